@@ -1,0 +1,105 @@
+"""Positioned page content: what layout decides and render draws.
+
+Coordinates are PDF points from the bottom-left corner of the page; a text
+run's `y_pt` is its baseline. Colours are RGB triples from 0 to 1.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .images import ImageInfo
+
+RGB = tuple[float, float, float]
+
+
+@dataclass(frozen=True)
+class TextRun:
+    x_pt: float
+    y_pt: float
+    text: str
+    font: str
+    size_pt: float
+    colour: RGB
+    width_pt: float
+    tracking_pt: float = 0.0
+    link: str | None = None
+
+
+@dataclass(frozen=True)
+class Fill:
+    x_pt: float
+    y_pt: float
+    width_pt: float
+    height_pt: float
+    colour: RGB
+    radius_pt: float = 0.0
+
+
+@dataclass(frozen=True)
+class Rule:
+    x_pt: float
+    y_pt: float
+    width_pt: float
+    thickness_pt: float
+    colour: RGB
+
+
+@dataclass(frozen=True)
+class Picture:
+    """An image filling its frame: `cover` crops, `contain` fits it whole."""
+
+    x_pt: float
+    y_pt: float
+    width_pt: float
+    height_pt: float
+    image: ImageInfo
+    fit: str
+
+
+@dataclass(frozen=True)
+class Scrim:
+    """A shade from transparent (top) to `alpha` black (bottom), so that
+    white type stays legible over any picture."""
+
+    x_pt: float
+    y_pt: float
+    width_pt: float
+    height_pt: float
+    alpha: float
+
+
+@dataclass(frozen=True)
+class QrCode:
+    x_pt: float
+    y_pt: float
+    size_pt: float
+    url: str
+    colour: RGB
+
+    @property
+    def height_pt(self) -> float:
+        return self.size_pt
+
+
+@dataclass(frozen=True)
+class Link:
+    x_pt: float
+    y_pt: float
+    width_pt: float
+    height_pt: float
+    url: str
+
+
+Box = TextRun | Fill | Rule | Picture | Scrim | QrCode | Link
+
+
+@dataclass(frozen=True)
+class Page:
+    width_pt: float
+    height_pt: float
+    boxes: tuple[Box, ...]
+
+    def text(self) -> str:
+        """Every text run, in drawing order, one per line (for tests)."""
+        return "\n".join(box.text for box in self.boxes if isinstance(box, TextRun))

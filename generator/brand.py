@@ -1,0 +1,212 @@
+"""assets/brand.yaml -> a validated, frozen `Brand` with defaults filled in.
+
+Only `name` is required, so a two-line brand file builds. Paths resolve
+against the assets folder and may not leave it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import OnesheetError, Problem, did_you_mean
+from .fields import FieldReader, Invalid, parse_text
+from .fonts import DEFAULT_BODY, DEFAULT_HEADING, STYLES, FontError, FontFamily, load_face
+from .images import ImageError, ImageInfo, inspect_image
+from .load import Mapping, Node, Scalar, describe, load_mapping
+
+BRAND_FIELDS = {
+    "name": "the distributor's name; document author and footer wordmark (required)",
+    "logo": "PNG or JPEG logo in the assets folder, printed in every footer",
+    "colors": "primary, accent and text colours as \"#RRGGBB\"",
+    "fonts": "heading and body fonts: a .ttf path, or {regular, bold, italic, bold_italic}",
+    "contacts": "sales contacts: {name, role, email, phone}",
+    "website": "the distributor's website, an https:// link",
+    "address": "postal address, one line per line",
+    "page_size": "A4 (default) or Letter",
+}
+COLOR_DEFAULTS = {"primary": "#1F3A4D", "accent": "#E07A2E", "text": "#1A1A1A"}
+CONTACT_FIELDS = ("name", "role", "email", "phone")
+PAGE_SIZES_PT = {"A4": (595.2756, 841.8898), "Letter": (612.0, 792.0)}
+_HEX = re.compile(r"#[0-9A-Fa-f]{6}")
+_EMAIL = re.compile(r"[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[A-Za-z]{2,}")
+
+
+@dataclass(frozen=True)
+class Colour:
+    hex: str
+
+    @property
+    def rgb(self) -> tuple[float, float, float]:
+        value = int(self.hex[1:], 16)
+        return ((value >> 16) / 255, ((value >> 8) & 255) / 255, (value & 255) / 255)
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    role: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+@dataclass(frozen=True)
+class Brand:
+    path: Path
+    name: str
+    logo: ImageInfo | None = None
+    primary: Colour = Colour(COLOR_DEFAULTS["primary"])
+    accent: Colour = Colour(COLOR_DEFAULTS["accent"])
+    text: Colour = Colour(COLOR_DEFAULTS["text"])
+    heading: FontFamily = DEFAULT_HEADING
+    body: FontFamily = DEFAULT_BODY
+    contacts: tuple[Contact, ...] = ()
+    website: str | None = None
+    address: tuple[str, ...] = ()
+    page_size: str = "A4"
+
+    @property
+    def page_size_pt(self) -> tuple[float, float]:
+        return PAGE_SIZES_PT[self.page_size]
+
+
+def read_brand(path: Path, assets: Path) -> Brand:
+    """Read and validate the brand file; raises OnesheetError with every problem."""
+    if not path.is_file():
+        raise OnesheetError(
+            [Problem(path, None, None, "no brand file; create it with at least a line `name: Your Company`")]
+        )
+    mapping = load_mapping(path, "brand fields such as name: Your Company")
+    problems: list[Problem] = []
+    reader = FieldReader(path, mapping, problems, BRAND_FIELDS)
+    name = reader.text("name", 120, required=True)
+    logo = _read_logo(reader, assets)
+    colours = _read_colours(reader)
+    fonts = _read_fonts(reader, assets)
+    contacts = reader.items("contacts", lambda node: _parse_contact(node), "a list of {name, role, email, phone}")
+    website = reader.url("website")
+    address = reader.read("address", _parse_lines, "text, one line per line")
+    page_size = reader.read("page_size", _parse_page_size, "A4 or Letter")
+    if problems or name is None:
+        raise OnesheetError(problems)
+    return Brand(
+        path=path,
+        name=name,
+        logo=logo,
+        contacts=contacts,
+        website=website,
+        address=address or (),
+        page_size=page_size or "A4",
+        heading=fonts.get("heading", DEFAULT_HEADING),
+        body=fonts.get("body", DEFAULT_BODY),
+        **{key: Colour(value) for key, value in colours.items()},
+    )
+
+
+def _read_logo(reader: FieldReader, assets: Path) -> ImageInfo | None:
+    path = reader.asset("logo", assets)
+    if path is None:
+        return None
+    try:
+        return inspect_image(path)
+    except ImageError as exc:
+        reader.problem(reader.line("logo"), "logo", str(exc))
+        return None
+
+
+def _read_colours(reader: FieldReader) -> dict[str, str]:
+    entry = reader.entry("colors", False, "a mapping of colours")
+    if entry is None:
+        return {}
+    if not isinstance(entry.value, Mapping):
+        reader.problem(entry.value.line, "colors", f"expected a mapping such as primary: \"#1F3A4D\", got {describe(entry.value)}")
+        return {}
+    colours = FieldReader(reader.path, entry.value, reader.problems, COLOR_DEFAULTS)
+    found: dict[str, str] = {}
+    for key in COLOR_DEFAULTS:
+        value = colours.read(key, _parse_hex, '"#RRGGBB"')
+        if value is not None:
+            found[key] = value
+    return found
+
+
+def _parse_hex(node: Node) -> str | Invalid:
+    if isinstance(node, Scalar) and _HEX.fullmatch(node.text.strip()):
+        return node.text.strip().upper()
+    shown = repr(node.text) if isinstance(node, Scalar) else describe(node)
+    return Invalid(f'expected a colour as "#RRGGBB" (in quotes), got {shown}')
+
+
+def _read_fonts(reader: FieldReader, assets: Path) -> dict[str, FontFamily]:
+    entry = reader.entry("fonts", False, "a mapping of fonts")
+    if entry is None:
+        return {}
+    if not isinstance(entry.value, Mapping):
+        reader.problem(entry.value.line, "fonts", f"expected heading: and body: font files, got {describe(entry.value)}")
+        return {}
+    roles = FieldReader(reader.path, entry.value, reader.problems, ("heading", "body"))
+    families: dict[str, FontFamily] = {}
+    for role in ("heading", "body"):
+        role_entry = roles.entry(role, False, "a .ttf file")
+        if role_entry is None:
+            continue
+        node = role_entry.value
+        if isinstance(node, Mapping):
+            styles = FieldReader(reader.path, node, reader.problems, STYLES)
+            files = {style: _read_font(styles, style, assets, required=style == "regular") for style in STYLES}
+        else:
+            single = _read_font(roles, role, assets, required=True)
+            files = dict.fromkeys(STYLES, single)
+        regular = files["regular"]
+        if regular is not None:
+            families[role] = FontFamily(*(files[style] or regular for style in STYLES))
+    return families
+
+
+def _read_font(reader: FieldReader, field: str, assets: Path, required: bool) -> Path | None:
+    path = reader.asset(field, assets, required=required)
+    if path is None:
+        return None
+    try:
+        load_face(path)
+    except FontError as exc:
+        reader.problem(reader.line(field), field, f"the font {path.name} {exc}")
+        return None
+    return path
+
+
+def _parse_contact(node: Node) -> Contact | Invalid:
+    if not isinstance(node, Mapping):
+        return Invalid(f"expected {{name, role, email, phone}}, got {describe(node)}")
+    values: dict[str, str] = {}
+    for entry in node.entries:
+        if entry.key not in CONTACT_FIELDS:
+            return Invalid(f"unknown contact field '{entry.key}'{did_you_mean(entry.key, CONTACT_FIELDS)}")
+        value = parse_text(entry.value, 120)
+        if isinstance(value, Invalid):
+            return Invalid(f"{entry.key}: {value.message}")
+        values[entry.key] = value
+    if "name" not in values:
+        return Invalid("a contact needs a name")
+    email = values.get("email")
+    if email is not None and not _EMAIL.fullmatch(email):
+        return Invalid(f"email: expected an address such as name@example.com, got '{email}'")
+    return Contact(**values)
+
+
+def _parse_lines(node: Node) -> tuple[str, ...] | Invalid:
+    text = parse_text(node, 400, paragraphs=True)
+    if isinstance(text, Invalid):
+        return text
+    assert isinstance(node, Scalar)
+    return tuple(" ".join(line.split()) for line in node.text.splitlines() if line.strip())
+
+
+def _parse_page_size(node: Node) -> str | Invalid:
+    if isinstance(node, Scalar):
+        for size in PAGE_SIZES_PT:
+            if node.text.strip().lower() == size.lower():
+                return size
+    shown = repr(node.text) if isinstance(node, Scalar) else describe(node)
+    return Invalid(f"expected A4 or Letter, got {shown}")

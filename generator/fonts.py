@@ -1,0 +1,100 @@
+"""TrueType files -> fonts registered with reportlab, loaded once per process,
+and the check that they can draw every character they are given.
+
+reportlab embeds TrueType fonts as subsets with a ToUnicode map, so every
+script they cover prints with real glyphs and extracts as real text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+BUNDLED = Path(__file__).parent / "fonts"
+STYLES = ("regular", "bold", "italic", "bold_italic")
+
+
+class FontError(ValueError):
+    """A font file that cannot be used; the message says why."""
+
+
+@dataclass(frozen=True)
+class FontFamily:
+    """Files for the four styles of one role (heading or body)."""
+
+    regular: Path
+    bold: Path
+    italic: Path
+    bold_italic: Path
+
+    def file(self, style: str) -> Path:
+        path: Path = getattr(self, style)
+        return path
+
+
+DEFAULT_HEADING = FontFamily(*(BUNDLED / f"RobotoCondensed-{s}.ttf" for s in ("Regular", "Bold", "Italic", "BoldItalic")))
+DEFAULT_BODY = FontFamily(*(BUNDLED / f"Lato-{s}.ttf" for s in ("Regular", "Bold", "Italic", "BoldItalic")))
+
+
+@dataclass(frozen=True)
+class Face:
+    """A registered font: the name reportlab knows it by, and its characters."""
+
+    name: str
+    label: str
+    codepoints: frozenset[int]
+
+    def missing(self, text: str) -> list[str]:
+        """Characters of `text` this face has no glyph for, in order, once each."""
+        seen: dict[str, None] = {}
+        for char in text:
+            if ord(char) not in self.codepoints and char not in "\n\t" and char not in seen:
+                seen[char] = None
+        return list(seen)
+
+    def width(self, text: str, size_pt: float) -> float:
+        return float(pdfmetrics.stringWidth(text, self.name, size_pt))
+
+
+def load_face(path: Path) -> Face:
+    """Register the TrueType font at `path` (once per process and content)."""
+    stat = path.stat()
+    return _load(path, stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=64)
+def _load(path: Path, size: int, mtime_ns: int) -> Face:
+    data = path.read_bytes()
+    name = f"{path.stem}-{hashlib.sha256(data).hexdigest()[:8]}"
+    if data[:4] == b"OTTO":
+        raise FontError("is an OpenType font with PostScript outlines (CFF), which cannot be embedded; use its .ttf version")
+    try:
+        font = TTFont(name, str(path))
+    except (TTFError, OSError, ValueError, KeyError, IndexError) as exc:
+        raise FontError(f"cannot be read as a TrueType font ({exc})") from None
+    pdfmetrics.registerFont(font)
+    label = font.face.name.decode("latin-1") if isinstance(font.face.name, bytes) else str(font.face.name)
+    return Face(name, label, frozenset(font.face.charToGlyph))
+
+
+@dataclass(frozen=True)
+class Faces:
+    """The registered faces of one family, by style."""
+
+    regular: Face
+    bold: Face
+    italic: Face
+    bold_italic: Face
+
+    def style(self, style: str) -> Face:
+        face: Face = getattr(self, style)
+        return face
+
+
+def load_family(family: FontFamily) -> Faces:
+    return Faces(*(load_face(family.file(style)) for style in STYLES))

@@ -1,0 +1,155 @@
+"""Image files -> checked facts (size, format) and prepared copies for a page.
+
+Key art is cropped to fill its frame (never stretched) and downsampled to the
+resolution it is printed at; logos are fitted whole. Prepared copies are
+JPEG or PNG files named by the source's content and the target size, so the
+PDF engine embeds them without decoding, and the same image placed twice is
+stored once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import math
+import warnings
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from PIL import Image, ImageOps
+
+from .files import write_atomic
+
+MAX_PIXELS = 50_000_000
+MAX_FILE_BYTES = 60 * 1024 * 1024
+SUPPORTED_FORMATS = ("JPEG", "PNG")
+JPEG_QUALITY = 84
+
+
+class ImageError(ValueError):
+    """An image that cannot be used; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class ImageInfo:
+    path: Path
+    width_px: int
+    height_px: int
+    format: str
+    digest: str
+
+    @property
+    def aspect(self) -> float:
+        return self.width_px / self.height_px
+
+
+def inspect_image(path: Path) -> ImageInfo:
+    """Check that `path` is a whole, decodable JPEG or PNG of sane size."""
+    stat = path.stat()
+    return _inspect(path, stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=512)
+def _inspect(path: Path, size: int, mtime_ns: int) -> ImageInfo:
+    if size == 0:
+        raise ImageError("the image file is empty")
+    if size > MAX_FILE_BYTES:
+        raise ImageError(f"the image file is {size / 1e6:.0f} MB; use one under {MAX_FILE_BYTES // 1024 // 1024} MB")
+    data = path.read_bytes()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+        with image:
+            kind = image.format or "unknown"
+            if kind not in SUPPORTED_FORMATS:
+                raise ImageError(f"the file is {kind}, not a JPEG or PNG image; convert it to JPEG")
+            width, height = _oriented_size(image)
+            if width * height > MAX_PIXELS:
+                raise ImageError(
+                    f"the image is {width} × {height} pixels; images over {MAX_PIXELS // 1_000_000} megapixels are refused"
+                )
+            if kind == "JPEG":
+                image.draft("RGB", (max(1, width // 8), max(1, height // 8)))
+                image.load()
+            else:
+                image.verify()
+    except ImageError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ImageError(f"the image declares more than {MAX_PIXELS // 1_000_000} megapixels; it is refused") from None
+    except (OSError, SyntaxError, ValueError, Image.UnidentifiedImageError) as exc:
+        raise ImageError(f"the image cannot be read ({exc}); export it again as JPEG or PNG") from None
+    suffix = path.suffix.lower()
+    if (kind == "JPEG") != (suffix in (".jpg", ".jpeg")) or (kind == "PNG") != (suffix == ".png"):
+        raise ImageError(f"the file is named {suffix or 'without extension'} but holds a {kind} image; rename it")
+    return ImageInfo(path, width, height, kind, hashlib.sha256(data).hexdigest())
+
+
+def _oriented_size(image: Image.Image) -> tuple[int, int]:
+    """Size as displayed: EXIF orientations 5 to 8 swap width and height."""
+    orientation = image.getexif().get(0x0112, 1) if image.format == "JPEG" else 1
+    return (image.height, image.width) if orientation in (5, 6, 7, 8) else (image.width, image.height)
+
+
+def target_pixels(width_pt: float, height_pt: float, dpi: int) -> tuple[int, int]:
+    return max(1, math.ceil(width_pt / 72 * dpi)), max(1, math.ceil(height_pt / 72 * dpi))
+
+
+def prepare_cover(info: ImageInfo, width_pt: float, height_pt: float, dpi: int, cache: Path) -> Path:
+    """A JPEG of the image cropped (centred) to the frame's shape and
+    downsampled to `dpi` at the frame's size; never upsampled."""
+    want_w, want_h = target_pixels(width_pt, height_pt, dpi)
+    frame_aspect = width_pt / height_pt
+    if info.aspect > frame_aspect:
+        crop_h = info.height_px
+        crop_w = max(1, round(crop_h * frame_aspect))
+    else:
+        crop_w = info.width_px
+        crop_h = max(1, round(crop_w / frame_aspect))
+    out_w, out_h = (want_w, want_h) if want_w < crop_w else (crop_w, crop_h)
+    target = cache / f"{info.digest[:24]}-cover-{out_w}x{out_h}.jpg"
+    if not target.exists():
+        image = _open_upright(info, (out_w, out_h))
+        fitted = ImageOps.fit(image.convert("RGB"), (out_w, out_h), Image.Resampling.LANCZOS)
+        write_atomic(target, _encode(fitted, "JPEG"))
+    return target
+
+
+def prepare_contain(info: ImageInfo, width_pt: float, height_pt: float, dpi: int, cache: Path) -> Path:
+    """The whole image fitted inside the frame at `dpi`, keeping transparency
+    (PNG) or as JPEG; never upsampled."""
+    want_w, want_h = target_pixels(width_pt, height_pt, dpi)
+    scale = min(1.0, want_w / info.width_px, want_h / info.height_px)
+    out_w, out_h = max(1, round(info.width_px * scale)), max(1, round(info.height_px * scale))
+    kind = info.format
+    target = cache / f"{info.digest[:24]}-contain-{out_w}x{out_h}.{'png' if kind == 'PNG' else 'jpg'}"
+    if not target.exists():
+        image = _open_upright(info, (out_w, out_h))
+        mode = "RGBA" if kind == "PNG" and image.mode in ("RGBA", "LA", "P") else "RGB"
+        resized = image.convert(mode).resize((out_w, out_h), Image.Resampling.LANCZOS)
+        write_atomic(target, _encode(resized, kind))
+    return target
+
+
+def _open_upright(info: ImageInfo, size: tuple[int, int]) -> Image.Image:
+    """The decoded image turned as EXIF says, decoded at a reduced scale
+    where that still leaves at least `size` pixels."""
+    with Image.open(info.path) as image:
+        if info.format == "JPEG":
+            side = max(size)
+            image.draft("RGB", (side, side))
+        upright = ImageOps.exif_transpose(image)
+        upright.load()
+        return upright
+
+
+def _encode(image: Image.Image, kind: str) -> bytes:
+    buffer = io.BytesIO()
+    if kind == "JPEG":
+        image.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
+    else:
+        image.save(buffer, "PNG", optimize=True)
+    return buffer.getvalue()
+

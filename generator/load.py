@@ -1,0 +1,149 @@
+"""YAML files -> raw node trees that remember the line of every value.
+
+Nothing here interprets a value. Scalars keep the exact text the user typed,
+so YAML 1.1's surprises (`NO` -> False, `1:20` -> 80, `012` -> 10) cannot
+happen: `model.py` reads each field by its own type. Loading only composes
+nodes, never constructs objects, and refuses what a hand-written programme
+file never needs: tags, aliases, duplicate keys, several documents.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .errors import OnesheetError, Problem
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 16
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+)
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class Scalar:
+    text: str
+    line: int
+    plain: bool  # unquoted, so `~` or an empty value means "not set"
+
+    @property
+    def is_null(self) -> bool:
+        return self.plain and self.text in _NULLS
+
+
+@dataclass(frozen=True)
+class Sequence:
+    items: tuple[Node, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str
+    line: int
+    value: Node
+
+
+@dataclass(frozen=True)
+class Mapping:
+    entries: tuple[Entry, ...]
+    line: int
+
+
+Node = Scalar | Sequence | Mapping
+
+
+def describe(node: Node) -> str:
+    """How an error message names what the user wrote instead."""
+    if isinstance(node, Scalar):
+        return "nothing" if node.is_null else repr(node.text)
+    return "a list" if isinstance(node, Sequence) else "a mapping"
+
+
+def load_mapping(path: Path, what: str) -> Mapping:
+    """Read one YAML file whose top level must be a mapping of fields.
+
+    `what` names the expected content for the error on an empty file.
+    Raises OnesheetError with every problem found in the file.
+    """
+    text = _read_text(path)
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        reason = exc.problem or exc.context or "not valid YAML"
+        raise OnesheetError([Problem(path, line, None, f"not valid YAML: {reason}")]) from None
+    except yaml.YAMLError as exc:
+        raise OnesheetError([Problem(path, None, None, f"not valid YAML: {exc}")]) from None
+    except RecursionError:
+        raise OnesheetError([Problem(path, None, None, f"nested more than {MAX_DEPTH} levels deep")]) from None
+    if root is None:
+        raise OnesheetError([Problem(path, None, None, f"the file is empty; expected {what}")])
+    problems: list[Problem] = []
+    node = _convert(root, path, problems, depth=0, seen=set())
+    if not isinstance(node, Mapping) and not problems:
+        problems.append(Problem(path, node.line, None, f"expected a mapping of fields ({what}), got {describe(node)}"))
+    if problems:
+        raise OnesheetError(problems)
+    assert isinstance(node, Mapping)
+    return node
+
+
+def _read_text(path: Path) -> str:
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise OnesheetError([Problem(path, None, None, f"cannot be read: {exc.strerror}")]) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise OnesheetError(
+            [Problem(path, None, None, f"the file is larger than {MAX_FILE_BYTES // 1024 // 1024} MB; a programme file is text")]
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        byte = data[exc.start]
+        raise OnesheetError(
+            [Problem(path, line, None, f"the file is not UTF-8 (byte 0x{byte:02X}); save it with UTF-8 encoding")]
+        ) from None
+
+
+def _convert(node: yaml.Node, path: Path, problems: list[Problem], depth: int, seen: set[int]) -> Node:
+    line = node.start_mark.line + 1
+    if id(node) in seen:
+        problems.append(Problem(path, line, None, "aliases (*name) are not supported; write the value out in full"))
+        return Scalar("", line, plain=True)
+    seen.add(id(node))
+    if depth > MAX_DEPTH:
+        problems.append(Problem(path, line, None, f"nested more than {MAX_DEPTH} levels deep"))
+        return Scalar("", line, plain=True)
+    if node.tag not in _PLAIN_TAGS:
+        problems.append(Problem(path, line, None, f"the tag '{node.tag}' is not allowed; remove it"))
+        return Scalar("", line, plain=True)
+    if isinstance(node, yaml.ScalarNode):
+        return Scalar(node.value, line, plain=node.style in (None, ""))
+    if isinstance(node, yaml.SequenceNode):
+        return Sequence(tuple(_convert(item, path, problems, depth + 1, seen) for item in node.value), line)
+    entries: list[Entry] = []
+    first_line: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        key = _convert(key_node, path, problems, depth + 1, seen)
+        value = _convert(value_node, path, problems, depth + 1, seen)
+        if not isinstance(key, Scalar):
+            problems.append(Problem(path, key.line, None, f"a field name must be text, got {describe(key)}"))
+            continue
+        if key.text in first_line:
+            problems.append(
+                Problem(path, key.line, key.text, f"appears twice (first on line {first_line[key.text]}); keep one")
+            )
+            continue
+        first_line[key.text] = key.line
+        entries.append(Entry(key.text, key.line, value))
+    return Mapping(tuple(entries), line)

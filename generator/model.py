@@ -1,0 +1,300 @@
+"""Programme files -> validated, frozen `Programme` records, and the checks
+that need the whole catalogue (ids, duplicate files, related titles).
+
+Every programme is read and checked before anything is drawn, because a
+sheet prints the titles of the programmes it relates to.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from collections.abc import Mapping as MappingType
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+from .errors import OnesheetError, Problem, did_you_mean
+from .fields import FieldReader, Invalid, parse_integer, parse_text, parse_texts
+from .images import ImageError, ImageInfo, inspect_image
+from .load import Mapping, Node, Scalar, Sequence, describe, load_mapping
+
+PROGRAMME_FIELDS = (
+    "title", "logline", "synopsis", "year", "duration", "episodes", "production", "directors", "versions",
+    "country", "genres", "key_art", "related", "original_title", "formats", "status", "awards", "quotes",
+    "screener", "credits", "cuts", "rights",
+)  # fmt: skip
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+SUFFIXES = (".yaml", ".yml")
+TITLE_CHARS = 120
+LOGLINE_CHARS = 300
+SYNOPSIS_CHARS = 20_000
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Cut:
+    episodes: int
+    duration: int
+
+
+@dataclass(frozen=True)
+class Credit:
+    role: str
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What another sheet prints about a programme it relates to."""
+
+    id: str
+    title: str
+    logline: str
+
+
+@dataclass(frozen=True)
+class Programme:
+    id: str
+    path: Path
+    title: str
+    logline: str
+    synopsis: tuple[str, ...]  # paragraphs
+    year: int
+    duration: int
+    episodes: int = 1
+    production: str | None = None
+    directors: tuple[str, ...] = ()
+    versions: tuple[str, ...] = ()
+    country: str | None = None
+    genres: tuple[str, ...] = ()
+    key_art: ImageInfo | None = None
+    related: tuple[str, ...] = ()
+    original_title: str | None = None
+    formats: tuple[str, ...] = ()
+    status: str | None = None
+    awards: tuple[str, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    screener: str | None = None
+    credits: tuple[Credit, ...] = ()
+    cuts: tuple[Cut, ...] = ()
+    rights: str | None = None
+    lines: MappingType[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def line(self, name: str) -> int | None:
+        """The line a field (or `related.N`, its Nth item) was written on."""
+        return self.lines.get(name, self.lines.get(name.split(".")[0]))
+
+    @property
+    def listing(self) -> Listing:
+        return Listing(self.id, self.title, self.logline)
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Every programme file of a folder: the valid programmes (by id), what
+    related lists may print about every readable file, and all problems."""
+
+    programmes: tuple[Programme, ...]
+    listings: MappingType[str, Listing]
+    problems: tuple[Problem, ...]
+    failed: tuple[Path, ...]  # files with at least one problem
+
+    def by_id(self) -> dict[str, Programme]:
+        return {programme.id: programme for programme in self.programmes}
+
+
+def programme_files(sheets: Path) -> list[Path]:
+    """The programme files of a folder, sorted by name."""
+    return sorted(path for path in sheets.iterdir() if path.suffix in SUFFIXES and path.is_file())
+
+
+def read_catalogue(sheets: Path, assets: Path) -> Catalogue:
+    """Read every programme file; a bad file never stops the others."""
+    problems: list[Problem] = []
+    read: dict[str, tuple[Path, Programme | None, Listing | None, list[Problem]]] = {}
+    for path in programme_files(sheets):
+        own: list[Problem] = []
+        programme_id = path.stem
+        if programme_id in read:
+            other = read[programme_id][0]
+            own.append(Problem(path, None, "id", f"'{programme_id}' is also the id of {other}; keep one of the two files"))
+            problems.extend(own)
+            continue
+        programme, listing = _read_file(path, assets, own)
+        read[programme_id] = (path, programme, listing, own)
+    listings = {pid: listing for pid, (_, _, listing, _) in read.items() if listing is not None}
+    valid: list[Programme] = []
+    failed: list[Path] = [p.path for p in problems]
+    for pid, (path, programme, _, own) in read.items():
+        if programme is not None:
+            own.extend(_check_related(programme, list(read), listings))
+        problems.extend(own)
+        if own or programme is None:
+            failed.append(path)
+        else:
+            valid.append(programme)
+    return Catalogue(tuple(valid), MappingProxyType(listings), tuple(problems), tuple(failed))
+
+
+def _read_file(path: Path, assets: Path, problems: list[Problem]) -> tuple[Programme | None, Listing | None]:
+    programme_id = path.stem
+    if not SLUG.fullmatch(programme_id):
+        suggestion = re.sub(r"[^a-z0-9]+", "-", programme_id.lower()).strip("-") or "programme"
+        problems.append(
+            Problem(
+                path, None, "id",
+                f"'{programme_id}' is not a valid id; rename the file to lower-case letters, digits and "
+                f"single hyphens, e.g. '{suggestion}{path.suffix}'",
+            )
+        )  # fmt: skip
+    try:
+        mapping = load_mapping(path, "programme fields such as title: ...")
+    except OnesheetError as exc:
+        problems.extend(exc.problems)
+        return None, None
+    return read_programme(programme_id, path, mapping, assets, problems)
+
+
+def read_programme(
+    programme_id: str, path: Path, mapping: Mapping, assets: Path, problems: list[Problem]
+) -> tuple[Programme | None, Listing | None]:
+    """Read every field of one programme; the Listing is returned whenever
+    title and logline are valid, so related lists can still print it."""
+    before = len(problems)
+    r = FieldReader(path, mapping, problems, PROGRAMME_FIELDS)
+    title = r.text("title", TITLE_CHARS, required=True)
+    logline = r.text("logline", LOGLINE_CHARS, required=True)
+    synopsis = r.text("synopsis", SYNOPSIS_CHARS, required=True, paragraphs=True)
+    year = r.integer("year", 1900, 2100, required=True)
+    duration = r.integer("duration", 1, 1000, "minutes", required=True)
+    values = dict(
+        episodes=r.integer("episodes", 1, None) or 1,
+        production=r.text("production", 200),
+        directors=r.texts("directors"),
+        versions=r.texts("versions", 40),
+        country=r.text("country", 120),
+        genres=r.texts("genres", 60),
+        key_art=_read_key_art(r, assets),
+        related=r.items("related", _parse_id, "a list of programme ids"),
+        original_title=r.text("original_title", TITLE_CHARS),
+        formats=r.texts("formats", 40),
+        status=r.text("status", 60),
+        awards=r.texts("awards", 200),
+        quotes=r.items("quotes", _parse_quote, "a list of {text, source}"),
+        screener=r.url("screener"),
+        credits=r.read("credits", _parse_credits, "a mapping of role: name") or (),
+        cuts=r.items("cuts", _parse_cut, "a list of {episodes, duration}"),
+        rights=r.text("rights", 300),
+    )
+    listing = Listing(programme_id, title, logline) if title and logline else None
+    if len(problems) > before or None in (title, logline, synopsis, year, duration):
+        return None, listing
+    assert title and logline and synopsis and year and duration
+    lines = {entry.key: entry.line for entry in mapping.entries}
+    for entry in mapping.entries:
+        if entry.key == "related" and isinstance(entry.value, Sequence):
+            lines.update((f"related.{i}", item.line) for i, item in enumerate(entry.value.items))
+    programme = Programme(
+        programme_id, path, title, logline, tuple(synopsis.split("\n\n")), year, duration, lines=MappingProxyType(lines), **values
+    )
+    return programme, listing
+
+
+def _read_key_art(reader: FieldReader, assets: Path) -> ImageInfo | None:
+    path = reader.asset("key_art", assets)
+    if path is None:
+        return None
+    try:
+        return inspect_image(path)
+    except ImageError as exc:
+        reader.problem(reader.line("key_art"), "key_art", str(exc))
+        return None
+
+
+def _parse_id(node: Node) -> str | Invalid:
+    if not isinstance(node, Scalar) or node.is_null:
+        return Invalid(f"expected a programme id, got {describe(node)}")
+    if not SLUG.fullmatch(node.text):
+        invisible = [c for c in node.text if not c.isprintable() or c in "\u200b\u200c\u200d\u2060\ufeff"]
+        if invisible:
+            return Invalid(f"'{node.text.encode('unicode_escape').decode()}' hides invisible characters; type the id again")
+        return Invalid(f"'{node.text}' is not a programme id (lower-case letters, digits and single hyphens)")
+    return node.text
+
+
+def _parse_quote(node: Node) -> Quote | Invalid:
+    if isinstance(node, Scalar):
+        text = parse_text(node, 400)
+        return text if isinstance(text, Invalid) else Quote(text)
+    if not isinstance(node, Mapping):
+        return Invalid(f"expected {{text, source}}, got {describe(node)}")
+    values: dict[str, str] = {}
+    for entry in node.entries:
+        if entry.key not in ("text", "source"):
+            return Invalid(f"unknown quote field '{entry.key}'{did_you_mean(entry.key, ('text', 'source'))}")
+        value = parse_text(entry.value, 400 if entry.key == "text" else 120)
+        if isinstance(value, Invalid):
+            return Invalid(f"{entry.key}: {value.message}")
+        values[entry.key] = value
+    if "text" not in values:
+        return Invalid("a quote needs its text")
+    return Quote(**values)
+
+
+def _parse_cut(node: Node) -> Cut | Invalid:
+    if not isinstance(node, Mapping):
+        return Invalid(f"expected {{episodes, duration}}, got {describe(node)}")
+    values: dict[str, int] = {"episodes": 1}
+    for entry in node.entries:
+        if entry.key not in ("episodes", "duration"):
+            return Invalid(f"unknown cut field '{entry.key}'{did_you_mean(entry.key, ('episodes', 'duration'))}")
+        value = parse_integer(entry.value, 1, 1000 if entry.key == "duration" else None, "minutes" if entry.key == "duration" else "")
+        if isinstance(value, Invalid):
+            return Invalid(f"{entry.key}: {value.message}")
+        values[entry.key] = value
+    if "duration" not in values:
+        return Invalid("a cut needs its duration in minutes")
+    return Cut(**values)
+
+
+def _parse_credits(node: Node) -> tuple[Credit, ...] | Invalid:
+    if not isinstance(node, Mapping):
+        return Invalid(f"expected a mapping of role: name, got {describe(node)}")
+    credits: list[Credit] = []
+    for entry in node.entries:
+        names = parse_texts(entry.value, 200) if not isinstance(entry.value, Mapping) else None
+        if names is None or isinstance(names, Invalid) or not names:
+            detail = names.message if isinstance(names, Invalid) else "expected a name or a list of names"
+            return Invalid(f"{entry.key}: {detail}")
+        role = " ".join(entry.key.split())
+        if not role or len(role) > 60:
+            return Invalid(f"a role must be 1 to 60 characters, got '{entry.key}'")
+        credits.append(Credit(role, names))
+    return tuple(credits)
+
+
+def _check_related(programme: Programme, known: Collection[str], listings: MappingType[str, Listing]) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for index, related in enumerate(programme.related):
+        line = programme.line(f"related.{index}")
+        if related == programme.id:
+            problems.append(Problem(programme.path, line, "related", f"'{related}' is this programme itself; remove it"))
+        elif related in seen:
+            problems.append(Problem(programme.path, line, "related", f"'{related}' is listed twice; keep one"))
+        elif related not in known:
+            hint = did_you_mean(related, known)
+            problems.append(Problem(programme.path, line, "related", f"no programme '{related}'{hint}"))
+        elif related not in listings:
+            problems.append(
+                Problem(programme.path, line, "related", f"'{related}' has no valid title and logline to list; fix its file first")
+            )
+        seen.add(related)
+    return problems
+

@@ -1,0 +1,111 @@
+"""Positioned boxes -> PDF bytes with reportlab. Draws; decides nothing.
+
+Canvases are made with `invariant=1`, so the same layout always gives the
+same bytes, and with binary (not ASCII85) streams, which are smaller and
+faster to write.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from PIL import Image
+from reportlab import rl_config
+from reportlab.graphics import renderPDF
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.colors import Color
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+
+from . import __version__
+from .boxes import Box, Fill, Link, Page, Picture, QrCode, Rule, Scrim, TextRun
+from .images import prepare_contain, prepare_cover
+
+rl_config.useA85 = 0
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    title: str
+    author: str
+    subject: str
+    keywords: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ImageStore:
+    """Where prepared images are kept, and at which resolution."""
+
+    folder: Path
+    dpi: int
+
+
+def render_pages(pages: list[Page], info: DocumentInfo, images: ImageStore) -> bytes:
+    """Draw pages into one PDF document."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(pages[0].width_pt, pages[0].height_pt), invariant=1, pageCompression=1)
+    canvas.setTitle(info.title)
+    canvas.setAuthor(info.author)
+    canvas.setSubject(info.subject)
+    canvas.setKeywords(", ".join(info.keywords))
+    canvas.setCreator(f"Onesheet {__version__}")
+    for page in pages:
+        canvas.setPageSize((page.width_pt, page.height_pt))
+        draw_page(canvas, page, images)
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def draw_page(canvas: Canvas, page: Page, images: ImageStore) -> None:
+    for box in page.boxes:
+        _draw(canvas, box, images)
+
+
+def _draw(canvas: Canvas, box: Box, images: ImageStore) -> None:
+    if isinstance(box, TextRun):
+        canvas.setFillColorRGB(*box.colour)
+        canvas.setFont(box.font, box.size_pt)
+        canvas.drawString(box.x_pt, box.y_pt, box.text, charSpace=box.tracking_pt)
+        if box.link:
+            rect = (box.x_pt, box.y_pt - 0.25 * box.size_pt, box.x_pt + box.width_pt, box.y_pt + 0.85 * box.size_pt)
+            canvas.linkURL(box.link, rect, relative=0, thickness=0)
+    elif isinstance(box, Fill):
+        canvas.setFillColorRGB(*box.colour)
+        if box.radius_pt:
+            canvas.roundRect(box.x_pt, box.y_pt, box.width_pt, box.height_pt, box.radius_pt, stroke=0, fill=1)
+        else:
+            canvas.rect(box.x_pt, box.y_pt, box.width_pt, box.height_pt, stroke=0, fill=1)
+    elif isinstance(box, Rule):
+        canvas.setStrokeColorRGB(*box.colour)
+        canvas.setLineWidth(box.thickness_pt)
+        canvas.line(box.x_pt, box.y_pt, box.x_pt + box.width_pt, box.y_pt)
+    elif isinstance(box, Picture):
+        prepare = prepare_cover if box.fit == "cover" else prepare_contain
+        path = prepare(box.image, box.width_pt, box.height_pt, images.dpi, images.folder)
+        mask = "auto" if path.suffix == ".png" else None
+        canvas.drawImage(str(path), box.x_pt, box.y_pt, box.width_pt, box.height_pt, mask=mask)
+    elif isinstance(box, Scrim):
+        canvas.drawImage(_shade(round(box.alpha * 255)), box.x_pt, box.y_pt, box.width_pt, box.height_pt, mask="auto")
+    elif isinstance(box, QrCode):
+        widget = QrCodeWidget(box.url, barLevel="M", barBorder=0, barFillColor=Color(*box.colour))
+        left, bottom, right, top = widget.getBounds()
+        drawing = Drawing(box.size_pt, box.size_pt, transform=[box.size_pt / (right - left), 0, 0, box.size_pt / (top - bottom), 0, 0])
+        drawing.add(widget)
+        renderPDF.draw(drawing, canvas, box.x_pt, box.y_pt)
+    elif isinstance(box, Link):
+        rect = (box.x_pt, box.y_pt, box.x_pt + box.width_pt, box.y_pt + box.height_pt)
+        canvas.linkURL(box.url, rect, relative=0, thickness=0)
+
+
+@lru_cache(maxsize=4)
+def _shade(alpha: int) -> ImageReader:
+    """A 1-pixel-wide black ramp from transparent to `alpha`, stretched over
+    the box; eased so the shade has no visible edge."""
+    ramp = Image.new("LA", (1, 256))
+    ramp.putdata([(0, round(alpha * (row / 255) ** 1.3)) for row in range(256)])
+    return ImageReader(ramp.convert("RGBA"))
