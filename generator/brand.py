@@ -19,7 +19,7 @@ from .load import Mapping, Node, Scalar, describe, load_mapping
 BRAND_FIELDS = {
     "name": "the distributor's name; document author and footer wordmark (required)",
     "logo": "PNG or JPEG logo in the assets folder, printed in every footer",
-    "colors": "primary, accent and text colours as \"#RRGGBB\"",
+    "colors": 'primary, accent and text colours as "#RRGGBB"',
     "fonts": "heading and body fonts: a .ttf path, or {regular, bold, italic, bold_italic}",
     "contacts": "sales contacts: {name, role, email, phone}",
     "website": "the distributor's website, an https:// link",
@@ -77,8 +77,8 @@ def read_brand(path: Path, assets: Path) -> Brand:
         raise OnesheetError(
             [Problem(path, None, None, "no brand file; create it with at least a line `name: Your Company`")]
         )
-    mapping = load_mapping(path, "brand fields such as name: Your Company")
     problems: list[Problem] = []
+    mapping = load_mapping(path, "brand fields such as name: Your Company", problems)
     reader = FieldReader(path, mapping, problems, BRAND_FIELDS)
     name = reader.text("name", 120, required=True)
     logo = _read_logo(reader, assets)
@@ -120,7 +120,9 @@ def _read_colours(reader: FieldReader) -> dict[str, str]:
     if entry is None:
         return {}
     if not isinstance(entry.value, Mapping):
-        reader.problem(entry.value.line, "colors", f"expected a mapping such as primary: \"#1F3A4D\", got {describe(entry.value)}")
+        reader.problem(
+            entry.value.line, "colors", f'expected a mapping such as primary: "#1F3A4D", got {describe(entry.value)}'
+        )
         return {}
     colours = FieldReader(reader.path, entry.value, reader.problems, COLOR_DEFAULTS)
     found: dict[str, str] = {}
@@ -143,7 +145,9 @@ def _read_fonts(reader: FieldReader, assets: Path) -> dict[str, FontFamily]:
     if entry is None:
         return {}
     if not isinstance(entry.value, Mapping):
-        reader.problem(entry.value.line, "fonts", f"expected heading: and body: font files, got {describe(entry.value)}")
+        reader.problem(
+            entry.value.line, "fonts", f"expected heading: and body: font files, got {describe(entry.value)}"
+        )
         return {}
     roles = FieldReader(reader.path, entry.value, reader.problems, ("heading", "body"))
     families: dict[str, FontFamily] = {}

@@ -18,11 +18,17 @@ from .build import Paths, Report, build, check
 
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--sheets", type=Path, default=Path("sheets"), help="folder of programme files (default: sheets)")
-    common.add_argument("--assets", type=Path, default=Path("assets"), help="folder of brand.yaml, images, fonts (default: assets)")
+    common.add_argument(
+        "--sheets", type=Path, default=Path("sheets"), help="folder of programme files (default: sheets)"
+    )
+    common.add_argument(
+        "--assets", type=Path, default=Path("assets"), help="folder of brand.yaml, images, fonts (default: assets)"
+    )
     common.add_argument("--out", type=Path, default=Path("build"), help="output folder (default: build)")
-    common.add_argument("--quiet", action="store_true", help="print errors only")
-    parser = argparse.ArgumentParser(prog="onesheet", description="Branded one-page sales sheets for programme catalogues.")
+    common.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    parser = argparse.ArgumentParser(
+        prog="onesheet", description="Branded one-page sales sheets for programme catalogues."
+    )
     parser.add_argument("--version", action="version", version=f"onesheet {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="command")
     commands.add_parser("check", parents=[common], help="validate every programme and the brand; write nothing")
@@ -41,7 +47,10 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     for option in ("sheets", "assets"):
         folder: Path = getattr(args, option)
         if not folder.is_dir():
-            print(f"onesheet: error: --{option}: no folder '{folder}'; run in a catalogue folder or pass --{option} DIR", file=err)
+            print(
+                f"onesheet: error: --{option}: no folder '{folder}'; run in a catalogue folder or pass --{option} DIR",
+                file=err,
+            )
             return 2
     paths = Paths(args.sheets, args.assets, args.out)
     report = check(paths) if args.command == "check" else build(paths)
@@ -53,7 +62,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
 
 def _print_problems(report: Report, err: TextIO) -> None:
     seen: set[str] = set()
-    for problem in report.problems:
+    for problem in sorted(report.problems, key=lambda p: (str(p.path), p.line or 0)):
         line = str(problem)
         if line not in seen:
             seen.add(line)

@@ -37,7 +37,9 @@ class FontFamily:
         return path
 
 
-DEFAULT_HEADING = FontFamily(*(BUNDLED / f"RobotoCondensed-{s}.ttf" for s in ("Regular", "Bold", "Italic", "BoldItalic")))
+DEFAULT_HEADING = FontFamily(
+    *(BUNDLED / f"RobotoCondensed-{s}.ttf" for s in ("Regular", "Bold", "Italic", "BoldItalic"))
+)
 DEFAULT_BODY = FontFamily(*(BUNDLED / f"Lato-{s}.ttf" for s in ("Regular", "Bold", "Italic", "BoldItalic")))
 
 
@@ -72,7 +74,9 @@ def _load(path: Path, size: int, mtime_ns: int) -> Face:
     data = path.read_bytes()
     name = f"{path.stem}-{hashlib.sha256(data).hexdigest()[:8]}"
     if data[:4] == b"OTTO":
-        raise FontError("is an OpenType font with PostScript outlines (CFF), which cannot be embedded; use its .ttf version")
+        raise FontError(
+            "is an OpenType font with PostScript outlines (CFF), which cannot be embedded; use its .ttf version"
+        )
     try:
         font = TTFont(name, str(path))
     except (TTFError, OSError, ValueError, KeyError, IndexError) as exc:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from PIL import Image, ImageOps
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .files import write_atomic
 
@@ -68,7 +68,8 @@ def _inspect(path: Path, size: int, mtime_ns: int) -> ImageInfo:
             width, height = _oriented_size(image)
             if width * height > MAX_PIXELS:
                 raise ImageError(
-                    f"the image is {width} × {height} pixels; images over {MAX_PIXELS // 1_000_000} megapixels are refused"
+                    f"the image is {width} × {height} pixels; "
+                    f"images over {MAX_PIXELS // 1_000_000} megapixels are refused"
                 )
             if kind == "JPEG":
                 image.draft("RGB", (max(1, width // 8), max(1, height // 8)))
@@ -79,7 +80,11 @@ def _inspect(path: Path, size: int, mtime_ns: int) -> ImageInfo:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ImageError(f"the image declares more than {MAX_PIXELS // 1_000_000} megapixels; it is refused") from None
-    except (OSError, SyntaxError, ValueError, Image.UnidentifiedImageError) as exc:
+    except UnidentifiedImageError:
+        raise ImageError("the file is not an image that can be read; export it again as JPEG or PNG") from None
+    except (OSError, SyntaxError, ValueError) as exc:
+        if "truncated" in str(exc):
+            raise ImageError("the image file is truncated; copy or export it again") from None
         raise ImageError(f"the image cannot be read ({exc}); export it again as JPEG or PNG") from None
     suffix = path.suffix.lower()
     if (kind == "JPEG") != (suffix in (".jpg", ".jpeg")) or (kind == "PNG") != (suffix == ".png"):
@@ -152,4 +157,3 @@ def _encode(image: Image.Image, kind: str) -> bytes:
     else:
         image.save(buffer, "PNG", optimize=True)
     return buffer.getvalue()
-

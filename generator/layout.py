@@ -9,10 +9,10 @@ documented in `design.py`. Render only draws what this module placed.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from . import design as d
 from .boxes import RGB, Box, Fill, Link, Page, Picture, QrCode, Rule, Scrim, TextRun
@@ -144,7 +144,9 @@ class _Sheet:
         return Style(self.env.body.style(style), size, leading, colour)
 
     def section_label(self, block: _Block, label: str) -> None:
-        style = self.heading("bold", d.SECTION_LABEL_PT, self.colours.accent, tracking_pt=d.SECTION_LABEL_TRACKING_PT, upper=True)
+        style = self.heading(
+            "bold", d.SECTION_LABEL_PT, self.colours.accent, tracking_pt=d.SECTION_LABEL_TRACKING_PT, upper=True
+        )
         block.gap(d.SECTION_GAP_PT)
         block.text(label, style)
         block.boxes.append(Rule(0, block.height + 3.0, block.width, 0.6, self.colours.accent))
@@ -162,7 +164,9 @@ class _Sheet:
         block.lines(*self.title_lines(width))
         if p.original_title:
             block.gap(5)
-            block.text(p.original_title, self.heading("italic", d.ORIGINAL_TITLE_PT, _mix(WHITE, self.colours.primary, 0.1)))
+            block.text(
+                p.original_title, self.heading("italic", d.ORIGINAL_TITLE_PT, _mix(WHITE, self.colours.primary, 0.1))
+            )
         meta = [str(p.year), running_time(p.episodes, p.duration, p.cuts), p.country or ""]
         block.gap(8)
         block.text("  ·  ".join(part for part in meta if part), self.heading("regular", d.META_PT, WHITE))
@@ -204,7 +208,17 @@ class _Sheet:
         for index, quote in enumerate(self.p.quotes):
             block.gap(d.QUOTE_GAP_PT if index == 0 else d.QUOTE_GAP_PT * 0.7)
             top = block.height
-            block.boxes.append(TextRun(0, top + 0.72 * d.QUOTE_MARK_PT, "“", mark_style.face.name, d.QUOTE_MARK_PT, mark_style.colour, mark_style.measure("“")))
+            block.boxes.append(
+                TextRun(
+                    0,
+                    top + 0.72 * d.QUOTE_MARK_PT,
+                    "“",
+                    mark_style.face.name,
+                    d.QUOTE_MARK_PT,
+                    mark_style.colour,
+                    mark_style.measure("“"),
+                )
+            )
             block.text(quote.text, quote_style, x=indent)
             if quote.source:
                 block.gap(4)
@@ -245,7 +259,7 @@ class _Sheet:
             link_style = self.body("bold", d.FACT_PT, self.colours.accent, d.FACT_LEADING)
             host_style = self.body("regular", d.FACT_LABEL_PT + 0.5, self.colours.muted, 1.3)
             block.height = top + 6
-            block.lines(wrap(labels.screener, link_style, self.side_w - x), link_style, x, link=self.p.screener)
+            block.lines(wrap(labels.watch, link_style, self.side_w - x), link_style, x, link=self.p.screener)
             block.gap(3)
             block.text(_display_host(self.p.screener), host_style, x=x)
             block.height = max(block.height, top + d.QR_PT)
@@ -281,7 +295,7 @@ class _Sheet:
         label_w = round(self.side_w * d.FACT_LABEL_WIDTH, 1)
         label_style = self.heading("bold", d.FACT_LABEL_PT, self.colours.muted, 1.25, tracking_pt=0.5, upper=True)
         value_style = self.body("regular", d.FACT_PT, self.colours.text, d.FACT_LEADING)
-        for index, (label, value) in enumerate(rows):
+        for label, value in rows:
             block.gap(d.FACT_GAP_PT)
             top = block.height
             label_lines = wrap(label, label_style, label_w - 4)
@@ -418,7 +432,9 @@ class _Arrangements:
             with_grid.append(main)
             with_grid.gap(d.SECTION_GAP_PT)
             with_grid.append(self.grid)
-            options.append((max(with_grid.height, self.side_short.height) + d.GRID_PENALTY_PT, 1, with_grid, self.side_short))
+            options.append(
+                (max(with_grid.height, self.side_short.height) + d.GRID_PENALTY_PT, 1, with_grid, self.side_short)
+            )
         _, _, main, side = min(options)
         return main, side
 
@@ -522,7 +538,9 @@ def check_glyphs(programme: Programme, env: SheetEnv) -> list[Problem]:
             face = (env.heading if role == "heading" else env.body).style(style)
             missing = face.missing(text)
             if missing:
-                shown = ", ".join(f"U+{ord(c):04X} ({c})" if c.isprintable() else f"U+{ord(c):04X}" for c in missing[:5])
+                shown = ", ".join(
+                    f"U+{ord(c):04X} ({c})" if c.isprintable() else f"U+{ord(c):04X}" for c in missing[:5]
+                )
                 problems.append(
                     Problem(
                         programme.path, programme.line(name), name,
@@ -562,6 +580,12 @@ def check_env_glyphs(env: SheetEnv) -> list[Problem]:
         missing = face.missing(" ".join(texts))
         if missing:
             shown = ", ".join(f"U+{ord(c):04X} ({c})" for c in missing[:5])
-            problems.append(Problem(env.brand.path, None, None, f"the font {face.label} has no glyph for {shown} used in the brand or templates"))
+            problems.append(
+                Problem(
+                    env.brand.path,
+                    None,
+                    None,
+                    f"the font {face.label} has no glyph for {shown} used in the brand or templates",
+                )
+            )
     return problems
-

@@ -65,11 +65,13 @@ def describe(node: Node) -> str:
     return "a list" if isinstance(node, Sequence) else "a mapping"
 
 
-def load_mapping(path: Path, what: str) -> Mapping:
+def load_mapping(path: Path, what: str, problems: list[Problem]) -> Mapping:
     """Read one YAML file whose top level must be a mapping of fields.
 
-    `what` names the expected content for the error on an empty file.
-    Raises OnesheetError with every problem found in the file.
+    Problems that leave the rest readable (a duplicate key, a tag, an alias)
+    are added to `problems` and the file is still returned, so that its
+    fields are checked too; a file that cannot be read at all raises
+    OnesheetError. `what` names the expected content for error messages.
     """
     text = _read_text(path)
     try:
@@ -78,6 +80,8 @@ def load_mapping(path: Path, what: str) -> Mapping:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         reason = exc.problem or exc.context or "not valid YAML"
+        if "another document" in reason:
+            reason = "found a second document ('---'); keep one per file"
         raise OnesheetError([Problem(path, line, None, f"not valid YAML: {reason}")]) from None
     except yaml.YAMLError as exc:
         raise OnesheetError([Problem(path, None, None, f"not valid YAML: {exc}")]) from None
@@ -85,13 +89,11 @@ def load_mapping(path: Path, what: str) -> Mapping:
         raise OnesheetError([Problem(path, None, None, f"nested more than {MAX_DEPTH} levels deep")]) from None
     if root is None:
         raise OnesheetError([Problem(path, None, None, f"the file is empty; expected {what}")])
-    problems: list[Problem] = []
     node = _convert(root, path, problems, depth=0, seen=set())
-    if not isinstance(node, Mapping) and not problems:
-        problems.append(Problem(path, node.line, None, f"expected a mapping of fields ({what}), got {describe(node)}"))
-    if problems:
-        raise OnesheetError(problems)
-    assert isinstance(node, Mapping)
+    if not isinstance(node, Mapping):
+        raise OnesheetError(
+            [Problem(path, node.line, None, f"expected a mapping of fields ({what}), got {describe(node)}")]
+        )
     return node
 
 
@@ -103,7 +105,14 @@ def _read_text(path: Path) -> str:
         raise OnesheetError([Problem(path, None, None, f"cannot be read: {exc.strerror}")]) from None
     if len(data) > MAX_FILE_BYTES:
         raise OnesheetError(
-            [Problem(path, None, None, f"the file is larger than {MAX_FILE_BYTES // 1024 // 1024} MB; a programme file is text")]
+            [
+                Problem(
+                    path,
+                    None,
+                    None,
+                    f"the file is larger than {MAX_FILE_BYTES // 1024 // 1024} MB; a programme file is text",
+                )
+            ]
         )
     try:
         return data.decode("utf-8-sig")
@@ -115,9 +124,14 @@ def _read_text(path: Path) -> str:
         ) from None
 
 
-def _convert(node: yaml.Node, path: Path, problems: list[Problem], depth: int, seen: set[int]) -> Node:
+def _convert(
+    node: yaml.Node, path: Path, problems: list[Problem], depth: int, seen: set[int], used_at: int | None = None
+) -> Node:
+    """Convert a composed node; `used_at` is the line that refers to it (for
+    an alias, the anchor's node comes back with the anchor's line)."""
     line = node.start_mark.line + 1
     if id(node) in seen:
+        line = used_at or line
         problems.append(Problem(path, line, None, "aliases (*name) are not supported; write the value out in full"))
         return Scalar("", line, plain=True)
     seen.add(id(node))
@@ -126,7 +140,6 @@ def _convert(node: yaml.Node, path: Path, problems: list[Problem], depth: int, s
         return Scalar("", line, plain=True)
     if node.tag not in _PLAIN_TAGS:
         problems.append(Problem(path, line, None, f"the tag '{node.tag}' is not allowed; remove it"))
-        return Scalar("", line, plain=True)
     if isinstance(node, yaml.ScalarNode):
         return Scalar(node.value, line, plain=node.style in (None, ""))
     if isinstance(node, yaml.SequenceNode):
@@ -135,7 +148,7 @@ def _convert(node: yaml.Node, path: Path, problems: list[Problem], depth: int, s
     first_line: dict[str, int] = {}
     for key_node, value_node in node.value:
         key = _convert(key_node, path, problems, depth + 1, seen)
-        value = _convert(value_node, path, problems, depth + 1, seen)
+        value = _convert(value_node, path, problems, depth + 1, seen, key_node.start_mark.line + 1)
         if not isinstance(key, Scalar):
             problems.append(Problem(path, key.line, None, f"a field name must be text, got {describe(key)}"))
             continue

@@ -17,7 +17,7 @@ from types import MappingProxyType
 from .errors import OnesheetError, Problem, did_you_mean
 from .fields import FieldReader, Invalid, parse_integer, parse_text, parse_texts
 from .images import ImageError, ImageInfo, inspect_image
-from .load import Mapping, Node, Scalar, Sequence, describe, load_mapping
+from .load import Mapping, Node, Scalar, describe, load_mapping
 
 PROGRAMME_FIELDS = (
     "title", "logline", "synopsis", "year", "duration", "episodes", "production", "directors", "versions",
@@ -96,6 +96,19 @@ class Programme:
 
 
 @dataclass(frozen=True)
+class Reading:
+    """What one file yielded: the programme if it is valid, its listing if
+    title and logline are, and its related ids with their lines either way
+    (so they are checked even in a file with other problems)."""
+
+    path: Path
+    programme: Programme | None
+    listing: Listing | None
+    related: tuple[tuple[str, int], ...]
+    problems: list[Problem]
+
+
+@dataclass(frozen=True)
 class Catalogue:
     """Every programme file of a folder: the valid programmes (by id), what
     related lists may print about every readable file, and all problems."""
@@ -116,33 +129,28 @@ def programme_files(sheets: Path) -> list[Path]:
 
 def read_catalogue(sheets: Path, assets: Path) -> Catalogue:
     """Read every programme file; a bad file never stops the others."""
-    problems: list[Problem] = []
-    read: dict[str, tuple[Path, Programme | None, Listing | None, list[Problem]]] = {}
+    readings: dict[str, Reading] = {}
+    duplicates: list[Problem] = []
     for path in programme_files(sheets):
-        own: list[Problem] = []
-        programme_id = path.stem
-        if programme_id in read:
-            other = read[programme_id][0]
-            own.append(Problem(path, None, "id", f"'{programme_id}' is also the id of {other}; keep one of the two files"))
-            problems.extend(own)
+        if path.stem in readings:
+            other = readings[path.stem].path
+            duplicates.append(
+                Problem(path, None, "id", f"'{path.stem}' is also the id of {other}; keep one of the two files")
+            )
             continue
-        programme, listing = _read_file(path, assets, own)
-        read[programme_id] = (path, programme, listing, own)
-    listings = {pid: listing for pid, (_, _, listing, _) in read.items() if listing is not None}
-    valid: list[Programme] = []
-    failed: list[Path] = [p.path for p in problems]
-    for pid, (path, programme, _, own) in read.items():
-        if programme is not None:
-            own.extend(_check_related(programme, list(read), listings))
-        problems.extend(own)
-        if own or programme is None:
-            failed.append(path)
-        else:
-            valid.append(programme)
-    return Catalogue(tuple(valid), MappingProxyType(listings), tuple(problems), tuple(failed))
+        readings[path.stem] = read_file(path, assets)
+    listings = {pid: r.listing for pid, r in readings.items() if r.listing is not None}
+    for pid, reading in readings.items():
+        reading.problems.extend(_check_related(reading, pid, list(readings), listings))
+    problems = duplicates + [problem for reading in readings.values() for problem in reading.problems]
+    failed = [p.path for p in duplicates] + [r.path for r in readings.values() if r.problems or r.programme is None]
+    valid = tuple(r.programme for r in readings.values() if r.programme is not None and not r.problems)
+    return Catalogue(valid, MappingProxyType(listings), tuple(problems), tuple(failed))
 
 
-def _read_file(path: Path, assets: Path, problems: list[Problem]) -> tuple[Programme | None, Listing | None]:
+def read_file(path: Path, assets: Path) -> Reading:
+    """Read and check one programme file on its own."""
+    problems: list[Problem] = []
     programme_id = path.stem
     if not SLUG.fullmatch(programme_id):
         suggestion = re.sub(r"[^a-z0-9]+", "-", programme_id.lower()).strip("-") or "programme"
@@ -154,18 +162,14 @@ def _read_file(path: Path, assets: Path, problems: list[Problem]) -> tuple[Progr
             )
         )  # fmt: skip
     try:
-        mapping = load_mapping(path, "programme fields such as title: ...")
+        mapping = load_mapping(path, "programme fields such as title: ...", problems)
     except OnesheetError as exc:
-        problems.extend(exc.problems)
-        return None, None
+        return Reading(path, None, None, (), [*problems, *exc.problems])
     return read_programme(programme_id, path, mapping, assets, problems)
 
 
-def read_programme(
-    programme_id: str, path: Path, mapping: Mapping, assets: Path, problems: list[Problem]
-) -> tuple[Programme | None, Listing | None]:
-    """Read every field of one programme; the Listing is returned whenever
-    title and logline are valid, so related lists can still print it."""
+def read_programme(programme_id: str, path: Path, mapping: Mapping, assets: Path, problems: list[Problem]) -> Reading:
+    """Read every field of one programme."""
     before = len(problems)
     r = FieldReader(path, mapping, problems, PROGRAMME_FIELDS)
     title = r.text("title", TITLE_CHARS, required=True)
@@ -173,37 +177,35 @@ def read_programme(
     synopsis = r.text("synopsis", SYNOPSIS_CHARS, required=True, paragraphs=True)
     year = r.integer("year", 1900, 2100, required=True)
     duration = r.integer("duration", 1, 1000, "minutes", required=True)
-    values = dict(
-        episodes=r.integer("episodes", 1, None) or 1,
-        production=r.text("production", 200),
-        directors=r.texts("directors"),
-        versions=r.texts("versions", 40),
-        country=r.text("country", 120),
-        genres=r.texts("genres", 60),
-        key_art=_read_key_art(r, assets),
-        related=r.items("related", _parse_id, "a list of programme ids"),
-        original_title=r.text("original_title", TITLE_CHARS),
-        formats=r.texts("formats", 40),
-        status=r.text("status", 60),
-        awards=r.texts("awards", 200),
-        quotes=r.items("quotes", _parse_quote, "a list of {text, source}"),
-        screener=r.url("screener"),
-        credits=r.read("credits", _parse_credits, "a mapping of role: name") or (),
-        cuts=r.items("cuts", _parse_cut, "a list of {episodes, duration}"),
-        rights=r.text("rights", 300),
-    )
+    refs = r.items("related", _parse_id, "a list of programme ids")
+    episodes = r.integer("episodes", 1, None) or 1
+    production = r.text("production", 200)
+    directors = r.texts("directors")
+    versions = r.texts("versions", 40)
+    country = r.text("country", 120)
+    genres = r.texts("genres", 60)
+    key_art = _read_key_art(r, assets)
+    original_title = r.text("original_title", TITLE_CHARS)
+    formats = r.texts("formats", 40)
+    status = r.text("status", 60)
+    awards = r.texts("awards", 200)
+    quotes = r.items("quotes", _parse_quote, "a list of {text, source}")
+    screener = r.url("screener")
+    credits = r.read("credits", _parse_credits, "a mapping of role: name") or ()
+    cuts = r.items("cuts", _parse_cut, "a list of {episodes, duration}")
+    rights = r.text("rights", 300)
     listing = Listing(programme_id, title, logline) if title and logline else None
-    if len(problems) > before or None in (title, logline, synopsis, year, duration):
-        return None, listing
-    assert title and logline and synopsis and year and duration
+    if len(problems) > before or not (title and logline and synopsis and year and duration):
+        return Reading(path, None, listing, refs, problems)
     lines = {entry.key: entry.line for entry in mapping.entries}
-    for entry in mapping.entries:
-        if entry.key == "related" and isinstance(entry.value, Sequence):
-            lines.update((f"related.{i}", item.line) for i, item in enumerate(entry.value.items))
+    lines.update((f"related.{i}", line) for i, (_, line) in enumerate(refs))
     programme = Programme(
-        programme_id, path, title, logline, tuple(synopsis.split("\n\n")), year, duration, lines=MappingProxyType(lines), **values
-    )
-    return programme, listing
+        programme_id, path, title, logline, tuple(synopsis.split("\n\n")), year, duration, episodes,
+        production, directors, versions, country, genres, key_art, tuple(pid for pid, _ in refs),
+        original_title, formats, status, awards, quotes, screener, credits, cuts, rights,
+        MappingProxyType(lines),
+    )  # fmt: skip
+    return Reading(path, programme, listing, refs, problems)
 
 
 def _read_key_art(reader: FieldReader, assets: Path) -> ImageInfo | None:
@@ -217,15 +219,17 @@ def _read_key_art(reader: FieldReader, assets: Path) -> ImageInfo | None:
         return None
 
 
-def _parse_id(node: Node) -> str | Invalid:
+def _parse_id(node: Node) -> tuple[str, int] | Invalid:
     if not isinstance(node, Scalar) or node.is_null:
         return Invalid(f"expected a programme id, got {describe(node)}")
     if not SLUG.fullmatch(node.text):
         invisible = [c for c in node.text if not c.isprintable() or c in "\u200b\u200c\u200d\u2060\ufeff"]
         if invisible:
-            return Invalid(f"'{node.text.encode('unicode_escape').decode()}' hides invisible characters; type the id again")
+            return Invalid(
+                f"'{node.text.encode('unicode_escape').decode()}' hides invisible characters; type the id again"
+            )
         return Invalid(f"'{node.text}' is not a programme id (lower-case letters, digits and single hyphens)")
-    return node.text
+    return node.text, node.line
 
 
 def _parse_quote(node: Node) -> Quote | Invalid:
@@ -254,7 +258,9 @@ def _parse_cut(node: Node) -> Cut | Invalid:
     for entry in node.entries:
         if entry.key not in ("episodes", "duration"):
             return Invalid(f"unknown cut field '{entry.key}'{did_you_mean(entry.key, ('episodes', 'duration'))}")
-        value = parse_integer(entry.value, 1, 1000 if entry.key == "duration" else None, "minutes" if entry.key == "duration" else "")
+        value = parse_integer(
+            entry.value, 1, 1000 if entry.key == "duration" else None, "minutes" if entry.key == "duration" else ""
+        )
         if isinstance(value, Invalid):
             return Invalid(f"{entry.key}: {value.message}")
         values[entry.key] = value
@@ -279,22 +285,23 @@ def _parse_credits(node: Node) -> tuple[Credit, ...] | Invalid:
     return tuple(credits)
 
 
-def _check_related(programme: Programme, known: Collection[str], listings: MappingType[str, Listing]) -> list[Problem]:
+def _check_related(
+    reading: Reading, programme_id: str, known: Collection[str], listings: MappingType[str, Listing]
+) -> list[Problem]:
     problems: list[Problem] = []
     seen: set[str] = set()
-    for index, related in enumerate(programme.related):
-        line = programme.line(f"related.{index}")
-        if related == programme.id:
-            problems.append(Problem(programme.path, line, "related", f"'{related}' is this programme itself; remove it"))
+    for related, line in reading.related:
+        if related == programme_id:
+            message = f"'{related}' is this programme itself; remove it"
         elif related in seen:
-            problems.append(Problem(programme.path, line, "related", f"'{related}' is listed twice; keep one"))
+            message = f"'{related}' is listed twice; keep one"
         elif related not in known:
-            hint = did_you_mean(related, known)
-            problems.append(Problem(programme.path, line, "related", f"no programme '{related}'{hint}"))
+            message = f"no programme '{related}'{did_you_mean(related, known)}"
         elif related not in listings:
-            problems.append(
-                Problem(programme.path, line, "related", f"'{related}' has no valid title and logline to list; fix its file first")
-            )
+            message = f"'{related}' has no valid title and logline to list; fix its file first"
+        else:
+            seen.add(related)
+            continue
         seen.add(related)
+        problems.append(Problem(reading.path, line, "related", message))
     return problems
-

@@ -14,10 +14,7 @@ from pathlib import Path
 
 from PIL import Image
 from reportlab import rl_config
-from reportlab.graphics import renderPDF
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
-from reportlab.lib.colors import Color
+from reportlab.graphics.barcode import qrencoder
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
@@ -47,7 +44,14 @@ class ImageStore:
 def render_pages(pages: list[Page], info: DocumentInfo, images: ImageStore) -> bytes:
     """Draw pages into one PDF document."""
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(pages[0].width_pt, pages[0].height_pt), invariant=1, pageCompression=1)
+    first_font = next((box.font for box in pages[0].boxes if isinstance(box, TextRun)), "Helvetica")
+    canvas = Canvas(
+        buffer,
+        pagesize=(pages[0].width_pt, pages[0].height_pt),
+        invariant=1,
+        pageCompression=1,
+        initialFontName=first_font,  # type: ignore[arg-type]  # else an unembedded Helvetica is listed
+    )
     canvas.setTitle(info.title)
     canvas.setAuthor(info.author)
     canvas.setSubject(info.subject)
@@ -87,19 +91,59 @@ def _draw(canvas: Canvas, box: Box, images: ImageStore) -> None:
     elif isinstance(box, Picture):
         prepare = prepare_cover if box.fit == "cover" else prepare_contain
         path = prepare(box.image, box.width_pt, box.height_pt, images.dpi, images.folder)
-        mask = "auto" if path.suffix == ".png" else None
-        canvas.drawImage(str(path), box.x_pt, box.y_pt, box.width_pt, box.height_pt, mask=mask)
+        if path.suffix == ".jpg":
+            canvas.drawImage(_PreparedJpeg(path), box.x_pt, box.y_pt, box.width_pt, box.height_pt)
+        else:
+            canvas.drawImage(ImageReader(str(path)), box.x_pt, box.y_pt, box.width_pt, box.height_pt, mask="auto")
     elif isinstance(box, Scrim):
         canvas.drawImage(_shade(round(box.alpha * 255)), box.x_pt, box.y_pt, box.width_pt, box.height_pt, mask="auto")
     elif isinstance(box, QrCode):
-        widget = QrCodeWidget(box.url, barLevel="M", barBorder=0, barFillColor=Color(*box.colour))
-        left, bottom, right, top = widget.getBounds()
-        drawing = Drawing(box.size_pt, box.size_pt, transform=[box.size_pt / (right - left), 0, 0, box.size_pt / (top - bottom), 0, 0])
-        drawing.add(widget)
-        renderPDF.draw(drawing, canvas, box.x_pt, box.y_pt)
+        _draw_qr(canvas, box)
     elif isinstance(box, Link):
         rect = (box.x_pt, box.y_pt, box.x_pt + box.width_pt, box.y_pt + box.height_pt)
         canvas.linkURL(box.url, rect, relative=0, thickness=0)
+
+
+def _draw_qr(canvas: Canvas, box: QrCode) -> None:
+    """The code's dark modules as filled rectangles, one per run in a row
+    (drawn directly: reportlab's widget renderer would add a Helvetica font)."""
+    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    code.addData(box.url)
+    code.make()
+    count = code.getModuleCount()  # type: ignore[no-untyped-call]
+    module = box.size_pt / count
+    canvas.setFillColorRGB(*box.colour)
+    path = canvas.beginPath()
+    for row in range(count):
+        column = 0
+        while column < count:
+            if not code.isDark(row, column):  # type: ignore[no-untyped-call]
+                column += 1
+                continue
+            start = column
+            while column < count and code.isDark(row, column):  # type: ignore[no-untyped-call]
+                column += 1
+            y = box.y_pt + box.size_pt - (row + 1) * module
+            path.rect(box.x_pt + start * module, y, (column - start) * module, module)
+    canvas.drawPath(path, stroke=0, fill=1)
+
+
+class _PreparedJpeg(ImageReader):
+    """A prepared JPEG that reportlab embeds as it is (no decoding), under a
+    name made from the file's content-based name rather than its folder, so
+    the PDF's bytes do not depend on where the image cache lives."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.fileName = path.name
+        self._image = None
+        self._dataA = None
+
+    def getRGBData(self) -> bytes:  # what reportlab hashes to name the image
+        return self.path.name.encode()
+
+    def jpeg_fh(self) -> io.BytesIO:  # type: ignore[override]
+        return io.BytesIO(self.path.read_bytes())
 
 
 @lru_cache(maxsize=4)

@@ -34,6 +34,7 @@ class Labels:
     press: str
     related: str
     screener: str
+    watch: str
     series: str
 
 
@@ -110,7 +111,16 @@ class Texts:
         for item in fields(Labels):
             value = getattr(module, item.name, None)
             if value is None:
-                raise OnesheetError([Problem(self._where("labels.j2"), None, item.name, "label is not set; add {% set " + item.name + ' = "..." %}')])
+                raise OnesheetError(
+                    [
+                        Problem(
+                            self._where("labels.j2"),
+                            None,
+                            item.name,
+                            "label is not set; add {% set " + item.name + ' = "..." %}',
+                        )
+                    ]
+                )
             values[item.name] = " ".join(str(value).split())
         return Labels(**values)
 
@@ -121,7 +131,9 @@ class Texts:
         try:
             return action(self.env.get_template(name))
         except jinja2.TemplateSyntaxError as exc:
-            raise OnesheetError([Problem(self._where(name), exc.lineno, None, f"template error: {exc.message}")]) from None
+            raise OnesheetError(
+                [Problem(self._where(name), exc.lineno, None, f"template error: {exc.message}")]
+            ) from None
         except jinja2.TemplateError as exc:
             line = _template_line(exc, name)
             raise OnesheetError([Problem(self._where(name), line, None, f"template error: {exc}")]) from None

@@ -97,4 +97,3 @@ def _mend_widow(rows: list[list[tuple[str, float]]], space: float, width_pt: flo
     moved = rows[-2][-1]
     if moved[1] + space + rows[-1][0][1] <= width_pt:
         rows[-1].insert(0, rows[-2].pop())
-

@@ -39,7 +39,9 @@ def gradient(stops: list[tuple[float, Colour]], size: tuple[int, int] = (W, H)) 
     return column.resize((w, h))
 
 
-def ridge(rng: random.Random, base: float, amplitude: float, roughness: float = 0.55, steps: int = 9) -> list[tuple[float, float]]:
+def ridge(
+    rng: random.Random, base: float, amplitude: float, roughness: float = 0.55, steps: int = 9
+) -> list[tuple[float, float]]:
     """A mountain line by midpoint displacement, as (x, y) points across W."""
     heights = [rng.uniform(-1, 1), rng.uniform(-1, 1)]
     spread = 1.0
@@ -53,7 +55,9 @@ def ridge(rng: random.Random, base: float, amplitude: float, roughness: float = 
     return [(i * W / n, base + h * amplitude) for i, h in enumerate(heights)]
 
 
-def fill_below(image: Image.Image, line: list[tuple[float, float]], colour: Colour, blur: float = 0, alpha: int = 255) -> None:
+def fill_below(
+    image: Image.Image, line: list[tuple[float, float]], colour: Colour, blur: float = 0, alpha: int = 255
+) -> None:
     mask = Image.new("L", image.size, 0)
     ImageDraw.Draw(mask).polygon(line + [(W, H), (0, H)], fill=alpha)
     if blur:
@@ -71,7 +75,15 @@ def glow(image: Image.Image, cx: float, cy: float, radius: float, colour: Colour
     return ImageChops.screen(image, layer)
 
 
-def bokeh(image: Image.Image, rng: random.Random, count: int, colours: list[Colour], radius: tuple[int, int], area: tuple[float, float, float, float], blur: float) -> Image.Image:
+def bokeh(
+    image: Image.Image,
+    rng: random.Random,
+    count: int,
+    colours: list[Colour],
+    radius: tuple[int, int],
+    area: tuple[float, float, float, float],
+    blur: float,
+) -> Image.Image:
     layer = Image.new("RGB", image.size, (0, 0, 0))
     draw = ImageDraw.Draw(layer)
     x0, y0, x1, y1 = area
@@ -92,7 +104,9 @@ def finish(image: Image.Image, rng: random.Random, grain: float = 10, vignette: 
     return ImageChops.multiply(image, Image.merge("RGB", (edge, edge, edge)))
 
 
-def pines(draw: ImageDraw.ImageDraw, rng: random.Random, base: float, height: tuple[int, int], count: int, colour: Colour) -> None:
+def pines(
+    draw: ImageDraw.ImageDraw, rng: random.Random, base: float, height: tuple[int, int], count: int, colour: Colour
+) -> None:
     for _ in range(count):
         x = rng.uniform(-50, W + 50)
         h = rng.randint(*height)
@@ -155,9 +169,18 @@ def russia_vs_russia(rng: random.Random) -> Image.Image:
 def ordinary_dictatorship(rng: random.Random) -> Image.Image:
     img = gradient([(0, (180, 186, 182)), (0.6, (150, 160, 156)), (1, (70, 80, 76))])
     img = glow(img, W * 0.3, H * 0.32, 260, (240, 236, 220), 0.8)
-    for depth, (colour, blur) in enumerate([((128, 138, 134), 8), ((96, 108, 104), 4), ((58, 68, 64), 1.5), ((28, 34, 32), 0)]):
+    for depth, (colour, blur) in enumerate(
+        [((128, 138, 134), 8), ((96, 108, 104), 4), ((58, 68, 64), 1.5), ((28, 34, 32), 0)]
+    ):
         layer = Image.new("RGBA", img.size, (0, 0, 0, 0))
-        pines(ImageDraw.Draw(layer), rng, H * (0.62 + depth * 0.1), (220 + depth * 120, 340 + depth * 160), 26 - depth * 4, colour + (255,))
+        pines(
+            ImageDraw.Draw(layer),
+            rng,
+            H * (0.62 + depth * 0.1),
+            (220 + depth * 120, 340 + depth * 160),
+            26 - depth * 4,
+            colour + (255,),
+        )
         img.paste(layer.filter(ImageFilter.GaussianBlur(blur)), (0, 0), layer.filter(ImageFilter.GaussianBlur(blur)))
     draw = ImageDraw.Draw(img)
     draw.rectangle((0, H * 0.93, W, H * 0.955), fill=(180, 40, 40))
@@ -167,7 +190,12 @@ def ordinary_dictatorship(rng: random.Random) -> Image.Image:
 def last_glaciers(rng: random.Random) -> Image.Image:
     img = gradient([(0, (30, 60, 110)), (0.45, (240, 170, 160)), (0.6, (250, 214, 190)), (1, (40, 60, 90))])
     img = glow(img, W * 0.7, H * 0.47, 300, (255, 220, 180), 0.9)
-    layers = [(0.42, 180, (200, 208, 226), 3), (0.55, 170, (150, 170, 205), 1), (0.7, 140, (70, 96, 140), 0), (0.86, 90, (28, 44, 72), 0)]
+    layers = [
+        (0.42, 180, (200, 208, 226), 3),
+        (0.55, 170, (150, 170, 205), 1),
+        (0.7, 140, (70, 96, 140), 0),
+        (0.86, 90, (28, 44, 72), 0),
+    ]
     for base, amp, colour, blur in layers:
         fill_below(img, ridge(rng, H * base, amp), colour, blur)
     snow = ridge(rng, H * 0.46, 120)
@@ -270,10 +298,15 @@ def lodz(rng: random.Random) -> Image.Image:
         bw, bh = rng.randint(160, 320), rng.randint(160, 360)
         draw.rectangle((x, H * 0.78 - bh, x + bw, H), fill=(62, 42, 32))
         for px in range(x, x + bw, 60):
-            draw.polygon([(px, H * 0.78 - bh), (px + 60, H * 0.78 - bh), (px + 60, H * 0.78 - bh - 40)], fill=(62, 42, 32))
+            draw.polygon(
+                [(px, H * 0.78 - bh), (px + 60, H * 0.78 - bh), (px + 60, H * 0.78 - bh - 40)], fill=(62, 42, 32)
+            )
         if rng.random() < 0.5:
             cx = x + bw * 0.6
-            draw.polygon([(cx - 26, H * 0.78 - bh), (cx + 26, H * 0.78 - bh), (cx + 14, H * 0.12), (cx - 14, H * 0.12)], fill=(56, 38, 30))
+            draw.polygon(
+                [(cx - 26, H * 0.78 - bh), (cx + 26, H * 0.78 - bh), (cx + 14, H * 0.12), (cx - 14, H * 0.12)],
+                fill=(56, 38, 30),
+            )
         x += bw
     img = img.convert("L").convert("RGB")
     img = ImageChops.multiply(img, Image.new("RGB", img.size, (255, 226, 190)))

@@ -1,0 +1,103 @@
+"""Shared fixtures: small catalogues written into a temporary folder, and the
+command line run in-process."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_SHEETS = ROOT / "sheets"
+SAMPLE_ASSETS = ROOT / "assets"
+
+MINIMAL = """\
+title: A Minimal Programme
+logline: One sentence that says what the film is about.
+synopsis: |
+  A first paragraph of the synopsis.
+
+  A second paragraph of the synopsis.
+year: 2024
+duration: 52
+"""
+
+
+@dataclass
+class Run:
+    status: int
+    out: str
+    err: str
+
+
+@dataclass
+class Catalogue:
+    """A catalogue folder: sheets/, assets/ (sample brand and images), build/."""
+
+    root: Path
+
+    @property
+    def sheets(self) -> Path:
+        return self.root / "sheets"
+
+    @property
+    def assets(self) -> Path:
+        return self.root / "assets"
+
+    @property
+    def out(self) -> Path:
+        return self.root / "build"
+
+    def write(self, name: str, text: str) -> Path:
+        path = self.sheets / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def brand(self, text: str) -> Path:
+        path = self.assets / "brand.yaml"
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def run(self, *args: str) -> Run:
+        out, err = io.StringIO(), io.StringIO()
+        folders = ["--sheets", str(self.sheets), "--assets", str(self.assets), "--out", str(self.out)]
+        status = main([*args, *folders], stdout=out, stderr=err)
+        return Run(status, out.getvalue(), err.getvalue())
+
+    def errors(self, *args: str) -> list[str]:
+        """The error lines of `check`, with the folder prefix removed."""
+        result = self.run("check", *args)
+        return [line.replace(f"{self.root}/", "") for line in result.err.splitlines()]
+
+
+@pytest.fixture
+def catalogue(tmp_path: Path) -> Catalogue:
+    """An empty catalogue with the sample brand and images."""
+    (tmp_path / "sheets").mkdir()
+    shutil.copytree(SAMPLE_ASSETS, tmp_path / "assets")
+    return Catalogue(tmp_path)
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Catalogue:
+    """A copy of the bundled sample catalogue."""
+    shutil.copytree(SAMPLE_SHEETS, tmp_path / "sheets")
+    shutil.copytree(SAMPLE_ASSETS, tmp_path / "assets")
+    return Catalogue(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def built_sample(tmp_path_factory: pytest.TempPathFactory) -> Catalogue:
+    """The sample catalogue built once for the whole session (read-only)."""
+    root = tmp_path_factory.mktemp("sample")
+    shutil.copytree(SAMPLE_SHEETS, root / "sheets")
+    shutil.copytree(SAMPLE_ASSETS, root / "assets")
+    built = Catalogue(root)
+    result = built.run("build")
+    assert result.status == 0, result.err
+    return built

@@ -1,0 +1,153 @@
+"""Sample sheets read back with pypdf: what a buyer's PDF reader sees."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import SAMPLE_SHEETS, Catalogue
+from generator import __version__
+from generator.model import read_catalogue
+from generator.text import join_names, running_time
+
+A4 = (595.28, 841.89)
+IDS = sorted(path.stem for path in SAMPLE_SHEETS.glob("*.yaml"))
+
+
+def normalise(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def programmes(built_sample: Catalogue) -> dict[str, object]:
+    return dict(read_catalogue(built_sample.sheets, built_sample.assets).by_id())
+
+
+def sheet(built: Catalogue, programme_id: str) -> PdfReader:
+    return PdfReader(built.out / "sheets" / f"{programme_id}.pdf")
+
+
+@pytest.mark.parametrize("programme_id", IDS)
+def test_every_field_is_printed_on_one_a4_page(built_sample: Catalogue, programmes: dict, programme_id: str) -> None:
+    reader = sheet(built_sample, programme_id)
+    assert len(reader.pages) == 1
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width), 2), round(float(box.height), 2)) == A4
+    text = normalise(reader.pages[0].extract_text())
+    p = programmes[programme_id]
+    expected = [p.title, p.logline, *p.synopsis, str(p.year), running_time(p.episodes, p.duration, p.cuts)]
+    expected += [join_names(p.directors), ", ".join(p.versions), " · ".join(p.formats)]
+    expected += [value for value in (p.production, p.country, p.original_title, p.status, p.rights) if value]
+    expected += [*p.awards, *(q.text for q in p.quotes), *(q.source.upper() for q in p.quotes if q.source)]
+    expected += [name for credit in p.credits for name in credit.names]
+    expected += [credit.role.upper() for credit in p.credits]
+    expected += [genre.upper() for genre in p.genres]
+    for related in p.related:
+        expected += [programmes[related].title, programmes[related].logline]
+    for value in filter(None, expected):
+        assert normalise(value) in text, f"{programme_id}: {value!r} missing"
+
+
+def test_unset_fields_leave_no_label(built_sample: Catalogue) -> None:
+    text = sheet(built_sample, "inside-belarus").pages[0].extract_text()
+    for label in ("STATUS", "RIGHTS", "FORMATS", "CREDITS", "FESTIVALS", "SCREENER"):
+        assert label not in text
+    full = sheet(built_sample, "the-last-glaciers").pages[0].extract_text()
+    for label in ("STATUS", "RIGHTS", "FORMATS", "CREDITS", "FESTIVALS & AWARDS", "SCREENER", "Watch the screener"):
+        assert label in full
+
+
+def test_cyrillic_and_greek_extract_as_real_text(built_sample: Catalogue) -> None:
+    assert "Россия против России" in sheet(built_sample, "russia-vs-russia").pages[0].extract_text()
+    assert "Οι φύλακες της ελιάς" in sheet(built_sample, "keepers-of-the-olive-trees").pages[0].extract_text()
+    assert "Lupii din Carpați" in sheet(built_sample, "wolves-of-the-carpathians").pages[0].extract_text()
+
+
+def embedded_fonts(reader: PdfReader) -> dict[str, bool]:
+    """Base font name -> whether a font file is embedded."""
+    fonts = {}
+    resources = reader.pages[0]["/Resources"]["/Font"]
+    for ref in resources.values():
+        font = ref.get_object()
+        descendants = font.get("/DescendantFonts")
+        target = descendants[0].get_object() if descendants else font
+        descriptor = target.get("/FontDescriptor")
+        files = ("/FontFile", "/FontFile2", "/FontFile3")
+        embedded = bool(descriptor) and any(key in descriptor.get_object() for key in files)
+        fonts[str(font["/BaseFont"])] = embedded
+    return fonts
+
+
+def test_fonts_are_embedded_subsets(built_sample: Catalogue) -> None:
+    fonts = embedded_fonts(sheet(built_sample, "the-last-glaciers"))
+    assert fonts and all(fonts.values())
+    assert all(re.fullmatch(r"/[A-Z]{6}\+.+", name) for name in fonts), fonts
+    families = {name.split("+")[1] for name in fonts}
+    assert {"Lato-Regular", "Lato-Italic", "RobotoCondensed-Bold"} <= families
+
+
+def links(reader: PdfReader) -> list[str]:
+    return [
+        annot.get_object()["/A"]["/URI"]
+        for annot in reader.pages[0].get("/Annots", [])
+        if annot.get_object().get("/Subtype") == "/Link"
+    ]
+
+
+def test_links(built_sample: Catalogue) -> None:
+    uris = links(sheet(built_sample, "the-last-glaciers"))
+    assert "mailto:elodie@example.com" in uris
+    assert "mailto:jonas@example.com" in uris
+    assert "https://www.example.com" in uris
+    assert uris.count("https://screeners.example.com/the-last-glaciers") == 2  # the QR code and its caption
+    assert all(uri.startswith(("https://", "mailto:")) for uri in uris)
+
+
+def test_metadata(built_sample: Catalogue) -> None:
+    info = sheet(built_sample, "inside-belarus").metadata
+    assert info.title == "Inside Belarus: Putin’s Puppet Regime"
+    assert info.author == "Lanterna Docs International"
+    assert info.subject.startswith("They share a common ideology")
+    assert info["/Keywords"] == "Current Affairs, Politics"
+    assert info.creator == f"Onesheet {__version__}"
+
+
+def test_same_input_same_bytes(built_sample: Catalogue, tmp_path: Path) -> None:
+    again = Catalogue(built_sample.root)
+    result = again.run("build", "--quiet")
+    assert result.status == 0
+    first = (built_sample.out / "sheets" / "inside-belarus.pdf").read_bytes()
+    other = Catalogue(tmp_path)
+    import shutil
+
+    shutil.copytree(built_sample.sheets, other.sheets)
+    shutil.copytree(built_sample.assets, other.assets)
+    assert other.run("build", "--quiet").status == 0
+    assert (other.out / "sheets" / "inside-belarus.pdf").read_bytes() == first
+
+
+def test_key_art_is_downsampled_to_about_200_dpi(built_sample: Catalogue) -> None:
+    page = sheet(built_sample, "inside-belarus").pages[0]
+    images = list(page.images)
+    widths = sorted(image.image.width for image in images)
+    # The key art spans the page width (595 pt = 8.27 in): about 1654 px at 200 dpi, not the 2000 px source.
+    assert 1600 <= widths[-1] <= 1660
+
+
+def test_sheet_sizes_stay_small_enough_to_email(built_sample: Catalogue) -> None:
+    sizes = {path.stem: path.stat().st_size for path in (built_sample.out / "sheets").glob("*.pdf")}
+    assert len(sizes) == len(IDS)
+    assert max(sizes.values()) < 400_000, sizes
+
+
+def test_text_is_printed_literally(catalogue: Catalogue) -> None:
+    from conftest import MINIMAL
+
+    literal = "Tom & Jerry <b>bold</b> <font color=red>x</font> {{ p.title }} {% if %} %s {0} &amp;"
+    catalogue.write("a.yaml", MINIMAL.replace("A first paragraph of the synopsis.", literal))
+    assert catalogue.run("build").status == 0
+    text = normalise(PdfReader(catalogue.out / "sheets" / "a.pdf").pages[0].extract_text())
+    assert literal in text
