@@ -5,13 +5,18 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: sample test clean
+.PHONY: sample test lint clean
 
 sample: $(STAMP)
 	$(BIN)/onesheet build
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/python -m mypy
+	$(BIN)/python -m ruff check generator tests tools
+	$(BIN)/python -m ruff format --check generator tests tools
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Onesheet needs Python 3.11 or newer; run: make PYTHON=python3.11")'

@@ -86,7 +86,12 @@ def build(paths: Paths) -> Report:
     for layout in report.laid_out:
         info = DocumentInfo(layout.title, prepared.brand.name, layout.subject, layout.keywords)
         target = paths.sheet_folder / f"{layout.programme_id}.pdf"
-        write_atomic(target, render_pages([layout.page], info, store))
+        try:
+            data = render_pages([layout.page], info, store)
+        except Exception as exc:  # one sheet's failure must not stop the others
+            report.fail([Problem(layout.source, None, None, f"could not be drawn: {exc}")], [layout.source])
+            continue
+        write_atomic(target, data)
         report.written.append(target)
     return report
 

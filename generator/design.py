@@ -30,6 +30,7 @@ PARAGRAPH_GAP = 0.45  # space between synopsis paragraphs, in lines
 # Hero: key art (or a colour panel) with the title set over it
 HERO_PAD_PT = 22.0
 PANEL_MIN_PT = 150.0
+PANEL_MAX_PT = 300.0  # without key art, the colour panel grows into spare room up to this
 SCRIM_EXTRA_PT = 110.0  # how far above the title block the shade starts
 SCRIM_ALPHA = 0.78
 TITLE_SIZES_PT = (30.0, 27.0, 24.0, 22.0)  # largest that keeps the title to two lines

@@ -39,6 +39,7 @@ class Fit:
 @dataclass(frozen=True)
 class SheetLayout:
     programme_id: str
+    source: Path
     page: Page
     fit: Fit
     title: str
@@ -389,8 +390,8 @@ def layout_sheet(programme: Programme, env: SheetEnv) -> SheetLayout:
     hero_min = titles.height + 2 * d.HERO_PAD_PT
     if programme.key_art is not None:
         hero_low, hero_high = max(d.KEY_ART_MIN_PT, hero_min + 40), max(d.KEY_ART_MAX_PT, hero_min + 40)
-    else:
-        hero_low = hero_high = max(d.PANEL_MIN_PT, hero_min + 10)
+    else:  # a colour panel takes the same room, so short sheets do not end in a void
+        hero_low, hero_high = max(d.PANEL_MIN_PT, hero_min + 10), max(d.PANEL_MAX_PT, hero_min + 10)
     column_room = sheet.page_h - fixed - hero_low
     arrange = _Arrangements(sheet)
 
@@ -411,7 +412,7 @@ def layout_sheet(programme: Programme, env: SheetEnv) -> SheetLayout:
     boxes.extend(footer_boxes)
     fit = Fit(hero_height if programme.key_art is not None else None, size, leading)
     page = Page(sheet.page_w, sheet.page_h, tuple(boxes))
-    return SheetLayout(programme.id, page, fit, programme.title, programme.logline, programme.genres)
+    return SheetLayout(programme.id, programme.path, page, fit, programme.title, programme.logline, programme.genres)
 
 
 class _Arrangements:

@@ -274,22 +274,6 @@ def mothers(rng: random.Random) -> Image.Image:
     return finish(img, rng, vignette=0.6)
 
 
-def under_the_baltic(rng: random.Random) -> Image.Image:
-    img = gradient([(0, (60, 150, 160)), (0.5, (16, 70, 90)), (1, (4, 20, 30))])
-    rays = Image.new("L", img.size, 0)
-    draw = ImageDraw.Draw(rays)
-    for _ in range(12):
-        x = rng.uniform(0, W)
-        spread = rng.uniform(60, 200)
-        draw.polygon([(x, 0), (x + 40, 0), (x + spread + 300, H), (x + 300 - spread, H)], fill=rng.randint(30, 70))
-    img.paste(Image.new("RGB", img.size, (190, 240, 240)), (0, 0), rays.filter(ImageFilter.GaussianBlur(30)))
-    fill_below(img, ridge(rng, H * 0.86, 60), (10, 28, 32), 2)
-    pipe = ImageDraw.Draw(img)
-    pipe.rectangle((0, H * 0.8, W, H * 0.84), fill=(30, 46, 50))
-    img = bokeh(img, rng, 120, [(200, 255, 255)], (3, 12), (0, 0, 1, 0.8), 1)
-    return finish(img, rng, vignette=0.6)
-
-
 def lodz(rng: random.Random) -> Image.Image:
     img = gradient([(0, (120, 92, 70)), (0.6, (210, 176, 130)), (1, (90, 66, 48))])
     draw = ImageDraw.Draw(img)
@@ -379,7 +363,6 @@ SCENES: dict[str, Callable[[random.Random], Image.Image]] = {
     "night-shift-at-sainte-anne": night_shift,
     "trans-siberian-winter": trans_siberian,
     "mothers-of-the-disappeared": mothers,
-    "under-the-baltic": under_the_baltic,
     "lodz-city-of-cinema": lodz,
     "wolves-of-the-carpathians": wolves,
     "the-sagas-of-iceland": sagas,

@@ -1,0 +1,90 @@
+"""The command line run in-process: exact output, exit status, files written."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import MINIMAL, ROOT, Catalogue
+from generator.cli import main
+
+
+def test_check_the_sample(sample: Catalogue) -> None:
+    result = sample.run("check")
+    assert result.status == 0
+    assert result.err == ""
+    assert re.fullmatch(r"Checked 13 programmes: 13 valid, 0 with errors \(\d+\.\d\d s\)\n", result.out)
+    assert not sample.out.exists()  # check writes nothing
+
+
+def test_build_the_sample(sample: Catalogue) -> None:
+    result = sample.run("build")
+    assert result.status == 0, result.err
+    assert re.fullmatch(rf"Built 13 sheets in {sample.out}/sheets, 0 failed \(\d+\.\d\d s\)\n", result.out)
+    written = sorted(path.stem for path in (sample.out / "sheets").glob("*.pdf"))
+    assert written == sorted(path.stem for path in sample.sheets.glob("*.yaml"))
+    assert not list((sample.out / "sheets").glob(".*"))  # no temporary files left behind
+
+
+def test_quiet_prints_errors_only(catalogue: Catalogue) -> None:
+    catalogue.write("good.yaml", MINIMAL)
+    assert catalogue.run("build", "--quiet").out == ""
+    catalogue.write("bad.yaml", "title: x\n")
+    result = catalogue.run("check", "--quiet")
+    assert result.status == 1
+    assert result.out == ""
+    assert result.err.count("\n") == 4
+
+
+def test_usage_errors_exit_2(catalogue: Catalogue, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", "--colour", "red"]) == 2
+    assert "unrecognized arguments: --colour red" in capsys.readouterr().err
+    assert main(["publish"]) == 2
+    err = io.StringIO()
+    status = main(["check", "--sheets", str(catalogue.root / "nowhere")], stderr=err)
+    assert status == 2
+    assert err.getvalue() == (
+        f"onesheet: error: --sheets: no folder '{catalogue.root}/nowhere'; "
+        "run in a catalogue folder or pass --sheets DIR\n"
+    )
+
+
+def test_invalid_programme_keeps_its_previous_sheet(catalogue: Catalogue) -> None:
+    catalogue.write("film.yaml", MINIMAL)
+    assert catalogue.run("build").status == 0
+    target = catalogue.out / "sheets" / "film.pdf"
+    before = target.read_bytes()
+    catalogue.write("film.yaml", MINIMAL.replace("year: 2024", "year: 2024.5"))
+    assert catalogue.run("build").status == 1
+    assert target.read_bytes() == before
+
+
+def test_a_two_line_brand_file_builds(catalogue: Catalogue) -> None:
+    catalogue.brand("# Our brand\nname: Small Docs\n")
+    catalogue.write("film.yaml", MINIMAL)
+    result = catalogue.run("build")
+    assert result.status == 0, result.err
+    from pypdf import PdfReader
+
+    reader = PdfReader(catalogue.out / "sheets" / "film.pdf")
+    assert reader.metadata.author == "Small Docs"
+    assert "Small Docs" in reader.pages[0].extract_text()
+
+
+def test_console_script_and_module_are_the_same_program(sample: Catalogue) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    module = subprocess.run(
+        [sys.executable, "-m", "generator", "check"], cwd=sample.root, capture_output=True, text=True, env=env
+    )
+    assert module.returncode == 0
+    assert module.stdout.startswith("Checked 13 programmes: 13 valid, 0 with errors")
+    script = Path(sys.executable).parent / "onesheet"
+    if script.exists():
+        scripted = subprocess.run([str(script), "check"], cwd=sample.root, capture_output=True, text=True)
+        assert scripted.stdout.split("(")[0] == module.stdout.split("(")[0]

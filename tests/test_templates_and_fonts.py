@@ -1,0 +1,82 @@
+"""User templates override the packaged ones; brand fonts replace the
+bundled ones; both fail with messages that name the file."""
+
+from __future__ import annotations
+
+import shutil
+
+from pypdf import PdfReader
+
+from conftest import MINIMAL, Catalogue
+from generator.fonts import BUNDLED
+
+RELATED = MINIMAL + "related: [other]\n"
+OTHER = MINIMAL.replace("A Minimal Programme", "The Other Film")
+
+
+def sheet_text(catalogue: Catalogue, programme_id: str) -> str:
+    return PdfReader(catalogue.out / "sheets" / f"{programme_id}.pdf").pages[0].extract_text()
+
+
+def test_labels_and_facts_can_be_reworded(catalogue: Catalogue) -> None:
+    templates = catalogue.assets / "templates"
+    templates.mkdir(exist_ok=True)
+    packaged = (BUNDLED.parent / "templates" / "labels.j2").read_text()
+    (templates / "labels.j2").write_text(packaged.replace("Related programmes", "Voir aussi"))
+    (templates / "facts.j2").write_text('{{ fact("Année", p.year) }}\n{{ fact("Durée", running_time) }}\n')
+    catalogue.write("film.yaml", RELATED)
+    catalogue.write("other.yaml", OTHER)
+    assert catalogue.run("build").status == 0
+    text = sheet_text(catalogue, "film")
+    assert "VOIR AUSSI" in text and "RELATED PROGRAMMES" not in text
+    assert "ANNÉE" in text and "DURÉE" in text and "YEAR" not in text
+
+
+def test_a_misspelt_name_in_a_template_names_the_template_and_line(catalogue: Catalogue) -> None:
+    templates = catalogue.assets / "templates"
+    templates.mkdir(exist_ok=True)
+    (templates / "facts.j2").write_text('{{ fact("Year", p.year) }}\n{{ fact("Country", p.contry) }}\n')
+    catalogue.write("film.yaml", MINIMAL)
+    assert catalogue.errors() == [
+        "assets/templates/facts.j2:2: template error: 'generator.model.Programme object' has no attribute 'contry'"
+    ]
+
+
+def test_template_syntax_errors_name_the_line(catalogue: Catalogue) -> None:
+    templates = catalogue.assets / "templates"
+    templates.mkdir(exist_ok=True)
+    (templates / "footer.j2").write_text("{{ brand.name }}\n{% for c in brand.contacts %}\n")
+    catalogue.write("film.yaml", MINIMAL)
+    assert catalogue.errors() == [
+        "assets/templates/footer.j2:2: template error: Unexpected end of template. Jinja was looking for the "
+        "following tags: 'endfor' or 'else'. The innermost block that needs to be closed is 'for'."
+    ]
+
+
+def test_brand_fonts_replace_the_bundled_ones(catalogue: Catalogue) -> None:
+    fonts = catalogue.assets / "fonts"
+    fonts.mkdir()
+    shutil.copy(BUNDLED / "Lato-Bold.ttf", fonts / "Heading.ttf")
+    catalogue.brand("name: Font Docs\nfonts:\n  heading: fonts/Heading.ttf\n")
+    catalogue.write("film.yaml", MINIMAL)
+    assert catalogue.run("build").status == 0
+    reader = PdfReader(catalogue.out / "sheets" / "film.pdf")
+    names = {str(font.get_object()["/BaseFont"]) for font in reader.pages[0]["/Resources"]["/Font"].values()}
+    assert not any("RobotoCondensed" in name for name in names)
+    assert any(name.endswith("+Lato-Bold") for name in names)
+
+
+def test_fonts_that_cannot_be_embedded_are_refused(catalogue: Catalogue) -> None:
+    fonts = catalogue.assets / "fonts"
+    fonts.mkdir()
+    (fonts / "Display.otf").write_bytes(b"OTTO" + bytes(200))
+    (fonts / "Broken.ttf").write_bytes(b"\x00\x01\x00\x00" + bytes(50))
+    catalogue.brand("name: X\nfonts:\n  heading: fonts/Display.otf\n  body: {regular: fonts/Broken.ttf}\n")
+    catalogue.write("film.yaml", MINIMAL)
+    errors = catalogue.errors()
+    assert errors[0] == (
+        "assets/brand.yaml:3: heading: the font Display.otf is an OpenType font with PostScript outlines (CFF), "
+        "which cannot be embedded; use its .ttf version"
+    )
+    assert errors[1].startswith("assets/brand.yaml:4: regular: the font Broken.ttf cannot be read as a TrueType font (")
+    assert len(errors) == 2
