@@ -117,11 +117,11 @@ def _lay_out(paths: Paths, report: Report) -> Prepared | None:
         report.fail(env_problems, files)
         return None
     for programme in catalogue.programmes:
-        problems = check_glyphs(programme, env)
-        if problems:
-            report.fail(problems, [programme.path])
-            continue
         try:
+            problems = check_glyphs(programme, env)
+            if problems:
+                report.fail(problems, [programme.path])
+                continue
             report.laid_out.append(layout_sheet(programme, env))
         except OnesheetError as exc:
             report.fail(exc.problems, [programme.path])

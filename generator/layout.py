@@ -532,25 +532,31 @@ _FACT_FACES = (("body", "regular"),)
 
 
 def check_glyphs(programme: Programme, env: SheetEnv) -> list[Problem]:
-    """A problem for every character of a field that its fonts cannot draw."""
+    """A problem for every field (and facts label) with characters that its
+    fonts cannot draw, so that no box ever reaches paper."""
     problems: list[Problem] = []
     for name, text in _field_texts(programme):
         for role, style in _FIELD_FACES.get(name, _FACT_FACES):
             face = (env.heading if role == "heading" else env.body).style(style)
             missing = face.missing(text)
             if missing:
-                shown = ", ".join(
-                    f"U+{ord(c):04X} ({c})" if c.isprintable() else f"U+{ord(c):04X}" for c in missing[:5]
-                )
-                problems.append(
-                    Problem(
-                        programme.path, programme.line(name), name,
-                        f"the {role} font {face.label} has no glyph for {shown}; remove the character "
-                        f"or set a {role} font that has it in {env.brand.path.name}",
-                    )
-                )  # fmt: skip
+                message = _no_glyph(role, face.label, missing, env)
+                problems.append(Problem(programme.path, programme.line(name), name, message))
                 break
+    labels = " ".join(label.upper() for label, _ in env.texts.facts(programme))
+    missing = env.heading.bold.missing(labels)
+    if missing:
+        message = _no_glyph("heading", env.heading.bold.label, missing, env)
+        problems.append(Problem(env.texts.source("facts.j2"), None, None, message))
     return problems
+
+
+def _no_glyph(role: str, face: str, missing: list[str], env: SheetEnv) -> str:
+    shown = ", ".join(f"U+{ord(c):04X} ({c})" if c.isprintable() else f"U+{ord(c):04X}" for c in missing[:5])
+    return (
+        f"the {role} font {face} has no glyph for {shown}; remove the character "
+        f"or set a {role} font that has it in {env.brand.path.name}"
+    )
 
 
 def _field_texts(p: Programme) -> Iterator[tuple[str, str]]:
@@ -574,19 +580,12 @@ def _field_texts(p: Programme) -> Iterator[tuple[str, str]]:
 
 
 def check_env_glyphs(env: SheetEnv) -> list[Problem]:
-    """Problems for template and brand text that the fonts cannot draw."""
+    """Problems for brand and template text that the fonts cannot draw."""
     problems: list[Problem] = []
     texts = [env.brand.name, *(line for column in env.footer for line in column), *vars(env.labels).values()]
-    for face in (env.body.regular, env.body.bold, env.heading.bold):
-        missing = face.missing(" ".join(texts))
+    text = " ".join(texts)
+    for role, face in (("body", env.body.regular), ("body", env.body.bold), ("heading", env.heading.bold)):
+        missing = face.missing(text + text.upper())
         if missing:
-            shown = ", ".join(f"U+{ord(c):04X} ({c})" for c in missing[:5])
-            problems.append(
-                Problem(
-                    env.brand.path,
-                    None,
-                    None,
-                    f"the font {face.label} has no glyph for {shown} used in the brand or templates",
-                )
-            )
+            problems.append(Problem(env.brand.path, None, None, _no_glyph(role, face.label, missing, env)))
     return problems

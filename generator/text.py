@@ -114,7 +114,7 @@ class Texts:
                 raise OnesheetError(
                     [
                         Problem(
-                            self._where("labels.j2"),
+                            self.source("labels.j2"),
                             None,
                             item.name,
                             "label is not set; add {% set " + item.name + ' = "..." %}',
@@ -132,13 +132,14 @@ class Texts:
             return action(self.env.get_template(name))
         except jinja2.TemplateSyntaxError as exc:
             raise OnesheetError(
-                [Problem(self._where(name), exc.lineno, None, f"template error: {exc.message}")]
+                [Problem(self.source(name), exc.lineno, None, f"template error: {exc.message}")]
             ) from None
         except jinja2.TemplateError as exc:
             line = _template_line(exc, name)
-            raise OnesheetError([Problem(self._where(name), line, None, f"template error: {exc}")]) from None
+            raise OnesheetError([Problem(self.source(name), line, None, f"template error: {exc}")]) from None
 
-    def _where(self, name: str) -> Path:
+    def source(self, name: str) -> Path:
+        """The file a template is read from: the user's, else the packaged one."""
         user = self.user_folder / name
         return user if user.is_file() else PACKAGED / name
 
