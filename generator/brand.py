@@ -10,10 +10,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import OnesheetError, Problem, did_you_mean
-from .fields import FieldReader, Invalid, parse_text
-from .fonts import DEFAULT_BODY, DEFAULT_HEADING, STYLES, FontError, FontFamily, load_face
-from .images import ImageError, ImageInfo, inspect_image
+from .errors import OnesheetError, Problem
+from .fields import FieldReader, Invalid, parse_record, parse_text
+from .fonts import DEFAULT_BODY, DEFAULT_HEADING, STYLES, FontError, FontFamily, Styles, load_face
+from .images import ImageInfo
 from .load import Mapping, Node, Scalar, describe, load_mapping
 
 BRAND_FIELDS = {
@@ -81,7 +81,7 @@ def read_brand(path: Path, assets: Path) -> Brand:
     mapping = load_mapping(path, "brand fields such as name: Your Company", problems)
     reader = FieldReader(path, mapping, problems, BRAND_FIELDS)
     name = reader.text("name", 120, required=True)
-    logo = _read_logo(reader, assets)
+    logo = reader.image("logo", assets)
     colours = _read_colours(reader)
     fonts = _read_fonts(reader, assets)
     contacts = reader.items("contacts", lambda node: _parse_contact(node), "a list of {name, role, email, phone}")
@@ -104,27 +104,10 @@ def read_brand(path: Path, assets: Path) -> Brand:
     )
 
 
-def _read_logo(reader: FieldReader, assets: Path) -> ImageInfo | None:
-    path = reader.asset("logo", assets)
-    if path is None:
-        return None
-    try:
-        return inspect_image(path)
-    except ImageError as exc:
-        reader.problem(reader.line("logo"), "logo", str(exc))
-        return None
-
-
 def _read_colours(reader: FieldReader) -> dict[str, str]:
-    entry = reader.entry("colors", False, "a mapping of colours")
-    if entry is None:
+    colours = reader.section("colors", COLOR_DEFAULTS, 'primary: "#1F3A4D"')
+    if colours is None:
         return {}
-    if not isinstance(entry.value, Mapping):
-        reader.problem(
-            entry.value.line, "colors", f'expected a mapping such as primary: "#1F3A4D", got {describe(entry.value)}'
-        )
-        return {}
-    colours = FieldReader(reader.path, entry.value, reader.problems, COLOR_DEFAULTS)
     found: dict[str, str] = {}
     for key in COLOR_DEFAULTS:
         value = colours.read(key, _parse_hex, '"#RRGGBB"')
@@ -141,15 +124,9 @@ def _parse_hex(node: Node) -> str | Invalid:
 
 
 def _read_fonts(reader: FieldReader, assets: Path) -> dict[str, FontFamily]:
-    entry = reader.entry("fonts", False, "a mapping of fonts")
-    if entry is None:
+    roles = reader.section("fonts", ("heading", "body"), "heading: fonts/Heading.ttf")
+    if roles is None:
         return {}
-    if not isinstance(entry.value, Mapping):
-        reader.problem(
-            entry.value.line, "fonts", f"expected heading: and body: font files, got {describe(entry.value)}"
-        )
-        return {}
-    roles = FieldReader(reader.path, entry.value, reader.problems, ("heading", "body"))
     families: dict[str, FontFamily] = {}
     for role in ("heading", "body"):
         role_entry = roles.entry(role, False, "a .ttf file")
@@ -164,7 +141,7 @@ def _read_fonts(reader: FieldReader, assets: Path) -> dict[str, FontFamily]:
             files = dict.fromkeys(STYLES, single)
         regular = files["regular"]
         if regular is not None:
-            families[role] = FontFamily(*(files[style] or regular for style in STYLES))
+            families[role] = Styles(*(files[style] or regular for style in STYLES))
     return families
 
 
@@ -181,22 +158,14 @@ def _read_font(reader: FieldReader, field: str, assets: Path, required: bool) ->
 
 
 def _parse_contact(node: Node) -> Contact | Invalid:
-    if not isinstance(node, Mapping):
-        return Invalid(f"expected {{name, role, email, phone}}, got {describe(node)}")
-    values: dict[str, str] = {}
-    for entry in node.entries:
-        if entry.key not in CONTACT_FIELDS:
-            return Invalid(f"unknown contact field '{entry.key}'{did_you_mean(entry.key, CONTACT_FIELDS)}")
-        value = parse_text(entry.value, 120)
-        if isinstance(value, Invalid):
-            return Invalid(f"{entry.key}: {value.message}")
-        values[entry.key] = value
-    if "name" not in values:
-        return Invalid("a contact needs a name")
+    parsers = {field: lambda n: parse_text(n, 120) for field in CONTACT_FIELDS}
+    values = parse_record(node, "a contact {name, role, email, phone}", parsers, ("name",))
+    if isinstance(values, Invalid):
+        return values
     email = values.get("email")
-    if email is not None and not _EMAIL.fullmatch(email):
+    if email is not None and not _EMAIL.fullmatch(str(email)):
         return Invalid(f"email: expected an address such as name@example.com, got '{email}'")
-    return Contact(**values)
+    return Contact(**values)  # type: ignore[arg-type]
 
 
 def _parse_lines(node: Node) -> tuple[str, ...] | Invalid:

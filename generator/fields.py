@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
+from collections.abc import Mapping as Table
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 from urllib.parse import urlsplit
 
 from .errors import Problem, did_you_mean
+from .images import ImageError, ImageInfo, inspect_image
 from .load import Entry, Mapping, Node, Scalar, Sequence, describe
 
 T = TypeVar("T")
@@ -108,6 +110,49 @@ class FieldReader:
 
     def asset(self, field: str, assets: Path, required: bool = False) -> Path | None:
         return self.read(field, lambda node: parse_asset(node, assets), "a path inside the assets folder", required)
+
+    def image(self, field: str, assets: Path) -> ImageInfo | None:
+        """An asset path to a JPEG or PNG image that decodes whole."""
+        path = self.asset(field, assets)
+        if path is None:
+            return None
+        try:
+            return inspect_image(path)
+        except ImageError as exc:
+            self.problem(self.line(field), field, str(exc))
+            return None
+
+    def section(self, field: str, known: Iterable[str], example: str) -> FieldReader | None:
+        """A reader for a nested mapping such as `colors:`, or None."""
+        entry = self.entry(field, False, example)
+        if entry is None:
+            return None
+        if not isinstance(entry.value, Mapping):
+            self.problem(entry.value.line, field, f"expected a mapping such as {example}, got {describe(entry.value)}")
+            return None
+        return FieldReader(self.path, entry.value, self.problems, known)
+
+
+def parse_record(
+    node: Node, shape: str, parsers: Table[str, Callable[[Node], object]], required: tuple[str, ...]
+) -> dict[str, object] | Invalid:
+    """A small mapping such as a quote {text, source}: each key read by its
+    parser, unknown keys refused with a suggestion, required keys present."""
+    if not isinstance(node, Mapping):
+        return Invalid(f"expected {shape}, got {describe(node)}")
+    values: dict[str, object] = {}
+    for entry in node.entries:
+        parse = parsers.get(entry.key)
+        if parse is None:
+            return Invalid(f"unknown field '{entry.key}' in {shape}{did_you_mean(entry.key, parsers)}")
+        value = parse(entry.value)
+        if isinstance(value, Invalid):
+            return Invalid(f"{entry.key}: {value.message}")
+        values[entry.key] = value
+    missing = [key for key in required if key not in values]
+    if missing:
+        return Invalid(f"{shape} needs {' and '.join(missing)}")
+    return values
 
 
 def whole_number_phrase(low: int, high: int | None, unit: str = "") -> str:

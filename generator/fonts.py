@@ -11,12 +11,14 @@ import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 BUNDLED = Path(__file__).parent / "fonts"
 STYLES = ("regular", "bold", "italic", "bold_italic")
+T = TypeVar("T")
 
 
 class FontError(ValueError):
@@ -24,17 +26,20 @@ class FontError(ValueError):
 
 
 @dataclass(frozen=True)
-class FontFamily:
-    """Files for the four styles of one role (heading or body)."""
+class Styles(Generic[T]):
+    """One thing per style of a family: its font files, or its loaded faces."""
 
-    regular: Path
-    bold: Path
-    italic: Path
-    bold_italic: Path
+    regular: T
+    bold: T
+    italic: T
+    bold_italic: T
 
-    def file(self, style: str) -> Path:
-        path: Path = getattr(self, style)
-        return path
+    def style(self, style: str) -> T:
+        value: T = getattr(self, style)
+        return value
+
+
+FontFamily = Styles[Path]
 
 
 DEFAULT_HEADING = FontFamily(
@@ -86,19 +91,8 @@ def _load(path: Path, size: int, mtime_ns: int) -> Face:
     return Face(name, label, frozenset(font.face.charToGlyph))
 
 
-@dataclass(frozen=True)
-class Faces:
-    """The registered faces of one family, by style."""
-
-    regular: Face
-    bold: Face
-    italic: Face
-    bold_italic: Face
-
-    def style(self, style: str) -> Face:
-        face: Face = getattr(self, style)
-        return face
+Faces = Styles[Face]
 
 
 def load_family(family: FontFamily) -> Faces:
-    return Faces(*(load_face(family.file(style)) for style in STYLES))
+    return Styles(*(load_face(family.style(style)) for style in STYLES))

@@ -15,8 +15,8 @@ from pathlib import Path
 from types import MappingProxyType
 
 from .errors import OnesheetError, Problem, did_you_mean
-from .fields import FieldReader, Invalid, parse_integer, parse_text, parse_texts
-from .images import ImageError, ImageInfo, inspect_image
+from .fields import FieldReader, Invalid, parse_integer, parse_record, parse_text, parse_texts
+from .images import ImageInfo
 from .load import Mapping, Node, Scalar, describe, load_mapping
 
 PROGRAMME_FIELDS = (
@@ -39,8 +39,8 @@ class Quote:
 
 @dataclass(frozen=True)
 class Cut:
-    episodes: int
     duration: int
+    episodes: int = 1
 
 
 @dataclass(frozen=True)
@@ -184,7 +184,7 @@ def read_programme(programme_id: str, path: Path, mapping: Mapping, assets: Path
     versions = r.texts("versions", 40)
     country = r.text("country", 120)
     genres = r.texts("genres", 60)
-    key_art = _read_key_art(r, assets)
+    key_art = r.image("key_art", assets)
     original_title = r.text("original_title", TITLE_CHARS)
     formats = r.texts("formats", 40)
     status = r.text("status", 60)
@@ -208,17 +208,6 @@ def read_programme(programme_id: str, path: Path, mapping: Mapping, assets: Path
     return Reading(path, programme, listing, refs, problems)
 
 
-def _read_key_art(reader: FieldReader, assets: Path) -> ImageInfo | None:
-    path = reader.asset("key_art", assets)
-    if path is None:
-        return None
-    try:
-        return inspect_image(path)
-    except ImageError as exc:
-        reader.problem(reader.line("key_art"), "key_art", str(exc))
-        return None
-
-
 def _parse_id(node: Node) -> tuple[str, int] | Invalid:
     if not isinstance(node, Scalar) or node.is_null:
         return Invalid(f"expected a programme id, got {describe(node)}")
@@ -236,37 +225,18 @@ def _parse_quote(node: Node) -> Quote | Invalid:
     if isinstance(node, Scalar):
         text = parse_text(node, 400)
         return text if isinstance(text, Invalid) else Quote(text)
-    if not isinstance(node, Mapping):
-        return Invalid(f"expected {{text, source}}, got {describe(node)}")
-    values: dict[str, str] = {}
-    for entry in node.entries:
-        if entry.key not in ("text", "source"):
-            return Invalid(f"unknown quote field '{entry.key}'{did_you_mean(entry.key, ('text', 'source'))}")
-        value = parse_text(entry.value, 400 if entry.key == "text" else 120)
-        if isinstance(value, Invalid):
-            return Invalid(f"{entry.key}: {value.message}")
-        values[entry.key] = value
-    if "text" not in values:
-        return Invalid("a quote needs its text")
-    return Quote(**values)
+    parsers = {"text": lambda n: parse_text(n, 400), "source": lambda n: parse_text(n, 120)}
+    values = parse_record(node, "a quote {text, source}", parsers, ("text",))
+    return values if isinstance(values, Invalid) else Quote(**values)  # type: ignore[arg-type]
 
 
 def _parse_cut(node: Node) -> Cut | Invalid:
-    if not isinstance(node, Mapping):
-        return Invalid(f"expected {{episodes, duration}}, got {describe(node)}")
-    values: dict[str, int] = {"episodes": 1}
-    for entry in node.entries:
-        if entry.key not in ("episodes", "duration"):
-            return Invalid(f"unknown cut field '{entry.key}'{did_you_mean(entry.key, ('episodes', 'duration'))}")
-        value = parse_integer(
-            entry.value, 1, 1000 if entry.key == "duration" else None, "minutes" if entry.key == "duration" else ""
-        )
-        if isinstance(value, Invalid):
-            return Invalid(f"{entry.key}: {value.message}")
-        values[entry.key] = value
-    if "duration" not in values:
-        return Invalid("a cut needs its duration in minutes")
-    return Cut(**values)
+    parsers = {
+        "episodes": lambda n: parse_integer(n, 1, None),
+        "duration": lambda n: parse_integer(n, 1, 1000, "minutes"),
+    }
+    values = parse_record(node, "a cut {episodes, duration}", parsers, ("duration",))
+    return values if isinstance(values, Invalid) else Cut(**values)  # type: ignore[arg-type]
 
 
 def _parse_credits(node: Node) -> tuple[Credit, ...] | Invalid:

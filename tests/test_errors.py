@@ -65,8 +65,8 @@ def test_wrong_types(catalogue: Catalogue) -> None:
         "sheets/a.yaml:9: episodes: expected a whole number of at least 1, got 0",
         "sheets/a.yaml:10: directors: expected a list of text, got a mapping",
         "sheets/a.yaml:11: genres: item 1: expected text of 1 to 60 characters, got a list",
-        "sheets/a.yaml:12: quotes: item 1: unknown quote field 'sorce' (did you mean 'source'?)",
-        "sheets/a.yaml:13: cuts: item 1: a cut needs its duration in minutes",
+        "sheets/a.yaml:12: quotes: item 1: unknown field 'sorce' in a quote {text, source} (did you mean 'source'?)",
+        "sheets/a.yaml:13: cuts: item 1: a cut {episodes, duration} needs duration",
         "sheets/a.yaml:14: credits: expected a mapping of role: name, got a list",
         "sheets/a.yaml:15: screener: expected an https:// link, got 'javascript:alert(1)'",
     ]
