@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .brand import Brand, read_brand
+from .compose import Env, prepare_env
 from .design import SCREEN_DPI
 from .errors import OnesheetError, Problem
 from .files import write_atomic
-from .layout import SheetEnv, SheetLayout, check_env_glyphs, check_glyphs, layout_sheet, prepare_env
+from .layout import SheetLayout, check_env_glyphs, check_glyphs, layout_sheet
 from .model import Catalogue, programme_files, read_catalogue
 from .render import DocumentInfo, ImageStore, render_pages
 
@@ -66,7 +67,7 @@ class Report:
 class Prepared:
     brand: Brand
     catalogue: Catalogue
-    env: SheetEnv
+    env: Env
 
 
 def check(paths: Paths) -> Report:

@@ -9,21 +9,19 @@ documented in `design.py`. Render only draws what this module placed.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import design as d
-from .boxes import RGB, Box, Fill, Link, Page, Picture, QrCode, Rule, Scrim, TextRun
-from .brand import Brand
+from .boxes import Box, Fill, Link, Page, Picture, QrCode, Rule, Scrim, TextRun
+from .compose import WHITE, Block, Env, Kit, mix
 from .errors import OnesheetError, Problem
-from .fonts import Faces, load_family
-from .model import Listing, Programme
-from .text import Labels, Texts, running_time
+from .model import Programme
+from .text import running_time
 from .typeset import Line, Style, wrap
 
-WHITE: RGB = (1.0, 1.0, 1.0)
 _LINKABLE = re.compile(r"(?P<email>[^\s@<>]+@[^\s@<>]+\.[A-Za-z]{2,})|(?P<url>https?://\S+)")
 
 
@@ -47,116 +45,19 @@ class SheetLayout:
     keywords: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class SheetEnv:
-    """What every sheet of one build shares: brand, faces, words, listings."""
-
-    brand: Brand
-    heading: Faces
-    body: Faces
-    labels: Labels
-    texts: Texts
-    footer: tuple[tuple[str, ...], ...]
-    listings: Mapping[str, Listing]
-
-
-def prepare_env(brand: Brand, assets: Path, listings: Mapping[str, Listing]) -> SheetEnv:
-    """Load fonts and templates once for a whole build."""
-    texts = Texts(assets)
-    return SheetEnv(
-        brand, load_family(brand.heading), load_family(brand.body), texts.labels, texts, texts.footer(brand), listings
-    )
-
-
-def _mix(colour: RGB, other: RGB, share_of_other: float) -> RGB:
-    r, g, b = (c * (1 - share_of_other) + o * share_of_other for c, o in zip(colour, other))
-    return (r, g, b)
-
-
-class _Palette:
-    def __init__(self, brand: Brand) -> None:
-        self.primary = brand.primary.rgb
-        self.accent = brand.accent.rgb
-        self.text = brand.text.rgb
-        self.muted = _mix(self.text, WHITE, d.MUTED_MIX)
-        self.footer = _mix(WHITE, self.primary, d.FOOTER_TINT)
-
-
-class _Block:
-    """Boxes in a block's own frame: x from its left edge, y downwards from
-    its top (to the baseline for text, to the top edge for shapes)."""
-
-    def __init__(self, width_pt: float) -> None:
-        self.width = width_pt
-        self.boxes: list[Box] = []
-        self.height = 0.0
-
-    def lines(self, lines: list[Line], style: Style, x: float = 0.0, link: str | None = None) -> None:
-        for index, line in enumerate(lines):
-            baseline = self.height + 0.78 * style.size_pt + index * style.line_pt
-            self.boxes.append(
-                TextRun(
-                    x, baseline, line.text, style.face.name, style.size_pt, style.colour, line.width_pt,
-                    style.tracking_pt, link,
-                )
-            )  # fmt: skip
-        if lines:
-            self.height += style.size_pt + (len(lines) - 1) * style.line_pt
-
-    def text(self, text: str, style: Style, width: float | None = None, x: float = 0.0) -> None:
-        self.lines(wrap(text, style, self.width - x if width is None else width), style, x)
-
-    def gap(self, pt: float) -> None:
-        if self.boxes:
-            self.height += pt
-
-    def append(self, other: _Block, x: float = 0.0) -> None:
-        """Set `other` below what is here, `x` from the left edge."""
-        self.boxes.extend(replace(box, x_pt=box.x_pt + x, y_pt=box.y_pt + self.height) for box in other.boxes)
-        self.height += other.height
-
-    def place(self, x: float, top: float, page_height: float) -> list[Box]:
-        """The boxes in page coordinates, with the block's top at `top` from
-        the top of the page."""
-        placed: list[Box] = []
-        for box in self.boxes:
-            extent = 0.0 if isinstance(box, TextRun | Rule) else box.height_pt
-            placed.append(replace(box, x_pt=x + box.x_pt, y_pt=page_height - top - box.y_pt - extent))
-        return placed
-
-
-class _Sheet:
+class _Sheet(Kit):
     """The layout of one programme; built once, measured, then placed."""
 
-    def __init__(self, programme: Programme, env: SheetEnv) -> None:
+    def __init__(self, programme: Programme, env: Env) -> None:
+        super().__init__(env)
         self.p = programme
-        self.env = env
-        self.colours = _Palette(env.brand)
-        self.page_w, self.page_h = env.brand.page_size_pt
-        self.content_w = self.page_w - 2 * d.MARGIN_PT
         self.side_w = round(self.content_w * d.SIDE_FRACTION, 1)
         self.main_w = self.content_w - self.side_w - d.GUTTER_PT
 
-    # Styles -----------------------------------------------------------------
-    def heading(self, style: str, size: float, colour: RGB, leading: float = 1.2, **extra: object) -> Style:
-        return Style(self.env.heading.style(style), size, leading, colour, **extra)  # type: ignore[arg-type]
-
-    def body(self, style: str, size: float, colour: RGB, leading: float = 1.3) -> Style:
-        return Style(self.env.body.style(style), size, leading, colour)
-
-    def section_label(self, block: _Block, label: str) -> None:
-        style = self.heading(
-            "bold", d.SECTION_LABEL_PT, self.colours.accent, tracking_pt=d.SECTION_LABEL_TRACKING_PT, upper=True
-        )
-        block.gap(d.SECTION_GAP_PT)
-        block.text(label, style)
-        block.boxes.append(Rule(0, block.height + 3.0, block.width, 0.6, self.colours.accent))
-        block.height += d.SECTION_LABEL_GAP_PT
-
     # Blocks -----------------------------------------------------------------
-    def title_block(self, width: float) -> _Block:
+    def title_block(self, width: float) -> Block:
         """Genres, title, original title and the key facts line, in white."""
-        block = _Block(width)
+        block = Block(width)
         p = self.p
         if p.genres:
             kicker = self.heading("bold", d.KICKER_PT, WHITE, tracking_pt=d.KICKER_TRACKING_PT, upper=True)
@@ -166,7 +67,7 @@ class _Sheet:
         if p.original_title:
             block.gap(5)
             block.text(
-                p.original_title, self.heading("italic", d.ORIGINAL_TITLE_PT, _mix(WHITE, self.colours.primary, 0.1))
+                p.original_title, self.heading("italic", d.ORIGINAL_TITLE_PT, mix(WHITE, self.colours.primary, 0.1))
             )
         meta = [str(p.year), running_time(p.episodes, p.duration, p.cuts), p.country or ""]
         block.gap(8)
@@ -189,9 +90,9 @@ class _Sheet:
             paragraphs = _first_words(paragraphs, words)
         return [wrap(paragraph, style, self.main_w) for paragraph in paragraphs]
 
-    def main_block(self, size: float, leading: float, wrapped: list[list[Line]]) -> _Block:
+    def main_block(self, size: float, leading: float, wrapped: list[list[Line]]) -> Block:
         """Logline, synopsis paragraphs and press quotes."""
-        block = _Block(self.main_w)
+        block = Block(self.main_w)
         block.text(self.p.logline, self.body("italic", d.LOGLINE_PT, self.colours.primary, d.LOGLINE_LEADING))
         block.height += d.LOGLINE_GAP_PT - (size * leading - size)
         style = self.body("regular", size, self.colours.text, leading)
@@ -201,7 +102,7 @@ class _Sheet:
         self.add_quotes(block)
         return block
 
-    def add_quotes(self, block: _Block) -> None:
+    def add_quotes(self, block: Block) -> None:
         quote_style = self.body("italic", d.QUOTE_PT, self.colours.primary, d.QUOTE_LEADING)
         source_style = self.heading("bold", d.QUOTE_SOURCE_PT, self.colours.muted, tracking_pt=0.8, upper=True)
         mark_style = self.heading("bold", d.QUOTE_MARK_PT, self.colours.accent)
@@ -225,10 +126,10 @@ class _Sheet:
                 block.gap(4)
                 block.text(quote.source, source_style, x=indent)
 
-    def side_block(self, with_related: bool) -> _Block:
+    def side_block(self, with_related: bool) -> Block:
         """Details, credits, awards, related titles (unless they go under the
         synopsis) and the screener."""
-        block = _Block(self.side_w)
+        block = Block(self.side_w)
         labels = self.env.labels
         facts = self.env.texts.facts(self.p)
         if facts:
@@ -266,18 +167,18 @@ class _Sheet:
             block.height = max(block.height, top + d.QR_PT)
         return block
 
-    def related_entry(self, programme_id: str, width: float) -> _Block:
+    def related_entry(self, programme_id: str, width: float) -> Block:
         listing = self.env.listings[programme_id]
-        block = _Block(width)
+        block = Block(width)
         block.text(listing.title, self.heading("bold", d.RELATED_TITLE_PT, self.colours.primary, 1.15))
         block.gap(2.5)
         block.text(listing.logline, self.body("regular", d.RELATED_LOGLINE_PT, self.colours.text, d.RELATED_LEADING))
         return block
 
-    def related_grid(self) -> _Block:
+    def related_grid(self) -> Block:
         """Related titles in columns across the main column, for sheets whose
         side column would otherwise run far longer than the synopsis."""
-        block = _Block(self.main_w)
+        block = Block(self.main_w)
         self.section_label(block, self.env.labels.related)
         columns = d.RELATED_GRID_COLUMNS
         width = (self.main_w - (columns - 1) * d.RELATED_GRID_GAP_PT) / columns
@@ -292,7 +193,7 @@ class _Sheet:
             block.height = top + max(entry.height for entry in row)
         return block
 
-    def add_rows(self, block: _Block, rows: tuple[tuple[str, str], ...]) -> None:
+    def add_rows(self, block: Block, rows: tuple[tuple[str, str], ...]) -> None:
         label_w = round(self.side_w * d.FACT_LABEL_WIDTH, 1)
         label_style = self.heading("bold", d.FACT_LABEL_PT, self.colours.muted, 1.25, tracking_pt=0.5, upper=True)
         value_style = self.body("regular", d.FACT_PT, self.colours.text, d.FACT_LEADING)
@@ -308,10 +209,10 @@ class _Sheet:
             block.lines(value_lines, value_style, x=label_w)
             block.height = max(block.height, label_bottom)
 
-    def footer_block(self) -> _Block:
+    def footer_block(self) -> Block:
         """Logo (or the brand name as a wordmark), then the footer columns,
         wrapped onto a second row when they do not fit side by side."""
-        block = _Block(self.content_w)
+        block = Block(self.content_w)
         brand = self.env.brand
         x = 0.0
         if brand.logo is not None:
@@ -334,7 +235,7 @@ class _Sheet:
             if x + width > self.content_w and x > left:
                 x, row_top = left, row_top + row_height + 8
                 row_height = 0.0
-            sub = _Block(width)
+            sub = Block(width)
             for style, line in zip(styles, column):
                 for wrapped in wrap(line, style, width):
                     sub.lines([wrapped], style, link=_link_for(wrapped.text))
@@ -346,7 +247,7 @@ class _Sheet:
         return block
 
     # Assembly ---------------------------------------------------------------
-    def hero(self, height: float, titles: _Block) -> list[Box]:
+    def hero(self, height: float, titles: Block) -> list[Box]:
         boxes: list[Box] = []
         w = self.page_w
         top_of_titles = height - d.HERO_PAD_PT - titles.height
@@ -365,12 +266,12 @@ class _Sheet:
             x = self.page_w - d.MARGIN_PT - badge_w
             top = d.MARGIN_PT * 0.6
             boxes.append(Fill(x, self.page_h - top - badge_h, badge_w, badge_h, self.colours.accent, radius_pt=2.0))
-            badge = _Block(badge_w)
+            badge = Block(badge_w)
             badge.lines(lines, style)
             boxes.extend(badge.place(x + d.BADGE_PAD_PT, top + d.BADGE_PAD_PT, self.page_h))
         return boxes
 
-    def footer(self, block: _Block) -> tuple[float, list[Box]]:
+    def footer(self, block: Block) -> tuple[float, list[Box]]:
         height = block.height + 2 * d.FOOTER_PAD_PT
         boxes: list[Box] = [
             Fill(0, 0, self.page_w, height, self.colours.footer),
@@ -380,7 +281,7 @@ class _Sheet:
         return height, boxes
 
 
-def layout_sheet(programme: Programme, env: SheetEnv) -> SheetLayout:
+def layout_sheet(programme: Programme, env: Env) -> SheetLayout:
     """Lay out one programme on one page, or raise OnesheetError saying by
     how much it overflows."""
     sheet = _Sheet(programme, env)
@@ -425,11 +326,11 @@ class _Arrangements:
         self.side_short = sheet.side_block(with_related=False) if sheet.p.related else None
         self.grid = sheet.related_grid() if sheet.p.related else None
 
-    def best(self, size: float, leading: float, words: int | None = None) -> tuple[_Block, _Block]:
+    def best(self, size: float, leading: float, words: int | None = None) -> tuple[Block, Block]:
         main = self.sheet.main_block(size, leading, self.sheet.synopsis_lines(size, words))
         options = [(max(main.height, self.side_full.height), 0, main, self.side_full)]
         if self.grid is not None and self.side_short is not None:
-            with_grid = _Block(main.width)
+            with_grid = Block(main.width)
             with_grid.append(main)
             with_grid.gap(d.SECTION_GAP_PT)
             with_grid.append(self.grid)
@@ -440,7 +341,7 @@ class _Arrangements:
         return main, side
 
     @property
-    def shortest_side(self) -> _Block:
+    def shortest_side(self) -> Block:
         return self.side_short or self.side_full
 
 
@@ -531,7 +432,7 @@ _FIELD_FACES: dict[str, tuple[tuple[str, str], ...]] = {
 _FACT_FACES = (("body", "regular"),)
 
 
-def check_glyphs(programme: Programme, env: SheetEnv) -> list[Problem]:
+def check_glyphs(programme: Programme, env: Env) -> list[Problem]:
     """A problem for every field (and facts label) with characters that its
     fonts cannot draw, so that no box ever reaches paper."""
     problems: list[Problem] = []
@@ -551,7 +452,7 @@ def check_glyphs(programme: Programme, env: SheetEnv) -> list[Problem]:
     return problems
 
 
-def _no_glyph(role: str, face: str, missing: list[str], env: SheetEnv) -> str:
+def _no_glyph(role: str, face: str, missing: list[str], env: Env) -> str:
     shown = ", ".join(f"U+{ord(c):04X} ({c})" if c.isprintable() else f"U+{ord(c):04X}" for c in missing[:5])
     return (
         f"the {role} font {face} has no glyph for {shown}; remove the character "
@@ -579,7 +480,7 @@ def _field_texts(p: Programme) -> Iterator[tuple[str, str]]:
         yield "screener", p.screener
 
 
-def check_env_glyphs(env: SheetEnv) -> list[Problem]:
+def check_env_glyphs(env: Env) -> list[Problem]:
     """Problems for brand and template text that the fonts cannot draw."""
     problems: list[Problem] = []
     texts = [env.brand.name, *(line for column in env.footer for line in column), *vars(env.labels).values()]

@@ -11,15 +11,16 @@ from conftest import SAMPLE_ASSETS, SAMPLE_SHEETS
 from generator import design
 from generator.boxes import Fill, Picture, TextRun
 from generator.brand import read_brand
+from generator.compose import Env, prepare_env
 from generator.errors import OnesheetError
 from generator.fonts import DEFAULT_BODY, load_face
-from generator.layout import SheetEnv, SheetLayout, layout_sheet, prepare_env
+from generator.layout import SheetLayout, layout_sheet
 from generator.model import Programme, read_catalogue
 from generator.typeset import Style, wrap
 
 
 @pytest.fixture(scope="module")
-def sample() -> tuple[dict[str, Programme], SheetEnv]:
+def sample() -> tuple[dict[str, Programme], Env]:
     catalogue = read_catalogue(SAMPLE_SHEETS, SAMPLE_ASSETS)
     brand = read_brand(SAMPLE_ASSETS / "brand.yaml", SAMPLE_ASSETS)
     return catalogue.by_id(), prepare_env(brand, SAMPLE_ASSETS, catalogue.listings)
@@ -32,7 +33,7 @@ def with_words(programme: Programme, words: int) -> Programme:
     return dataclasses.replace(programme, synopsis=paragraphs)
 
 
-def letter(env: SheetEnv) -> SheetEnv:
+def letter(env: Env) -> Env:
     return dataclasses.replace(env, brand=dataclasses.replace(env.brand, page_size="Letter"))
 
 
@@ -40,7 +41,7 @@ def runs(layout: SheetLayout) -> list[TextRun]:
     return [box for box in layout.page.boxes if isinstance(box, TextRun)]
 
 
-def test_the_seed_programme_fits_at_the_normal_body_size(sample: tuple[dict[str, Programme], SheetEnv]) -> None:
+def test_the_seed_programme_fits_at_the_normal_body_size(sample: tuple[dict[str, Programme], Env]) -> None:
     programmes, env = sample
     seed = programmes["inside-belarus"]
     assert sum(len(p.split()) for p in seed.synopsis) == 406
@@ -50,7 +51,7 @@ def test_the_seed_programme_fits_at_the_normal_body_size(sample: tuple[dict[str,
 
 
 @pytest.mark.parametrize("page", ["A4", "Letter"])
-def test_600_words_with_three_related_titles_fit(sample: tuple[dict[str, Programme], SheetEnv], page: str) -> None:
+def test_600_words_with_three_related_titles_fit(sample: tuple[dict[str, Programme], Env], page: str) -> None:
     programmes, env = sample
     if page == "Letter":
         env = letter(env)
@@ -61,7 +62,7 @@ def test_600_words_with_three_related_titles_fit(sample: tuple[dict[str, Program
     assert layout.page.width_pt == (612.0 if page == "Letter" else 595.2756)
 
 
-def test_the_fitting_sequence_shrinks_art_then_leading_then_size(sample: tuple[dict[str, Programme], SheetEnv]) -> None:
+def test_the_fitting_sequence_shrinks_art_then_leading_then_size(sample: tuple[dict[str, Programme], Env]) -> None:
     programmes, env = sample
     fits = [layout_sheet(with_words(programmes["inside-belarus"], n), env).fit for n in (150, 450, 520, 600)]
     art = [fit.key_art_pt or 0 for fit in fits]
@@ -72,7 +73,7 @@ def test_the_fitting_sequence_shrinks_art_then_leading_then_size(sample: tuple[d
     assert fits[3].body_size_pt < 9.0
 
 
-def test_too_much_text_is_an_error_not_a_second_page(sample: tuple[dict[str, Programme], SheetEnv]) -> None:
+def test_too_much_text_is_an_error_not_a_second_page(sample: tuple[dict[str, Programme], Env]) -> None:
     programmes, env = sample
     with pytest.raises(OnesheetError) as caught:
         layout_sheet(with_words(programmes["inside-belarus"], 900), env)
@@ -84,7 +85,7 @@ def test_too_much_text_is_an_error_not_a_second_page(sample: tuple[dict[str, Pro
 
 @pytest.mark.parametrize("programme_id", sorted(p.stem for p in SAMPLE_SHEETS.glob("*.yaml")))
 def test_text_stays_inside_the_margins_and_never_overlaps(
-    sample: tuple[dict[str, Programme], SheetEnv], programme_id: str
+    sample: tuple[dict[str, Programme], Env], programme_id: str
 ) -> None:
     programmes, env = sample
     layout = layout_sheet(programmes[programme_id], env)
@@ -100,7 +101,7 @@ def test_text_stays_inside_the_margins_and_never_overlaps(
             assert not (x0 < a1 - 0.5 and a0 < x1 - 0.5 and y0 < b1 - 0.5 and b0 < y1 - 0.5), (x0, y0, a0, b0)
 
 
-def test_no_paragraph_ends_on_a_single_word(sample: tuple[dict[str, Programme], SheetEnv]) -> None:
+def test_no_paragraph_ends_on_a_single_word(sample: tuple[dict[str, Programme], Env]) -> None:
     style = Style(load_face(DEFAULT_BODY.regular), 9.0, 1.4, (0, 0, 0))
     text = "one two three four five six seven eight nine ten eleven twelve"
     for width in range(100, 260, 3):  # columns of at least three words a line
@@ -117,7 +118,7 @@ def test_words_wider_than_the_column_are_broken_not_overflowing() -> None:
     assert all(line.width_pt <= 80 for line in lines)
 
 
-def test_key_art_fills_the_full_width_frame(sample: tuple[dict[str, Programme], SheetEnv]) -> None:
+def test_key_art_fills_the_full_width_frame(sample: tuple[dict[str, Programme], Env]) -> None:
     programmes, env = sample
     layout = layout_sheet(programmes["inside-belarus"], env)
     (picture,) = [box for box in layout.page.boxes if isinstance(box, Picture) and box.fit == "cover"]
@@ -125,7 +126,7 @@ def test_key_art_fills_the_full_width_frame(sample: tuple[dict[str, Programme], 
     assert picture.y_pt + picture.height_pt == pytest.approx(layout.page.height_pt)
 
 
-def test_without_key_art_a_colour_panel_carries_the_title(sample: tuple[dict[str, Programme], SheetEnv]) -> None:
+def test_without_key_art_a_colour_panel_carries_the_title(sample: tuple[dict[str, Programme], Env]) -> None:
     programmes, env = sample
     layout = layout_sheet(dataclasses.replace(programmes["inside-belarus"], key_art=None), env)
     assert not [box for box in layout.page.boxes if isinstance(box, Picture) and box.fit == "cover"]
@@ -136,7 +137,7 @@ def test_without_key_art_a_colour_panel_carries_the_title(sample: tuple[dict[str
     assert panel.y_pt < title.y_pt < panel.y_pt + panel.height_pt
 
 
-def test_long_titles_keep_to_two_lines_at_a_smaller_size(sample: tuple[dict[str, Programme], SheetEnv]) -> None:
+def test_long_titles_keep_to_two_lines_at_a_smaller_size(sample: tuple[dict[str, Programme], Env]) -> None:
     programmes, env = sample
     title = "The Extraordinary and Very Long Story of the People Who Built the Railways of the North"
     layout = layout_sheet(dataclasses.replace(programmes["inside-belarus"], title=title), env)
@@ -146,7 +147,7 @@ def test_long_titles_keep_to_two_lines_at_a_smaller_size(sample: tuple[dict[str,
     assert " ".join(run.text for run in title_runs) == title
 
 
-def test_brand_page_size_letter(tmp_path: Path, sample: tuple[dict[str, Programme], SheetEnv]) -> None:
+def test_brand_page_size_letter(tmp_path: Path, sample: tuple[dict[str, Programme], Env]) -> None:
     programmes, env = sample
     layout = layout_sheet(programmes["the-last-glaciers"], letter(env))
     assert (layout.page.width_pt, layout.page.height_pt) == (612.0, 792.0)

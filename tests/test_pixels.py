@@ -12,7 +12,8 @@ from PIL import Image, ImageStat
 
 from conftest import Catalogue
 from generator.brand import read_brand
-from generator.layout import layout_sheet, prepare_env
+from generator.compose import prepare_env
+from generator.layout import layout_sheet
 from generator.model import read_catalogue
 
 pytestmark = pytest.mark.slow
