@@ -91,7 +91,19 @@ class Link:
     url: str
 
 
-Box = TextRun | Fill | Rule | Picture | Scrim | QrCode | Link
+@dataclass(frozen=True)
+class PageLink:
+    """A link to another page of the same booklet (1-based page number).
+    Pages are drawn one chunk at a time, so these are added at assembly."""
+
+    x_pt: float
+    y_pt: float
+    width_pt: float
+    height_pt: float
+    page: int
+
+
+Box = TextRun | Fill | Rule | Picture | Scrim | QrCode | Link | PageLink
 
 
 @dataclass(frozen=True)

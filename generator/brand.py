@@ -25,7 +25,9 @@ BRAND_FIELDS = {
     "website": "the distributor's website, an https:// link",
     "address": "postal address, one line per line",
     "page_size": "A4 (default) or Letter",
+    "catalogue": "the booklet: {title, subtitle, sections (their order), cover (an image)}",
 }
+CATALOGUE_FIELDS = ("title", "subtitle", "sections", "cover")
 COLOR_DEFAULTS = {"primary": "#1F3A4D", "accent": "#E07A2E", "text": "#1A1A1A"}
 CONTACT_FIELDS = ("name", "role", "email", "phone")
 PAGE_SIZES_PT = {"A4": (595.2756, 841.8898), "Letter": (612.0, 792.0)}
@@ -52,6 +54,16 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class CatalogueStyle:
+    """How the booklet presents itself; every field optional."""
+
+    title: str | None = None  # default: "Catalogue" and the latest production year
+    subtitle: str | None = None
+    sections: tuple[str, ...] = ()  # sections listed first, in this order
+    cover: ImageInfo | None = None  # default: a mosaic of the programmes' key art
+
+
+@dataclass(frozen=True)
 class Brand:
     path: Path
     name: str
@@ -65,6 +77,7 @@ class Brand:
     website: str | None = None
     address: tuple[str, ...] = ()
     page_size: str = "A4"
+    catalogue: CatalogueStyle = CatalogueStyle()
 
     @property
     def page_size_pt(self) -> tuple[float, float]:
@@ -88,6 +101,7 @@ def read_brand(path: Path, assets: Path) -> Brand:
     website = reader.url("website")
     address = reader.read("address", _parse_lines, "text, one line per line")
     page_size = reader.read("page_size", _parse_page_size, "A4 or Letter")
+    catalogue = _read_catalogue_style(reader, assets)
     if problems or name is None:
         raise OnesheetError(problems)
     return Brand(
@@ -98,10 +112,21 @@ def read_brand(path: Path, assets: Path) -> Brand:
         website=website,
         address=address or (),
         page_size=page_size or "A4",
+        catalogue=catalogue,
         heading=fonts.get("heading", DEFAULT_HEADING),
         body=fonts.get("body", DEFAULT_BODY),
         **{key: Colour(value) for key, value in colours.items()},
     )
+
+
+def _read_catalogue_style(reader: FieldReader, assets: Path) -> CatalogueStyle:
+    section = reader.section("catalogue", CATALOGUE_FIELDS, 'title: "Catalogue 2026"')
+    if section is None:
+        return CatalogueStyle()
+    return CatalogueStyle(
+        section.text("title", 120), section.text("subtitle", 200), section.texts("sections", 60),
+        section.image("cover", assets),
+    )  # fmt: skip
 
 
 def _read_colours(reader: FieldReader) -> dict[str, str]:

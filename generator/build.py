@@ -1,9 +1,10 @@
 """The batch: read and check everything, lay out every sheet, then render and
-write the ones that fit, each atomically.
+write the ones that fit, each atomically; then the catalogue booklet, only
+when every programme it must hold is valid.
 
 `check` runs the same stages as `build` up to rendering, so it finds every
-problem that would stop a sheet (overflow and missing glyphs included)
-without writing anything.
+problem that would stop a sheet or the catalogue (overflow and missing
+glyphs included) without writing anything.
 """
 
 from __future__ import annotations
@@ -13,9 +14,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .assemble import assemble_booklet
+from .booklet import layout_booklet
 from .brand import Brand, read_brand
+from .catalogue import order_catalogue, read_selection, select
 from .compose import Env, prepare_env
-from .design import SCREEN_DPI
+from .design import CHUNK_PAGES, SCREEN_DPI
 from .errors import OnesheetError, Problem
 from .files import write_atomic
 from .layout import SheetLayout, check_env_glyphs, check_glyphs, layout_sheet
@@ -41,6 +45,13 @@ class Paths:
     def image_cache(self) -> Path:
         return self.out / ".cache" / "images"
 
+    @property
+    def catalogue(self) -> Path:
+        return self.out / "catalogue.pdf"
+
+    def selection(self, selection: Path) -> Path:
+        return self.out / "selections" / f"{selection.stem}.pdf"
+
 
 @dataclass
 class Report:
@@ -49,6 +60,9 @@ class Report:
     programmes: int = 0
     laid_out: list[SheetLayout] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
+    booklet: Path | None = None
+    booklet_pages: int = 0
+    booklet_note: str | None = None  # why the booklet was not written
     problems: list[Problem] = field(default_factory=list)
     failed: set[Path] = field(default_factory=set)
     started: float = field(default_factory=time.perf_counter)
@@ -78,11 +92,63 @@ def check(paths: Paths) -> Report:
 
 
 def build(paths: Paths) -> Report:
-    """Write OUT/sheets/<id>.pdf for every programme that is valid and fits."""
+    """Write OUT/sheets/<id>.pdf for every programme that is valid and fits,
+    then OUT/catalogue.pdf if every programme is."""
     report = Report()
     prepared = _lay_out(paths, report)
     if prepared is None:
         return report
+    _write_sheets(paths, report, prepared)
+    _write_booklet(paths, report, prepared, None)
+    return report
+
+
+def build_catalogue(paths: Paths, selection_file: Path | None = None) -> Report:
+    """Write the booklet only: OUT/catalogue.pdf, or for a selection file
+    OUT/selections/<name>.pdf."""
+    report = Report()
+    prepared = _lay_out(paths, report)
+    if prepared is not None:
+        _write_booklet(paths, report, prepared, selection_file)
+    return report
+
+
+def _write_booklet(paths: Paths, report: Report, prepared: Prepared, selection_file: Path | None) -> None:
+    target = paths.selection(selection_file) if selection_file else paths.catalogue
+    try:
+        if selection_file is None:
+            if report.failed:
+                count = len(report.failed)
+                report.booklet_note = (
+                    f"catalogue not written: {count} programme{'s' if count > 1 else ''} with errors "
+                    f"would be missing from it; {target} is left as it was"
+                )
+                return
+            contents = order_catalogue(prepared.catalogue.programmes, prepared.brand, prepared.env.labels)
+        else:
+            valid = {layout.programme_id: prepared.catalogue.by_id()[layout.programme_id] for layout in report.laid_out}
+            selection = read_selection(selection_file)
+            contents = select(selection, valid, list(prepared.catalogue.listings) + _unreadable(prepared.catalogue))
+        layout = layout_booklet(contents, prepared.env)
+    except OnesheetError as exc:
+        report.fail(exc.problems, [])
+        report.booklet_note = f"catalogue not written: see the errors above; {target} is left as it was"
+        return
+    info = DocumentInfo(layout.title, prepared.brand.name, layout.subject, layout.keywords)
+    store = ImageStore(paths.image_cache, SCREEN_DPI)
+    pages = list(layout.pages)
+    chunks = [render_pages(pages[i : i + CHUNK_PAGES], info, store) for i in range(0, len(pages), CHUNK_PAGES)]
+    write_atomic(target, assemble_booklet(chunks, layout, info))
+    report.booklet = target
+    report.booklet_pages = len(pages)
+
+
+def _unreadable(catalogue: Catalogue) -> list[str]:
+    """Ids of files that exist but have no valid title (still 'known' ids)."""
+    return [path.stem for path in catalogue.failed if path.stem not in catalogue.listings]
+
+
+def _write_sheets(paths: Paths, report: Report, prepared: Prepared) -> None:
     store = ImageStore(paths.image_cache, SCREEN_DPI)
     for layout in report.laid_out:
         info = DocumentInfo(layout.title, prepared.brand.name, layout.subject, layout.keywords)
@@ -94,7 +160,6 @@ def build(paths: Paths) -> Report:
             continue
         write_atomic(target, data)
         report.written.append(target)
-    return report
 
 
 def _lay_out(paths: Paths, report: Report) -> Prepared | None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from . import __version__
-from .build import Paths, Report, build, check
+from .build import Paths, Report, build, build_catalogue, check
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -32,7 +32,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"onesheet {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="command")
     commands.add_parser("check", parents=[common], help="validate every programme and the brand; write nothing")
-    commands.add_parser("build", parents=[common], help="write OUT/sheets/<id>.pdf for every valid programme")
+    commands.add_parser("build", parents=[common], help="write every sheet and the catalogue booklet")
+    booklet = commands.add_parser("catalogue", parents=[common], help="write the catalogue booklet only")
+    booklet.add_argument(
+        "--select", type=Path, metavar="FILE", help="a selection file: a booklet of just those titles, in that order"
+    )
     return parser
 
 
@@ -52,9 +56,20 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
                 file=err,
             )
             return 2
+    selection = getattr(args, "select", None)
+    if selection is not None and not selection.is_file():
+        print(f"onesheet: error: --select: no file '{selection}'", file=err)
+        return 2
     paths = Paths(args.sheets, args.assets, args.out)
-    report = check(paths) if args.command == "check" else build(paths)
+    if args.command == "check":
+        report = check(paths)
+    elif args.command == "build":
+        report = build(paths)
+    else:
+        report = build_catalogue(paths, selection)
     _print_problems(report, err)
+    if report.booklet_note:
+        print(report.booklet_note, file=err)
     if not args.quiet:
         print(_summary(args.command, report, paths), file=out)
     return 1 if report.problems else 0
@@ -75,4 +90,7 @@ def _summary(command: str, report: Report, paths: Paths) -> str:
     if command == "check":
         valid = report.programmes - failed
         return f"Checked {report.programmes} programmes: {valid} valid, {failed} with errors ({seconds})"
-    return f"Built {len(report.written)} sheets in {paths.sheet_folder}, {failed} failed ({seconds})"
+    booklet = f"{report.booklet} ({report.booklet_pages} pages)" if report.booklet else "no catalogue"
+    if command == "catalogue":
+        return f"Built {booklet} ({seconds})"
+    return f"Built {len(report.written)} sheets in {paths.sheet_folder}, {failed} failed; {booklet} ({seconds})"

@@ -53,6 +53,7 @@ class Palette:
         self.text = brand.text.rgb
         self.muted = mix(self.text, WHITE, d.MUTED_MIX)
         self.footer = mix(WHITE, self.primary, d.FOOTER_TINT)
+        self.rule = mix(self.text, WHITE, 0.82)
 
 
 class Block:
@@ -98,6 +99,16 @@ class Block:
         return placed
 
 
+@dataclass(frozen=True)
+class Folio:
+    """Where a page sits in a booklet: its number, its section, and the page
+    of every programme the booklet holds (for related titles)."""
+
+    number: int
+    section: str | None
+    pages: Mapping[str, int]
+
+
 class Kit:
     """The brand's styles and colours, and the page geometry, for layouts."""
 
@@ -122,3 +133,28 @@ class Kit:
         block.text(label, style)
         block.boxes.append(Rule(0, block.height + 3.0, block.width, 0.6, self.colours.accent))
         block.height += d.SECTION_LABEL_GAP_PT
+
+    def folio(self, folio: Folio) -> tuple[float, list[Box]]:
+        """The foot of a booklet page: brand, section and page number over a
+        hairline; returns its height and boxes."""
+        baseline = d.FOLIO_PT / 2 - 2
+        label = self.heading("bold", d.FOLIO_TEXT_PT, self.colours.primary, tracking_pt=0.8, upper=True)
+        section = self.heading("regular", d.FOLIO_TEXT_PT, self.colours.muted, tracking_pt=0.8, upper=True)
+        number = self.heading("bold", d.FOLIO_NUMBER_PT, self.colours.primary)
+        boxes: list[Box] = [Rule(d.MARGIN_PT, d.FOLIO_PT, self.content_w, 0.5, self.colours.rule)]
+        name = wrap(self.env.brand.name, label, self.content_w / 3)[0]
+        boxes.append(self.run(name, label, d.MARGIN_PT, baseline))
+        if folio.section:
+            line = wrap(folio.section, section, self.content_w / 3)[0]
+            boxes.append(self.run(line, section, (self.page_w - line.width_pt) / 2, baseline))
+        digits = str(folio.number)
+        width = number.measure(digits)
+        boxes.append(self.run(Line(digits, width), number, self.page_w - d.MARGIN_PT - width, baseline))
+        return d.FOLIO_PT, boxes
+
+    @staticmethod
+    def run(line: Line, style: Style, x: float, y: float, link: str | None = None) -> TextRun:
+        """One line of text at a baseline, in page coordinates."""
+        return TextRun(
+            x, y, line.text, style.face.name, style.size_pt, style.colour, line.width_pt, style.tracking_pt, link
+        )

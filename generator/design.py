@@ -90,3 +90,28 @@ SCREEN_DPI = 200
 # Neutral tones mixed from the brand's text colour
 MUTED_MIX = 0.55  # share of white in secondary text
 FOOTER_TINT = 0.07  # share of the primary colour in the footer band
+
+# Catalogue booklet
+FOLIO_PT = 34.0  # the band at the foot of booklet pages
+FOLIO_TEXT_PT = 6.5
+FOLIO_NUMBER_PT = 9.0
+PAGE_TOP_PT = 54.0
+PAGE_TITLE_PT = 28.0
+PAGE_TITLE_GAP_PT = 22.0
+CONTENTS_TITLE_PT = 10.0
+CONTENTS_META_PT = 8.0
+CONTENTS_ROW_PAD_PT = 5.5
+CONTENTS_NUMBER_WIDTH_PT = 34.0
+CONTENTS_TIME_WIDTH_PT = 92.0
+INDEX_COLUMNS = 2
+INDEX_PT = 8.5
+INDEX_LETTER_PT = 12.0
+NOTES_LINE_GAP_PT = 24.0
+COVER_IMAGE_SHARE = 0.58  # of the page height, for the cover's key art
+COVER_TITLE_PT = 44.0
+COVER_SUBTITLE_PT = 14.0
+COVER_STRIP_PT = 92.0  # white strip with logo and website at the foot of the cover
+BACK_BAND_PT = 190.0
+CONTACT_NAME_PT = 17.0
+CONTACT_PT = 11.0
+CHUNK_PAGES = 16  # booklet pages drawn per reportlab document before assembly

@@ -15,8 +15,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import design as d
-from .boxes import Box, Fill, Link, Page, Picture, QrCode, Rule, Scrim, TextRun
-from .compose import WHITE, Block, Env, Kit, mix
+from .boxes import Box, Fill, Link, Page, PageLink, Picture, QrCode, Rule, Scrim, TextRun
+from .compose import WHITE, Block, Env, Folio, Kit, mix
 from .errors import OnesheetError, Problem
 from .model import Programme
 from .text import running_time
@@ -48,9 +48,10 @@ class SheetLayout:
 class _Sheet(Kit):
     """The layout of one programme; built once, measured, then placed."""
 
-    def __init__(self, programme: Programme, env: Env) -> None:
+    def __init__(self, programme: Programme, env: Env, folio: Folio | None) -> None:
         super().__init__(env)
         self.p = programme
+        self.place_of = folio
         self.side_w = round(self.content_w * d.SIDE_FRACTION, 1)
         self.main_w = self.content_w - self.side_w - d.GUTTER_PT
 
@@ -168,11 +169,27 @@ class _Sheet(Kit):
         return block
 
     def related_entry(self, programme_id: str, width: float) -> Block:
+        """Title and logline; in a booklet, also the page that holds the
+        title ("p. 14"), and the whole entry links there."""
         listing = self.env.listings[programme_id]
+        page = self.place_of.pages.get(programme_id) if self.place_of else None
         block = Block(width)
-        block.text(listing.title, self.heading("bold", d.RELATED_TITLE_PT, self.colours.primary, 1.15))
+        title = self.heading("bold", d.RELATED_TITLE_PT, self.colours.primary, 1.15)
+        if page is None:
+            block.text(listing.title, title)
+        else:
+            reference = self.heading("bold", d.RELATED_TITLE_PT, self.colours.accent, 1.15)
+            marker = f"{self.env.labels.page}\u00a0{page}"
+            lines = wrap(listing.title, title, width - reference.measure(marker) - 6)
+            block.lines(lines, title)
+            last = block.boxes[-1]
+            assert isinstance(last, TextRun)
+            block.boxes.append(replace(last, x_pt=last.width_pt + 6, text=marker, colour=reference.colour,
+                                       width_pt=reference.measure(marker)))  # fmt: skip
         block.gap(2.5)
         block.text(listing.logline, self.body("regular", d.RELATED_LOGLINE_PT, self.colours.text, d.RELATED_LEADING))
+        if page is not None:
+            block.boxes.append(PageLink(0, 0, width, block.height, page))
         return block
 
     def related_grid(self) -> Block:
@@ -281,12 +298,13 @@ class _Sheet(Kit):
         return height, boxes
 
 
-def layout_sheet(programme: Programme, env: Env) -> SheetLayout:
+def layout_sheet(programme: Programme, env: Env, folio: Folio | None = None) -> SheetLayout:
     """Lay out one programme on one page, or raise OnesheetError saying by
-    how much it overflows."""
-    sheet = _Sheet(programme, env)
+    how much it overflows. With a folio it is a booklet page: page number
+    instead of the contacts footer, and related titles point to their pages."""
+    sheet = _Sheet(programme, env, folio)
     titles = sheet.title_block(sheet.content_w)
-    footer_height, footer_boxes = sheet.footer(sheet.footer_block())
+    footer_height, footer_boxes = sheet.folio(folio) if folio else sheet.footer(sheet.footer_block())
     fixed = d.COLUMNS_GAP_PT + d.FOOTER_MIN_GAP_PT + footer_height
     hero_min = titles.height + 2 * d.HERO_PAD_PT
     if programme.key_art is not None:

@@ -177,7 +177,7 @@ def read_programme(programme_id: str, path: Path, mapping: Mapping, assets: Path
     synopsis = r.text("synopsis", SYNOPSIS_CHARS, required=True, paragraphs=True)
     year = r.integer("year", 1900, 2100, required=True)
     duration = r.integer("duration", 1, 1000, "minutes", required=True)
-    refs = r.items("related", _parse_id, "a list of programme ids")
+    refs = r.items("related", parse_id, "a list of programme ids")
     episodes = r.integer("episodes", 1, None) or 1
     production = r.text("production", 200)
     directors = r.texts("directors")
@@ -208,7 +208,8 @@ def read_programme(programme_id: str, path: Path, mapping: Mapping, assets: Path
     return Reading(path, programme, listing, refs, problems)
 
 
-def _parse_id(node: Node) -> tuple[str, int] | Invalid:
+def parse_id(node: Node) -> tuple[str, int] | Invalid:
+    """A programme id and its line, as written in related lists and selections."""
     if not isinstance(node, Scalar) or node.is_null:
         return Invalid(f"expected a programme id, got {describe(node)}")
     if not SLUG.fullmatch(node.text):

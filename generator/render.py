@@ -102,6 +102,7 @@ def _draw(canvas: Canvas, box: Box, images: ImageStore) -> None:
     elif isinstance(box, Link):
         rect = (box.x_pt, box.y_pt, box.x_pt + box.width_pt, box.y_pt + box.height_pt)
         canvas.linkURL(box.url, rect, relative=0, thickness=0)
+    # A PageLink targets another page of a booklet: added at assembly.
 
 
 def _draw_qr(canvas: Canvas, box: QrCode) -> None:

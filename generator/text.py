@@ -26,16 +26,21 @@ COLUMN_BREAK = "---"
 
 @dataclass(frozen=True)
 class Labels:
-    """Headings printed on a sheet, from labels.j2."""
+    """Headings printed on sheets and in the catalogue, from labels.j2."""
 
     details: str
     credits: str
     awards: str
-    press: str
     related: str
     screener: str
     watch: str
-    series: str
+    catalogue: str
+    contents: str
+    index: str
+    notes: str
+    contact: str
+    other_programmes: str
+    page: str
 
 
 def join_names(names: Sequence[str]) -> str:

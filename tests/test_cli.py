@@ -26,7 +26,10 @@ def test_check_the_sample(sample: Catalogue) -> None:
 def test_build_the_sample(sample: Catalogue) -> None:
     result = sample.run("build")
     assert result.status == 0, result.err
-    assert re.fullmatch(rf"Built 13 sheets in {sample.out}/sheets, 0 failed \(\d+\.\d\d s\)\n", result.out)
+    assert re.fullmatch(
+        rf"Built 13 sheets in {sample.out}/sheets, 0 failed; {sample.out}/catalogue.pdf \(20 pages\) \(\d+\.\d\d s\)\n",
+        result.out,
+    )
     written = sorted(path.stem for path in (sample.out / "sheets").glob("*.pdf"))
     assert written == sorted(path.stem for path in sample.sheets.glob("*.yaml"))
     assert not list((sample.out / "sheets").glob(".*"))  # no temporary files left behind

@@ -1,0 +1,235 @@
+"""The catalogue booklet read back with pypdf: page numbers printed in the
+contents, the index and the related lists are the pages that hold those
+titles, and every such reference is a working link there."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import MINIMAL, Catalogue
+from generator.model import read_catalogue
+
+
+def text(reader: PdfReader, index: int) -> str:
+    return " ".join(reader.pages[index].extract_text().replace("\xa0", " ").split())
+
+
+def internal_links(reader: PdfReader, index: int) -> list[tuple[tuple[float, ...], int]]:
+    """(rect, target page index) of every link to another page."""
+    links = []
+    for annotation in reader.pages[index].get("/Annots", []):
+        annotation = annotation.get_object()
+        if annotation.get("/Subtype") == "/Link" and "/Dest" in annotation:
+            target = reader.get_page_number(annotation["/Dest"][0].get_object())
+            links.append((tuple(float(v) for v in annotation["/Rect"]), target))
+    return links
+
+
+def titles_on(reader: PdfReader, page_index: int, titles: dict[str, str]) -> str:
+    """The id of the programme whose page this is (its title is its heading)."""
+    page = text(reader, page_index)
+    found = [pid for pid, title in titles.items() if page.find(title) != -1 and page.find(title) < 200]
+    assert len(found) == 1, (page_index, found)
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def booklet(built_sample: Catalogue) -> tuple[PdfReader, dict[str, str]]:
+    programmes = read_catalogue(built_sample.sheets, built_sample.assets).by_id()
+    return PdfReader(built_sample.out / "catalogue.pdf"), {pid: p.title for pid, p in programmes.items()}
+
+
+def programme_pages(reader: PdfReader, titles: dict[str, str]) -> dict[str, int]:
+    """Where each programme really is: the page whose hero carries its title."""
+    found: dict[str, int] = {}
+    for index in range(len(reader.pages)):
+        page = text(reader, index)
+        for pid, title in titles.items():
+            if re.match(r"([A-Z &·]+ )?" + re.escape(title) + " ", page):
+                found[pid] = index
+    assert sorted(found) == sorted(titles)
+    return found
+
+
+def test_page_count_is_a_multiple_of_four_and_labels_match_folios(booklet: tuple[PdfReader, dict[str, str]]) -> None:
+    reader, _ = booklet
+    count = len(reader.pages)
+    assert count % 4 == 0
+    assert reader.page_labels == [str(n) for n in range(1, count + 1)]
+    for index in range(1, count - 1):  # every page between the covers prints its number last
+        assert text(reader, index).endswith(f" {index + 1}"), index
+    assert "Notes" in text(reader, count - 2) or "Festivals & awards" in text(reader, count - 2)
+
+
+def test_contents_numbers_and_links_point_to_the_programmes(booklet: tuple[PdfReader, dict[str, str]]) -> None:
+    reader, titles = booklet
+    where = programme_pages(reader, titles)
+    contents = text(reader, 1)
+    assert contents.startswith("Contents")
+    for pid, title in titles.items():
+        match = re.search(re.escape(title) + r" .*?' (\d+)\b", contents)  # the number after the running time
+        assert match and int(match.group(1)) == where[pid] + 1, title
+    targets = sorted(target for _, target in internal_links(reader, 1))
+    assert targets == sorted(where.values())
+
+
+def test_index_lists_titles_and_original_titles_with_their_pages(built_sample: Catalogue) -> None:
+    reader = PdfReader(built_sample.out / "catalogue.pdf")
+    programmes = read_catalogue(built_sample.sheets, built_sample.assets).by_id()
+    where = programme_pages(reader, {pid: p.title for pid, p in programmes.items()})
+    index_page = next(i for i in range(len(reader.pages)) if text(reader, i).startswith("Index of titles"))
+    index = text(reader, index_page)
+    for pid, programme in programmes.items():
+        for name in filter(None, (programme.title, programme.original_title)):
+            assert re.search(re.escape(name) + rf" {where[pid] + 1}\b", index), name
+    links = internal_links(reader, index_page)
+    expected = sum(1 + bool(p.original_title) for p in programmes.values())
+    assert len(links) == expected
+    assert {target for _, target in links} == set(where.values())
+
+
+def test_every_related_title_carries_its_page_and_links_there(built_sample: Catalogue) -> None:
+    reader = PdfReader(built_sample.out / "catalogue.pdf")
+    programmes = read_catalogue(built_sample.sheets, built_sample.assets).by_id()
+    where = programme_pages(reader, {pid: p.title for pid, p in programmes.items()})
+    checked = 0
+    for pid, programme in programmes.items():
+        page = text(reader, where[pid])
+        targets = [target for _, target in internal_links(reader, where[pid])]
+        assert sorted(targets) == sorted(where[related] for related in programme.related)
+        for related in programme.related:
+            assert f"{programmes[related].title} p. {where[related] + 1}" in page
+            assert text(reader, where[related]).find(programmes[related].title) < 200
+            checked += 1
+    assert checked >= 15
+
+
+def test_bookmarks_by_section_then_programme(booklet: tuple[PdfReader, dict[str, str]]) -> None:
+    reader, titles = booklet
+    outline = reader.outline
+    top = [item.title for item in outline if not isinstance(item, list)]
+    assert top[0] == "Contents" and top[-2:] == ["Index of titles", "Contact our sales team"]
+    assert top[1:-2] == ["Current Affairs", "Politics", "Society", "History", "Nature & Science", "Culture"]
+    children = [item for item in outline if isinstance(item, list)]
+    assert sorted(child.title for group in children for child in group) == sorted(titles.values())
+    where = programme_pages(reader, titles)
+    for group in children:
+        for child in group:
+            pid = next(pid for pid, title in titles.items() if title == child.title)
+            assert reader.get_destination_page_number(child) == where[pid]
+
+
+def test_metadata(booklet: tuple[PdfReader, dict[str, str]]) -> None:
+    reader, _ = booklet
+    info = reader.metadata
+    assert info.title == "Catalogue 2026"
+    assert info.author == "Lanterna Docs International"
+    assert info.subject == "Documentaries, series and current affairs for broadcasters and platforms"
+    assert "Current Affairs" in info["/Keywords"]
+
+
+def test_fonts_and_logo_are_stored_once_per_chunk_at_most(built_sample: Catalogue) -> None:
+    reader = PdfReader(built_sample.out / "catalogue.pdf")
+    logos = set()
+    for page in reader.pages:
+        for ref in page["/Resources"].get("/XObject", {}).values():
+            obj = ref.get_object()
+            if 1 < obj["/Width"] < 500:  # the logo (key art is far wider, the shade is one pixel wide)
+                logos.add(ref.idnum)
+    assert len(logos) == 1
+    assert (built_sample.out / "catalogue.pdf").stat().st_size < 3_000_000
+
+
+def write_selection(catalogue: Catalogue, body: str) -> Path:
+    path = catalogue.root / "mipcom.yaml"
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def test_a_selection_booklet_keeps_its_order_and_unlinks_titles_outside_it(sample: Catalogue) -> None:
+    selection = write_selection(
+        sample,
+        'title: "MIPCOM 2026 — Selection"\nsubtitle: For Nordic broadcasters\n'
+        "programmes: [the-last-glaciers, inside-belarus, russia-vs-russia]\n",
+    )
+    result = sample.run("catalogue", "--select", str(selection))
+    assert result.status == 0, result.err
+    assert not (sample.out / "catalogue.pdf").exists()
+    reader = PdfReader(sample.out / "selections" / "mipcom.pdf")
+    assert len(reader.pages) % 4 == 0
+    assert reader.metadata.title == "MIPCOM 2026 — Selection"
+    assert text(reader, 0).find("MIPCOM 2026 — Selection") != -1
+    order = [text(reader, i) for i in (2, 3, 4)]
+    assert order[0].startswith("NATURE & SCIENCE The Last Glaciers")
+    assert order[1].startswith("CURRENT AFFAIRS · POLITICS Inside Belarus")
+    assert order[2].startswith("CURRENT AFFAIRS · SOCIETY Russia vs Russia")
+    belarus = order[1]
+    assert "Russia vs Russia p. 5" in belarus
+    assert "Return to Ukraine" in belarus and "Return to Ukraine p." not in belarus
+    assert [target for _, target in internal_links(reader, 3)] == [4]
+
+
+def test_selection_errors(sample: Catalogue) -> None:
+    selection = write_selection(
+        sample, "title: Market\nprogrammes: [inside-belarus, russia-vs-rusia, the-last-glacier]\n"
+    )
+    result = sample.run("catalogue", "--select", str(selection))
+    assert result.status == 1
+    assert result.err.splitlines()[:2] == [
+        f"{selection}:2: programmes: no programme 'russia-vs-rusia' (did you mean 'russia-vs-russia'?)",
+        f"{selection}:2: programmes: no programme 'the-last-glacier' (did you mean 'the-last-glaciers'?)",
+    ]
+    assert not (sample.out / "selections" / "mipcom.pdf").exists()
+
+
+def test_no_catalogue_while_a_programme_is_invalid(sample: Catalogue) -> None:
+    assert sample.run("build").status == 0
+    before = (sample.out / "catalogue.pdf").read_bytes()
+    broken = sample.sheets / "russia-vs-russia.yaml"
+    broken.write_text(broken.read_text().replace("year: 2022", "year: 22"))
+    result = sample.run("build")
+    assert result.status == 1
+    assert result.err.splitlines()[-1] == (
+        f"catalogue not written: 1 programme with errors would be missing from it; "
+        f"{sample.out}/catalogue.pdf is left as it was"
+    )
+    assert (sample.out / "catalogue.pdf").read_bytes() == before
+    assert (sample.out / "sheets" / "inside-belarus.pdf").exists()
+
+
+def test_a_catalogue_of_300_programmes(catalogue: Catalogue) -> None:
+    genres = ["Current Affairs", "History", "Nature & Science", "Society", "Culture"]
+    art = catalogue.assets / "images" / "inside-belarus.jpg"
+    for number in range(300):
+        body = MINIMAL.replace("A Minimal Programme", f"Programme number {number:03d}")
+        body += f"genres: [{genres[number % 5]}]\n" if number % 7 else ""
+        body += f"related: [p{(number + 1) % 300:03d}, p{(number + 150) % 300:03d}]\n"
+        if number % 10 == 0:
+            body += f"key_art: images/{art.name}\n"
+        catalogue.write(f"p{number:03d}.yaml", body)
+    result = catalogue.run("catalogue")
+    assert result.status == 0, result.err
+    reader = PdfReader(catalogue.out / "catalogue.pdf")
+    count = len(reader.pages)
+    assert count % 4 == 0 and count >= 300 + 2 + 5
+    titles = {f"p{n:03d}": f"Programme number {n:03d}" for n in range(300)}
+    sample_ids = ["p000", "p007", "p150", "p299"]
+    where = {}
+    for index in range(count):
+        page = text(reader, index)
+        for pid in sample_ids:
+            if (
+                page.startswith(("CURRENT", "HISTORY", "NATURE", "SOCIETY", "CULTURE", titles[pid]))
+                and titles[pid] in page[:80]
+            ):
+                where[pid] = index
+    assert sorted(where) == sorted(sample_ids)
+    for pid in sample_ids:
+        for _, target in internal_links(reader, where[pid]):
+            assert text(reader, target).find("Programme number") < 80
+    shutil.rmtree(catalogue.out)
