@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assemble import assemble_booklet
-from .booklet import layout_booklet
+from .booklet import BookletLayout, layout_booklet
 from .brand import Brand, read_brand
 from .catalogue import order_catalogue, read_selection, select
 from .compose import Env, prepare_env
@@ -87,7 +87,9 @@ class Prepared:
 def check(paths: Paths) -> Report:
     """Every problem that `build` would refuse, without writing files."""
     report = Report()
-    _lay_out(paths, report)
+    prepared = _lay_out(paths, report)
+    if prepared is not None and not report.failed:
+        _lay_out_booklet(report, prepared, None, paths.catalogue)
     return report
 
 
@@ -113,8 +115,11 @@ def build_catalogue(paths: Paths, selection_file: Path | None = None) -> Report:
     return report
 
 
-def _write_booklet(paths: Paths, report: Report, prepared: Prepared, selection_file: Path | None) -> None:
-    target = paths.selection(selection_file) if selection_file else paths.catalogue
+def _lay_out_booklet(
+    report: Report, prepared: Prepared, selection_file: Path | None, target: Path
+) -> BookletLayout | None:
+    """Every page of the booklet, or None with the reason in the report: a
+    catalogue is never made while a programme it must hold is invalid."""
     try:
         if selection_file is None:
             if report.failed:
@@ -123,16 +128,23 @@ def _write_booklet(paths: Paths, report: Report, prepared: Prepared, selection_f
                     f"catalogue not written: {count} programme{'s' if count > 1 else ''} with errors "
                     f"would be missing from it; {target} is left as it was"
                 )
-                return
+                return None
             contents = order_catalogue(prepared.catalogue.programmes, prepared.brand, prepared.env.labels)
         else:
-            valid = {layout.programme_id: prepared.catalogue.by_id()[layout.programme_id] for layout in report.laid_out}
-            selection = read_selection(selection_file)
-            contents = select(selection, valid, list(prepared.catalogue.listings) + _unreadable(prepared.catalogue))
-        layout = layout_booklet(contents, prepared.env)
+            laid_out = {layout.programme_id for layout in report.laid_out}
+            valid = {pid: p for pid, p in prepared.catalogue.by_id().items() if pid in laid_out}
+            contents = select(read_selection(selection_file), valid, prepared.catalogue.ids)
+        return layout_booklet(contents, prepared.env)
     except OnesheetError as exc:
         report.fail(exc.problems, [])
         report.booklet_note = f"catalogue not written: see the errors above; {target} is left as it was"
+        return None
+
+
+def _write_booklet(paths: Paths, report: Report, prepared: Prepared, selection_file: Path | None) -> None:
+    target = paths.selection(selection_file) if selection_file else paths.catalogue
+    layout = _lay_out_booklet(report, prepared, selection_file, target)
+    if layout is None:
         return
     info = DocumentInfo(layout.title, prepared.brand.name, layout.subject, layout.keywords)
     store = ImageStore(paths.image_cache, SCREEN_DPI)
@@ -141,11 +153,6 @@ def _write_booklet(paths: Paths, report: Report, prepared: Prepared, selection_f
     write_atomic(target, assemble_booklet(chunks, layout, info))
     report.booklet = target
     report.booklet_pages = len(pages)
-
-
-def _unreadable(catalogue: Catalogue) -> list[str]:
-    """Ids of files that exist but have no valid title (still 'known' ids)."""
-    return [path.stem for path in catalogue.failed if path.stem not in catalogue.listings]
 
 
 def _write_sheets(paths: Paths, report: Report, prepared: Prepared) -> None:

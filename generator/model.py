@@ -121,6 +121,11 @@ class Catalogue:
     def by_id(self) -> dict[str, Programme]:
         return {programme.id: programme for programme in self.programmes}
 
+    @property
+    def ids(self) -> list[str]:
+        """The id of every programme file, valid or not."""
+        return sorted({p.id for p in self.programmes} | {path.stem for path in self.failed})
+
 
 def programme_files(sheets: Path) -> list[Path]:
     """The programme files of a folder, sorted by name."""
