@@ -38,6 +38,16 @@ class ImageInfo:
     height_px: int
     format: str
     digest: str
+    stat: tuple[int, int]  # size and modification time when inspected, to notice a replaced file
+
+    @property
+    def current(self) -> bool:
+        """Whether the file on disk is still the one inspected."""
+        try:
+            stat = self.path.stat()
+        except OSError:
+            return False
+        return (stat.st_size, stat.st_mtime_ns) == self.stat
 
     @property
     def aspect(self) -> float:
@@ -87,7 +97,7 @@ def _inspect(path: Path, size: int, mtime_ns: int) -> ImageInfo:
     suffix = path.suffix.lower()
     if (kind == "JPEG") != (suffix in (".jpg", ".jpeg")) or (kind == "PNG") != (suffix == ".png"):
         raise ImageError(f"the file is named {suffix or 'without extension'} but holds a {kind} image; rename it")
-    return ImageInfo(path, width, height, kind, hashlib.sha256(data).hexdigest())
+    return ImageInfo(path, width, height, kind, hashlib.sha256(data).hexdigest(), (size, mtime_ns))
 
 
 def _oriented_size(image: Image.Image) -> tuple[int, int]:

@@ -12,7 +12,6 @@ from collections.abc import Collection
 from collections.abc import Mapping as MappingType
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
 
 from .errors import OnesheetError, Problem, did_you_mean
 from .fields import FieldReader, Invalid, parse_integer, parse_record, parse_text, parse_texts
@@ -150,7 +149,7 @@ def read_catalogue(sheets: Path, assets: Path) -> Catalogue:
     problems = duplicates + [problem for reading in readings.values() for problem in reading.problems]
     failed = [p.path for p in duplicates] + [r.path for r in readings.values() if r.problems or r.programme is None]
     valid = tuple(r.programme for r in readings.values() if r.programme is not None and not r.problems)
-    return Catalogue(valid, MappingProxyType(listings), tuple(problems), tuple(failed))
+    return Catalogue(valid, listings, tuple(problems), tuple(failed))
 
 
 def read_file(path: Path, assets: Path) -> Reading:
@@ -208,7 +207,7 @@ def read_programme(programme_id: str, path: Path, mapping: Mapping, assets: Path
         programme_id, path, title, logline, tuple(synopsis.split("\n\n")), year, duration, episodes,
         production, directors, versions, country, genres, key_art, tuple(pid for pid, _ in refs),
         original_title, formats, status, awards, quotes, screener, credits, cuts, rights,
-        MappingProxyType(lines),
+        lines,
     )  # fmt: skip
     return Reading(path, programme, listing, refs, problems)
 

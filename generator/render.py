@@ -66,19 +66,30 @@ def render_pages(pages: list[Page], info: DocumentInfo, images: ImageStore) -> b
 
 
 def draw_page(canvas: Canvas, page: Page, images: ImageStore) -> None:
+    """Draw boxes in order, setting font and colour only when they change.
+    Each text run is its own text object, which keeps text extraction
+    faithful (one run never runs into the next)."""
+    font: tuple[str, float] | None = None
+    colour: tuple[float, float, float] | None = None
     for box in page.boxes:
-        _draw(canvas, box, images)
-
-
-def _draw(canvas: Canvas, box: Box, images: ImageStore) -> None:
-    if isinstance(box, TextRun):
-        canvas.setFillColorRGB(*box.colour)
-        canvas.setFont(box.font, box.size_pt)
+        if not isinstance(box, TextRun):
+            _draw(canvas, box, images)
+            colour = None
+            continue
+        if (box.font, box.size_pt) != font:
+            canvas.setFont(box.font, box.size_pt)
+            font = (box.font, box.size_pt)
+        if box.colour != colour:
+            canvas.setFillColorRGB(*box.colour)
+            colour = box.colour
         canvas.drawString(box.x_pt, box.y_pt, box.text, charSpace=box.tracking_pt)
         if box.link:
             rect = (box.x_pt, box.y_pt - 0.25 * box.size_pt, box.x_pt + box.width_pt, box.y_pt + 0.85 * box.size_pt)
             canvas.linkURL(box.link, rect, relative=0, thickness=0)
-    elif isinstance(box, Fill):
+
+
+def _draw(canvas: Canvas, box: Box, images: ImageStore) -> None:
+    if isinstance(box, Fill):
         canvas.setFillColorRGB(*box.colour)
         if box.radius_pt:
             canvas.roundRect(box.x_pt, box.y_pt, box.width_pt, box.height_pt, box.radius_pt, stroke=0, fill=1)
@@ -108,13 +119,25 @@ def _draw(canvas: Canvas, box: Box, images: ImageStore) -> None:
 def _draw_qr(canvas: Canvas, box: QrCode) -> None:
     """The code's dark modules as filled rectangles, one per run in a row
     (drawn directly: reportlab's widget renderer would add a Helvetica font)."""
-    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-    code.addData(box.url)
-    code.make()
-    count = code.getModuleCount()  # type: ignore[no-untyped-call]
+    count, runs = _qr_runs(box.url)
     module = box.size_pt / count
     canvas.setFillColorRGB(*box.colour)
     path = canvas.beginPath()
+    for row, start, end in runs:
+        y = box.y_pt + box.size_pt - (row + 1) * module
+        path.rect(box.x_pt + start * module, y, (end - start) * module, module)
+    canvas.drawPath(path, stroke=0, fill=1)
+
+
+@lru_cache(maxsize=256)
+def _qr_runs(url: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
+    """Module count and the dark runs (row, first column, end column) of the
+    QR code for `url`; encoding takes ~10 ms, so each URL is encoded once."""
+    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    code.addData(url)
+    code.make()
+    count: int = code.getModuleCount()  # type: ignore[no-untyped-call]
+    runs: list[tuple[int, int, int]] = []
     for row in range(count):
         column = 0
         while column < count:
@@ -124,9 +147,8 @@ def _draw_qr(canvas: Canvas, box: QrCode) -> None:
             start = column
             while column < count and code.isDark(row, column):  # type: ignore[no-untyped-call]
                 column += 1
-            y = box.y_pt + box.size_pt - (row + 1) * module
-            path.rect(box.x_pt + start * module, y, (column - start) * module, module)
-    canvas.drawPath(path, stroke=0, fill=1)
+            runs.append((row, start, column))
+    return count, tuple(runs)
 
 
 class _PreparedJpeg(ImageReader):
