@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.annotations import Link
@@ -17,33 +18,51 @@ from pypdf.constants import PageLabelStyle
 from pypdf.generic import Fit, IndirectObject
 
 from . import __version__
-from .booklet import BookletLayout, Bookmark
-from .boxes import PageLink
+from .booklet import BookletPlan, Bookmark
+from .boxes import Page, PageLink
 from .render import DocumentInfo
 
+Links = list[tuple[float, ...]]
 
-def assemble_booklet(chunks: list[bytes], layout: BookletLayout, info: DocumentInfo) -> bytes:
+
+@dataclass(frozen=True)
+class Chunk:
+    """Consecutive booklet pages drawn as one PDF, and the links between
+    pages they carry: (page index, x0, y0, x1, y1, target page number)."""
+
+    pdf: bytes
+    links: tuple[tuple[float, ...], ...]
+
+
+def page_links(index: int, page: Page) -> list[tuple[float, ...]]:
+    """The links to other pages that page `index` of a booklet carries."""
+    return [
+        (index, box.x_pt, box.y_pt, box.x_pt + box.width_pt, box.y_pt + box.height_pt, box.page)
+        for box in page.boxes
+        if isinstance(box, PageLink)
+    ]
+
+
+def assemble_booklet(chunks: list[Chunk], plan: BookletPlan, info: DocumentInfo) -> bytes:
     writer = PdfWriter()
     for chunk in chunks:
-        writer.append(PdfReader(io.BytesIO(chunk)), import_outline=False)
+        writer.append(PdfReader(io.BytesIO(chunk.pdf)), import_outline=False)
+    links = [link for chunk in chunks for link in chunk.links]
     for step in STEPS:
-        step(writer, layout, info)
+        step(writer, plan, links, info)
     output = io.BytesIO()
     writer.write(output)
     return output.getvalue()
 
 
-def _add_page_links(writer: PdfWriter, layout: BookletLayout, info: DocumentInfo) -> None:
+def _add_page_links(writer: PdfWriter, plan: BookletPlan, links: Links, info: DocumentInfo) -> None:
     """Contents, index and related titles: each entry opens its page."""
-    for index, page in enumerate(layout.pages):
-        for box in page.boxes:
-            if isinstance(box, PageLink):
-                rect = (box.x_pt, box.y_pt, box.x_pt + box.width_pt, box.y_pt + box.height_pt)
-                link = Link(rect=rect, border=[0, 0, 0], target_page_index=box.page - 1, fit=Fit.fit())
-                writer.add_annotation(page_number=index, annotation=link)
+    for index, x0, y0, x1, y1, target in links:
+        link = Link(rect=(x0, y0, x1, y1), border=[0, 0, 0], target_page_index=int(target) - 1, fit=Fit.fit())
+        writer.add_annotation(page_number=int(index), annotation=link)
 
 
-def _add_bookmarks(writer: PdfWriter, layout: BookletLayout, info: DocumentInfo) -> None:
+def _add_bookmarks(writer: PdfWriter, plan: BookletPlan, links: Links, info: DocumentInfo) -> None:
     def add(bookmark: Bookmark, parent: IndirectObject | None = None) -> None:
         item = writer.add_outline_item(
             title=bookmark.title, page_number=bookmark.page - 1, parent=parent, is_open=False
@@ -51,17 +70,17 @@ def _add_bookmarks(writer: PdfWriter, layout: BookletLayout, info: DocumentInfo)
         for child in bookmark.children:
             add(child, item)
 
-    for bookmark in layout.bookmarks:
+    for bookmark in plan.bookmarks:
         add(bookmark)
     writer.page_mode = "/UseOutlines"
 
 
-def _add_page_labels(writer: PdfWriter, layout: BookletLayout, info: DocumentInfo) -> None:
+def _add_page_labels(writer: PdfWriter, plan: BookletPlan, links: Links, info: DocumentInfo) -> None:
     """Viewers show the printed page numbers: the cover is page 1."""
-    writer.set_page_label(0, len(layout.pages) - 1, style=PageLabelStyle.DECIMAL, start=1)
+    writer.set_page_label(0, len(plan.pages) - 1, style=PageLabelStyle.DECIMAL, start=1)
 
 
-def _add_metadata(writer: PdfWriter, layout: BookletLayout, info: DocumentInfo) -> None:
+def _add_metadata(writer: PdfWriter, plan: BookletPlan, links: Links, info: DocumentInfo) -> None:
     writer.add_metadata(
         {
             "/Title": info.title,
@@ -74,7 +93,7 @@ def _add_metadata(writer: PdfWriter, layout: BookletLayout, info: DocumentInfo) 
     )
 
 
-def _store_shared_objects_once(writer: PdfWriter, layout: BookletLayout, info: DocumentInfo) -> None:
+def _store_shared_objects_once(writer: PdfWriter, plan: BookletPlan, links: Links, info: DocumentInfo) -> None:
     """Chunks each carry the logo and other shared images; keep one copy.
     Twice: an image is identical to its twin only once their soft masks
     have been merged by the first pass."""
@@ -82,7 +101,7 @@ def _store_shared_objects_once(writer: PdfWriter, layout: BookletLayout, info: D
     writer.compress_identical_objects()
 
 
-STEPS: tuple[Callable[[PdfWriter, BookletLayout, DocumentInfo], None], ...] = (
+STEPS: tuple[Callable[[PdfWriter, BookletPlan, Links, DocumentInfo], None], ...] = (
     _add_page_links,
     _add_bookmarks,
     _add_page_labels,

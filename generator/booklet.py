@@ -17,9 +17,9 @@ from . import design as d
 from .boxes import Box, Fill, Page, PageLink, Picture, Rule
 from .catalogue import Contents, sort_key
 from .compose import WHITE, Block, Env, Folio, Kit, mix
-from .errors import OnesheetError, Problem
 from .images import ImageInfo
 from .layout import _link_for, layout_sheet
+from .model import Programme
 from .text import running_time
 from .typeset import Line, wrap
 
@@ -32,11 +32,22 @@ class Bookmark:
 
 
 @dataclass(frozen=True)
-class BookletLayout:
+class ProgrammePage:
+    """A programme's booklet page before layout: what and where."""
+
+    programme: Programme
+    folio: Folio
+
+
+PageSpec = Page | ProgrammePage
+
+
+@dataclass(frozen=True)
+class BookletPlan:
     title: str
     subject: str
     keywords: tuple[str, ...]
-    pages: tuple[Page, ...]
+    pages: tuple[PageSpec, ...]
     bookmarks: tuple[Bookmark, ...]
     programme_pages: Mapping[str, int]
 
@@ -50,9 +61,10 @@ class _Row:
     keep: bool = False
 
 
-def layout_booklet(contents: Contents, env: Env) -> BookletLayout:
-    """Paginate and lay out the whole booklet; raise OnesheetError if any
-    programme page does not fit."""
+def plan_booklet(contents: Contents, env: Env) -> BookletPlan:
+    """Paginate the booklet and lay out every page but the programme pages,
+    which are left as specs (`realize` lays one out) so that a rebuild lays
+    out and draws only the pages that changed."""
     kit = Kit(env)
     frame_height = kit.page_h - d.PAGE_TOP_PT - _title_height(kit) - d.FOLIO_PT - 24
     dummy = {programme.id: 999 for programme in contents.programmes}
@@ -64,20 +76,13 @@ def layout_booklet(contents: Contents, env: Env) -> BookletLayout:
     notes_first = index_first + len(index_frames)
     notes = -notes_first % 4  # with the back cover, the count becomes a multiple of four
 
-    pages: list[Page] = [_cover(kit, contents)]
+    pages: list[PageSpec] = [_cover(kit, contents)]
     contents_frames = _flow(_contents_rows(kit, contents, pages_of), frame_height, 1)
     for number, frames in enumerate(contents_frames, start=2):
         pages.append(_listing_page(kit, env.labels.contents, frames, Folio(number, None, pages_of)))
-    problems: list[Problem] = []
     for section in contents.sections:
         for programme in section.programmes:
-            folio = Folio(pages_of[programme.id], section.name, pages_of)
-            try:
-                pages.append(layout_sheet(programme, env, folio).page)
-            except OnesheetError as exc:
-                problems.extend(exc.problems)
-    if problems:
-        raise OnesheetError(problems)
+            pages.append(ProgrammePage(programme, Folio(pages_of[programme.id], section.name, pages_of)))
     index_frames = _flow(_index_rows(kit, contents, pages_of), frame_height, d.INDEX_COLUMNS)
     for number, frames in enumerate(index_frames, start=index_first):
         pages.append(_listing_page(kit, env.labels.index, frames, Folio(number, None, pages_of)))
@@ -107,7 +112,13 @@ def layout_booklet(contents: Contents, env: Env) -> BookletLayout:
     )
     subject = contents.subtitle or f"{len(pages_of)} programmes"
     keywords = tuple(section.name for section in contents.sections if section.name)
-    return BookletLayout(contents.title, subject, keywords, tuple(pages), bookmarks, pages_of)
+    return BookletPlan(contents.title, subject, keywords, tuple(pages), bookmarks, pages_of)
+
+
+def realize(spec: PageSpec, env: Env) -> Page:
+    """The laid-out page of a spec; raises OnesheetError if a programme page
+    does not fit."""
+    return spec if isinstance(spec, Page) else layout_sheet(spec.programme, env, spec.folio).page
 
 
 # Pagination --------------------------------------------------------------

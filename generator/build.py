@@ -1,30 +1,48 @@
-"""The batch: read and check everything, lay out every sheet, then render and
-write the ones that fit, each atomically; then the catalogue booklet, only
-when every programme it must hold is valid.
+"""The batch: read and check everything, decide what changed, lay out and
+draw only that (in worker processes), write each output atomically; then the
+catalogue booklet, only when every programme it must hold is valid.
 
-`check` runs the same stages as `build` up to rendering, so it finds every
-problem that would stop a sheet or the catalogue (overflow and missing
-glyphs included) without writing anything.
+What changed is decided by content keys (`cache.py`). A sheet's key covers
+its file, its key art, the titles and loglines of the programmes it lists as
+related, the brand, fonts, templates and the generator's version. A booklet
+is drawn in chunks of pages whose keys cover what is on them, so a change
+that leaves the pagination alone redraws only the chunk it touches.
+
+`check` runs the same stages up to drawing, so it finds every problem that
+would stop a sheet or the booklet (overflow and missing glyphs included)
+without writing anything.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
-from .assemble import assemble_booklet
-from .booklet import BookletLayout, layout_booklet
+from . import images
+from .assemble import Chunk, assemble_booklet, page_links
+from .booklet import PageSpec, ProgrammePage, plan_booklet, realize
 from .brand import Brand, read_brand
-from .catalogue import order_catalogue, read_selection, select
+from .cache import BuildCache, digest
+from .catalogue import Contents, order_catalogue, read_selection, select
 from .compose import Env, prepare_env
 from .design import CHUNK_PAGES, SCREEN_DPI
 from .errors import OnesheetError, Problem
 from .files import write_atomic
-from .layout import SheetLayout, check_env_glyphs, check_glyphs, layout_sheet
-from .model import Catalogue, programme_files, read_catalogue
+from .layout import check_env_glyphs, check_glyphs, layout_sheet
+from .model import Catalogue, Listing, Programme, programme_files, read_catalogue
+from .progress import Progress
 from .render import DocumentInfo, ImageStore, render_pages
+from .text import PACKAGED
+
+T = TypeVar("T")
+R = TypeVar("R")
+IN_PROCESS_BELOW = 8  # fewer tasks than this are not worth starting workers
 
 
 @dataclass(frozen=True)
@@ -42,8 +60,8 @@ class Paths:
         return self.out / "sheets"
 
     @property
-    def image_cache(self) -> Path:
-        return self.out / ".cache" / "images"
+    def cache(self) -> Path:
+        return self.out / ".cache"
 
     @property
     def catalogue(self) -> Path:
@@ -53,18 +71,26 @@ class Paths:
         return self.out / "selections" / f"{selection.stem}.pdf"
 
 
+@dataclass(frozen=True)
+class Options:
+    jobs: int = 1
+    force: bool = False  # rebuild everything, whatever the cache says
+    progress: Progress = field(default_factory=Progress)
+
+
 @dataclass
 class Report:
     """What a run did: counts for the summary line, and every problem."""
 
     programmes: int = 0
-    laid_out: list[SheetLayout] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
+    reused: int = 0
+    failed: set[Path] = field(default_factory=set)
+    problems: list[Problem] = field(default_factory=list)
     booklet: Path | None = None
     booklet_pages: int = 0
+    booklet_chunks: tuple[int, int] = (0, 0)  # drawn, total
     booklet_note: str | None = None  # why the booklet was not written
-    problems: list[Problem] = field(default_factory=list)
-    failed: set[Path] = field(default_factory=set)
     started: float = field(default_factory=time.perf_counter)
 
     @property
@@ -77,125 +103,310 @@ class Report:
         self.failed.update(programme_paths)
 
 
-@dataclass(frozen=True)
-class Prepared:
-    brand: Brand
-    catalogue: Catalogue
-    env: Env
-
-
-def check(paths: Paths) -> Report:
+def check(paths: Paths, options: Options | None = None) -> Report:
     """Every problem that `build` would refuse, without writing files."""
-    report = Report()
-    prepared = _lay_out(paths, report)
-    if prepared is not None and not report.failed:
-        _lay_out_booklet(report, prepared, None, paths.catalogue)
-    return report
+    return _Run(paths, options or Options(), write=False).run(sheets=True, booklet=None)
 
 
-def build(paths: Paths) -> Report:
+def build(paths: Paths, options: Options | None = None) -> Report:
     """Write OUT/sheets/<id>.pdf for every programme that is valid and fits,
     then OUT/catalogue.pdf if every programme is."""
-    report = Report()
-    prepared = _lay_out(paths, report)
-    if prepared is None:
-        return report
-    _write_sheets(paths, report, prepared)
-    _write_booklet(paths, report, prepared, None)
-    return report
+    return _Run(paths, options or Options(), write=True).run(sheets=True, booklet=paths.catalogue)
 
 
-def build_catalogue(paths: Paths, selection_file: Path | None = None) -> Report:
+def build_catalogue(paths: Paths, options: Options | None = None, selection: Path | None = None) -> Report:
     """Write the booklet only: OUT/catalogue.pdf, or for a selection file
     OUT/selections/<name>.pdf."""
-    report = Report()
-    prepared = _lay_out(paths, report)
-    if prepared is not None:
-        _write_booklet(paths, report, prepared, selection_file)
-    return report
+    run = _Run(paths, options or Options(), write=True, selection=selection)
+    return run.run(sheets=False, booklet=paths.selection(selection) if selection else paths.catalogue)
 
 
-def _lay_out_booklet(
-    report: Report, prepared: Prepared, selection_file: Path | None, target: Path
-) -> BookletLayout | None:
-    """Every page of the booklet, or None with the reason in the report: a
-    catalogue is never made while a programme it must hold is invalid."""
-    try:
-        if selection_file is None:
-            if report.failed:
-                count = len(report.failed)
-                report.booklet_note = (
+class _Run:
+    """One build or check: inputs, keys, cache, workers, report."""
+
+    def __init__(self, paths: Paths, options: Options, write: bool, selection: Path | None = None) -> None:
+        self.paths = paths
+        self.options = options
+        self.write = write
+        self.selection = selection
+        self.report = Report()
+        self.cache = BuildCache(paths.cache, force=options.force)
+        self.env: Env | None = None
+        self.pool: ProcessPoolExecutor | None = None
+
+    def run(self, sheets: bool, booklet: Path | None) -> Report:
+        try:
+            inputs = self._read()
+            if inputs is not None:
+                self._sheets(inputs, draw=sheets)
+                if booklet is not None or not self.write:
+                    self._booklet(inputs, booklet or self.paths.catalogue)
+        except _Stop:
+            pass
+        finally:
+            if self.pool is not None:
+                self.pool.shutdown()
+            self.options.progress.finish()
+        if self.write:
+            self.cache.images = images.recall()
+            self.cache.save()
+        return self.report
+
+    # Inputs -----------------------------------------------------------------
+    def _read(self) -> _Inputs | None:
+        files = programme_files(self.paths.sheets)
+        self.report.programmes = len(files)
+        try:
+            brand = read_brand(self.paths.brand, self.paths.assets)
+        except OnesheetError as exc:
+            self.report.fail(exc.problems, files)
+            return None
+        images.remember(self.cache.images)
+        catalogue = read_catalogue(self.paths.sheets, self.paths.assets)
+        self.report.fail(catalogue.problems, catalogue.failed)
+        brand_key = _brand_key(brand, self.paths.assets)
+        keys = {p.id: _sheet_key(p, brand_key, catalogue.listings) for p in catalogue.programmes}
+        return _Inputs(brand, catalogue, brand_key, keys, files)
+
+    def _env(self, inputs: _Inputs) -> Env:
+        """Fonts, templates and brand for layout, loaded once; stops the run
+        if the brand's own text cannot be drawn."""
+        if self.env is None:
+            try:
+                self.env = _start_worker(inputs.brand, self.paths.assets, inputs.catalogue.listings, self.paths.cache)
+            except OnesheetError as exc:
+                self.report.fail(exc.problems, inputs.files)
+                raise _Stop from None
+            problems = check_env_glyphs(self.env)
+            if problems:
+                self.report.fail(problems, inputs.files)
+                raise _Stop
+        return self.env
+
+    def _map(self, inputs: _Inputs, task: Callable[[T], R], items: list[T], phase: str) -> Iterator[R]:
+        """Run `task` over `items` in worker processes (or here, for few),
+        in order, advancing the progress report."""
+        self._env(inputs)
+        progress = self.options.progress
+        progress.start(phase, len(items))
+        if self.options.jobs <= 1 or len(items) < IN_PROCESS_BELOW:
+            for item in items:
+                yield task(item)
+                progress.advance()
+        else:
+            if self.pool is None:
+                start = (inputs.brand, self.paths.assets, inputs.catalogue.listings, self.paths.cache)
+                self.pool = ProcessPoolExecutor(self.options.jobs, initializer=_start_worker, initargs=start)
+            for result in self.pool.map(task, items, chunksize=4):
+                yield result
+                progress.advance()
+        progress.finish()
+
+    # Sheets -----------------------------------------------------------------
+    def _sheets(self, inputs: _Inputs, draw: bool) -> None:
+        """Reuse every sheet whose key is unchanged; lay out (and draw) the
+        others; forget sheets whose programme file is gone."""
+        todo: list[tuple[Programme, Path | None]] = []
+        for programme in inputs.catalogue.programmes:
+            target = self.paths.sheet_folder / f"{programme.id}.pdf"
+            entry = self.cache.get(f"sheet:{programme.id}", inputs.keys[programme.id])
+            if entry is not None and entry.problems:
+                self.report.fail(entry.problems, [programme.path])
+            elif entry is not None and (target.exists() or not draw):
+                if draw:
+                    self.report.reused += 1
+            else:
+                todo.append((programme, target if draw and self.write else None))
+        for (programme, written), problems in zip(
+            todo, self._map(inputs, _draw_sheet, todo, "sheets" if draw and self.write else "checking")
+        ):
+            self.report.fail(problems, [programme.path] if problems else [])
+            if written is not None and not problems:
+                self.report.written.append(written)
+            if self.write and (written is not None or problems):
+                self.cache.put(f"sheet:{programme.id}", inputs.keys[programme.id], problems)
+        if self.write and draw:
+            self._remove_orphans({path.stem for path in inputs.files})
+
+    def _remove_orphans(self, ids: set[str]) -> None:
+        for name in list(self.cache.entries):
+            kind, _, programme_id = name.partition(":")
+            if kind == "sheet" and programme_id not in ids:
+                (self.paths.sheet_folder / f"{programme_id}.pdf").unlink(missing_ok=True)
+                self.cache.forget(name)
+
+    # Booklet ----------------------------------------------------------------
+    def _booklet(self, inputs: _Inputs, target: Path) -> None:
+        contents = self._contents(inputs, target)
+        if contents is None:
+            return
+        name = f"booklet:{target.relative_to(self.paths.out)}"
+        key = digest(
+            inputs.brand_key, contents.title, contents.subtitle,
+            [(s.name, [(p.id, inputs.keys[p.id]) for p in s.programmes]) for s in contents.sections],
+        )  # fmt: skip
+        entry = self.cache.get(name, key)
+        if entry is not None and (target.exists() or not self.write):
+            self.report.booklet = target if self.write else None
+            return
+        try:
+            plan = plan_booklet(contents, self._env(inputs))
+        except OnesheetError as exc:
+            self._no_booklet(exc.problems, target)
+            return
+        page_keys = [_page_key(spec, inputs.keys) for spec in plan.pages]
+        starts = range(0, len(plan.pages), CHUNK_PAGES)
+        chunk_keys = [digest(SCREEN_DPI, page_keys[start : start + CHUNK_PAGES]) for start in starts]
+        chunks: dict[int, Chunk] = {}
+        todo: list[tuple[int, list[PageSpec], DocumentInfo | None]] = []
+        info = DocumentInfo(plan.title, inputs.brand.name, plan.subject, plan.keywords)
+        for start, chunk_key in zip(starts, chunk_keys):
+            kept = self.cache.chunk(chunk_key) if self.write else None
+            if kept is not None:
+                chunks[start] = Chunk(kept[0], tuple(tuple(link) for link in kept[1]))
+            else:
+                todo.append((start, list(plan.pages[start : start + CHUNK_PAGES]), info if self.write else None))
+        problems: list[Problem] = []
+        for (start, _, _), (chunk, chunk_problems) in zip(todo, self._map(inputs, _draw_chunk, todo, "catalogue")):
+            problems.extend(chunk_problems)
+            if chunk is not None:
+                chunks[start] = chunk
+                self.cache.store_chunk(chunk_keys[start // CHUNK_PAGES], chunk.pdf, [list(x) for x in chunk.links])
+        if problems:
+            self._no_booklet(problems, target)
+            return
+        self.report.booklet_chunks = (len(todo), len(chunk_keys))
+        if not self.write:
+            return
+        write_atomic(target, assemble_booklet([chunks[start] for start in starts], plan, info))
+        self.cache.put(name, key, parts=chunk_keys)
+        self.cache.prune_chunks()
+        self.report.booklet = target
+        self.report.booklet_pages = len(plan.pages)
+
+    def _contents(self, inputs: _Inputs, target: Path) -> Contents | None:
+        """What the booklet holds, or None (with the reason reported) when a
+        programme it must hold is invalid."""
+        try:
+            if self.selection is not None:
+                valid = {p.id: p for p in inputs.catalogue.programmes if p.path not in self.report.failed}
+                return select(read_selection(self.selection), valid, inputs.catalogue.ids)
+        except OnesheetError as exc:
+            self._no_booklet(exc.problems, target)
+            return None
+        if self.report.failed:
+            count = len(self.report.failed)
+            if self.write:
+                self.report.booklet_note = (
                     f"catalogue not written: {count} programme{'s' if count > 1 else ''} with errors "
                     f"would be missing from it; {target} is left as it was"
                 )
-                return None
-            contents = order_catalogue(prepared.catalogue.programmes, prepared.brand, prepared.env.labels)
-        else:
-            laid_out = {layout.programme_id for layout in report.laid_out}
-            valid = {pid: p for pid, p in prepared.catalogue.by_id().items() if pid in laid_out}
-            contents = select(read_selection(selection_file), valid, prepared.catalogue.ids)
-        return layout_booklet(contents, prepared.env)
-    except OnesheetError as exc:
-        report.fail(exc.problems, [])
-        report.booklet_note = f"catalogue not written: see the errors above; {target} is left as it was"
-        return None
+            return None
+        return order_catalogue(inputs.catalogue.programmes, inputs.brand, self._env(inputs).labels)
+
+    def _no_booklet(self, problems: Iterable[Problem], target: Path) -> None:
+        self.report.fail(problems, [])
+        if self.write:
+            self.report.booklet_note = f"catalogue not written: see the errors above; {target} is left as it was"
 
 
-def _write_booklet(paths: Paths, report: Report, prepared: Prepared, selection_file: Path | None) -> None:
-    target = paths.selection(selection_file) if selection_file else paths.catalogue
-    layout = _lay_out_booklet(report, prepared, selection_file, target)
-    if layout is None:
-        return
-    info = DocumentInfo(layout.title, prepared.brand.name, layout.subject, layout.keywords)
-    store = ImageStore(paths.image_cache, SCREEN_DPI)
-    pages = list(layout.pages)
-    chunks = [render_pages(pages[i : i + CHUNK_PAGES], info, store) for i in range(0, len(pages), CHUNK_PAGES)]
-    write_atomic(target, assemble_booklet(chunks, layout, info))
-    report.booklet = target
-    report.booklet_pages = len(pages)
+class _Stop(Exception):
+    """A problem that stops the whole run (brand or templates)."""
 
 
-def _write_sheets(paths: Paths, report: Report, prepared: Prepared) -> None:
-    store = ImageStore(paths.image_cache, SCREEN_DPI)
-    for layout in report.laid_out:
-        info = DocumentInfo(layout.title, prepared.brand.name, layout.subject, layout.keywords)
-        target = paths.sheet_folder / f"{layout.programme_id}.pdf"
-        try:
-            data = render_pages([layout.page], info, store)
-        except Exception as exc:  # one sheet's failure must not stop the others
-            report.fail([Problem(layout.source, None, None, f"could not be drawn: {exc}")], [layout.source])
-            continue
-        write_atomic(target, data)
-        report.written.append(target)
+@dataclass(frozen=True)
+class _Inputs:
+    brand: Brand
+    catalogue: Catalogue
+    brand_key: str
+    keys: dict[str, str]  # programme id -> sheet key
+    files: list[Path]
 
 
-def _lay_out(paths: Paths, report: Report) -> Prepared | None:
-    """Read brand and catalogue, check glyphs, and lay out every sheet."""
-    files = programme_files(paths.sheets)
-    report.programmes = len(files)
+# Keys ------------------------------------------------------------------------
+
+
+def _file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _brand_key(brand: Brand, assets: Path) -> str:
+    """Everything every page shares: brand file, fonts, logo, cover, templates."""
+    fonts = sorted({str(path) for family in (brand.heading, brand.body) for path in vars(family).values()})
+    templates = sorted([*PACKAGED.glob("*.j2"), *(assets / "templates").glob("*.j2")])
+    return digest(
+        _file_digest(brand.path),
+        [_file_digest(Path(path)) for path in fonts],
+        [(t.name, t.parent == PACKAGED, _file_digest(t)) for t in templates],
+        brand.logo.digest if brand.logo else "",
+        brand.catalogue.cover.digest if brand.catalogue.cover else "",
+    )
+
+
+def _sheet_key(programme: Programme, brand_key: str, listings: Mapping[str, Listing]) -> str:
+    related = [(rid, listings[rid].title, listings[rid].logline) for rid in programme.related]
+    art = programme.key_art.digest if programme.key_art else ""
+    return digest(brand_key, _file_digest(programme.path), art, related, SCREEN_DPI)
+
+
+def _page_key(spec: PageSpec, sheet_keys: dict[str, str]) -> str:
+    if isinstance(spec, ProgrammePage):
+        folio = spec.folio
+        related = [(rid, folio.pages.get(rid)) for rid in spec.programme.related]
+        return digest("programme", sheet_keys[spec.programme.id], folio.number, folio.section, related)
+    return digest("page", repr(spec))
+
+
+# Worker processes ------------------------------------------------------------
+
+_WORKER: tuple[Env, ImageStore] | None = None
+
+
+def _start_worker(brand: Brand, assets: Path, listings: Mapping[str, Listing], cache: Path) -> Env:
+    """Load fonts, templates and brand once per process."""
+    global _WORKER
+    env = prepare_env(brand, assets, listings)
+    _WORKER = (env, ImageStore(cache / "images", SCREEN_DPI))
+    return env
+
+
+def _draw_sheet(task: tuple[Programme, Path | None]) -> list[Problem]:
+    """Check, lay out and (given a target) draw and write one sheet."""
+    assert _WORKER is not None
+    env, store = _WORKER
+    programme, target = task
     try:
-        brand = read_brand(paths.brand, paths.assets)
+        problems = check_glyphs(programme, env)
+        if problems:
+            return problems
+        layout = layout_sheet(programme, env)
+        if target is not None:
+            info = DocumentInfo(layout.title, env.brand.name, layout.subject, layout.keywords)
+            write_atomic(target, render_pages([layout.page], info, store))
     except OnesheetError as exc:
-        report.fail(exc.problems, files)
-        return None
-    catalogue = read_catalogue(paths.sheets, paths.assets)
-    report.fail(catalogue.problems, catalogue.failed)
-    try:
-        env = prepare_env(brand, paths.assets, catalogue.listings)
-    except OnesheetError as exc:
-        report.fail(exc.problems, files)
-        return None
-    env_problems = check_env_glyphs(env)
-    if env_problems:
-        report.fail(env_problems, files)
-        return None
-    for programme in catalogue.programmes:
+        return list(exc.problems)
+    except Exception as exc:  # one sheet's failure must not stop the others
+        return [Problem(programme.path, None, None, f"could not be drawn: {exc}")]
+    return []
+
+
+def _draw_chunk(task: tuple[int, list[PageSpec], DocumentInfo | None]) -> tuple[Chunk | None, list[Problem]]:
+    """Lay out a run of booklet pages and (given document info) draw them."""
+    assert _WORKER is not None
+    env, store = _WORKER
+    start, specs, info = task
+    pages = []
+    problems: list[Problem] = []
+    for spec in specs:
         try:
-            problems = check_glyphs(programme, env)
-            if problems:
-                report.fail(problems, [programme.path])
-                continue
-            report.laid_out.append(layout_sheet(programme, env))
+            pages.append(realize(spec, env))
         except OnesheetError as exc:
-            report.fail(exc.problems, [programme.path])
-    return Prepared(brand, catalogue, env)
+            problems.extend(exc.problems)
+    if problems or info is None:
+        return None, problems
+    links = tuple(link for offset, page in enumerate(pages) for link in page_links(start + offset, page))
+    return Chunk(render_pages(pages, info, store), links), []
+
+
+def default_jobs() -> int:
+    return os.cpu_count() or 1

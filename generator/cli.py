@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+import watchfiles
+
 from . import __version__
-from .build import Paths, Report, build, build_catalogue, check
+from .build import Options, Paths, Report, build, build_catalogue, check, default_jobs
+from .progress import progress_for
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -26,6 +30,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     common.add_argument("--out", type=Path, default=Path("build"), help="output folder (default: build)")
     common.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    common.add_argument(
+        "-j", "--jobs", type=_positive, default=default_jobs(), metavar="N",
+        help=f"worker processes (default: the number of CPUs, {default_jobs()})",
+    )  # fmt: skip
+    common.add_argument("--force", action="store_true", help="rebuild everything, ignoring what earlier builds left")
     parser = argparse.ArgumentParser(
         prog="onesheet", description="Branded one-page sales sheets for programme catalogues."
     )
@@ -33,11 +42,21 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="command")
     commands.add_parser("check", parents=[common], help="validate every programme and the brand; write nothing")
     commands.add_parser("build", parents=[common], help="write every sheet and the catalogue booklet")
+    commands.add_parser("watch", parents=[common], help="build, then rebuild what changes whenever a file is saved")
     booklet = commands.add_parser("catalogue", parents=[common], help="write the catalogue booklet only")
     booklet.add_argument(
         "--select", type=Path, metavar="FILE", help="a selection file: a booklet of just those titles, in that order"
     )
     return parser
+
+
+WATCHED = frozenset({".yaml", ".yml", ".jpg", ".jpeg", ".png", ".ttf", ".otf", ".j2"})
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got '{text}'")
+    return int(text)
 
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
@@ -61,18 +80,52 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
         print(f"onesheet: error: --select: no file '{selection}'", file=err)
         return 2
     paths = Paths(args.sheets, args.assets, args.out)
+    options = Options(jobs=args.jobs, force=args.force, progress=progress_for(out, args.quiet))
+    if args.command == "watch":
+        return watch(paths, options, out, err, quiet=args.quiet)
     if args.command == "check":
-        report = check(paths)
+        report = check(paths, options)
     elif args.command == "build":
-        report = build(paths)
+        report = build(paths, options)
     else:
-        report = build_catalogue(paths, selection)
+        report = build_catalogue(paths, options, selection)
+    _print_report(args.command, report, paths, out, err, args.quiet)
+    return 1 if report.problems else 0
+
+
+def watch(
+    paths: Paths, options: Options, out: TextIO, err: TextIO, quiet: bool = False, stop: threading.Event | None = None
+) -> int:
+    """Build, then rebuild whenever a programme file, image, template or the
+    brand is saved; problems are reported as they appear and never stop the
+    watch. Ctrl-C (or `stop`) ends it."""
+    _print_report("build", build(paths, options), paths, out, err, quiet)
+    print(f"Watching {paths.sheets} and {paths.assets} for changes; Ctrl-C to stop", file=out, flush=True)
+    output = paths.out.resolve()
+
+    def relevant(change: watchfiles.Change, path: str) -> bool:
+        name = Path(path)
+        return name.suffix.lower() in WATCHED and not name.resolve().is_relative_to(output)
+
+    try:
+        for changes in watchfiles.watch(
+            paths.sheets, paths.assets, stop_event=stop, debounce=300, rust_timeout=500, watch_filter=relevant
+        ):
+            names = sorted({Path(path).name for _, path in changes})
+            print(f"Changed: {', '.join(names)}", file=out, flush=True)
+            _print_report("build", build(paths, options), paths, out, err, quiet)
+    except KeyboardInterrupt:
+        pass
+    print("Stopped watching", file=out, flush=True)
+    return 0
+
+
+def _print_report(command: str, report: Report, paths: Paths, out: TextIO, err: TextIO, quiet: bool) -> None:
     _print_problems(report, err)
     if report.booklet_note:
         print(report.booklet_note, file=err)
-    if not args.quiet:
-        print(_summary(args.command, report, paths), file=out)
-    return 1 if report.problems else 0
+    if not quiet:
+        print(_summary(command, report, paths), file=out, flush=True)
 
 
 def _print_problems(report: Report, err: TextIO) -> None:
@@ -90,7 +143,14 @@ def _summary(command: str, report: Report, paths: Paths) -> str:
     if command == "check":
         valid = report.programmes - failed
         return f"Checked {report.programmes} programmes: {valid} valid, {failed} with errors ({seconds})"
-    booklet = f"{report.booklet} ({report.booklet_pages} pages)" if report.booklet else "no catalogue"
+    if report.booklet is None:
+        booklet = "no catalogue"
+    elif report.booklet_pages == 0:
+        booklet = f"{report.booklet} unchanged"
+    else:
+        drawn, total = report.booklet_chunks
+        booklet = f"{report.booklet} ({report.booklet_pages} pages, {drawn} of {total} chunks drawn)"
     if command == "catalogue":
         return f"Built {booklet} ({seconds})"
-    return f"Built {len(report.written)} sheets in {paths.sheet_folder}, {failed} failed; {booklet} ({seconds})"
+    sheets = f"{len(report.written)} sheets built, {report.reused} reused, {failed} failed in {paths.sheet_folder}"
+    return f"{sheets}; {booklet} ({seconds})"

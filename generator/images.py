@@ -14,7 +14,6 @@ import io
 import math
 import warnings
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -54,13 +53,37 @@ class ImageInfo:
         return self.width_px / self.height_px
 
 
+_KNOWN: dict[tuple[str, int, int], ImageInfo] = {}
+
+
 def inspect_image(path: Path) -> ImageInfo:
-    """Check that `path` is a whole, decodable JPEG or PNG of sane size."""
+    """Check that `path` is a whole, decodable JPEG or PNG of sane size.
+    An image already inspected (same path, size and modification time, in
+    this process or a cached earlier build) is not decoded again."""
     stat = path.stat()
-    return _inspect(path, stat.st_size, stat.st_mtime_ns)
+    known = _KNOWN.get((str(path), stat.st_size, stat.st_mtime_ns))
+    if known is not None:
+        return known
+    info = _inspect(path, stat.st_size, stat.st_mtime_ns)
+    _KNOWN[(str(path), stat.st_size, stat.st_mtime_ns)] = info
+    return info
 
 
-@lru_cache(maxsize=512)
+def remember(records: dict[str, tuple[object, ...]]) -> None:
+    """Seed the inspected images from a build cache (see `recall`)."""
+    for path, (size, mtime_ns, width, height, kind, digest) in records.items():
+        info = ImageInfo(Path(path), int(width), int(height), str(kind), str(digest), (int(size), int(mtime_ns)))  # type: ignore[call-overload]
+        _KNOWN[(path, info.stat[0], info.stat[1])] = info
+
+
+def recall() -> dict[str, tuple[object, ...]]:
+    """The images inspected so far, for the build cache."""
+    return {
+        str(info.path): (*info.stat, info.width_px, info.height_px, info.format, info.digest)
+        for info in _KNOWN.values()
+    }
+
+
 def _inspect(path: Path, size: int, mtime_ns: int) -> ImageInfo:
     if size == 0:
         raise ImageError("the image file is empty")

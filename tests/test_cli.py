@@ -27,7 +27,8 @@ def test_build_the_sample(sample: Catalogue) -> None:
     result = sample.run("build")
     assert result.status == 0, result.err
     assert re.fullmatch(
-        rf"Built 13 sheets in {sample.out}/sheets, 0 failed; {sample.out}/catalogue.pdf \(20 pages\) \(\d+\.\d\d s\)\n",
+        rf"13 sheets built, 0 reused, 0 failed in {sample.out}/sheets; "
+        rf"{sample.out}/catalogue.pdf \(20 pages, 2 of 2 chunks drawn\) \(\d+\.\d\d s\)\n",
         result.out,
     )
     written = sorted(path.stem for path in (sample.out / "sheets").glob("*.pdf"))

@@ -212,7 +212,7 @@ def test_one_bad_file_stops_nothing_else(catalogue: Catalogue) -> None:
     )
     assert (catalogue.out / "sheets" / "good.pdf").is_file()
     assert not (catalogue.out / "sheets" / "bad.pdf").exists()
-    assert result.out.startswith(f"Built 1 sheets in {catalogue.out}/sheets, 1 failed; no catalogue (")
+    assert result.out.startswith(f"1 sheets built, 0 reused, 1 failed in {catalogue.out}/sheets; no catalogue (")
 
 
 def test_brand_errors(catalogue: Catalogue) -> None:
