@@ -5,13 +5,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: sample test lint clean
+.PHONY: sample test lint bench clean
 
 sample: $(STAMP)
 	$(BIN)/onesheet build
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py --results bench/results.md
 
 lint: $(STAMP)
 	$(BIN)/python -m mypy

@@ -13,9 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.annotations import Link
 from pypdf.constants import PageLabelStyle
-from pypdf.generic import Fit, IndirectObject
+from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, IndirectObject, NameObject, NumberObject
 
 from . import __version__
 from .booklet import BookletPlan, Bookmark
@@ -46,7 +45,8 @@ def page_links(index: int, page: Page) -> list[tuple[float, ...]]:
 def assemble_booklet(chunks: list[Chunk], plan: BookletPlan, info: DocumentInfo) -> bytes:
     writer = PdfWriter()
     for chunk in chunks:
-        writer.append(PdfReader(io.BytesIO(chunk.pdf)), import_outline=False)
+        for page in PdfReader(io.BytesIO(chunk.pdf)).pages:
+            writer.add_page(page)
     links = [link for chunk in chunks for link in chunk.links]
     for step in STEPS:
         step(writer, plan, links, info)
@@ -56,10 +56,27 @@ def assemble_booklet(chunks: list[Chunk], plan: BookletPlan, info: DocumentInfo)
 
 
 def _add_page_links(writer: PdfWriter, plan: BookletPlan, links: Links, info: DocumentInfo) -> None:
-    """Contents, index and related titles: each entry opens its page."""
+    """Contents, index and related titles: each entry opens its page (link
+    annotations written directly: thousands go into a large booklet)."""
+    pages = list(writer.pages)
+    targets = [page.indirect_reference for page in pages]
+    no_border = ArrayObject([NumberObject(0)] * 3)
     for index, x0, y0, x1, y1, target in links:
-        link = Link(rect=(x0, y0, x1, y1), border=[0, 0, 0], target_page_index=int(target) - 1, fit=Fit.fit())
-        writer.add_annotation(page_number=int(index), annotation=link)
+        link = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Annot"),
+                NameObject("/Subtype"): NameObject("/Link"),
+                NameObject("/Rect"): ArrayObject([FloatObject(round(v, 2)) for v in (x0, y0, x1, y1)]),
+                NameObject("/Border"): no_border,
+                NameObject("/Dest"): ArrayObject([targets[int(target) - 1], NameObject("/Fit")]),
+            }
+        )
+        page = pages[int(index)]
+        if "/Annots" not in page:
+            page[NameObject("/Annots")] = ArrayObject()
+        annotations = page["/Annots"].get_object()
+        assert isinstance(annotations, ArrayObject)
+        annotations.append(writer._add_object(link))
 
 
 def _add_bookmarks(writer: PdfWriter, plan: BookletPlan, links: Links, info: DocumentInfo) -> None:
@@ -94,9 +111,10 @@ def _add_metadata(writer: PdfWriter, plan: BookletPlan, links: Links, info: Docu
 
 
 def _store_shared_objects_once(writer: PdfWriter, plan: BookletPlan, links: Links, info: DocumentInfo) -> None:
-    """Chunks each carry the logo and other shared images; keep one copy.
-    Twice: an image is identical to its twin only once their soft masks
-    have been merged by the first pass."""
+    """Chunks may carry the same images (the logo, one picture cropped alike
+    for several pages, the shade behind titles); keep one copy of each.
+    Twice: an image with a soft mask matches its twin only once the first
+    pass has merged their masks."""
     writer.compress_identical_objects()
     writer.compress_identical_objects()
 

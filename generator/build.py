@@ -242,7 +242,7 @@ class _Run:
             return
         name = f"booklet:{target.relative_to(self.paths.out)}"
         key = digest(
-            inputs.brand_key, contents.title, contents.subtitle,
+            inputs.brand_key, contents.title, contents.subtitle, CHUNK_PAGES,
             [(s.name, [(p.id, inputs.keys[p.id]) for p in s.programmes]) for s in contents.sections],
         )  # fmt: skip
         entry = self.cache.get(name, key)

@@ -22,6 +22,7 @@ SIDE_FRACTION = 0.32  # share of the content width taken by the side column
 # Fitting sequence
 KEY_ART_MAX_PT = 370.0
 KEY_ART_MIN_PT = 170.0
+KEY_ART_STEP_PT = 6.0  # heights come in steps, so the same picture is cropped a few ways, not one per sheet
 GENEROUS_SIZES_PT = (10.0, 9.5)
 BODY_SIZES_PT = (9.0, 8.75, 8.5, 8.25, 8.0)
 BODY_LEADINGS = (1.4, 1.34, 1.28, 1.22)  # multiples of the body size

@@ -33,7 +33,7 @@ class Invalid:
 
 _WHOLE_NUMBER = re.compile(r"[+]?[0-9]+")
 _SEXAGESIMAL = re.compile(r"([0-9]+):([0-5][0-9])")
-_ALLOWED_CONTROLS = frozenset("\n\t\r")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # category Cc, less tab and line ends
 
 
 class FieldReader:
@@ -168,9 +168,9 @@ def parse_text(node: Node, max_chars: int, paragraphs: bool = False) -> str | In
     expected = f"expected text of 1 to {max_chars} characters"
     if not isinstance(node, Scalar):
         return Invalid(f"{expected}, got {describe(node)}")
-    bad = next((c for c in node.text if unicodedata.category(c) == "Cc" and c not in _ALLOWED_CONTROLS), None)
+    bad = _CONTROL.search(node.text)
     if bad is not None:
-        return Invalid(f"contains the control character U+{ord(bad):04X}; remove it")
+        return Invalid(f"contains the control character U+{ord(bad[0]):04X}; remove it")
     if paragraphs:
         parts = (" ".join(block.split()) for block in re.split(r"\n[ \t\r]*\n", node.text))
         text = "\n\n".join(part for part in parts if part)

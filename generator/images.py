@@ -14,6 +14,7 @@ import io
 import math
 import warnings
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -138,17 +139,14 @@ def prepare_cover(info: ImageInfo, width_pt: float, height_pt: float, dpi: int, 
     downsampled to `dpi` at the frame's size; never upsampled."""
     want_w, want_h = target_pixels(width_pt, height_pt, dpi)
     frame_aspect = width_pt / height_pt
-    if info.aspect > frame_aspect:
-        crop_h = info.height_px
-        crop_w = max(1, round(crop_h * frame_aspect))
-    else:
-        crop_w = info.width_px
-        crop_h = max(1, round(crop_w / frame_aspect))
-    out_w, out_h = (want_w, want_h) if want_w < crop_w else (crop_w, crop_h)
+    crop_w, crop_h = _crop(info.width_px, info.height_px, frame_aspect)
+    out_w, out_h = (want_w, want_h) if want_w < crop_w else (round(crop_w), round(crop_h))
     target = cache / f"{info.digest[:24]}-cover-{out_w}x{out_h}.jpg"
     if not target.exists():
-        image = _open_upright(info, (out_w, out_h))
-        fitted = ImageOps.fit(image.convert("RGB"), (out_w, out_h), Image.Resampling.LANCZOS)
+        image = _decoded(info, _reduction(info, max(out_w / crop_w, out_h / crop_h)))
+        w, h = _crop(image.width, image.height, frame_aspect)
+        box = ((image.width - w) / 2, (image.height - h) / 2, (image.width + w) / 2, (image.height + h) / 2)
+        fitted = image.resize((out_w, out_h), Image.Resampling.LANCZOS, box=box, reducing_gap=2.0)
         write_atomic(target, _encode(fitted, "JPEG"))
     return target
 
@@ -162,23 +160,35 @@ def prepare_contain(info: ImageInfo, width_pt: float, height_pt: float, dpi: int
     kind = info.format
     target = cache / f"{info.digest[:24]}-contain-{out_w}x{out_h}.{'png' if kind == 'PNG' else 'jpg'}"
     if not target.exists():
-        image = _open_upright(info, (out_w, out_h))
-        mode = "RGBA" if kind == "PNG" and image.mode in ("RGBA", "LA", "P") else "RGB"
-        resized = image.convert(mode).resize((out_w, out_h), Image.Resampling.LANCZOS)
+        image = _decoded(info, _reduction(info, scale))
+        resized = image.resize((out_w, out_h), Image.Resampling.LANCZOS, reducing_gap=2.0)
         write_atomic(target, _encode(resized, kind))
     return target
 
 
-def _open_upright(info: ImageInfo, size: tuple[int, int]) -> Image.Image:
-    """The decoded image turned as EXIF says, decoded at a reduced scale
-    where that still leaves at least `size` pixels."""
+def _crop(width: float, height: float, aspect: float) -> tuple[float, float]:
+    """The largest centred region of `aspect` (width / height) in an image."""
+    return (height * aspect, height) if width / height > aspect else (width, width / aspect)
+
+
+def _reduction(info: ImageInfo, scale: float) -> int:
+    """The JPEG decoder's reduction (1, 2, 4 or 8) that still leaves at least
+    `scale` of the full size: decoding at 1/4 is many times faster."""
+    if info.format != "JPEG":
+        return 1
+    return max((factor for factor in (1, 2, 4, 8) if 1 / factor >= scale), default=1)
+
+
+@lru_cache(maxsize=6)
+def _decoded(info: ImageInfo, reduction: int) -> Image.Image:
+    """The image decoded (at 1/`reduction` size), turned as EXIF says, in
+    RGB or RGBA; kept for the next frames cut from the same picture."""
     with Image.open(info.path) as image:
-        if info.format == "JPEG":
-            side = max(size)
-            image.draft("RGB", (side, side))
+        if reduction > 1:
+            image.draft("RGB", (image.width // reduction, image.height // reduction))
         upright = ImageOps.exif_transpose(image)
-        upright.load()
-        return upright
+        mode = "RGBA" if info.format == "PNG" and upright.mode in ("RGBA", "LA", "P", "PA") else "RGB"
+        return upright.convert(mode)
 
 
 def _encode(image: Image.Image, kind: str) -> bytes:

@@ -323,7 +323,8 @@ def layout_sheet(programme: Programme, env: Env, folio: Folio | None = None) -> 
     else:
         raise OnesheetError([_overflow(sheet, arrange, column_room)])
 
-    hero_height = min(hero_high, sheet.page_h - fixed - columns)
+    room = sheet.page_h - fixed - columns
+    hero_height = max(hero_low, min(hero_high, room - room % d.KEY_ART_STEP_PT))  # steps, so crops repeat
     boxes: list[Box] = sheet.hero(hero_height, titles)
     top = hero_height + d.COLUMNS_GAP_PT
     boxes.extend(main.place(d.MARGIN_PT, top, sheet.page_h))
