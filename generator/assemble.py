@@ -3,14 +3,15 @@
 The booklet is drawn in chunks of pages (each its own small PDF) and put
 together here; what spans chunks is added afterwards by a list of steps over
 the merged document: links between pages, bookmarks, page labels, document
-metadata, and storing identical objects (logo, fonts' shared parts) once.
+metadata, and storing images that several chunks carry once.
 """
 
 from __future__ import annotations
 
-import io
+import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.constants import PageLabelStyle
@@ -24,17 +25,9 @@ from .render import DocumentInfo
 Links = list[tuple[float, ...]]
 
 
-@dataclass(frozen=True)
-class Chunk:
-    """Consecutive booklet pages drawn as one PDF, and the links between
-    pages they carry: (page index, x0, y0, x1, y1, target page number)."""
-
-    pdf: bytes
-    links: tuple[tuple[float, ...], ...]
-
-
 def page_links(index: int, page: Page) -> list[tuple[float, ...]]:
-    """The links to other pages that page `index` of a booklet carries."""
+    """The links to other pages that page `index` of a booklet carries:
+    (page index, x0, y0, x1, y1, target page number)."""
     return [
         (index, box.x_pt, box.y_pt, box.x_pt + box.width_pt, box.y_pt + box.height_pt, box.page)
         for box in page.boxes
@@ -42,17 +35,16 @@ def page_links(index: int, page: Page) -> list[tuple[float, ...]]:
     ]
 
 
-def assemble_booklet(chunks: list[Chunk], plan: BookletPlan, info: DocumentInfo) -> bytes:
+def assemble_booklet(chunks: list[Path], links: Links, plan: BookletPlan, info: DocumentInfo, out: BinaryIO) -> None:
+    """Put the drawn chunks (PDF files, in page order) together into `out`.
+    Each chunk is read, copied and let go, so memory holds one at a time."""
     writer = PdfWriter()
     for chunk in chunks:
-        for page in PdfReader(io.BytesIO(chunk.pdf)).pages:
+        for page in PdfReader(chunk).pages:
             writer.add_page(page)
-    links = [link for chunk in chunks for link in chunk.links]
     for step in STEPS:
         step(writer, plan, links, info)
-    output = io.BytesIO()
-    writer.write(output)
-    return output.getvalue()
+    writer.write(out)
 
 
 def _add_page_links(writer: PdfWriter, plan: BookletPlan, links: Links, info: DocumentInfo) -> None:
@@ -110,13 +102,43 @@ def _add_metadata(writer: PdfWriter, plan: BookletPlan, links: Links, info: Docu
     )
 
 
-def _store_shared_objects_once(writer: PdfWriter, plan: BookletPlan, links: Links, info: DocumentInfo) -> None:
+def _store_shared_images_once(writer: PdfWriter, plan: BookletPlan, links: Links, info: DocumentInfo) -> None:
     """Chunks may carry the same images (the logo, one picture cropped alike
     for several pages, the shade behind titles); keep one copy of each.
-    Twice: an image with a soft mask matches its twin only once the first
-    pass has merged their masks."""
-    writer.compress_identical_objects()
-    writer.compress_identical_objects()
+    Only images are compared, by their data and their mask's: pypdf's pass
+    over every object (compress_identical_objects) costs seconds on a large
+    booklet and finds little else, since each chunk subsets its own fonts."""
+    first: dict[str, IndirectObject] = {}
+    replaced: dict[int, IndirectObject] = {}  # dropped object number -> the copy kept
+    for page in writer.pages:
+        resources = page.get("/Resources")
+        xobjects = resources.get_object().get("/XObject") if resources is not None else None
+        if xobjects is None:
+            continue
+        xobjects = xobjects.get_object()
+        for name, reference in list(xobjects.items()):
+            if reference.idnum in replaced:  # one chunk's image used on several pages
+                xobjects[NameObject(name)] = replaced[reference.idnum]
+                continue
+            image = reference.get_object()
+            if image.get("/Subtype") != "/Image":
+                continue
+            mask = image.get("/SMask")
+            fingerprint = hashlib.sha256(image._data)
+            fingerprint.update(repr(sorted((k, v) for k, v in image.items() if k != "/SMask")).encode())
+            if mask is not None:
+                fingerprint.update(mask.get_object()._data)
+            kept = first.setdefault(fingerprint.hexdigest(), reference)
+            if kept != reference:
+                xobjects[NameObject(name)] = replaced[reference.idnum] = kept
+                _drop(writer, reference)
+                if mask is not None:
+                    _drop(writer, mask)
+
+
+def _drop(writer: PdfWriter, reference: IndirectObject) -> None:
+    """Leave an object out of the file (pypdf skips empty object slots)."""
+    writer._objects[reference.idnum - 1] = None
 
 
 STEPS: tuple[Callable[[PdfWriter, BookletPlan, Links, DocumentInfo], None], ...] = (
@@ -124,5 +146,5 @@ STEPS: tuple[Callable[[PdfWriter, BookletPlan, Links, DocumentInfo], None], ...]
     _add_bookmarks,
     _add_page_labels,
     _add_metadata,
-    _store_shared_objects_once,
+    _store_shared_images_once,
 )

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from . import images
-from .assemble import Chunk, assemble_booklet, page_links
+from .assemble import assemble_booklet, page_links
 from .booklet import PageSpec, ProgrammePage, plan_booklet, realize
 from .brand import Brand, read_brand
 from .cache import BuildCache, digest
@@ -257,28 +257,31 @@ class _Run:
         page_keys = [_page_key(spec, inputs.keys) for spec in plan.pages]
         starts = range(0, len(plan.pages), CHUNK_PAGES)
         chunk_keys = [digest(SCREEN_DPI, page_keys[start : start + CHUNK_PAGES]) for start in starts]
-        chunks: dict[int, Chunk] = {}
-        todo: list[tuple[int, list[PageSpec], DocumentInfo | None]] = []
-        info = DocumentInfo(plan.title, inputs.brand.name, plan.subject, plan.keywords)
+        links: list[tuple[float, ...]] = []
+        todo: list[tuple[int, list[PageSpec], bool]] = []
         for start, chunk_key in zip(starts, chunk_keys):
-            kept = self.cache.chunk(chunk_key) if self.write else None
+            kept = self.cache.chunk_links(chunk_key) if self.write else None
             if kept is not None:
-                chunks[start] = Chunk(kept[0], tuple(tuple(link) for link in kept[1]))
+                links.extend(tuple(link) for link in kept)
             else:
-                todo.append((start, list(plan.pages[start : start + CHUNK_PAGES]), info if self.write else None))
+                todo.append((start, list(plan.pages[start : start + CHUNK_PAGES]), self.write))
         problems: list[Problem] = []
-        for (start, _, _), (chunk, chunk_problems) in zip(todo, self._map(inputs, _draw_chunk, todo, "catalogue")):
+        for (start, _, _), (pdf, chunk_links, chunk_problems) in zip(
+            todo, self._map(inputs, _draw_chunk, todo, "catalogue")
+        ):
             problems.extend(chunk_problems)
-            if chunk is not None:
-                chunks[start] = chunk
-                self.cache.store_chunk(chunk_keys[start // CHUNK_PAGES], chunk.pdf, [list(x) for x in chunk.links])
+            if pdf is not None:
+                links.extend(chunk_links)
+                self.cache.store_chunk(chunk_keys[start // CHUNK_PAGES], pdf, [list(x) for x in chunk_links])
         if problems:
             self._no_booklet(problems, target)
             return
         self.report.booklet_chunks = (len(todo), len(chunk_keys))
         if not self.write:
             return
-        write_atomic(target, assemble_booklet([chunks[start] for start in starts], plan, info))
+        info = DocumentInfo(plan.title, inputs.brand.name, plan.subject, plan.keywords)
+        pdfs = [self.cache.chunk_pdf(key) for key in chunk_keys]
+        write_atomic(target, lambda out: assemble_booklet(pdfs, links, plan, info, out))
         self.cache.put(name, key, parts=chunk_keys)
         self.cache.prune_chunks()
         self.report.booklet = target
@@ -390,11 +393,12 @@ def _draw_sheet(task: tuple[Programme, Path | None]) -> list[Problem]:
     return []
 
 
-def _draw_chunk(task: tuple[int, list[PageSpec], DocumentInfo | None]) -> tuple[Chunk | None, list[Problem]]:
-    """Lay out a run of booklet pages and (given document info) draw them."""
+def _draw_chunk(task: tuple[int, list[PageSpec], bool]) -> tuple[bytes | None, list[tuple[float, ...]], list[Problem]]:
+    """Lay out a run of booklet pages and (if `draw`) draw them: the PDF,
+    its links between pages, and the problems of pages that do not fit."""
     assert _WORKER is not None
     env, store = _WORKER
-    start, specs, info = task
+    start, specs, draw = task
     pages = []
     problems: list[Problem] = []
     for spec in specs:
@@ -402,10 +406,11 @@ def _draw_chunk(task: tuple[int, list[PageSpec], DocumentInfo | None]) -> tuple[
             pages.append(realize(spec, env))
         except OnesheetError as exc:
             problems.extend(exc.problems)
-    if problems or info is None:
-        return None, problems
-    links = tuple(link for offset, page in enumerate(pages) for link in page_links(start + offset, page))
-    return Chunk(render_pages(pages, info, store), links), []
+    if problems or not draw:
+        return None, [], problems
+    links = [link for offset, page in enumerate(pages) for link in page_links(start + offset, page)]
+    info = DocumentInfo("", env.brand.name, "", ())  # the booklet's own metadata is set at assembly
+    return render_pages(pages, info, store), links, []
 
 
 def default_jobs() -> int:

@@ -106,18 +106,21 @@ class BuildCache:
         write_atomic(self._manifest, json.dumps(data, ensure_ascii=False, indent=0).encode())
 
     # Drawn booklet chunks -------------------------------------------------
-    def chunk(self, key: str) -> tuple[bytes, list[list[float]]] | None:
-        """A drawn chunk and its links between pages, if kept."""
-        if self.force:
+    def chunk_pdf(self, key: str) -> Path:
+        return self.folder / "chunks" / f"{key}.pdf"
+
+    def chunk_links(self, key: str) -> list[list[float]] | None:
+        """The links between pages of a kept chunk, or None if it is not kept."""
+        if self.force or not self.chunk_pdf(key).is_file():
             return None
         try:
-            links = json.loads((self.folder / "chunks" / f"{key}.json").read_text(encoding="utf-8"))
-            return (self.folder / "chunks" / f"{key}.pdf").read_bytes(), links
+            links: list[list[float]] = json.loads((self.folder / "chunks" / f"{key}.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
+        return links
 
     def store_chunk(self, key: str, pdf: bytes, links: list[list[float]]) -> None:
-        write_atomic(self.folder / "chunks" / f"{key}.pdf", pdf)
+        write_atomic(self.chunk_pdf(key), pdf)
         write_atomic(self.folder / "chunks" / f"{key}.json", json.dumps(links).encode())
 
     def prune_chunks(self) -> None:

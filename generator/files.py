@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 
 def _umask() -> int:
@@ -16,14 +18,18 @@ def _umask() -> int:
 _FILE_MODE = 0o666 & ~_umask()
 
 
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write `data` to a temporary file beside `target`, then rename it into
-    place: readers see the old file or the new one, never a partial one."""
+def write_atomic(target: Path, data: bytes | Callable[[BinaryIO], None]) -> None:
+    """Write `data` (bytes, or a function that writes to the open file) to a
+    temporary file beside `target`, then rename it into place: readers see
+    the old file or the new one, never a partial one."""
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            if isinstance(data, bytes):
+                stream.write(data)
+            else:
+                data(stream)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, _FILE_MODE)

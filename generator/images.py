@@ -179,7 +179,7 @@ def _reduction(info: ImageInfo, scale: float) -> int:
     return max((factor for factor in (1, 2, 4, 8) if 1 / factor >= scale), default=1)
 
 
-@lru_cache(maxsize=6)
+@lru_cache(maxsize=3)
 def _decoded(info: ImageInfo, reduction: int) -> Image.Image:
     """The image decoded (at 1/`reduction` size), turned as EXIF says, in
     RGB or RGBA; kept for the next frames cut from the same picture."""

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from PIL import Image
 from reportlab import rl_config
-from reportlab.graphics.barcode import qrencoder
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
@@ -133,6 +132,8 @@ def _draw_qr(canvas: Canvas, box: QrCode) -> None:
 def _qr_runs(url: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
     """Module count and the dark runs (row, first column, end column) of the
     QR code for `url`; encoding takes ~10 ms, so each URL is encoded once."""
+    from reportlab.graphics.barcode import qrencoder  # 50 ms to import: only when a sheet has a screener
+
     code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
     code.addData(url)
     code.make()
