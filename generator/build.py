@@ -33,7 +33,7 @@ from .catalogue import Contents, order_catalogue, read_selection, select
 from .compose import Env, prepare_env
 from .design import CHUNK_PAGES, SCREEN_DPI
 from .errors import OnesheetError, Problem
-from .files import write_atomic
+from .files import remove_stale_temporaries, write_atomic
 from .layout import check_env_glyphs, check_glyphs, layout_sheet
 from .model import Catalogue, Listing, Programme, programme_files, read_catalogue
 from .progress import Progress
@@ -135,6 +135,14 @@ class _Run:
         self.pool: ProcessPoolExecutor | None = None
 
     def run(self, sheets: bool, booklet: Path | None) -> Report:
+        if self.write:
+            for folder in (
+                self.paths.out,
+                self.paths.sheet_folder,
+                self.paths.out / "selections",
+                *self.paths.cache.glob("*/"),
+            ):
+                remove_stale_temporaries(folder)
         try:
             inputs = self._read()
             if inputs is not None:

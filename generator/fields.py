@@ -33,6 +33,14 @@ class Invalid:
 
 _WHOLE_NUMBER = re.compile(r"[+]?[0-9]+")
 _SEXAGESIMAL = re.compile(r"([0-9]+):([0-5][0-9])")
+# Format characters (Unicode category Cf): bidirectional overrides can make
+# printed text read differently from what was typed; zero-width characters
+# and soft hyphens hide in copied text. None of them belongs on a sheet.
+_INVISIBLE = re.compile(  # every character of category Cf in Unicode 15
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+)
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # category Cc, less tab and line ends
 
 
@@ -171,6 +179,11 @@ def parse_text(node: Node, max_chars: int, paragraphs: bool = False) -> str | In
     bad = _CONTROL.search(node.text)
     if bad is not None:
         return Invalid(f"contains the control character U+{ord(bad[0]):04X}; remove it")
+    hidden = _INVISIBLE.search(node.text)
+    if hidden is not None:
+        char = hidden[0]
+        name = unicodedata.name(char, "format character")
+        return Invalid(f"contains the invisible character U+{ord(char):04X} ({name}); remove it")
     if paragraphs:
         parts = (" ".join(block.split()) for block in re.split(r"\n[ \t\r]*\n", node.text))
         text = "\n\n".join(part for part in parts if part)

@@ -37,3 +37,9 @@ def write_atomic(target: Path, data: bytes | Callable[[BinaryIO], None]) -> None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def remove_stale_temporaries(folder: Path) -> None:
+    """Delete the temporary files a killed build left in `folder`."""
+    for path in folder.glob(".*.tmp"):
+        path.unlink(missing_ok=True)

@@ -115,7 +115,7 @@ def _inspect(path: Path, size: int, mtime_ns: int) -> ImageInfo:
     except UnidentifiedImageError:
         raise ImageError("the file is not an image that can be read; export it again as JPEG or PNG") from None
     except (OSError, SyntaxError, ValueError) as exc:
-        if "truncated" in str(exc):
+        if "truncated" in str(exc).lower():
             raise ImageError("the image file is truncated; copy or export it again") from None
         raise ImageError(f"the image cannot be read ({exc}); export it again as JPEG or PNG") from None
     suffix = path.suffix.lower()

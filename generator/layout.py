@@ -403,7 +403,8 @@ def _overflow(sheet: _Sheet, arrange: _Arrangements, column_room: float) -> Prob
             high = middle - 1
     return Problem(
         p.path, p.line("synopsis"), "synopsis",
-        f"does not fit on one page: about {total - low} words too long at the smallest type size "
+        f"does not fit on one page: about {total - low} word{'s' if total - low != 1 else ''} too long "
+        f"at the smallest type size "
         f"({size:g} pt); shorten the synopsis to about {low} words, or shorten the logline or quotes",
     )  # fmt: skip
 

@@ -9,6 +9,7 @@ file never needs: tags, aliases, duplicate keys, several documents.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,13 +76,15 @@ def load_mapping(path: Path, what: str, problems: list[Problem]) -> Mapping:
     """
     text = _read_text(path)
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=yaml.BaseLoader if _looks_deep(text) else _Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         reason = exc.problem or exc.context or "not valid YAML"
         if "another document" in reason:
             reason = "found a second document ('---'); keep one per file"
+        elif "cannot start any token" in reason and "\t" in _line(text, line):
+            reason += "; indent with spaces, not tabs"
         raise OnesheetError([Problem(path, line, None, f"not valid YAML: {reason}")]) from None
     except yaml.YAMLError as exc:
         raise OnesheetError([Problem(path, None, None, f"not valid YAML: {exc}")]) from None
@@ -95,6 +98,30 @@ def load_mapping(path: Path, what: str, problems: list[Problem]) -> Mapping:
             [Problem(path, node.line, None, f"expected a mapping of fields ({what}), got {describe(node)}")]
         )
     return node
+
+
+def _line(text: str, number: int | None) -> str:
+    lines = text.splitlines()
+    return lines[number - 1] if number and number <= len(lines) else ""
+
+
+_FLOW_BRACKETS = re.compile(r"[\[\]{}]")
+_DEEP_BLOCKS = re.compile(r"^ {64}|(?:- +){12}", re.MULTILINE)
+
+
+def _looks_deep(text: str) -> bool:
+    """Whether a text may nest deeper than libyaml's C composer survives (it
+    crashes the process); such text goes to the pure-Python composer, which
+    stops with a RecursionError instead. Brackets inside quotes count too:
+    a false alarm only costs speed."""
+    if _DEEP_BLOCKS.search(text):
+        return True
+    depth = 0
+    for match in _FLOW_BRACKETS.finditer(text):
+        depth += 1 if match[0] in "[{" else -1
+        if depth > 2 * MAX_DEPTH:
+            return True
+    return False
 
 
 def _read_text(path: Path) -> str:
@@ -132,7 +159,8 @@ def _convert(
     line = node.start_mark.line + 1
     if id(node) in seen:
         line = used_at or line
-        problems.append(Problem(path, line, None, "aliases (*name) are not supported; write the value out in full"))
+        if not any(p.message.startswith("aliases") for p in problems if p.path == path):
+            problems.append(Problem(path, line, None, "aliases (*name) are not supported; write the value out in full"))
         return Scalar("", line, plain=True)
     seen.add(id(node))
     if depth > MAX_DEPTH:
@@ -143,7 +171,7 @@ def _convert(
     if isinstance(node, yaml.ScalarNode):
         return Scalar(node.value, line, plain=node.style in (None, ""))
     if isinstance(node, yaml.SequenceNode):
-        return Sequence(tuple(_convert(item, path, problems, depth + 1, seen) for item in node.value), line)
+        return Sequence(tuple(_convert(item, path, problems, depth + 1, seen, line) for item in node.value), line)
     entries: list[Entry] = []
     first_line: dict[str, int] = {}
     for key_node, value_node in node.value:

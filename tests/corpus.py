@@ -1,0 +1,466 @@
+"""The corpus of hostile and broken input: one small catalogue per case.
+
+Each case names the files it adds to a catalogue that already holds one
+good programme (`good.yaml`) and the sample brand and images, and what must
+come of it: the exact problems (paths relative to the catalogue) and the
+sheets that are built. `good` is always among them: one bad file never
+stops the good ones.
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PIL import Image
+
+GOOD = """\
+title: A Good Programme
+logline: One sentence that says what the film is about.
+synopsis: |
+  A first paragraph of the synopsis.
+
+  A second paragraph of the synopsis.
+year: 2024
+duration: 52
+"""
+VALID = GOOD.replace("A Good Programme", "Another Programme")
+Files = dict[str, str | bytes | Callable[[Path], None]]
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    files: Files
+    errors: tuple[str, ...] = ()
+    built: tuple[str, ...] = ("good",)
+    printed: tuple[str, ...] = field(default=())  # text that must appear literally on the sheet "film"
+    wrong_field: str | None = None  # instead of exact errors: one error naming this field
+
+
+def with_field(line: str) -> str:
+    return VALID + line + "\n"
+
+
+def replace(old: str, new: str) -> str:
+    assert old in VALID
+    return VALID.replace(old, new)
+
+
+def _jpeg(size: tuple[int, int] = (64, 40)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (120, 80, 40)).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def _png_declaring(width: int, height: int) -> bytes:
+    """A tiny PNG whose header claims an enormous picture (a decompression bomb)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 64))
+        + chunk(b"IEND", b"")
+    )
+
+
+def _symlink_outside(root: Path) -> None:
+    secret = root / "secret.jpg"
+    secret.write_bytes(_jpeg())
+    (root / "assets" / "images" / "escape.jpg").symlink_to(secret)
+
+
+def _gif(root: Path) -> None:
+    Image.new("RGB", (8, 8)).save(root / "assets" / "images" / "art.gif")
+
+
+BILLION_LAUGHS = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(8)
+)
+MISSING = "required field is missing; expected"
+
+CASES: list[Case] = [
+    # YAML itself
+    Case(
+        "yaml-syntax-error",
+        {"film.yaml": "title: [unclosed\n"},
+        ("sheets/film.yaml:2: not valid YAML: did not find expected ',' or ']'",),
+    ),
+    Case(
+        "yaml-not-a-mapping",
+        {"film.yaml": "- title\n- logline\n"},
+        ("sheets/film.yaml:1: expected a mapping of fields (programme fields such as title: ...), got a list",),
+    ),
+    Case(
+        "yaml-scalar-document",
+        {"film.yaml": "just some text\n"},
+        (
+            "sheets/film.yaml:1: expected a mapping of fields (programme fields such as title: ...), "
+            "got 'just some text'",
+        ),
+    ),
+    Case(
+        "yaml-empty-file",
+        {"film.yaml": ""},
+        ("sheets/film.yaml: the file is empty; expected programme fields such as title: ...",),
+    ),
+    Case(
+        "yaml-only-comments",
+        {"film.yaml": "# to be written\n"},
+        ("sheets/film.yaml: the file is empty; expected programme fields such as title: ...",),
+    ),
+    Case(
+        "yaml-multi-document",
+        {"film.yaml": VALID + "---\n" + VALID},
+        ("sheets/film.yaml:9: not valid YAML: found a second document ('---'); keep one per file",),
+    ),
+    Case(
+        "yaml-tab-indentation",
+        {"film.yaml": "title: x\nsynopsis:\n\t- text\n"},
+        (
+            "sheets/film.yaml:3: not valid YAML: found character that cannot start any token; "
+            "indent with spaces, not tabs",
+        ),
+    ),
+    Case(
+        "yaml-duplicate-keys",
+        {"film.yaml": with_field("year: 2020")},
+        ("sheets/film.yaml:9: year: appears twice (first on line 7); keep one",),
+    ),
+    Case(
+        "yaml-unknown-field",
+        {"film.yaml": with_field("synposis: typo")},
+        ("sheets/film.yaml:9: synposis: unknown field (did you mean 'synopsis'?)",),
+    ),
+    Case(
+        "yaml-alias-bomb",
+        {"film.yaml": VALID + BILLION_LAUGHS},
+        (
+            "sheets/film.yaml:9: a: unknown field",
+            "sheets/film.yaml:10: aliases (*name) are not supported; write the value out in full",
+            *(f"sheets/film.yaml:{10 + i}: {chr(98 + i)}: unknown field" for i in range(8)),
+        ),
+    ),
+    Case(
+        "yaml-deep-nesting",
+        {"film.yaml": "title: " + "[" * 50_000 + "]" * 50_000 + "\n"},
+        ("sheets/film.yaml: nested more than 16 levels deep",),
+    ),
+    Case(
+        "yaml-python-tag",
+        {"film.yaml": replace("title: Another", "title: !!python/object/apply:os.system Another")},
+        ("sheets/film.yaml:1: the tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed; remove it",),
+    ),
+    Case(
+        "yaml-custom-tag",
+        {"film.yaml": replace("year: 2024", "year: !secret 2024")},
+        ("sheets/film.yaml:7: the tag '!secret' is not allowed; remove it",),
+    ),
+    Case(
+        "yaml-merge-key", {"film.yaml": with_field("<<: {country: France}")}, ("sheets/film.yaml:9: <<: unknown field",)
+    ),
+    # Encodings and line ends
+    Case(
+        "encoding-latin-1",
+        {"film.yaml": replace("Another", "Caf\u00e9").encode("latin-1")},
+        ("sheets/film.yaml:1: the file is not UTF-8 (byte 0xE9); save it with UTF-8 encoding",),
+    ),
+    Case(
+        "encoding-cp1252",
+        {"film.yaml": replace("One sentence", "\u201cOne\u201d sentence").encode("cp1252")},
+        ("sheets/film.yaml:2: the file is not UTF-8 (byte 0x93); save it with UTF-8 encoding",),
+    ),
+    Case(
+        "encoding-utf-16",
+        {"film.yaml": VALID.encode("utf-16")},
+        ("sheets/film.yaml:1: the file is not UTF-8 (byte 0xFF); save it with UTF-8 encoding",),
+    ),
+    Case("encoding-utf-8-bom", {"film.yaml": "\ufeff" + VALID}, built=("film", "good")),
+    Case(
+        "encoding-crlf",
+        {"film.yaml": VALID.replace("\n", "\r\n")},
+        built=("film", "good"),
+        printed=("A first paragraph of the synopsis.",),
+    ),
+    # YAML 1.1 coercions: kept as typed, or reported
+    Case(
+        "coercion-booleans-kept",
+        {"film.yaml": with_field("country: NO\nversions: [ON, off, yes]")},
+        built=("film", "good"),
+        printed=("NO", "ON, off, yes"),
+    ),
+    Case(
+        "coercion-sexagesimal",
+        {"film.yaml": replace("duration: 52", "duration: 1:20")},
+        (
+            "sheets/film.yaml:8: duration: expected a whole number of minutes from 1 to 1000, got '1:20' "
+            "(write 80 for 1 h 20 min)",
+        ),
+    ),
+    Case(
+        "coercion-date",
+        {"film.yaml": replace("year: 2024", "year: 2024-05-01")},
+        ("sheets/film.yaml:7: year: expected a whole number from 1900 to 2100, got '2024-05-01'",),
+    ),
+    Case(
+        "coercion-octal",
+        {"film.yaml": replace("duration: 52", "duration: 0o64")},
+        ("sheets/film.yaml:8: duration: expected a whole number of minutes from 1 to 1000, got '0o64'",),
+    ),
+    Case(
+        "coercion-leading-zero-kept",
+        {"film.yaml": replace("duration: 52", "duration: 052")},
+        built=("film", "good"),
+        printed=("52'",),
+    ),
+    Case(
+        "coercion-float",
+        {"film.yaml": replace("year: 2024", "year: 2024.0")},
+        ("sheets/film.yaml:7: year: expected a whole number from 1900 to 2100, got '2024.0'",),
+    ),
+    Case(
+        "coercion-null",
+        {"film.yaml": replace("title: Another Programme", "title: ~")},
+        (f"sheets/film.yaml:1: title: {MISSING} text of 1 to 120 characters",),
+    ),
+    # Ids
+    Case(
+        "id-not-a-slug",
+        {"Inside Belarus.yaml": VALID},
+        (
+            "sheets/Inside Belarus.yaml: id: 'Inside Belarus' is not a valid id; rename the file to lower-case "
+            "letters, digits and single hyphens, e.g. 'inside-belarus.yaml'",
+        ),
+    ),
+    Case(
+        "id-double-hyphen",
+        {"a--b.yaml": VALID},
+        (
+            "sheets/a--b.yaml: id: 'a--b' is not a valid id; rename the file to lower-case letters, digits and "
+            "single hyphens, e.g. 'a-b.yaml'",
+        ),
+    ),
+    Case(
+        "id-duplicate",
+        {"film.yaml": VALID, "film.yml": VALID},
+        ("sheets/film.yml: id: 'film' is also the id of sheets/film.yaml; keep one of the two files",),
+        built=("film", "good"),
+    ),
+    # Related ids
+    Case(
+        "related-missing",
+        {"film.yaml": with_field("related: [nowhere]")},
+        ("sheets/film.yaml:9: related: no programme 'nowhere'",),
+    ),
+    Case(
+        "related-misspelt",
+        {"film.yaml": with_field("related: [godo]")},
+        ("sheets/film.yaml:9: related: no programme 'godo' (did you mean 'good'?)",),
+    ),
+    Case(
+        "related-self",
+        {"film.yaml": with_field("related: [film]")},
+        ("sheets/film.yaml:9: related: 'film' is this programme itself; remove it",),
+    ),
+    Case(
+        "related-zero-width",
+        {"film.yaml": with_field('related: ["go\\u200bod"]')},
+        ("sheets/film.yaml:9: related: item 1: 'go\\u200bod' hides invisible characters; type the id again",),
+    ),
+    Case(
+        "related-twice",
+        {"film.yaml": with_field("related: [good, good]")},
+        ("sheets/film.yaml:9: related: 'good' is listed twice; keep one",),
+    ),
+    # Asset paths
+    Case(
+        "asset-absolute",
+        {"film.yaml": with_field("key_art: /etc/passwd")},
+        (
+            "sheets/film.yaml:9: key_art: expected a path relative to the assets folder, got the absolute path "
+            "'/etc/passwd'",
+        ),
+    ),
+    Case(
+        "asset-dotdot",
+        {"film.yaml": with_field("key_art: ../../../etc/passwd")},
+        (
+            "sheets/film.yaml:9: key_art: '../../../etc/passwd' points outside the assets folder; keep images and "
+            "fonts inside assets",
+        ),
+    ),
+    Case(
+        "asset-symlink-out",
+        {"film.yaml": with_field("key_art: images/escape.jpg"), "@setup": _symlink_outside},
+        (
+            "sheets/film.yaml:9: key_art: 'images/escape.jpg' points outside the assets folder; keep images and "
+            "fonts inside assets",
+        ),
+    ),
+    Case(
+        "asset-missing",
+        {"film.yaml": with_field("key_art: images/nothing.jpg")},
+        ("sheets/film.yaml:9: key_art: no file 'images/nothing.jpg' in assets",),
+    ),
+    # Images
+    Case(
+        "image-empty",
+        {"film.yaml": with_field("key_art: images/art.jpg"), "assets/images/art.jpg": b""},
+        ("sheets/film.yaml:9: key_art: the image file is empty",),
+    ),
+    Case(
+        "image-truncated",
+        {"film.yaml": with_field("key_art: images/art.jpg"), "assets/images/art.jpg": _jpeg((400, 300))[:600]},
+        ("sheets/film.yaml:9: key_art: the image file is truncated; copy or export it again",),
+    ),
+    Case(
+        "image-mislabelled",
+        {"film.yaml": with_field("key_art: images/art.png"), "assets/images/art.png": _jpeg()},
+        ("sheets/film.yaml:9: key_art: the file is named .png but holds a JPEG image; rename it",),
+    ),
+    Case(
+        "image-unsupported",
+        {"film.yaml": with_field("key_art: images/art.gif"), "@setup": _gif},
+        ("sheets/film.yaml:9: key_art: the file is GIF, not a JPEG or PNG image; convert it to JPEG",),
+    ),
+    Case(
+        "image-not-an-image",
+        {"film.yaml": with_field("key_art: images/art.jpg"), "assets/images/art.jpg": b"<html>not a picture</html>"},
+        ("sheets/film.yaml:9: key_art: the file is not an image that can be read; export it again as JPEG or PNG",),
+    ),
+    Case(
+        "image-decompression-bomb",
+        {"film.yaml": with_field("key_art: images/art.png"), "assets/images/art.png": _png_declaring(100_000, 100_000)},
+        ("sheets/film.yaml:9: key_art: the image declares more than 50 megapixels; it is refused",),
+    ),
+    # Text that looks like code is printed as typed
+    Case(
+        "text-reportlab-markup",
+        {
+            "film.yaml": replace(
+                "A first paragraph of the synopsis.",
+                '\'<b>bold</b> <font color=red>red</font> <img src="x.png"/> <a href="javascript:alert(1)">click</a>\'',
+            )
+        },
+        built=("film", "good"),
+        printed=('<b>bold</b> <font color=red>red</font> <img src="x.png"/> <a href="javascript:alert(1)">click</a>',),
+    ),
+    Case(
+        "text-jinja-syntax",
+        {
+            "film.yaml": replace(
+                "A first paragraph of the synopsis.",
+                "'{{ brand.name }} {% for x in range(10**9) %}{% endfor %} {# c #}'",
+            )
+        },
+        built=("film", "good"),
+        printed=("{{ brand.name }} {% for x in range(10**9) %}{% endfor %} {# c #}",),
+    ),
+    Case(
+        "text-format-strings",
+        {"film.yaml": replace("A first paragraph of the synopsis.", "'%s %(title)s {0} {title!r} %n'")},
+        built=("film", "good"),
+        printed=("%s %(title)s {0} {title!r} %n",),
+    ),
+    Case(
+        "text-long-word",
+        {"film.yaml": replace("A first paragraph of the synopsis.", "W" + "o" * 400 + "rd")},
+        built=("film", "good"),
+    ),
+    Case(
+        "text-nul",
+        {"film.yaml": replace("title: Another Programme", 'title: "Another\\0Programme"')},
+        ("sheets/film.yaml:1: title: contains the control character U+0000; remove it",),
+    ),
+    Case(
+        "text-control",
+        {"film.yaml": replace("title: Another Programme", 'title: "Another\\x1bProgramme"')},
+        ("sheets/film.yaml:1: title: contains the control character U+001B; remove it",),
+    ),
+    Case(
+        "text-bidi-override",
+        {"film.yaml": replace("title: Another Programme", 'title: "Another \\u202eemmargorP"')},
+        ("sheets/film.yaml:1: title: contains the invisible character U+202E (RIGHT-TO-LEFT OVERRIDE); remove it",),
+    ),
+    Case(
+        "text-zero-width",
+        {"film.yaml": replace("title: Another Programme", 'title: "Another\\u200bProgramme"')},
+        ("sheets/film.yaml:1: title: contains the invisible character U+200B (ZERO WIDTH SPACE); remove it",),
+    ),
+    Case(
+        "text-emoji",
+        {"film.yaml": replace("title: Another Programme", "title: Another Programme 🎬")},
+        (
+            "sheets/film.yaml:1: title: the heading font RobotoCondensed-Bold has no glyph for U+1F3AC (🎬); remove "
+            "the character or set a heading font that has it in brand.yaml",
+        ),
+    ),
+    Case(
+        "text-unsupported-script",
+        {"film.yaml": with_field("original_title: 東京物語")},
+        (
+            "sheets/film.yaml:9: original_title: the heading font RobotoCondensed-Italic has no glyph for U+6771 (東), "
+            "U+4EAC (京), U+7269 (物), U+8A9E (語); remove the character or set a heading font that has it in "
+            "brand.yaml",
+        ),
+    ),
+    Case(
+        "text-european-scripts",
+        {"film.yaml": with_field('original_title: "Ωραία Ελλάδα — Славная Русь — Łódź Ärger Øresund Şişli Ţară"')},
+        built=("film", "good"),
+        printed=("Ωραία Ελλάδα — Славная Русь — Łódź Ärger Øresund Şişli Ţară",),
+    ),
+    # Links
+    *(
+        Case(
+            f"screener-{scheme.rstrip(':/')}",
+            {"film.yaml": with_field(f'screener: "{scheme}x"')},
+            (f"sheets/film.yaml:9: screener: expected an https:// link, got '{scheme}x'",),
+        )
+        for scheme in ("javascript:", "file:///etc/", "data:text/html,", "ftp://example.com/", "mailto:")
+    ),
+    Case("screener-http", {"film.yaml": with_field("screener: http://example.com/watch")}, built=("film", "good")),
+    # Size
+    Case(
+        "size-huge-synopsis",
+        {"film.yaml": replace("A first paragraph of the synopsis.", "word " * 200_000)},
+        ("sheets/film.yaml:3: synopsis: expected text of 1 to 20000 characters, got 1000036 characters",),
+    ),
+    Case(
+        "size-huge-file",
+        {"film.yaml": VALID + "# " + "x" * 3_000_000 + "\n"},
+        ("sheets/film.yaml: the file is larger than 2 MB; a programme file is text",),
+    ),
+]
+
+
+def _wrong_types() -> list[Case]:
+    """Every field given a value of the wrong shape."""
+    wrong = {
+        "title": "{a: b}", "logline": "[a, b]", "synopsis": "{a: b}", "year": "[2020]", "duration": "{a: 1}",
+        "episodes": "[2]", "production": "[a]", "directors": "{a: b}", "versions": "{a: b}", "country": "[a]",
+        "genres": "{a: b}", "key_art": "[a.jpg]", "related": "{a: b}", "original_title": "[a]",
+        "formats": "{a: b}", "status": "{a: b}", "awards": "{a: b}", "quotes": "{a: b}", "screener": "[a]",
+        "credits": "[a]", "cuts": "52", "rights": "[a]",
+    }  # fmt: skip
+    cases = []
+    for name, value in wrong.items():
+        if name in ("title", "logline", "synopsis", "year", "duration"):
+            text = "\n".join(f"{name}: {value}" if line.startswith(f"{name}:") else line for line in VALID.split("\n"))
+            if name == "synopsis":
+                text = VALID.replace(VALID[VALID.index("synopsis") : VALID.index("year")], f"synopsis: {value}\n")
+        else:
+            text = with_field(f"{name}: {value}")
+        cases.append(Case(f"type-{name}", {"film.yaml": text}, wrong_field=name))
+    return cases
+
+
+CASES.extend(_wrong_types())

@@ -1,0 +1,65 @@
+"""Every case of the hostile-input corpus (tests/corpus.py) gets a clear
+error in the contract's format or a correct sheet printing it literally;
+the good programme beside it is always built; no PDF carries a link with a
+dangerous scheme."""
+
+from __future__ import annotations
+
+import pytest
+from corpus import CASES, GOOD, Case
+from pypdf import PdfReader
+
+from conftest import Catalogue
+
+
+def materialise(catalogue: Catalogue, case: Case) -> None:
+    catalogue.write("good.yaml", GOOD)
+    for name, content in case.files.items():
+        if callable(content):
+            content(catalogue.root)
+            continue
+        path = catalogue.root / name if name.startswith("assets/") else catalogue.sheets / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8", newline="")
+
+
+def link_targets(path) -> list[str]:
+    uris = []
+    for page in PdfReader(path).pages:
+        for annotation in page.get("/Annots", []):
+            action = annotation.get_object().get("/A")
+            if action is not None and "/URI" in action:
+                uris.append(str(action["/URI"]))
+    return uris
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_corpus_case(catalogue: Catalogue, case: Case) -> None:
+    materialise(catalogue, case)
+    checked = catalogue.errors()
+    result = catalogue.run("build")
+    built_errors = [line.replace(f"{catalogue.root}/", "") for line in result.err.splitlines()]
+    if case.wrong_field:
+        assert len(checked) == 1 and f": {case.wrong_field}: " in checked[0] and "expected" in checked[0], checked
+    else:
+        assert checked == list(case.errors)
+    expected_build = checked + (
+        [
+            "catalogue not written: 1 programme with errors would be missing from it; "
+            "build/catalogue.pdf is left as it was"
+        ]
+        if checked
+        else []
+    )
+    assert built_errors == expected_build
+    assert result.status == (1 if checked else 0)
+    built = sorted(path.stem for path in (catalogue.out / "sheets").glob("*.pdf"))
+    assert built == sorted(case.built)
+    for pdf in catalogue.out.rglob("*.pdf"):
+        assert all(uri.startswith(("https://", "http://", "mailto:")) for uri in link_targets(pdf)), pdf
+    if case.printed:
+        text = " ".join(PdfReader(catalogue.out / "sheets" / "film.pdf").pages[0].extract_text().split())
+        for printed in case.printed:
+            assert " ".join(printed.split()) in text
