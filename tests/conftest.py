@@ -6,8 +6,10 @@ from __future__ import annotations
 import io
 import shutil
 from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 
+import pikepdf
 import pytest
 
 from generator.cli import main
@@ -101,3 +103,21 @@ def built_sample(tmp_path_factory: pytest.TempPathFactory) -> Catalogue:
     result = built.run("build")
     assert result.status == 0, result.err
     return built
+
+
+def structural_problems(folder: Path) -> dict[str, list[str]]:
+    """qpdf's structural check of every PDF under `folder`."""
+    found = {}
+    for path in sorted(folder.rglob("*.pdf")):
+        with pikepdf.open(path) as pdf:
+            problems = pdf.check_pdf_syntax()
+        if problems:
+            found[str(path)] = problems
+    return found
+
+
+@pytest.fixture(autouse=True)
+def every_pdf_is_valid(tmp_path: Path) -> Iterator[None]:
+    """After each test, every PDF it wrote passes qpdf's structural check."""
+    yield
+    assert structural_problems(tmp_path) == {}

@@ -151,3 +151,11 @@ def test_text_is_printed_literally(catalogue: Catalogue) -> None:
     assert catalogue.run("build").status == 0
     text = normalise(PdfReader(catalogue.out / "sheets" / "a.pdf").pages[0].extract_text())
     assert literal in text
+
+
+def test_every_sample_pdf_passes_a_structural_check(built_sample: Catalogue) -> None:
+    from conftest import structural_problems
+
+    assert structural_problems(built_sample.out) == {}
+    outputs = [path for path in built_sample.out.rglob("*.pdf") if ".cache" not in path.parts]
+    assert len(outputs) == 14  # the sheets and the catalogue (chunks in .cache are checked too)
