@@ -71,7 +71,12 @@ def test_random_lists_in_any_list_field(tmp_path: Path, env: Env, field: str, va
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(words=st.lists(st.text(alphabet=st.characters(codec="latin-1", categories=["L"]), min_size=1, max_size=30),
-                      min_size=1, max_size=1500))
+@given(
+    words=st.lists(
+        st.text(alphabet=st.characters(codec="latin-1", categories=["L"]), min_size=1, max_size=30),
+        min_size=1,
+        max_size=1500,
+    )
+)
 def test_long_synopses_fit_or_report_overflow(tmp_path: Path, env: Env, words: list[str]) -> None:
     assert outcome(tmp_path, env, "synopsis", " ".join(words)) in ("page", "problem")
