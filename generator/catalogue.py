@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .brand import Brand
-from .errors import OnesheetError, Problem, did_you_mean
+from .errors import OnesheetError, Problem
 from .fields import FieldReader
 from .load import load_mapping
-from .model import Programme, parse_id
+from .model import Programme, check_references, parse_id
 from .text import Labels
 
 SELECTION_FIELDS = ("title", "subtitle", "programmes")
@@ -93,19 +93,14 @@ def read_selection(path: Path) -> Selection:
 
 def select(selection: Selection, programmes: dict[str, Programme], known: list[str]) -> Contents:
     """The booklet of a selection, in its order; unknown ids are errors."""
-    problems: list[Problem] = []
-    seen: set[str] = set()
-    for pid, line in selection.ids:
-        if pid in seen:
-            message = f"'{pid}' is listed twice; keep one"
-        elif pid not in known:
-            message = f"no programme '{pid}'{did_you_mean(pid, known)}"
-        elif pid not in programmes:
-            message = f"'{pid}' has errors (see its file); fix them to include it"
-        else:
-            seen.add(pid)
-            continue
-        problems.append(Problem(selection.path, line, "programmes", message))
+    problems = check_references(
+        selection.path,
+        "programmes",
+        selection.ids,
+        known,
+        programmes,
+        "has errors (see its file); fix them to include it",
+    )
     if problems:
         raise OnesheetError(problems)
     chosen = tuple(programmes[pid] for pid, _ in selection.ids)

@@ -8,7 +8,7 @@ sheet prints the titles of the programmes it relates to.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from collections.abc import Mapping as MappingType
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -145,7 +145,12 @@ def read_catalogue(sheets: Path, assets: Path) -> Catalogue:
         readings[path.stem] = read_file(path, assets)
     listings = {pid: r.listing for pid, r in readings.items() if r.listing is not None}
     for pid, reading in readings.items():
-        reading.problems.extend(_check_related(reading, pid, list(readings), listings))
+        reading.problems.extend(
+            check_references(
+                reading.path, "related", reading.related, list(readings), listings,
+                "has no valid title and logline to list; fix its file first", itself=pid,
+            )
+        )  # fmt: skip
     problems = duplicates + [problem for reading in readings.values() for problem in reading.problems]
     failed = [p.path for p in duplicates] + [r.path for r in readings.values() if r.problems or r.programme is None]
     valid = tuple(r.programme for r in readings.values() if r.programme is not None and not r.problems)
@@ -260,23 +265,32 @@ def _parse_credits(node: Node) -> tuple[Credit, ...] | Invalid:
     return tuple(credits)
 
 
-def _check_related(
-    reading: Reading, programme_id: str, known: Collection[str], listings: MappingType[str, Listing]
+def check_references(
+    path: Path,
+    field: str,
+    references: Iterable[tuple[str, int]],
+    known: Collection[str],
+    usable: Collection[str],
+    unusable: str,
+    itself: str | None = None,
 ) -> list[Problem]:
+    """Problems of a list of programme ids with their lines (related titles,
+    selections): the programme itself, an id twice, an unknown id (with the
+    nearest known one), an id that cannot be used (`unusable` says why)."""
     problems: list[Problem] = []
     seen: set[str] = set()
-    for related, line in reading.related:
-        if related == programme_id:
-            message = f"'{related}' is this programme itself; remove it"
-        elif related in seen:
-            message = f"'{related}' is listed twice; keep one"
-        elif related not in known:
-            message = f"no programme '{related}'{did_you_mean(related, known)}"
-        elif related not in listings:
-            message = f"'{related}' has no valid title and logline to list; fix its file first"
+    for reference, line in references:
+        if reference == itself:
+            message = f"'{reference}' is this programme itself; remove it"
+        elif reference in seen:
+            message = f"'{reference}' is listed twice; keep one"
+        elif reference not in known:
+            message = f"no programme '{reference}'{did_you_mean(reference, known)}"
+        elif reference not in usable:
+            message = f"'{reference}' {unusable}"
         else:
-            seen.add(related)
+            seen.add(reference)
             continue
-        seen.add(related)
-        problems.append(Problem(reading.path, line, "related", message))
+        seen.add(reference)
+        problems.append(Problem(path, line, field, message))
     return problems

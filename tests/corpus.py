@@ -18,16 +18,9 @@ from pathlib import Path
 
 from PIL import Image
 
-GOOD = """\
-title: A Good Programme
-logline: One sentence that says what the film is about.
-synopsis: |
-  A first paragraph of the synopsis.
+from conftest import MINIMAL
 
-  A second paragraph of the synopsis.
-year: 2024
-duration: 52
-"""
+GOOD = MINIMAL.replace("A Minimal Programme", "A Good Programme")
 VALID = GOOD.replace("A Good Programme", "Another Programme")
 Files = dict[str, str | bytes | Callable[[Path], None]]
 
