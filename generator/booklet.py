@@ -18,7 +18,7 @@ from .boxes import Box, Fill, Page, PageLink, Picture, Rule
 from .catalogue import Contents, sort_key
 from .compose import WHITE, Block, Env, Folio, Kit, mix
 from .images import ImageInfo
-from .layout import _link_for, layout_sheet
+from .layout import layout_sheet, link_for
 from .model import Programme
 from .text import running_time
 from .typeset import Line, wrap
@@ -52,6 +52,9 @@ class BookletPlan:
     programme_pages: Mapping[str, int]
 
 
+_TITLE_HEIGHT = d.PAGE_TITLE_PT + d.PAGE_TITLE_GAP_PT
+
+
 @dataclass(frozen=True)
 class _Row:
     """One row of a listing (contents or index), measured; `keep` keeps it
@@ -66,7 +69,7 @@ def plan_booklet(contents: Contents, env: Env) -> BookletPlan:
     which are left as specs (`realize` lays one out) so that a rebuild lays
     out and draws only the pages that changed."""
     kit = Kit(env)
-    frame_height = kit.page_h - d.PAGE_TOP_PT - _title_height(kit) - d.FOLIO_PT - 24
+    frame_height = kit.page_h - d.PAGE_TOP_PT - _TITLE_HEIGHT - d.FOLIO_PT - 24
     dummy = {programme.id: 999 for programme in contents.programmes}
     contents_frames = _flow(_contents_rows(kit, contents, dummy), frame_height, 1)
     index_frames = _flow(_index_rows(kit, contents, dummy), frame_height, d.INDEX_COLUMNS)
@@ -150,14 +153,10 @@ def _flow(rows: list[_Row], height: float, columns: int) -> list[list[list[Block
     return pages
 
 
-def _title_height(kit: Kit) -> float:
-    return d.PAGE_TITLE_PT + d.PAGE_TITLE_GAP_PT
-
-
 def _listing_page(kit: Kit, title: str, frames: list[list[Block]], folio: Folio) -> Page:
     boxes = _page_title(kit, title)
     width = _frame_width(kit, len(frames) if len(frames) > 1 else 1)
-    top = d.PAGE_TOP_PT + _title_height(kit)
+    top = d.PAGE_TOP_PT + _TITLE_HEIGHT
     for column, blocks in enumerate(frames):
         y = top
         for block in blocks:
@@ -368,7 +367,7 @@ def _brand_strip(kit: Kit, height: float) -> list[Box]:
 def _notes_page(kit: Kit, folio: Folio) -> Page:
     """A ruled page for a buyer's notes at the market."""
     boxes = _page_title(kit, kit.env.labels.notes)
-    y = kit.page_h - d.PAGE_TOP_PT - _title_height(kit) - d.NOTES_LINE_GAP_PT
+    y = kit.page_h - d.PAGE_TOP_PT - _TITLE_HEIGHT - d.NOTES_LINE_GAP_PT
     while y > d.FOLIO_PT + d.NOTES_LINE_GAP_PT:
         boxes.append(Rule(d.MARGIN_PT, y, kit.content_w, 0.5, kit.colours.rule))
         y -= d.NOTES_LINE_GAP_PT
@@ -404,7 +403,7 @@ def _back_cover(kit: Kit) -> Page:
             for value, style in ((contact.role, role_style), (contact.email, line_style), (contact.phone, line_style)):
                 if value:
                     card.gap(4)
-                    card.lines(wrap(value, style, column_w), style, link=_link_for(value))
+                    card.lines(wrap(value, style, column_w), style, link=link_for(value))
             top = cards.height
             cards.append(card, x=column * (column_w + d.GUTTER_PT))
             cards.height = top

@@ -35,10 +35,6 @@ class OnesheetError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
-class UsageError(OnesheetError):
-    """The command was called wrongly (a missing folder): exit status 2."""
-
-
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """` (did you mean 'x'?)` for the nearest choice, or '' when none is near."""
     match = get_close_matches(word, list(choices), n=1, cutoff=0.6)

@@ -255,7 +255,7 @@ class _Sheet(Kit):
             sub = Block(width)
             for style, line in zip(styles, column):
                 for wrapped in wrap(line, style, width):
-                    sub.lines([wrapped], style, link=_link_for(wrapped.text))
+                    sub.lines([wrapped], style, link=link_for(wrapped.text))
             for box in sub.boxes:
                 block.boxes.append(replace(box, x_pt=box.x_pt + x, y_pt=box.y_pt + row_top))
             row_height = max(row_height, sub.height)
@@ -420,7 +420,9 @@ def _first_words(paragraphs: list[str], words: int) -> list[str]:
     return kept
 
 
-def _link_for(text: str) -> str | None:
+def link_for(text: str) -> str | None:
+    """A mailto: link for a line that is an e-mail address, or the http(s)
+    link a line contains; None for other text."""
     match = _LINKABLE.search(text)
     if match is None:
         return None
