@@ -24,7 +24,7 @@ from .files import write_atomic
 MAX_PIXELS = 50_000_000
 MAX_FILE_BYTES = 60 * 1024 * 1024
 SUPPORTED_FORMATS = ("JPEG", "PNG")
-JPEG_QUALITY = 84
+JPEG_QUALITY = 80
 
 
 class ImageError(ValueError):
@@ -141,7 +141,7 @@ def prepare_cover(info: ImageInfo, width_pt: float, height_pt: float, dpi: int, 
     frame_aspect = width_pt / height_pt
     crop_w, crop_h = _crop(info.width_px, info.height_px, frame_aspect)
     out_w, out_h = (want_w, want_h) if want_w < crop_w else (round(crop_w), round(crop_h))
-    target = cache / f"{info.digest[:24]}-cover-{out_w}x{out_h}.jpg"
+    target = cache / f"{info.digest[:24]}-cover-{out_w}x{out_h}-q{JPEG_QUALITY}.jpg"
     if not target.exists():
         image = _decoded(info, _reduction(info, max(out_w / crop_w, out_h / crop_h)))
         w, h = _crop(image.width, image.height, frame_aspect)
@@ -158,7 +158,7 @@ def prepare_contain(info: ImageInfo, width_pt: float, height_pt: float, dpi: int
     scale = min(1.0, want_w / info.width_px, want_h / info.height_px)
     out_w, out_h = max(1, round(info.width_px * scale)), max(1, round(info.height_px * scale))
     kind = info.format
-    target = cache / f"{info.digest[:24]}-contain-{out_w}x{out_h}.{'png' if kind == 'PNG' else 'jpg'}"
+    target = cache / f"{info.digest[:24]}-contain-{out_w}x{out_h}-q{JPEG_QUALITY}.{'png' if kind == 'PNG' else 'jpg'}"
     if not target.exists():
         image = _decoded(info, _reduction(info, scale))
         resized = image.resize((out_w, out_h), Image.Resampling.LANCZOS, reducing_gap=2.0)
