@@ -90,7 +90,7 @@ def measure(count: int, work: Path) -> dict[str, float]:
     seconds, peak, _ = onesheet(folder, "build")
     figures["synopsis"] = seconds
     peaks.append(peak)
-    edit(folder / "assets" / "brand.yaml", 'accent: "#E07A2E"', 'accent: "#C0392B"')
+    edit(folder / "assets" / "brand.yaml", 'rgb: "#E07A2E"', 'rgb: "#C0392B"')
     seconds, peak, _ = onesheet(folder, "build")
     figures["accent"] = seconds
     peaks.append(peak)

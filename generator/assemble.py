@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader, PdfWriter, Transformation
 from pypdf.constants import PageLabelStyle
 from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, IndirectObject, NameObject, NumberObject
 
@@ -44,6 +44,35 @@ def assemble_booklet(chunks: list[Path], links: Links, plan: BookletPlan, info: 
             writer.add_page(page)
     for step in STEPS:
         step(writer, plan, links, info)
+    writer.write(out)
+
+
+def saddle_order(count: int) -> list[tuple[int, int]]:
+    """Page pairs (left, right) of each printer's spread for a saddle-stitched
+    booklet of `count` pages: 8 pages give 8-1, 2-7, 6-3, 4-5."""
+    pairs = []
+    for sheet in range(count // 4):
+        pairs.append((count - 2 * sheet, 2 * sheet + 1))  # outside of the folded sheet
+        pairs.append((2 * sheet + 2, count - 2 * sheet - 1))  # inside
+    return pairs
+
+
+def impose_saddle(source: Path, out: BinaryIO) -> None:
+    """Two trimmed pages side by side on each spread, in saddle order."""
+    reader = PdfReader(source)
+    trim = reader.pages[0].trimbox
+    width, height = float(trim.width), float(trim.height)
+    writer = PdfWriter()
+    for left, right in saddle_order(len(reader.pages)):
+        spread = writer.add_blank_page(2 * width, height)
+        for slot, number in enumerate((left, right)):
+            page = reader.pages[number - 1]
+            page.cropbox = page.trimbox  # merging clips to the crop box: the bleed stays off the spread
+            move = Transformation().translate(slot * width - float(page.trimbox.left), -float(page.trimbox.bottom))
+            spread.merge_transformed_page(page, move)
+    writer.add_metadata(
+        {"/Title": f"{reader.metadata.title if reader.metadata else ''} (imposed for saddle stitching)"}
+    )
     writer.write(out)
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from . import design as d
 from .boxes import Box, Fill, Page, PageLink, Picture, Rule
 from .catalogue import Contents, sort_key
-from .compose import WHITE, Block, Env, Folio, Kit, mix
+from .compose import WHITE, Block, Env, Folio, Kit
 from .images import ImageInfo
 from .layout import layout_sheet, link_for
 from .model import Programme
@@ -321,7 +321,7 @@ def _cover(kit: Kit, contents: Contents) -> Page:
     block.text(contents.title, kit.heading("bold", d.COVER_TITLE_PT, WHITE, 1.05))
     if contents.subtitle:
         block.gap(10)
-        block.text(contents.subtitle, kit.body("italic", d.COVER_SUBTITLE_PT, mix(WHITE, kit.colours.primary, 0.15)))
+        block.text(contents.subtitle, kit.body("italic", d.COVER_SUBTITLE_PT, kit.colours.pale))
     panel_h = h - image_h - 5 - d.COVER_STRIP_PT
     boxes.extend(block.place(d.MARGIN_PT, image_h + 5 + (panel_h - block.height) / 2, h))
 
@@ -384,7 +384,7 @@ def _back_cover(kit: Kit) -> Page:
     band = Block(kit.content_w)
     band.text(kit.env.labels.contact, kit.heading("bold", 30, WHITE, 1.1))
     band.gap(8)
-    band.text(brand.name, kit.heading("regular", 13, mix(WHITE, kit.colours.primary, 0.2)))
+    band.text(brand.name, kit.heading("regular", 13, kit.colours.pale))
     boxes.extend(band.place(d.MARGIN_PT, d.BACK_BAND_PT - 40 - band.height, h))
 
     column_w = _frame_width(kit, 2)

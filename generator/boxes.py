@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from .images import ImageInfo
 
 RGB = tuple[float, float, float]
+CMYK = tuple[float, float, float, float]
 
 
 @dataclass(frozen=True)
@@ -106,11 +107,16 @@ class PageLink:
 Box = TextRun | Fill | Rule | Picture | Scrim | QrCode | Link | PageLink
 
 
+Rect = tuple[float, float, float, float]  # x0, y0, x1, y1
+
+
 @dataclass(frozen=True)
 class Page:
     width_pt: float
     height_pt: float
     boxes: tuple[Box, ...]
+    trim_box: Rect | None = None  # for print: where the press cuts
+    bleed_box: Rect | None = None
 
     def text(self) -> str:
         """Every text run, in drawing order, one per line (for tests)."""

@@ -14,7 +14,7 @@ from .errors import OnesheetError, Problem
 from .fields import FieldReader, Invalid, parse_record, parse_text
 from .fonts import DEFAULT_BODY, DEFAULT_HEADING, STYLES, FontError, FontFamily, Styles, load_face
 from .images import ImageInfo
-from .load import Mapping, Node, Scalar, describe, load_mapping
+from .load import Mapping, Node, Scalar, Sequence, describe, load_mapping
 
 BRAND_FIELDS = {
     "name": "the distributor's name; document author and footer wordmark (required)",
@@ -38,6 +38,7 @@ _EMAIL = re.compile(r"[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[A-Za-z]{2,}")
 @dataclass(frozen=True)
 class Colour:
     hex: str
+    cmyk: tuple[float, float, float, float] | None = None  # 0 to 1, for print
 
     @property
     def rgb(self) -> tuple[float, float, float]:
@@ -115,7 +116,7 @@ def read_brand(path: Path, assets: Path) -> Brand:
         catalogue=catalogue,
         heading=fonts.get("heading", DEFAULT_HEADING),
         body=fonts.get("body", DEFAULT_BODY),
-        **{key: Colour(value) for key, value in colours.items()},
+        **colours,
     )
 
 
@@ -129,16 +130,28 @@ def _read_catalogue_style(reader: FieldReader, assets: Path) -> CatalogueStyle:
     )  # fmt: skip
 
 
-def _read_colours(reader: FieldReader) -> dict[str, str]:
+def _read_colours(reader: FieldReader) -> dict[str, Colour]:
     colours = reader.section("colors", COLOR_DEFAULTS, 'primary: "#1F3A4D"')
     if colours is None:
         return {}
-    found: dict[str, str] = {}
+    found: dict[str, Colour] = {}
     for key in COLOR_DEFAULTS:
-        value = colours.read(key, _parse_hex, '"#RRGGBB"')
+        value = colours.read(key, _parse_colour, '"#RRGGBB" or {rgb: "#RRGGBB", cmyk: [c, m, y, k]}')
         if value is not None:
             found[key] = value
     return found
+
+
+def _parse_colour(node: Node) -> Colour | Invalid:
+    """ "#RRGGBB", or {rgb: "#RRGGBB", cmyk: [c, m, y, k]} with CMYK in
+    percent (0-100) for print."""
+    if isinstance(node, Mapping):
+        values = parse_record(node, "a colour {rgb, cmyk}", {"rgb": _parse_hex, "cmyk": _parse_cmyk}, ("rgb",))
+        if isinstance(values, Invalid):
+            return values
+        return Colour(str(values["rgb"]), values.get("cmyk"))  # type: ignore[arg-type]
+    hex_value = _parse_hex(node)
+    return hex_value if isinstance(hex_value, Invalid) else Colour(hex_value)
 
 
 def _parse_hex(node: Node) -> str | Invalid:
@@ -146,6 +159,22 @@ def _parse_hex(node: Node) -> str | Invalid:
         return node.text.strip().upper()
     shown = repr(node.text) if isinstance(node, Scalar) else describe(node)
     return Invalid(f'expected a colour as "#RRGGBB" (in quotes), got {shown}')
+
+
+def _parse_cmyk(node: Node) -> tuple[float, float, float, float] | Invalid:
+    expected = "expected four percentages [c, m, y, k] from 0 to 100"
+    if not isinstance(node, Sequence) or len(node.items) != 4:
+        return Invalid(f"{expected}, got {describe(node)}")
+    values = []
+    for item in node.items:
+        try:
+            value = float(item.text) if isinstance(item, Scalar) else -1.0
+        except ValueError:
+            value = -1.0
+        if not 0 <= value <= 100:
+            return Invalid(f"{expected}, got {describe(item)}")
+        values.append(value / 100)
+    return (values[0], values[1], values[2], values[3])
 
 
 def _read_fonts(reader: FieldReader, assets: Path) -> dict[str, FontFamily]:

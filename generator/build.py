@@ -25,17 +25,21 @@ from pathlib import Path
 from typing import TypeVar
 
 from . import images
-from .assemble import assemble_booklet, page_links
-from .booklet import PageSpec, ProgrammePage, plan_booklet, realize
+from .assemble import assemble_booklet, impose_saddle, page_links
+from .booklet import BookletPlan, PageSpec, ProgrammePage, plan_booklet, realize
+from .boxes import CMYK, RGB, Picture
 from .brand import Brand, read_brand
 from .cache import BuildCache, digest
 from .catalogue import Contents, order_catalogue, read_selection, select
-from .compose import Env, prepare_env
-from .design import CHUNK_PAGES, SCREEN_DPI
+from .compose import Env, Palette, prepare_env
+from .design import CHUNK_PAGES
 from .errors import OnesheetError, Problem
 from .files import remove_stale_temporaries, write_atomic
+from .images import prepare_contain, prepare_cover
 from .layout import check_env_glyphs, check_glyphs, layout_sheet
 from .model import Catalogue, Listing, Programme, programme_files, read_catalogue
+from .preflight import MB, check_brand_colours, check_budget, check_fonts, check_page, image_weights
+from .profiles import REGISTRATION, SCREEN, Profile, for_profile
 from .progress import Progress
 from .render import DocumentInfo, ImageStore, render_pages
 from .text import PACKAGED
@@ -76,6 +80,8 @@ class Options:
     jobs: int = 1
     force: bool = False  # rebuild everything, whatever the cache says
     progress: Progress = field(default_factory=Progress)
+    profile: Profile = SCREEN
+    impose: bool = False  # print: also write the booklet imposed for saddle stitching
 
 
 @dataclass
@@ -87,7 +93,9 @@ class Report:
     reused: int = 0
     failed: set[Path] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # preflight and size budgets: never stop a build
     booklet: Path | None = None
+    imposed: Path | None = None
     booklet_pages: int = 0
     booklet_chunks: tuple[int, int] = (0, 0)  # drawn, total
     booklet_note: str | None = None  # why the booklet was not written
@@ -173,7 +181,8 @@ class _Run:
         catalogue = read_catalogue(self.paths.sheets, self.paths.assets)
         self.report.fail(catalogue.problems, catalogue.failed)
         brand_key = _brand_key(brand, self.paths.assets)
-        keys = {p.id: _sheet_key(p, brand_key, catalogue.listings) for p in catalogue.programmes}
+        keys = {p.id: _sheet_key(p, brand_key, catalogue.listings, self.options.profile) for p in catalogue.programmes}
+        self.report.warnings.extend(check_brand_colours(brand, self.options.profile))
         return _Inputs(brand, catalogue, brand_key, keys, files)
 
     def _env(self, inputs: _Inputs) -> Env:
@@ -181,7 +190,9 @@ class _Run:
         if the brand's own text cannot be drawn."""
         if self.env is None:
             try:
-                self.env = _start_worker(inputs.brand, self.paths.assets, inputs.catalogue.listings, self.paths.cache)
+                self.env = _start_worker(
+                    inputs.brand, self.paths.assets, inputs.catalogue.listings, self.paths.cache, self.options.profile
+                )
             except OnesheetError as exc:
                 self.report.fail(exc.problems, inputs.files)
                 raise _Stop from None
@@ -203,7 +214,9 @@ class _Run:
                 progress.advance()
         else:
             if self.pool is None:
-                start = (inputs.brand, self.paths.assets, inputs.catalogue.listings, self.paths.cache)
+                start = (
+                    inputs.brand, self.paths.assets, inputs.catalogue.listings, self.paths.cache, self.options.profile
+                )  # fmt: skip
                 self.pool = ProcessPoolExecutor(self.options.jobs, initializer=_start_worker, initargs=start)
             for result in self.pool.map(task, items, chunksize=4):
                 yield result
@@ -221,18 +234,19 @@ class _Run:
             if entry is not None and entry.problems:
                 self.report.fail(entry.problems, [programme.path])
             elif entry is not None and (target.exists() or not draw):
+                self.report.warnings.extend(entry.warnings)
                 if draw:
                     self.report.reused += 1
             else:
                 todo.append((programme, target if draw and self.write else None))
-        for (programme, written), problems in zip(
-            todo, self._map(inputs, _draw_sheet, todo, "sheets" if draw and self.write else "checking")
-        ):
+        phase = "sheets" if draw and self.write else "checking"
+        for (programme, written), (problems, warnings) in zip(todo, self._map(inputs, _draw_sheet, todo, phase)):
             self.report.fail(problems, [programme.path] if problems else [])
+            self.report.warnings.extend(warnings)
             if written is not None and not problems:
                 self.report.written.append(written)
             if self.write and (written is not None or problems):
-                self.cache.put(f"sheet:{programme.id}", inputs.keys[programme.id], problems)
+                self.cache.put(f"sheet:{programme.id}", inputs.keys[programme.id], problems, warnings=warnings)
         if self.write and draw:
             self._remove_orphans({path.stem for path in inputs.files})
 
@@ -264,23 +278,25 @@ class _Run:
             return
         page_keys = [_page_key(spec, inputs.keys) for spec in plan.pages]
         starts = range(0, len(plan.pages), CHUNK_PAGES)
-        chunk_keys = [digest(SCREEN_DPI, page_keys[start : start + CHUNK_PAGES]) for start in starts]
+        chunk_keys = [digest(self.options.profile, page_keys[start : start + CHUNK_PAGES]) for start in starts]
         links: list[tuple[float, ...]] = []
-        todo: list[tuple[int, list[PageSpec], bool]] = []
+        todo: list[tuple[int, list[PageSpec], bool, Path]] = []
         for start, chunk_key in zip(starts, chunk_keys):
             kept = self.cache.chunk_links(chunk_key) if self.write else None
             if kept is not None:
-                links.extend(tuple(link) for link in kept)
+                links.extend(kept[0])
+                self.report.warnings.extend(kept[1])
             else:
-                todo.append((start, list(plan.pages[start : start + CHUNK_PAGES]), self.write))
+                todo.append((start, list(plan.pages[start : start + CHUNK_PAGES]), self.write, target))
         problems: list[Problem] = []
-        for (start, _, _), (pdf, chunk_links, chunk_problems) in zip(
+        for (start, _, _, _), (pdf, chunk_links, chunk_problems, chunk_warnings) in zip(
             todo, self._map(inputs, _draw_chunk, todo, "catalogue")
         ):
             problems.extend(chunk_problems)
+            self.report.warnings.extend(chunk_warnings)
             if pdf is not None:
                 links.extend(chunk_links)
-                self.cache.store_chunk(chunk_keys[start // CHUNK_PAGES], pdf, [list(x) for x in chunk_links])
+                self.cache.store_chunk(chunk_keys[start // CHUNK_PAGES], pdf, chunk_links, chunk_warnings)
         if problems:
             self._no_booklet(problems, target)
             return
@@ -290,10 +306,30 @@ class _Run:
         info = DocumentInfo(plan.title, inputs.brand.name, plan.subject, plan.keywords)
         pdfs = [self.cache.chunk_pdf(key) for key in chunk_keys]
         write_atomic(target, lambda out: assemble_booklet(pdfs, links, plan, info, out))
+        self.report.warnings.extend(self._booklet_budget(target, plan))
+        if self.options.impose:
+            imposed = target.with_name(f"{target.stem}-saddle.pdf")
+            write_atomic(imposed, lambda out: impose_saddle(target, out))
+            self.report.imposed = imposed
         self.cache.put(name, key, parts=chunk_keys)
         self.cache.prune_chunks()
         self.report.booklet = target
         self.report.booklet_pages = len(plan.pages)
+
+    def _booklet_budget(self, target: Path, plan: BookletPlan) -> list[Problem]:
+        """The e-mail budget of a booklet, naming its heaviest pictures by
+        the page that shows them."""
+        budget = self.options.profile.catalogue_budget_mb
+        size = target.stat().st_size
+        if budget is None or size <= budget * MB:
+            return []
+        names = {
+            index: f"the picture of '{spec.programme.title}' (p. {spec.folio.number})"
+            if isinstance(spec, ProgrammePage)
+            else f"the picture on p. {index + 1}"
+            for index, spec in enumerate(plan.pages)
+        }
+        return check_budget(size, budget, target, "the catalogue", image_weights(target, names))
 
     def _contents(self, inputs: _Inputs, target: Path) -> Contents | None:
         """What the booklet holds, or None (with the reason reported) when a
@@ -354,10 +390,10 @@ def _brand_key(brand: Brand, assets: Path) -> str:
     )
 
 
-def _sheet_key(programme: Programme, brand_key: str, listings: Mapping[str, Listing]) -> str:
+def _sheet_key(programme: Programme, brand_key: str, listings: Mapping[str, Listing], profile: Profile) -> str:
     related = [(rid, listings[rid].title, listings[rid].logline) for rid in programme.related]
     art = programme.key_art.digest if programme.key_art else ""
-    return digest(brand_key, _file_digest(programme.path), art, related, SCREEN_DPI)
+    return digest(brand_key, _file_digest(programme.path), art, related, profile)
 
 
 def _page_key(spec: PageSpec, sheet_keys: dict[str, str]) -> str:
@@ -370,55 +406,96 @@ def _page_key(spec: PageSpec, sheet_keys: dict[str, str]) -> str:
 
 # Worker processes ------------------------------------------------------------
 
-_WORKER: tuple[Env, ImageStore] | None = None
+
+@dataclass(frozen=True)
+class _Worker:
+    env: Env
+    store: ImageStore
+    profile: Profile
+    cmyk: dict[RGB, CMYK] | None  # print colours, for the print profile
+    cmyk_given: bool  # the brand gives CMYK values: report text that would print from RGB
 
 
-def _start_worker(brand: Brand, assets: Path, listings: Mapping[str, Listing], cache: Path) -> Env:
+_WORKER: _Worker | None = None
+
+
+def _start_worker(
+    brand: Brand, assets: Path, listings: Mapping[str, Listing], cache: Path, profile: Profile = SCREEN
+) -> Env:
     """Load fonts, templates and brand once per process."""
     global _WORKER
     env = prepare_env(brand, assets, listings)
-    _WORKER = (env, ImageStore(cache / "images", SCREEN_DPI))
+    cmyk = {REGISTRATION: (1.0, 1.0, 1.0, 1.0), **Palette(brand).cmyk} if profile.bleed_pt else None
+    given = any(colour.cmyk for colour in (brand.primary, brand.accent, brand.text))
+    _WORKER = _Worker(env, ImageStore(cache / "images", profile.dpi), profile, cmyk, given)
     return env
 
 
-def _draw_sheet(task: tuple[Programme, Path | None]) -> list[Problem]:
-    """Check, lay out and (given a target) draw and write one sheet."""
+def _draw_sheet(task: tuple[Programme, Path | None]) -> tuple[list[Problem], list[Problem]]:
+    """Check, lay out and (given a target) draw and write one sheet; its
+    problems, and its preflight and budget warnings."""
     assert _WORKER is not None
-    env, store = _WORKER
+    worker = _WORKER
     programme, target = task
     try:
-        problems = check_glyphs(programme, env)
+        problems = check_glyphs(programme, worker.env)
         if problems:
-            return problems
-        layout = layout_sheet(programme, env)
+            return problems, []
+        layout = layout_sheet(programme, worker.env)
+        warnings = check_page(
+            layout.page, programme.path, None, worker.profile, worker.cmyk if worker.cmyk_given else None
+        )
         if target is not None:
-            info = DocumentInfo(layout.title, env.brand.name, layout.subject, layout.keywords)
-            write_atomic(target, render_pages([layout.page], info, store))
+            info = DocumentInfo(layout.title, worker.env.brand.name, layout.subject, layout.keywords)
+            page = for_profile(layout.page, worker.profile)
+            pdf = render_pages([page], info, worker.store, worker.cmyk)
+            write_atomic(target, pdf)
+            warnings += check_fonts(pdf, programme.path) if worker.cmyk else []
+            images = [
+                (box.image.path.name, _weight(box, worker.store)) for box in page.boxes if isinstance(box, Picture)
+            ]
+            warnings += check_budget(len(pdf), worker.profile.sheet_budget_mb, programme.path, "the sheet", images)
     except OnesheetError as exc:
-        return list(exc.problems)
+        return list(exc.problems), []
     except Exception as exc:  # one sheet's failure must not stop the others
-        return [Problem(programme.path, None, None, f"could not be drawn: {exc}")]
-    return []
+        return [Problem(programme.path, None, None, f"could not be drawn: {exc}")], []
+    return [], warnings
 
 
-def _draw_chunk(task: tuple[int, list[PageSpec], bool]) -> tuple[bytes | None, list[tuple[float, ...]], list[Problem]]:
+def _weight(picture: Picture, store: ImageStore) -> int:
+    """Bytes a placed picture adds to a PDF: its prepared file."""
+    prepare = prepare_cover if picture.fit == "cover" else prepare_contain
+    return prepare(picture.image, picture.width_pt, picture.height_pt, store.dpi, store.folder).stat().st_size
+
+
+_Chunk = tuple[bytes | None, list[tuple[float, ...]], list[Problem], list[Problem]]
+
+
+def _draw_chunk(task: tuple[int, list[PageSpec], bool, Path]) -> _Chunk:
     """Lay out a run of booklet pages and (if `draw`) draw them: the PDF,
-    its links between pages, and the problems of pages that do not fit."""
+    its links between pages, the problems of pages that do not fit, and
+    preflight warnings."""
     assert _WORKER is not None
-    env, store = _WORKER
-    start, specs, draw = task
+    worker = _WORKER
+    start, specs, draw, target = task
     pages = []
     problems: list[Problem] = []
-    for spec in specs:
+    warnings: list[Problem] = []
+    cmyk = worker.cmyk if worker.cmyk_given else None
+    for number, spec in enumerate(specs, start=start + 1):
         try:
-            pages.append(realize(spec, env))
+            page = realize(spec, worker.env)
         except OnesheetError as exc:
             problems.extend(exc.problems)
+            continue
+        source = spec.programme.path if isinstance(spec, ProgrammePage) else target
+        warnings += check_page(page, source, f"page {number}", worker.profile, cmyk)
+        pages.append(for_profile(page, worker.profile))
     if problems or not draw:
-        return None, [], problems
+        return None, [], problems, warnings
     links = [link for offset, page in enumerate(pages) for link in page_links(start + offset, page)]
-    info = DocumentInfo("", env.brand.name, "", ())  # the booklet's own metadata is set at assembly
-    return render_pages(pages, info, store), links, []
+    info = DocumentInfo("", worker.env.brand.name, "", ())  # the booklet's own metadata is set at assembly
+    return render_pages(pages, info, worker.store, worker.cmyk), links, [], warnings
 
 
 def default_jobs() -> int:

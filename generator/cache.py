@@ -20,7 +20,7 @@ from . import __version__
 from .errors import Problem
 from .files import write_atomic
 
-SCHEMA = 1
+SCHEMA = 2
 
 
 def digest(*parts: object) -> str:
@@ -53,6 +53,7 @@ class Entry:
     key: str
     problems: list[Problem] = field(default_factory=list)
     parts: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
 
 class BuildCache:
@@ -76,8 +77,10 @@ class BuildCache:
             if data.get("schema") != SCHEMA or data.get("generator") != __version__:
                 return
             for name, raw in data["entries"].items():
-                problems = [Problem(Path(p[0]), p[1], p[2], p[3]) for p in raw["problems"]]
-                self.entries[name] = Entry(raw["key"], problems, list(raw["parts"]))
+                problems, warnings = (
+                    [Problem(Path(p[0]), p[1], p[2], p[3]) for p in raw[k]] for k in ("problems", "warnings")
+                )
+                self.entries[name] = Entry(raw["key"], problems, list(raw["parts"]), warnings)
             self.images = {path: tuple(info) for path, info in data["images"].items()}
         except (OSError, ValueError, KeyError, TypeError, IndexError):
             self.entries = {}
@@ -87,8 +90,15 @@ class BuildCache:
         entry = self.entries.get(name)
         return entry if entry is not None and entry.key == key else None
 
-    def put(self, name: str, key: str, problems: list[Problem] | None = None, parts: list[str] | None = None) -> None:
-        self.entries[name] = Entry(key, list(problems or []), list(parts or []))
+    def put(
+        self,
+        name: str,
+        key: str,
+        problems: list[Problem] | None = None,
+        parts: list[str] | None = None,
+        warnings: list[Problem] | None = None,
+    ) -> None:
+        self.entries[name] = Entry(key, list(problems or []), list(parts or []), list(warnings or []))
 
     def forget(self, name: str) -> None:
         self.entries.pop(name, None)
@@ -99,6 +109,7 @@ class BuildCache:
                 "key": e.key,
                 "problems": [[str(p.path), p.line, p.field, p.message] for p in e.problems],
                 "parts": e.parts,
+                "warnings": [[str(p.path), p.line, p.field, p.message] for p in e.warnings],
             }
             for name, e in sorted(self.entries.items())
         }
@@ -109,19 +120,23 @@ class BuildCache:
     def chunk_pdf(self, key: str) -> Path:
         return self.folder / "chunks" / f"{key}.pdf"
 
-    def chunk_links(self, key: str) -> list[list[float]] | None:
-        """The links between pages of a kept chunk, or None if it is not kept."""
+    def chunk_links(self, key: str) -> tuple[list[tuple[float, ...]], list[Problem]] | None:
+        """The links between pages of a kept chunk and its preflight
+        warnings, or None if it is not kept."""
         if self.force or not self.chunk_pdf(key).is_file():
             return None
         try:
-            links: list[list[float]] = json.loads((self.folder / "chunks" / f"{key}.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            data = json.loads((self.folder / "chunks" / f"{key}.json").read_text(encoding="utf-8"))
+            links = [tuple(link) for link in data["links"]]
+            warnings = [Problem(Path(p[0]), p[1], p[2], p[3]) for p in data["warnings"]]
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
             return None
-        return links
+        return links, warnings
 
-    def store_chunk(self, key: str, pdf: bytes, links: list[list[float]]) -> None:
+    def store_chunk(self, key: str, pdf: bytes, links: list[tuple[float, ...]], warnings: list[Problem]) -> None:
         write_atomic(self.chunk_pdf(key), pdf)
-        write_atomic(self.folder / "chunks" / f"{key}.json", json.dumps(links).encode())
+        data = {"links": links, "warnings": [[str(p.path), p.line, p.field, p.message] for p in warnings]}
+        write_atomic(self.folder / "chunks" / f"{key}.json", json.dumps(data).encode())
 
     def prune_chunks(self) -> None:
         """Delete the chunks that no booklet of the manifest uses any more."""

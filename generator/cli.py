@@ -10,6 +10,7 @@ import argparse
 import sys
 import threading
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
@@ -17,6 +18,7 @@ import watchfiles
 
 from . import __version__
 from .build import Options, Paths, Report, build, build_catalogue, check, default_jobs
+from .profiles import PROFILES
 from .progress import progress_for
 
 
@@ -35,6 +37,28 @@ def _parser() -> argparse.ArgumentParser:
         help=f"worker processes (default: the number of CPUs, {default_jobs()})",
     )  # fmt: skip
     common.add_argument("--force", action="store_true", help="rebuild everything, ignoring what earlier builds left")
+    common.add_argument(
+        "--profile", choices=sorted(PROFILES), default="screen",
+        help="screen: small files for e-mail (default); print: bleed, crop marks, 300 dpi, CMYK, in OUT/print",
+    )  # fmt: skip
+    common.add_argument(
+        "--sheet-budget",
+        type=float,
+        default=1.0,
+        metavar="MB",
+        help="e-mail size budget of a sheet (screen; default 1)",
+    )
+    common.add_argument(
+        "--catalogue-budget",
+        type=float,
+        default=10.0,
+        metavar="MB",
+        help="e-mail size budget of the catalogue (screen; default 10)",
+    )
+    common.add_argument(
+        "--impose", choices=["saddle"],
+        help="with --profile print: also write the catalogue imposed 2-up for saddle stitching",
+    )  # fmt: skip
     parser = argparse.ArgumentParser(
         prog="onesheet", description="Branded one-page sales sheets for programme catalogues."
     )
@@ -79,8 +103,20 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     if selection is not None and not selection.is_file():
         print(f"onesheet: error: --select: no file '{selection}'", file=err)
         return 2
-    paths = Paths(args.sheets, args.assets, args.out)
-    options = Options(jobs=args.jobs, force=args.force, progress=progress_for(out, args.quiet))
+    profile = PROFILES[args.profile]
+    if profile.sheet_budget_mb is not None:
+        profile = replace(profile, sheet_budget_mb=args.sheet_budget, catalogue_budget_mb=args.catalogue_budget)
+    if args.impose and profile.bleed_pt == 0:
+        print("onesheet: error: --impose saddle needs --profile print", file=err)
+        return 2
+    paths = Paths(args.sheets, args.assets, args.out / profile.folder)
+    options = Options(
+        jobs=args.jobs,
+        force=args.force,
+        progress=progress_for(out, args.quiet),
+        profile=profile,
+        impose=bool(args.impose),
+    )
     if args.command == "watch":
         return watch(paths, options, out, err, quiet=args.quiet)
     if args.command == "check":
@@ -122,6 +158,8 @@ def watch(
 
 def _print_report(command: str, report: Report, paths: Paths, out: TextIO, err: TextIO, quiet: bool) -> None:
     _print_problems(report, err)
+    for warning in dict.fromkeys(str(w) for w in sorted(report.warnings, key=lambda w: (str(w.path), w.line or 0))):
+        print(f"warning: {warning}", file=err)
     if report.booklet_note:
         print(report.booklet_note, file=err)
     if not quiet:
@@ -152,5 +190,8 @@ def _summary(command: str, report: Report, paths: Paths) -> str:
         booklet = f"{report.booklet} ({report.booklet_pages} pages, {drawn} of {total} chunks drawn)"
     if command == "catalogue":
         return f"Built {booklet} ({seconds})"
+    if report.imposed:
+        booklet += f", imposed in {report.imposed}"
     sheets = f"{len(report.written)} sheets built, {report.reused} reused, {failed} failed in {paths.sheet_folder}"
-    return f"{sheets}; {booklet} ({seconds})"
+    warnings = f"; {len(report.warnings)} warnings" if report.warnings else ""
+    return f"{sheets}; {booklet}{warnings} ({seconds})"

@@ -10,8 +10,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import design as d
-from .boxes import RGB, Box, Rule, TextRun
-from .brand import Brand
+from .boxes import CMYK, RGB, Box, Rule, TextRun
+from .brand import Brand, Colour
 from .fonts import Faces, load_family
 from .model import Listing
 from .text import Labels, Texts
@@ -47,13 +47,26 @@ def mix(colour: RGB, other: RGB, share_of_other: float) -> RGB:
 
 
 class Palette:
+    """Every colour a layout uses: the brand's three and tints of them. With
+    the CMYK values the brand gives, `cmyk` maps each to its print colour
+    (a tint with white is the same ink, less of it)."""
+
     def __init__(self, brand: Brand) -> None:
-        self.primary = brand.primary.rgb
-        self.accent = brand.accent.rgb
-        self.text = brand.text.rgb
-        self.muted = mix(self.text, WHITE, d.MUTED_MIX)
-        self.footer = mix(WHITE, self.primary, d.FOOTER_TINT)
-        self.rule = mix(self.text, WHITE, 0.82)
+        self.cmyk: dict[RGB, CMYK] = {WHITE: (0.0, 0.0, 0.0, 0.0)}
+        self.primary = self._tint(brand.primary, 0.0)
+        self.accent = self._tint(brand.accent, 0.0)
+        self.text = self._tint(brand.text, 0.0)
+        self.muted = self._tint(brand.text, d.MUTED_MIX)
+        self.rule = self._tint(brand.text, 0.82)
+        self.footer = self._tint(brand.primary, 1 - d.FOOTER_TINT)
+        self.pale = self._tint(brand.primary, 0.86)  # secondary text on the primary colour
+
+    def _tint(self, colour: Colour, white: float) -> RGB:
+        rgb = mix(colour.rgb, WHITE, white)
+        if colour.cmyk is not None:
+            c, m, y, k = (ink * (1 - white) for ink in colour.cmyk)
+            self.cmyk[rgb] = (c, m, y, k)
+        return rgb
 
 
 class Block:
@@ -137,7 +150,7 @@ class Kit:
     def folio(self, folio: Folio) -> tuple[float, list[Box]]:
         """The foot of a booklet page: brand, section and page number over a
         hairline; returns its height and boxes."""
-        baseline = d.FOLIO_PT / 2 - 2
+        baseline = d.FOLIO_PT / 2 + 1  # keeps descenders 5 mm above the trimmed edge
         label = self.heading("bold", d.FOLIO_TEXT_PT, self.colours.primary, tracking_pt=0.8, upper=True)
         section = self.heading("regular", d.FOLIO_TEXT_PT, self.colours.muted, tracking_pt=0.8, upper=True)
         number = self.heading("bold", d.FOLIO_NUMBER_PT, self.colours.primary)

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from . import design as d
 from .boxes import Box, Fill, Link, Page, PageLink, Picture, QrCode, Rule, Scrim, TextRun
-from .compose import WHITE, Block, Env, Folio, Kit, mix
+from .compose import WHITE, Block, Env, Folio, Kit
 from .errors import OnesheetError, Problem
 from .model import Programme
 from .text import running_time
@@ -67,9 +67,7 @@ class _Sheet(Kit):
         block.lines(*self.title_lines(width))
         if p.original_title:
             block.gap(5)
-            block.text(
-                p.original_title, self.heading("italic", d.ORIGINAL_TITLE_PT, mix(WHITE, self.colours.primary, 0.1))
-            )
+            block.text(p.original_title, self.heading("italic", d.ORIGINAL_TITLE_PT, self.colours.pale))
         meta = [str(p.year), running_time(p.episodes, p.duration, p.cuts), p.country or ""]
         block.gap(8)
         block.text("  ·  ".join(part for part in meta if part), self.heading("regular", d.META_PT, WHITE))

@@ -8,6 +8,7 @@ faster to write.
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -18,7 +19,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from . import __version__
-from .boxes import Box, Fill, Link, Page, Picture, QrCode, Rule, Scrim, TextRun
+from .boxes import CMYK, RGB, Box, Fill, Link, Page, Picture, QrCode, Rule, Scrim, TextRun
 from .images import prepare_contain, prepare_cover
 
 rl_config.useA85 = 0
@@ -40,8 +41,11 @@ class ImageStore:
     dpi: int
 
 
-def render_pages(pages: list[Page], info: DocumentInfo, images: ImageStore) -> bytes:
-    """Draw pages into one PDF document."""
+def render_pages(
+    pages: list[Page], info: DocumentInfo, images: ImageStore, cmyk: Mapping[RGB, CMYK] | None = None
+) -> bytes:
+    """Draw pages into one PDF document; with a `cmyk` map (print), the
+    colours it knows are drawn in CMYK."""
     buffer = io.BytesIO()
     first_font = next((box.font for box in pages[0].boxes if isinstance(box, TextRun)), "Helvetica")
     canvas = Canvas(
@@ -56,15 +60,41 @@ def render_pages(pages: list[Page], info: DocumentInfo, images: ImageStore) -> b
     canvas.setSubject(info.subject)
     canvas.setKeywords(", ".join(info.keywords))
     canvas.setCreator(f"Onesheet {__version__}")
+    paint = _Paint(canvas, cmyk or {})
     for page in pages:
         canvas.setPageSize((page.width_pt, page.height_pt))
-        draw_page(canvas, page, images)
+        if page.trim_box is not None and page.bleed_box is not None:
+            canvas.setTrimBox(page.trim_box)
+            canvas.setBleedBox(page.bleed_box)
+        draw_page(canvas, page, images, paint)
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()
 
 
-def draw_page(canvas: Canvas, page: Page, images: ImageStore) -> None:
+class _Paint:
+    """Sets fill and stroke colours, in CMYK where the map has the colour."""
+
+    def __init__(self, canvas: Canvas, cmyk: Mapping[RGB, CMYK]) -> None:
+        self.canvas = canvas
+        self.cmyk = cmyk
+
+    def fill(self, colour: RGB) -> None:
+        inks = self.cmyk.get(colour)
+        if inks is None:
+            self.canvas.setFillColorRGB(*colour)
+        else:
+            self.canvas.setFillColorCMYK(*inks)
+
+    def stroke(self, colour: RGB) -> None:
+        inks = self.cmyk.get(colour)
+        if inks is None:
+            self.canvas.setStrokeColorRGB(*colour)
+        else:
+            self.canvas.setStrokeColorCMYK(*inks)
+
+
+def draw_page(canvas: Canvas, page: Page, images: ImageStore, paint: _Paint) -> None:
     """Draw boxes in order, setting font and colour only when they change.
     Each text run is its own text object, which keeps text extraction
     faithful (one run never runs into the next)."""
@@ -72,14 +102,14 @@ def draw_page(canvas: Canvas, page: Page, images: ImageStore) -> None:
     colour: tuple[float, float, float] | None = None
     for box in page.boxes:
         if not isinstance(box, TextRun):
-            _draw(canvas, box, images)
+            _draw(canvas, box, images, paint)
             colour = None
             continue
         if (box.font, box.size_pt) != font:
             canvas.setFont(box.font, box.size_pt)
             font = (box.font, box.size_pt)
         if box.colour != colour:
-            canvas.setFillColorRGB(*box.colour)
+            paint.fill(box.colour)
             colour = box.colour
         canvas.drawString(box.x_pt, box.y_pt, box.text, charSpace=box.tracking_pt)
         if box.link:
@@ -87,15 +117,15 @@ def draw_page(canvas: Canvas, page: Page, images: ImageStore) -> None:
             canvas.linkURL(box.link, rect, relative=0, thickness=0)
 
 
-def _draw(canvas: Canvas, box: Box, images: ImageStore) -> None:
+def _draw(canvas: Canvas, box: Box, images: ImageStore, paint: _Paint) -> None:
     if isinstance(box, Fill):
-        canvas.setFillColorRGB(*box.colour)
+        paint.fill(box.colour)
         if box.radius_pt:
             canvas.roundRect(box.x_pt, box.y_pt, box.width_pt, box.height_pt, box.radius_pt, stroke=0, fill=1)
         else:
             canvas.rect(box.x_pt, box.y_pt, box.width_pt, box.height_pt, stroke=0, fill=1)
     elif isinstance(box, Rule):
-        canvas.setStrokeColorRGB(*box.colour)
+        paint.stroke(box.colour)
         canvas.setLineWidth(box.thickness_pt)
         canvas.line(box.x_pt, box.y_pt, box.x_pt + box.width_pt, box.y_pt)
     elif isinstance(box, Picture):
@@ -108,6 +138,7 @@ def _draw(canvas: Canvas, box: Box, images: ImageStore) -> None:
     elif isinstance(box, Scrim):
         canvas.drawImage(_shade(round(box.alpha * 255)), box.x_pt, box.y_pt, box.width_pt, box.height_pt, mask="auto")
     elif isinstance(box, QrCode):
+        paint.fill(box.colour)
         _draw_qr(canvas, box)
     elif isinstance(box, Link):
         rect = (box.x_pt, box.y_pt, box.x_pt + box.width_pt, box.y_pt + box.height_pt)
@@ -120,7 +151,6 @@ def _draw_qr(canvas: Canvas, box: QrCode) -> None:
     (drawn directly: reportlab's widget renderer would add a Helvetica font)."""
     count, runs = _qr_runs(box.url)
     module = box.size_pt / count
-    canvas.setFillColorRGB(*box.colour)
     path = canvas.beginPath()
     for row, start, end in runs:
         y = box.y_pt + box.size_pt - (row + 1) * module

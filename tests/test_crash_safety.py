@@ -53,5 +53,5 @@ def test_killed_builds_leave_earlier_outputs_readable(sample: Catalogue) -> None
 
 
 def _recolour(brand: str, number: int) -> str:
-    start = brand.index('accent: "#') + len('accent: "#')
+    start = brand.index('accent: {rgb: "#') + len('accent: {rgb: "#')
     return brand[:start] + f"2E86{number:02d}" + brand[start + 6 :]

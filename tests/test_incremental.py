@@ -63,7 +63,7 @@ def test_a_title_change_rebuilds_the_sheets_that_list_it(sample: Catalogue) -> N
 
 def test_brand_image_and_template_changes_reach_every_sheet(sample: Catalogue) -> None:
     sample.run("build")
-    edit(sample.assets / "brand.yaml", 'accent: "#E07A2E"', 'accent: "#D0452E"')
+    edit(sample.assets / "brand.yaml", 'rgb: "#E07A2E"', 'rgb: "#D0452E"')
     assert counts(sample.run("build").out) == (13, 0, 0)
     (sample.assets / "templates" / "labels.j2").write_text(
         (Path(__file__).parent.parent / "generator" / "templates" / "labels.j2")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
-W, H = 2000, 1250
+W, H = 2600, 1625  # 300 dpi across a bled A4 or Letter page
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "assets" / "images"
 FONT = ROOT / "generator" / "fonts" / "RobotoCondensed-Bold.ttf"
@@ -223,15 +223,16 @@ def olive_trees(rng: random.Random) -> Image.Image:
 def night_shift(rng: random.Random) -> Image.Image:
     img = gradient([(0, (10, 16, 34)), (1, (26, 36, 60))])
     draw = ImageDraw.Draw(img)
-    draw.rectangle((160, 260, W - 160, H), fill=(34, 38, 52))
+    s = W / 2000
+    draw.rectangle((160 * s, 260 * s, W - 160 * s, H), fill=(34, 38, 52))
     for row in range(9):
         for col in range(16):
-            x, y = 220 + col * 102, 300 + row * 100
+            x, y = (220 + col * 102) * s, (300 + row * 100) * s
             lit = rng.random() < 0.3
             colour = (255, 214, 150) if lit else (rng.choice([(40, 70, 90), (24, 30, 44)]))
             if lit and rng.random() < 0.3:
                 colour = (170, 220, 255)
-            draw.rectangle((x, y, x + 62, y + 64), fill=colour)
+            draw.rectangle((x, y, x + 62 * s, y + 64 * s), fill=colour)
     img = img.filter(ImageFilter.GaussianBlur(1.5))
     img = glow(img, W * 0.5, H * 1.05, 500, (120, 180, 255), 0.5)
     return finish(img, rng, vignette=0.55)
@@ -265,7 +266,7 @@ def mothers(rng: random.Random) -> Image.Image:
     img = bokeh(img, rng, 70, [(255, 170, 70), (255, 120, 40), (255, 210, 140)], (30, 90), (0, 0, 1, 0.7), 18)
     draw = ImageDraw.Draw(img)
     for i in range(7):
-        x = 260 + i * 240 + rng.uniform(-30, 30)
+        x = (260 + i * 240 + rng.uniform(-30, 30)) * W / 2000
         top = H * rng.uniform(0.6, 0.72)
         draw.rectangle((x - 18, top, x + 18, H), fill=(236, 226, 206))
         img = glow(img, x, top - 28, 120, (255, 170, 60), 1.0)
@@ -349,8 +350,7 @@ def logo() -> Image.Image:
     small = ImageFont.truetype(str(FONT), 14 * s)
     draw.text((62 * s, 8 * s), "LANTERNA", font=big, fill=navy)
     draw.text((63 * s, 48 * s), "DOCS INTERNATIONAL", font=small, fill=orange)
-    box = image.getbbox()
-    return image.crop(box).resize(((box[2] - box[0]) // 2, (box[3] - box[1]) // 2), Image.Resampling.LANCZOS)
+    return image.crop(image.getbbox())
 
 
 SCENES: dict[str, Callable[[random.Random], Image.Image]] = {
