@@ -1,0 +1,164 @@
+"""The print profile read back: boxes, bleed, crop marks, image resolution,
+CMYK colour, the imposed booklet, preflight warnings; and the screen
+profile's e-mail budgets."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+
+import pytest
+from pypdf import PdfReader
+from reportlab.pdfgen.canvas import Canvas
+
+from conftest import MINIMAL, Catalogue
+from generator.assemble import saddle_order
+from generator.boxes import Fill, Page, Picture, TextRun
+from generator.preflight import check_fonts, check_page
+from generator.profiles import MM, PRINT, REGISTRATION, for_profile
+
+A4 = (595.2756, 841.8898)
+CMYK_FILL = re.compile(rb"(?:^|\s)[\d.]+ [\d.]+ [\d.]+ [\d.]+ k(?:\s|$)")
+RGB_FILL = re.compile(rb"(?:^|\s)[\d.]+ [\d.]+ [\d.]+ rg(?:\s|$)")
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory: pytest.TempPathFactory) -> Catalogue:
+    from conftest import SAMPLE_ASSETS, SAMPLE_SHEETS
+
+    root = tmp_path_factory.mktemp("print")
+    shutil.copytree(SAMPLE_SHEETS, root / "sheets")
+    shutil.copytree(SAMPLE_ASSETS, root / "assets")
+    built = Catalogue(root)
+    result = built.run("build", "--profile", "print", "--impose", "saddle")
+    assert result.status == 0 and result.err == "", result.err
+    assert built.run("build").status == 0
+    return built
+
+
+def box(rectangle: object) -> list[float]:
+    return [round(float(v), 2) for v in rectangle]  # type: ignore[attr-defined]
+
+
+def test_print_sheets_have_trim_and_bleed_boxes(printed: Catalogue) -> None:
+    page = PdfReader(printed.out / "print" / "sheets" / "inside-belarus.pdf").pages[0]
+    margin, bleed = 10 * MM, 3 * MM
+    assert box(page.mediabox) == [0, 0, round(A4[0] + 2 * margin, 2), round(A4[1] + 2 * margin, 2)]
+    assert box(page.trimbox) == [round(margin, 2), round(margin, 2), round(margin + A4[0], 2), round(margin + A4[1], 2)]
+    assert box(page.bleedbox) == [round(margin - bleed, 2), round(margin - bleed, 2),
+                                  round(margin + A4[0] + bleed, 2), round(margin + A4[1] + bleed, 2)]  # fmt: skip
+    screen = PdfReader(printed.out / "sheets" / "inside-belarus.pdf").pages[0]
+    assert box(screen.mediabox) == [0, 0, round(A4[0], 2), round(A4[1], 2)]
+    assert box(screen.trimbox) == box(screen.mediabox)
+
+
+def test_print_images_reach_300_dpi_and_screen_about_200(printed: Catalogue) -> None:
+    def widest(path: object) -> int:
+        return max(image.image.width for image in PdfReader(path).pages[0].images)
+
+    bled_width_in = (A4[0] + 2 * 3 * MM) / 72
+    assert widest(printed.out / "print" / "sheets" / "inside-belarus.pdf") / bled_width_in >= 299
+    assert 195 <= widest(printed.out / "sheets" / "inside-belarus.pdf") / (A4[0] / 72) <= 201
+
+
+def test_print_colours_are_cmyk_and_screen_colours_rgb(printed: Catalogue) -> None:
+    printed_content = PdfReader(printed.out / "print" / "sheets" / "the-last-glaciers.pdf").pages[0].get_contents()
+    screen_content = PdfReader(printed.out / "sheets" / "the-last-glaciers.pdf").pages[0].get_contents()
+    assert printed_content is not None and screen_content is not None
+    assert CMYK_FILL.search(printed_content.get_data()) and not RGB_FILL.search(printed_content.get_data())
+    assert RGB_FILL.search(screen_content.get_data()) and not CMYK_FILL.search(screen_content.get_data())
+
+
+def test_bleed_and_crop_marks() -> None:
+    width, height = A4
+    page = Page(width, height, (Picture(0, 500, width, 341.8898, None, "cover"), Fill(0, 0, width, 60, (1, 1, 1))))  # type: ignore[arg-type]
+    bled = for_profile(page, PRINT)
+    margin, bleed = PRINT.margin_pt, PRINT.bleed_pt
+    picture, footer = bled.boxes[0], bled.boxes[1]
+    assert isinstance(picture, Picture) and isinstance(footer, Fill)
+    assert (picture.x_pt, picture.width_pt) == pytest.approx((margin - bleed, width + 2 * bleed))
+    assert picture.y_pt + picture.height_pt == pytest.approx(margin + height + bleed)  # runs off the top edge
+    assert footer.y_pt == pytest.approx(margin - bleed)  # and the footer off the bottom one
+    marks = [b for b in bled.boxes if isinstance(b, Fill) and b.colour == REGISTRATION]
+    assert len(marks) == 8
+    x0, y0, x1, y1 = bled.bleed_box or (0, 0, 0, 0)
+    for mark in marks:  # every mark lies outside the bleed
+        assert (mark.x_pt + mark.width_pt <= x0 + 0.2 or mark.x_pt >= x1 - 0.2
+                or mark.y_pt + mark.height_pt <= y0 + 0.2 or mark.y_pt >= y1 - 0.2)  # fmt: skip
+
+
+def test_saddle_order() -> None:
+    assert saddle_order(8) == [(8, 1), (2, 7), (6, 3), (4, 5)]
+    assert sorted(page for pair in saddle_order(20) for page in pair) == list(range(1, 21))
+
+
+def test_imposed_booklet_pairs_pages_in_saddle_order(printed: Catalogue) -> None:
+    single = PdfReader(printed.out / "print" / "catalogue.pdf")
+    imposed = PdfReader(printed.out / "print" / "catalogue-saddle.pdf")
+    count = len(single.pages)
+    assert count % 4 == 0 and len(imposed.pages) == count // 2
+    trim = single.pages[0].trimbox
+    assert box(imposed.pages[0].mediabox) == [0, 0, round(2 * float(trim.width), 2), round(float(trim.height), 2)]
+    for spread, (left, right) in zip(imposed.pages, saddle_order(count)):
+        text = " ".join(spread.extract_text().split())
+        for number in (left, right):
+            first_line = " ".join(single.pages[number - 1].extract_text().split())[:25]
+            assert first_line in text, (left, right, number)
+
+
+def test_print_output_goes_to_its_own_folder(printed: Catalogue) -> None:
+    screen = sorted(p.name for p in (printed.out / "sheets").glob("*.pdf"))
+    print_ = sorted(p.name for p in (printed.out / "print" / "sheets").glob("*.pdf"))
+    assert screen == print_ and len(screen) == 13
+    assert (printed.out / "catalogue.pdf").exists() and (printed.out / "print" / "catalogue.pdf").exists()
+
+
+def test_preflight_names_low_resolution_images_and_rgb_colours(catalogue: Catalogue) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (800, 500), (90, 60, 30)).save(catalogue.assets / "images" / "small.jpg")
+    catalogue.write("film.yaml", MINIMAL + "key_art: images/small.jpg\n")
+    brand = catalogue.assets / "brand.yaml"
+    brand.write_text(brand.read_text().replace('accent: {rgb: "#E07A2E", cmyk: [5, 62, 90, 0]}', 'accent: "#E07A2E"'))
+    result = catalogue.run("check", "--profile", "print")
+    assert result.status == 0
+    lines = [line.replace(f"{catalogue.root}/", "") for line in result.err.splitlines()]
+    assert "warning: assets/brand.yaml: colors: accent has no CMYK value, so it prints from RGB #E07A2E" in lines
+    assert any(
+        re.fullmatch(r"warning: sheets/film.yaml: the image small.jpg is \d+ dpi at its printed size "
+                     r"\(800 × 500 px\); print wants 300 dpi", line)
+        for line in lines
+    ), lines  # fmt: skip
+    assert "warning: sheets/film.yaml: text in #E07A2E prints from RGB: the brand gives no CMYK value for it" in lines
+    assert not (catalogue.out / "print").exists()  # check writes nothing
+
+
+def test_preflight_text_outside_the_safe_area_and_fonts_not_embedded(tmp_path: object) -> None:
+    from pathlib import Path
+
+    run = TextRun(8.0, 400.0, "Too close to the edge", "Helvetica", 9.0, (0, 0, 0), 90.0)
+    (warning,) = check_page(Page(*A4, (run,)), Path("sheets/x.yaml"), None, PRINT, None)
+    assert str(warning) == (
+        "sheets/x.yaml: the text 'Too close to the edge' is 2.8 mm from the trimmed edge; print keeps text 5 mm inside"
+    )
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer)
+    canvas.drawString(100, 100, "Helvetica is never embedded")
+    canvas.save()
+    (font,) = check_fonts(buffer.getvalue(), Path("sheets/x.yaml"))
+    assert str(font) == "sheets/x.yaml: the font /Helvetica is not embedded"
+
+
+def test_email_budgets_name_the_heaviest_images(sample: Catalogue) -> None:
+    result = sample.run("build", "--sheet-budget", "0.2", "--catalogue-budget", "0.5")
+    assert result.status == 0
+    lines = [line.replace(f"{sample.root}/", "") for line in result.err.splitlines()]
+    sheet = next(line for line in lines if "trans-siberian-winter.yaml" in line)
+    assert re.fullmatch(
+        r"warning: sheets/trans-siberian-winter.yaml: the sheet weighs 0\.\d MB, over the 0\.2 MB e-mail budget; "
+        r"heaviest images: trans-siberian-winter\.jpg \(\d+ KB\), logo\.png \(\d+ KB\)", sheet
+    ), sheet  # fmt: skip
+    booklet = next(line for line in lines if "catalogue.pdf" in line)
+    assert booklet.startswith("warning: build/catalogue.pdf: the catalogue weighs 1.")
+    assert "over the 0.5 MB e-mail budget; heaviest images: the picture of '" in booklet
