@@ -307,6 +307,8 @@ class _Run:
         pdfs = [self.cache.chunk_pdf(key) for key in chunk_keys]
         write_atomic(target, lambda out: assemble_booklet(pdfs, links, plan, info, out))
         self.report.warnings.extend(self._booklet_budget(target, plan))
+        if self.options.profile.bleed_pt:
+            self.report.warnings.extend(check_fonts(target.read_bytes(), target))
         if self.options.impose:
             imposed = target.with_name(f"{target.stem}-saddle.pdf")
             write_atomic(imposed, lambda out: impose_saddle(target, out))
