@@ -32,7 +32,7 @@ COLOR_DEFAULTS = {"primary": "#1F3A4D", "accent": "#E07A2E", "text": "#1A1A1A"}
 CONTACT_FIELDS = ("name", "role", "email", "phone")
 PAGE_SIZES_PT = {"A4": (595.2756, 841.8898), "Letter": (612.0, 792.0)}
 _HEX = re.compile(r"#[0-9A-Fa-f]{6}")
-_EMAIL = re.compile(r"[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[A-Za-z]{2,}")
+EMAIL = re.compile(r"[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[A-Za-z]{2,}")
 
 
 @dataclass(frozen=True)
@@ -217,7 +217,7 @@ def _parse_contact(node: Node) -> Contact | Invalid:
     if isinstance(values, Invalid):
         return values
     email = values.get("email")
-    if email is not None and not _EMAIL.fullmatch(str(email)):
+    if email is not None and not EMAIL.fullmatch(str(email)):
         return Invalid(f"email: expected an address such as name@example.com, got '{email}'")
     return Contact(**values)  # type: ignore[arg-type]
 

@@ -20,24 +20,28 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
+
+from pypdf import PdfReader
 
 from . import images
 from .assemble import assemble_booklet, impose_saddle, page_links
 from .booklet import BookletPlan, PageSpec, ProgrammePage, plan_booklet, realize
 from .boxes import CMYK, RGB, Picture
 from .brand import Brand, read_brand
+from .buyers import Buyer, read_buyers
 from .cache import BuildCache, digest
 from .catalogue import Contents, order_catalogue, read_selection, select
 from .compose import Env, Palette, prepare_env
 from .design import CHUNK_PAGES
-from .errors import OnesheetError, Problem
+from .errors import OnesheetError, Problem, did_you_mean
 from .files import remove_stale_temporaries, write_atomic
 from .images import prepare_contain, prepare_cover
 from .layout import check_env_glyphs, check_glyphs, layout_sheet
-from .model import Catalogue, Listing, Programme, programme_files, read_catalogue
+from .model import Catalogue, Listing, Programme, check_references, programme_files, read_catalogue
+from .pack import PackInfo, assemble_pack, email_draft, layout_letter, stamp_page, titles_of
 from .preflight import MB, check_brand_colours, check_budget, check_fonts, check_page, image_weights
 from .profiles import REGISTRATION, SCREEN, Profile, for_profile
 from .progress import Progress
@@ -96,6 +100,7 @@ class Report:
     warnings: list[Problem] = field(default_factory=list)  # preflight and size budgets: never stop a build
     booklet: Path | None = None
     imposed: Path | None = None
+    packs: list[Path] = field(default_factory=list)
     booklet_pages: int = 0
     booklet_chunks: tuple[int, int] = (0, 0)  # drawn, total
     booklet_note: str | None = None  # why the booklet was not written
@@ -127,6 +132,122 @@ def build_catalogue(paths: Paths, options: Options | None = None, selection: Pat
     OUT/selections/<name>.pdf."""
     run = _Run(paths, options or Options(), write=True, selection=selection)
     return run.run(sheets=False, booklet=paths.selection(selection) if selection else paths.catalogue)
+
+
+@dataclass(frozen=True)
+class PackRequest:
+    """Which packs to make (see `build_packs`)."""
+
+    buyers: Path
+    buyer: str | None = None  # one buyer, or all of the file
+    titles: tuple[str, ...] = ()  # instead of each buyer's own titles
+    selection: Path | None = None  # or the titles of a selection file
+    date: str = ""
+    limit_mb: float = 10.0  # attachment limit of one e-mail
+    split: bool = False  # over the limit: several e-mails instead of an error
+
+
+def build_packs(paths: Paths, options: Options, request: PackRequest) -> Report:
+    """Build the sheets, then for each buyer OUT/packs/<buyer>.pdf (cover
+    letter and sheets, stamped) and an .eml draft beside it."""
+    run = _Run(paths, options, write=True)
+    report = run.run(sheets=True, booklet=None)
+    try:
+        brand = read_brand(paths.brand, paths.assets)
+        buyers = read_buyers(request.buyers, brand)
+        chosen = _chosen_buyers(buyers, request)
+        catalogue = read_catalogue(paths.sheets, paths.assets)
+        env = prepare_env(brand, paths.assets, catalogue.listings)
+    except OnesheetError as exc:
+        report.fail(exc.problems, [])
+        return report
+    valid = {p.id: p for p in catalogue.programmes if p.path not in report.failed}
+    for buyer in chosen:
+        try:
+            report.packs.extend(_make_pack(paths, request, buyer, env, valid, catalogue.ids))
+        except OnesheetError as exc:
+            report.fail(exc.problems, [])
+    return report
+
+
+def _chosen_buyers(buyers: dict[str, Buyer], request: PackRequest) -> list[Buyer]:
+    if request.buyer is None:
+        return list(buyers.values())
+    if request.buyer not in buyers:
+        hint = did_you_mean(request.buyer, buyers)
+        raise OnesheetError([Problem(request.buyers, None, None, f"no buyer '{request.buyer}'{hint}")])
+    return [buyers[request.buyer]]
+
+
+def _make_pack(
+    paths: Paths, request: PackRequest, buyer: Buyer, env: Env, valid: dict[str, Programme], known: list[str]
+) -> list[Path]:
+    """Write one buyer's pack (or its parts, with --split) and e-mail drafts."""
+    if request.selection is not None:
+        selection = read_selection(request.selection)
+        source, references = selection.path, selection.ids
+    elif request.titles:
+        source, references = Path("--titles"), tuple((title, 0) for title in request.titles)
+    else:
+        source, references = buyer.path, buyer.titles
+    problems = check_references(
+        source, "titles", references, known, valid, "has errors (see its file); fix them to include it"
+    )
+    if not references:
+        problems.append(
+            Problem(buyer.path, buyer.line, buyer.id, "no titles to send; list them under titles: or pass --titles")
+        )
+    if problems:
+        raise OnesheetError([replace(p, line=p.line or None) for p in problems])
+    programmes = [valid[pid] for pid, _ in references]
+    sheets = {p.id: paths.sheet_folder / f"{p.id}.pdf" for p in programmes}
+    first = PdfReader(sheets[programmes[0].id]).pages[0]
+    size = (float(first.mediabox.width), float(first.mediabox.height))
+    stamp = stamp_page(f"Prepared for {buyer.company} · {request.date}", *size, env)
+    store = ImageStore(paths.cache / "images", 200)
+
+    def make(group: list[Programme], part: str = "") -> bytes:
+        letter = render_pages(
+            [layout_letter(buyer, group, env, request.date, part)], DocumentInfo("", "", "", ()), store
+        )
+        info = PackInfo(
+            f"{env.brand.name}: programmes for {buyer.company}", env.brand.name,
+            f"Prepared for {buyer.name}, {buyer.company}, {request.date}", tuple(p.title for p in group),
+        )  # fmt: skip
+        return assemble_pack(letter, [(p.title, sheets[p.id]) for p in group], stamp, info)
+
+    limit = request.limit_mb * MB
+    groups = _split(programmes, lambda group: len(make(group)), limit) if request.split else [programmes]
+    written: list[Path] = []
+    for number, group in enumerate(groups, start=1):
+        pdf = make(group, f"part {number} of {len(groups)}" if len(groups) > 1 else "")
+        target = (
+            paths.out / "packs" / f"{buyer.id}-{number}.pdf"
+            if len(groups) > 1
+            else paths.out / "packs" / f"{buyer.id}.pdf"
+        )
+        write_atomic(target, pdf)
+        written.append(target)
+        if len(pdf) > limit:
+            message = (
+                f"the pack weighs {len(pdf) / MB:.1f} MB, over the {request.limit_mb:g} MB attachment limit, so no "
+                "e-mail was drafted; pass --split to send it in several e-mails, or send fewer titles"
+            )
+            raise OnesheetError([Problem(buyer.path, buyer.line, buyer.id, message)])
+        write_atomic(target.with_suffix(".eml"), email_draft(buyer, env, titles_of(group), target.name, pdf))
+    return written
+
+
+def _split(programmes: list[Programme], weigh: Callable[[list[Programme]], int], limit: float) -> list[list[Programme]]:
+    """Consecutive groups of titles, each as large as stays under the limit
+    once made into a pack (a single title too heavy on its own stands alone)."""
+    groups: list[list[Programme]] = []
+    for programme in programmes:
+        if groups and weigh([*groups[-1], programme]) <= limit * 0.98:
+            groups[-1].append(programme)
+        else:
+            groups.append([programme])
+    return groups
 
 
 class _Run:

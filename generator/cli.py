@@ -11,13 +11,14 @@ import sys
 import threading
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import TextIO
 
 import watchfiles
 
 from . import __version__
-from .build import Options, Paths, Report, build, build_catalogue, check, default_jobs
+from .build import Options, PackRequest, Paths, Report, build, build_catalogue, build_packs, check, default_jobs
 from .profiles import PROFILES
 from .progress import progress_for
 
@@ -67,6 +68,18 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("check", parents=[common], help="validate every programme and the brand; write nothing")
     commands.add_parser("build", parents=[common], help="write every sheet and the catalogue booklet")
     commands.add_parser("watch", parents=[common], help="build, then rebuild what changes whenever a file is saved")
+    pack = commands.add_parser(
+        "pack", parents=[common], help="buyer packs: cover letter and sheets in one PDF, and an e-mail"
+    )
+    pack.add_argument("--buyers", type=Path, metavar="FILE", help="the buyers file (default: ASSETS/buyers.yaml)")
+    pack.add_argument("--buyer", metavar="ID", help="one buyer of the file (default: all)")
+    pack.add_argument("--titles", nargs="+", metavar="ID", default=(), help="these titles instead of each buyer's own")
+    pack.add_argument("--select", type=Path, metavar="FILE", help="the titles of a selection file instead")
+    pack.add_argument("--date", default=date.today().isoformat(), help="the date on the stamp (default: today)")
+    pack.add_argument(
+        "--limit", type=float, default=10.0, metavar="MB", help="attachment limit of one e-mail (default 10)"
+    )
+    pack.add_argument("--split", action="store_true", help="over the limit, send the titles in several e-mails")
     booklet = commands.add_parser("catalogue", parents=[common], help="write the catalogue booklet only")
     booklet.add_argument(
         "--select", type=Path, metavar="FILE", help="a selection file: a booklet of just those titles, in that order"
@@ -119,6 +132,14 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     )
     if args.command == "watch":
         return watch(paths, options, out, err, quiet=args.quiet)
+    if args.command == "pack":
+        request = PackRequest(
+            args.buyers or args.assets / "buyers.yaml", args.buyer, tuple(args.titles), args.select, args.date,
+            args.limit, args.split,
+        )  # fmt: skip
+        report = build_packs(paths, options, request)
+        _print_report("pack", report, paths, out, err, args.quiet)
+        return 1 if report.problems else 0
     if args.command == "check":
         report = check(paths, options)
     elif args.command == "build":
@@ -190,6 +211,8 @@ def _summary(command: str, report: Report, paths: Paths) -> str:
         booklet = f"{report.booklet} ({report.booklet_pages} pages, {drawn} of {total} chunks drawn)"
     if command == "catalogue":
         return f"Built {booklet} ({seconds})"
+    if command == "pack":
+        return f"Made {len(report.packs)} packs in {paths.out / 'packs'}, each with an e-mail draft ({seconds})"
     if report.imposed:
         booklet += f", imposed in {report.imposed}"
     sheets = f"{len(report.written)} sheets built, {report.reused} reused, {failed} failed in {paths.sheet_folder}"

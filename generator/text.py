@@ -110,6 +110,18 @@ class Texts:
                 current.append(line)
         return tuple(columns)
 
+    def paragraphs(self, name: str, **context: Any) -> list[str]:
+        """A template's output as paragraphs (split at blank lines, white
+        space folded)."""
+        text = self._render(name, **context)
+        return [" ".join(block.split()) for block in text.split("\n\n") if block.strip()]
+
+    def email(self, **context: Any) -> tuple[str, str]:
+        """Subject (the first line) and body of email.j2."""
+        text = self._render("email.j2", **context).strip("\n")
+        subject, _, body = text.partition("\n")
+        return " ".join(subject.split()), body.strip("\n") + "\n"
+
     def _labels(self) -> Labels:
         module = self._call("labels.j2", lambda template: template.make_module({}))
         values = {}

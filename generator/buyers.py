@@ -1,0 +1,116 @@
+"""assets/buyers.yaml -> validated, frozen `Buyer` records: who a pack is
+for, the titles they asked about, a personal note, and which of the brand's
+contacts writes to them.
+
+    buyers:
+      nordic-tv:
+        name: Ingrid Larsen
+        company: Nordisk TV
+        email: ingrid.larsen@example.com
+        language: en
+        titles: [the-last-glaciers, under-the-baltic]
+        note: It was a pleasure to meet you at MIPCOM.
+        contact: Jonas Weber        # one of the brand's contacts; default the first
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .brand import EMAIL, Brand, Contact
+from .errors import OnesheetError, Problem, did_you_mean
+from .fields import FieldReader, Invalid
+from .load import Mapping, Node, Scalar, describe, load_mapping
+from .model import SLUG, parse_id
+
+BUYER_FIELDS = ("name", "company", "email", "language", "titles", "note", "contact")
+_LANGUAGE = re.compile(r"[a-z]{2}")
+
+
+@dataclass(frozen=True)
+class Buyer:
+    id: str
+    path: Path
+    line: int
+    name: str
+    company: str
+    email: str
+    language: str
+    titles: tuple[tuple[str, int], ...]  # programme ids with their lines
+    note: str | None
+    contact: Contact | None
+
+
+def read_buyers(path: Path, brand: Brand) -> dict[str, Buyer]:
+    """Read and validate a buyers file; raises OnesheetError with every problem."""
+    if not path.is_file():
+        raise OnesheetError([Problem(path, None, None, "no buyers file; create it or pass --buyers FILE")])
+    problems: list[Problem] = []
+    mapping = load_mapping(path, "buyers: followed by one entry per buyer", problems)
+    top = FieldReader(path, mapping, problems, ("buyers",))
+    buyers: dict[str, Buyer] = {}
+    entry = top.entry("buyers", True, "a mapping of buyer ids")
+    value = entry.value if entry is not None else None
+    if value is not None and not isinstance(value, Mapping):
+        problems.append(Problem(path, value.line, "buyers", f"expected a mapping of buyer ids, got {describe(value)}"))
+    elif isinstance(value, Mapping):
+        for item in value.entries:
+            buyer = _read_buyer(path, item.key, item.line, item.value, brand, problems)
+            if buyer is not None:
+                buyers[buyer.id] = buyer
+    if problems:
+        raise OnesheetError(problems)
+    return buyers
+
+
+def _read_buyer(
+    path: Path, buyer_id: str, line: int, node: Node, brand: Brand, problems: list[Problem]
+) -> Buyer | None:
+    if not SLUG.fullmatch(buyer_id):
+        problems.append(Problem(path, line, buyer_id, "a buyer id is lower-case letters, digits and single hyphens"))
+        return None
+    if not isinstance(node, Mapping):
+        problems.append(Problem(path, line, buyer_id, f"expected the buyer's fields (name: ...), got {describe(node)}"))
+        return None
+    before = len(problems)
+    reader = FieldReader(path, node, problems, BUYER_FIELDS)
+    name = reader.text("name", 120, required=True)
+    company = reader.text("company", 120, required=True)
+    email = reader.read("email", _parse_email, "an e-mail address", required=True)
+    language = reader.read("language", _parse_language, "a two-letter language code such as en", required=True)
+    titles = reader.items("titles", parse_id, "a list of programme ids")
+    note = reader.text("note", 1200, paragraphs=True)
+    contact = reader.read(
+        "contact", lambda value: _parse_contact(value, brand), "the name of one of the brand's contacts"
+    )
+    if len(problems) > before or not (name and company and email and language):
+        return None
+    return Buyer(buyer_id, path, line, name, company, email, language, titles, note, contact or _first(brand))
+
+
+def _first(brand: Brand) -> Contact | None:
+    return brand.contacts[0] if brand.contacts else None
+
+
+def _parse_email(node: Node) -> str | Invalid:
+    if isinstance(node, Scalar) and EMAIL.fullmatch(node.text.strip()):
+        return node.text.strip()
+    return Invalid(f"expected an address such as name@example.com, got {describe(node)}")
+
+
+def _parse_language(node: Node) -> str | Invalid:
+    if isinstance(node, Scalar) and _LANGUAGE.fullmatch(node.text.strip()):
+        return node.text.strip()
+    return Invalid(f"expected a two-letter language code such as en or fr, got {describe(node)}")
+
+
+def _parse_contact(node: Node, brand: Brand) -> Contact | Invalid:
+    names = [contact.name for contact in brand.contacts]
+    if isinstance(node, Scalar):
+        for contact in brand.contacts:
+            if contact.name == node.text.strip():
+                return contact
+        return Invalid(f"no contact '{node.text}' in the brand file{did_you_mean(node.text, names)}")
+    return Invalid(f"expected the name of one of the brand's contacts, got {describe(node)}")

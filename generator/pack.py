@@ -1,0 +1,172 @@
+"""Buyer packs: a cover letter and the buyer's sales sheets in one PDF,
+every page stamped "Prepared for <company> · <date>", and beside it an
+.eml draft addressed to the buyer with the PDF attached.
+
+The sheets are the ones `build` wrote; they are copied page by page with
+pypdf and the stamp is merged over them, so what the buyer reads is the
+sheet exactly as built.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import formataddr
+from pathlib import Path
+
+from pypdf import PdfReader, PdfWriter
+
+from . import __version__
+from . import design as d
+from .boxes import Box, Page, Picture, TextRun
+from .buyers import Buyer
+from .compose import Block, Env, Kit
+from .errors import OnesheetError, Problem
+from .layout import link_for
+from .model import Programme
+from .render import DocumentInfo, ImageStore, render_pages
+from .text import running_time
+from .typeset import wrap
+
+STAMP_PT = 6.5
+
+
+@dataclass(frozen=True)
+class Title:
+    """What templates know of a title in a pack."""
+
+    id: str
+    title: str
+    logline: str
+    running_time: str
+    year: int
+
+
+def titles_of(programmes: list[Programme]) -> list[Title]:
+    return [Title(p.id, p.title, p.logline, running_time(p.episodes, p.duration, p.cuts), p.year) for p in programmes]
+
+
+def layout_letter(buyer: Buyer, programmes: list[Programme], env: Env, date: str, part: str = "") -> Page:
+    """The cover letter: brand, date, the buyer, the letter from letter.j2,
+    the titles enclosed, and the salesperson's signature."""
+    kit = Kit(env)
+    brand = env.brand
+    titles = titles_of(programmes)
+    boxes: list[Box] = []
+    top = d.PAGE_TOP_PT
+    if brand.logo is not None:
+        scale = min(150 / brand.logo.width_px, 46 / brand.logo.height_px)
+        width, height = brand.logo.width_px * scale, brand.logo.height_px * scale
+        boxes.append(Picture(d.MARGIN_PT, kit.page_h - top - height, width, height, brand.logo, "contain"))
+    else:
+        heading = kit.heading("bold", 16, kit.colours.primary)
+        boxes.append(
+            kit.run(wrap(brand.name, heading, kit.content_w / 2)[0], heading, d.MARGIN_PT, kit.page_h - top - 16)
+        )
+    meta = kit.body("regular", 9, kit.colours.muted)
+    dated = wrap(date + (f" · {part}" if part else ""), meta, kit.content_w / 2)[0]
+    boxes.append(kit.run(dated, meta, kit.page_w - d.MARGIN_PT - dated.width_pt, kit.page_h - top - 10))
+
+    block = Block(kit.content_w * 0.78)
+    block.text(buyer.name, kit.heading("bold", 13, kit.colours.primary, 1.2))
+    block.gap(2)
+    block.text(buyer.company, kit.body("regular", 10, kit.colours.text))
+    block.height += 28
+    context = {"buyer": buyer, "titles": titles, "contact": buyer.contact, "brand": brand, "date": date}
+    body = kit.body("regular", 10.5, kit.colours.text, 1.45)
+    for paragraph in env.texts.paragraphs("letter.j2", **context):
+        block.gap(9)
+        block.text(paragraph, body)
+    block.gap(20)
+    title_style = kit.heading("bold", 10.5, kit.colours.primary, 1.2)
+    meta_style = kit.heading("regular", 8.5, kit.colours.muted, 1.2)
+    logline_style = kit.body("regular", 8.5, kit.colours.text, 1.35)
+    for title in titles:
+        block.gap(10)
+        block.text(title.title, title_style, x=12)
+        block.gap(2)
+        block.text(f"{title.running_time}  ·  {title.year}", meta_style, x=12)
+        block.gap(2)
+        block.text(title.logline, logline_style, x=12)
+    if buyer.contact is not None:
+        block.gap(26)
+        contact = buyer.contact
+        block.text(contact.name, kit.heading("bold", 11, kit.colours.primary, 1.2))
+        for value in (contact.role, contact.email, contact.phone):
+            if value:
+                style = kit.body("regular", 9.5, kit.colours.text, 1.4)
+                block.lines(wrap(value, style, block.width), style, link=link_for(value))
+    room = kit.page_h - 2 * top - 80
+    if block.height > room:
+        over = f"the cover letter is {block.height - room:.0f} pt too long for one page"
+        raise OnesheetError(
+            [Problem(buyer.path, buyer.line, buyer.id, f"{over}; list fewer titles or shorten the note")]
+        )
+    boxes.extend(block.place(d.MARGIN_PT, top + 80, kit.page_h))
+    return Page(kit.page_w, kit.page_h, tuple(boxes))
+
+
+def stamp_page(text: str, width: float, height: float, env: Env) -> bytes:
+    """A transparent page with the stamp, discreetly set at the foot of
+    the right edge, to merge over every page of a pack."""
+    kit = Kit(env)
+    style = kit.body("italic", STAMP_PT, kit.colours.muted)
+    line = wrap(text, style, width / 2)[0]
+    run = TextRun(
+        width - d.MARGIN_PT - line.width_pt, 7.0, line.text, style.face.name, STAMP_PT, style.colour, line.width_pt
+    )
+    return render_pages([Page(width, height, (run,))], DocumentInfo("", "", "", ()), ImageStore(Path("."), 200))
+
+
+@dataclass(frozen=True)
+class PackInfo:
+    title: str
+    author: str
+    subject: str
+    keywords: tuple[str, ...]
+
+
+def assemble_pack(letter: bytes, sheets: list[tuple[str, Path]], stamp: bytes, info: PackInfo) -> bytes:
+    """Letter then sheets, each page stamped, with a bookmark per title."""
+    writer = PdfWriter()
+    writer.add_page(PdfReader(io.BytesIO(letter)).pages[0])
+    writer.add_outline_item(title="Letter", page_number=0)
+    for title, path in sheets:
+        for page in PdfReader(path).pages:
+            writer.add_page(page)
+        writer.add_outline_item(title=title, page_number=len(writer.pages) - 1)
+    overlay = PdfReader(io.BytesIO(stamp)).pages[0]
+    for page in writer.pages:
+        page.merge_page(overlay)
+    writer.add_metadata(
+        {
+            "/Title": info.title,
+            "/Author": info.author,
+            "/Subject": info.subject,
+            "/Keywords": ", ".join(info.keywords),
+            "/Creator": f"Onesheet {__version__}",
+        }
+    )
+    writer.page_mode = "/UseOutlines"
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+def email_draft(buyer: Buyer, env: Env, titles: list[Title], attachment: str, pdf: bytes) -> bytes:
+    """An unsent e-mail (opens as a draft in common mail clients) addressed
+    to the buyer, subject and body from email.j2, the pack attached."""
+    brand = env.brand
+    context = {"buyer": buyer, "titles": titles, "contact": buyer.contact, "brand": brand, "attachment": attachment}
+    subject, body = env.texts.email(**context)
+    message = EmailMessage()
+    sender = buyer.contact
+    if sender is not None and sender.email:
+        message["From"] = formataddr((sender.name, sender.email))
+    message["To"] = formataddr((buyer.name, buyer.email))
+    message["Subject"] = subject
+    message["X-Unsent"] = "1"
+    message.set_content(body)
+    message.add_attachment(pdf, maintype="application", subtype="pdf", filename=attachment)
+    return message.as_bytes()

@@ -1,0 +1,131 @@
+"""Buyer packs read back: the letter, the sheets unchanged under a stamp on
+every page, metadata and bookmarks, and an e-mail that carries the PDF."""
+
+from __future__ import annotations
+
+import email
+import re
+from email import policy
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from conftest import Catalogue
+
+DATE = "2026-11-26"
+STAMP = f"Prepared for Nordisk TV · {DATE}"
+
+
+def lines(text: str) -> list[str]:
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
+def make(sample: Catalogue, *args: str) -> tuple[int, str, str]:
+    result = sample.run("pack", "--date", DATE, *args)
+    return result.status, result.out, result.err.replace(f"{sample.root}/", "")
+
+
+def test_a_pack_is_a_letter_then_the_sheets_each_stamped(sample: Catalogue) -> None:
+    status, out, err = make(sample, "--buyer", "nordisk-tv")
+    assert (status, err) == (0, "")
+    assert re.fullmatch(rf"Made 1 packs in {sample.out}/packs, each with an e-mail draft \(\d+\.\d\d s\)\n", out)
+    pack = PdfReader(sample.out / "packs" / "nordisk-tv.pdf")
+    assert len(pack.pages) == 4
+    letter = " ".join(pack.pages[0].extract_text().split())
+    assert letter.startswith("2026-11-26 Ingrid Larsen Nordisk TV Dear Ingrid Larsen,")
+    for title in ("The Last Glaciers", "Wolves of the Carpathians", "Under the Baltic", "Jonas Weber"):
+        assert title in letter
+    for index, programme in enumerate(["the-last-glaciers", "wolves-of-the-carpathians", "under-the-baltic"], 1):
+        sheet = PdfReader(sample.out / "sheets" / f"{programme}.pdf").pages[0]
+        page = pack.pages[index]
+        # the sheet, untouched, then the stamp
+        assert lines(page.extract_text()) == [*lines(sheet.extract_text()), STAMP]
+    assert all(STAMP in page.extract_text() for page in pack.pages)
+    assert pack.metadata.title == "Lanterna Docs International: programmes for Nordisk TV"
+    assert pack.metadata.subject == f"Prepared for Ingrid Larsen, Nordisk TV, {DATE}"
+    assert [item.title for item in pack.outline] == ["Letter", "The Last Glaciers", "Wolves of the Carpathians",
+                                                     "Under the Baltic"]  # fmt: skip
+
+
+def test_the_email_carries_the_pack_byte_for_byte(sample: Catalogue) -> None:
+    make(sample)
+    raw = (sample.out / "packs" / "canal-docs.eml").read_bytes()
+    message = email.message_from_bytes(raw, policy=policy.default)
+    assert message["To"] == "Bertrand Moreau <b.moreau@example.com>"
+    assert message["From"] == "Élodie Marchand <elodie@example.com>"
+    assert message["Subject"] == "Lanterna Docs International: 3 programmes for Canal Docs"
+    assert message["X-Unsent"] == "1"
+    body = message.get_body(("plain",)).get_content()
+    assert body.startswith("Dear Bertrand Moreau,\n\nPlease find attached our sales sheets for Inside Belarus")
+    (attachment,) = list(message.iter_attachments())
+    assert attachment.get_filename() == "canal-docs.pdf"
+    assert attachment.get_content() == (sample.out / "packs" / "canal-docs.pdf").read_bytes()
+    letter = PdfReader(sample.out / "packs" / "canal-docs.pdf").pages[0].extract_text()
+    assert "Bonjour Bertrand Moreau," in letter  # the letter follows the buyer's language
+
+
+def test_templates_can_be_overridden(sample: Catalogue) -> None:
+    template = "Screeners for {{ buyer.company }}\n\nHello {{ buyer.name }}!\n"
+    (sample.assets / "templates" / "email.j2").write_text(template)
+    make(sample, "--buyer", "hellenic-broadcasting", "--titles", "inside-belarus")
+    message = email.message_from_bytes((sample.out / "packs" / "hellenic-broadcasting.eml").read_bytes(),
+                                       policy=policy.default)  # fmt: skip
+    assert message["Subject"] == "Screeners for Hellenic Broadcasting"
+    assert message.get_body(("plain",)).get_content() == "Hello Eleni Georgiou!\n"
+    assert len(PdfReader(sample.out / "packs" / "hellenic-broadcasting.pdf").pages) == 2
+
+
+def test_unknown_buyers_and_titles(sample: Catalogue) -> None:
+    status, _, err = make(sample, "--buyer", "nordisk")
+    assert status == 1
+    assert err == "assets/buyers.yaml: no buyer 'nordisk' (did you mean 'nordisk-tv'?)\n"
+    buyers = sample.assets / "buyers.yaml"
+    buyers.write_text(buyers.read_text().replace("titles: [the-last-glaciers,", "titles: [the-last-glacier,"))
+    status, _, err = make(sample, "--buyer", "nordisk-tv")
+    assert status == 1
+    assert err == "assets/buyers.yaml:10: titles: no programme 'the-last-glacier' (did you mean 'the-last-glaciers'?)\n"
+    status, _, err = make(sample, "--buyer", "canal-docs", "--titles", "russia-vs-rusia")
+    assert err == "--titles: titles: no programme 'russia-vs-rusia' (did you mean 'russia-vs-russia'?)\n"
+
+
+def test_buyer_data_is_validated(sample: Catalogue) -> None:
+    (sample.assets / "buyers.yaml").write_text(
+        "buyers:\n  x:\n    name: A\n    company: B\n    email: not-an-address\n    language: english\n    nmae: C\n"
+    )
+    status, _, err = make(sample)
+    assert status == 1
+    assert err.splitlines() == [
+        "assets/buyers.yaml:5: email: expected an address such as name@example.com, got 'not-an-address'",
+        "assets/buyers.yaml:6: language: expected a two-letter language code such as en or fr, got 'english'",
+        "assets/buyers.yaml:7: nmae: unknown field (did you mean 'name'?)",
+    ]
+
+
+def test_the_attachment_limit(sample: Catalogue) -> None:
+    status, _, err = make(sample, "--buyer", "nordisk-tv", "--limit", "0.3")
+    assert status == 1
+    assert re.fullmatch(r"assets/buyers.yaml:5: nordisk-tv: the pack weighs 0\.\d MB, over the 0\.3 MB attachment "
+                        r"limit, so no e-mail was drafted; pass --split to send it in several e-mails, or send fewer "
+                        r"titles\n", err), err  # fmt: skip
+    assert not (sample.out / "packs" / "nordisk-tv.eml").exists()
+    status, _, err = make(sample, "--buyer", "nordisk-tv", "--limit", "0.3", "--split")
+    assert (status, err) == (0, "")
+    parts = sorted((sample.out / "packs").glob("nordisk-tv-*.pdf"))
+    assert len(parts) >= 2
+    titles = []
+    for number, part in enumerate(parts, start=1):
+        assert part.stat().st_size < 0.3 * 1024 * 1024
+        assert part.with_suffix(".eml").exists()
+        pack = PdfReader(part)
+        assert f"part {number} of {len(parts)}" in pack.pages[0].extract_text()
+        titles += [item.title for item in pack.outline[1:]]
+    assert titles == ["The Last Glaciers", "Wolves of the Carpathians", "Under the Baltic"]
+
+
+def test_a_pack_never_holds_an_invalid_programme(sample: Catalogue) -> None:
+    broken = sample.sheets / "under-the-baltic.yaml"
+    broken.write_text(broken.read_text().replace("year: 2026", "year: soon"))
+    status, _, err = make(sample, "--buyer", "nordisk-tv")
+    assert status == 1
+    assert "assets/buyers.yaml:10: titles: 'under-the-baltic' has errors (see its file); fix them to include it" in err
+    assert not Path(sample.out / "packs" / "nordisk-tv.pdf").exists()
