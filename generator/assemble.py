@@ -119,6 +119,11 @@ def _add_page_labels(writer: PdfWriter, plan: BookletPlan, links: Links, info: D
 
 
 def _add_metadata(writer: PdfWriter, plan: BookletPlan, links: Links, info: DocumentInfo) -> None:
+    set_metadata(writer, info)
+
+
+def set_metadata(writer: PdfWriter, info: DocumentInfo) -> None:
+    """Title, author, subject, keywords and creator of a pypdf document."""
     writer.add_metadata(
         {
             "/Title": info.title,

@@ -41,7 +41,7 @@ from .files import remove_stale_temporaries, write_atomic
 from .images import prepare_contain, prepare_cover
 from .layout import check_env_glyphs, check_glyphs, layout_sheet
 from .model import Catalogue, Listing, Programme, check_references, programme_files, read_catalogue
-from .pack import PackInfo, assemble_pack, email_draft, layout_letter, stamp_page, titles_of
+from .pack import assemble_pack, email_draft, layout_letter, stamp_page, titles_of
 from .preflight import MB, check_brand_colours, check_budget, check_fonts, check_page, image_weights
 from .profiles import REGISTRATION, SCREEN, Profile, for_profile
 from .progress import Progress
@@ -210,7 +210,7 @@ def _make_pack(
         letter = render_pages(
             [layout_letter(buyer, group, env, request.date, part)], DocumentInfo("", "", "", ()), store
         )
-        info = PackInfo(
+        info = DocumentInfo(
             f"{env.brand.name}: programmes for {buyer.company}", env.brand.name,
             f"Prepared for {buyer.name}, {buyer.company}, {request.date}", tuple(p.title for p in group),
         )  # fmt: skip

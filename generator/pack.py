@@ -17,8 +17,8 @@ from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
 
-from . import __version__
 from . import design as d
+from .assemble import set_metadata
 from .boxes import Box, Page, Picture, TextRun
 from .buyers import Buyer
 from .compose import Block, Env, Kit
@@ -119,15 +119,7 @@ def stamp_page(text: str, width: float, height: float, env: Env) -> bytes:
     return render_pages([Page(width, height, (run,))], DocumentInfo("", "", "", ()), ImageStore(Path("."), 200))
 
 
-@dataclass(frozen=True)
-class PackInfo:
-    title: str
-    author: str
-    subject: str
-    keywords: tuple[str, ...]
-
-
-def assemble_pack(letter: bytes, sheets: list[tuple[str, Path]], stamp: bytes, info: PackInfo) -> bytes:
+def assemble_pack(letter: bytes, sheets: list[tuple[str, Path]], stamp: bytes, info: DocumentInfo) -> bytes:
     """Letter then sheets, each page stamped, with a bookmark per title."""
     writer = PdfWriter()
     writer.add_page(PdfReader(io.BytesIO(letter)).pages[0])
@@ -139,15 +131,7 @@ def assemble_pack(letter: bytes, sheets: list[tuple[str, Path]], stamp: bytes, i
     overlay = PdfReader(io.BytesIO(stamp)).pages[0]
     for page in writer.pages:
         page.merge_page(overlay)
-    writer.add_metadata(
-        {
-            "/Title": info.title,
-            "/Author": info.author,
-            "/Subject": info.subject,
-            "/Keywords": ", ".join(info.keywords),
-            "/Creator": f"Onesheet {__version__}",
-        }
-    )
+    set_metadata(writer, info)
     writer.page_mode = "/UseOutlines"
     output = io.BytesIO()
     writer.write(output)
