@@ -452,7 +452,7 @@ class _Run:
             else f"the picture on p. {index + 1}"
             for index, spec in enumerate(plan.pages)
         }
-        return check_budget(size, budget, target, "the catalogue", image_weights(target, names))
+        return check_budget(size, budget, target, "the catalogue", lambda: image_weights(target, names))
 
     def _contents(self, inputs: _Inputs, target: Path) -> Contents | None:
         """What the booklet holds, or None (with the reason reported) when a
@@ -574,10 +574,12 @@ def _draw_sheet(task: tuple[Programme, Path | None]) -> tuple[list[Problem], lis
             pdf = render_pages([page], info, worker.store, worker.cmyk)
             write_atomic(target, pdf)
             warnings += check_fonts(pdf, programme.path) if worker.cmyk else []
-            images = [
-                (box.image.path.name, _weight(box, worker.store)) for box in page.boxes if isinstance(box, Picture)
-            ]
-            warnings += check_budget(len(pdf), worker.profile.sheet_budget_mb, programme.path, "the sheet", images)
+            pictures = [box for box in page.boxes if isinstance(box, Picture)]
+
+            def weigh() -> list[tuple[str, int]]:
+                return [(box.image.path.name, _weight(box, worker.store)) for box in pictures]
+
+            warnings += check_budget(len(pdf), worker.profile.sheet_budget_mb, programme.path, "the sheet", weigh)
     except OnesheetError as exc:
         return list(exc.problems), []
     except Exception as exc:  # one sheet's failure must not stop the others

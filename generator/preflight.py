@@ -10,7 +10,7 @@ object; warnings never stop a build.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -105,12 +105,15 @@ def check_fonts(pdf: bytes, source: Path) -> list[Problem]:
 
 
 def check_budget(
-    size: int, budget_mb: float | None, source: Path, what: str, images: list[tuple[str, int]]
+    size: int, budget_mb: float | None, source: Path, what: str, images: Callable[[], list[tuple[str, int]]]
 ) -> list[Problem]:
-    """An e-mail size warning naming the heaviest images."""
+    """An e-mail size warning naming the heaviest images (weighed only when
+    the file is over its budget)."""
     if budget_mb is None or size <= budget_mb * MB:
         return []
-    heaviest = ", ".join(f"{name} ({weight / 1024:.0f} KB)" for name, weight in sorted(images, key=lambda i: -i[1])[:3])
+    heaviest = ", ".join(
+        f"{name} ({weight / 1024:.0f} KB)" for name, weight in sorted(images(), key=lambda i: -i[1])[:3]
+    )
     message = f"{what} weighs {size / MB:.1f} MB, over the {budget_mb:g} MB e-mail budget"
     return [Problem(source, None, None, message + (f"; heaviest images: {heaviest}" if heaviest else ""))]
 
