@@ -1,6 +1,8 @@
 """The batch: read and check everything, decide what changed, lay out and
 draw only that (in worker processes), write each output atomically; then the
-catalogue booklet, only when every programme it must hold is valid.
+catalogue booklet, only when every programme it must hold is valid; and, on
+request, buyer packs made from the built sheets. Every output is made for
+one profile (screen or print, `profiles.py`).
 
 What changed is decided by content keys (`cache.py`). A sheet's key covers
 its file, its key art, the titles and loglines of the programmes it lists as
