@@ -82,13 +82,15 @@ def plan_booklet(contents: Contents, env: Env) -> BookletPlan:
     pages: list[PageSpec] = [_cover(kit, contents)]
     contents_frames = _flow(_contents_rows(kit, contents, pages_of), frame_height, 1)
     for number, frames in enumerate(contents_frames, start=2):
-        pages.append(_listing_page(kit, env.labels.contents, frames, Folio(number, None, pages_of)))
+        title = env.labels.contents if number == 2 else f"{env.labels.contents}, {env.labels.continued}"
+        pages.append(_listing_page(kit, title, frames, Folio(number, None, pages_of)))
     for section in contents.sections:
         for programme in section.programmes:
             pages.append(ProgrammePage(programme, Folio(pages_of[programme.id], section.name, pages_of)))
     index_frames = _flow(_index_rows(kit, contents, pages_of), frame_height, d.INDEX_COLUMNS)
     for number, frames in enumerate(index_frames, start=index_first):
-        pages.append(_listing_page(kit, env.labels.index, frames, Folio(number, None, pages_of)))
+        title = env.labels.index if number == index_first else f"{env.labels.index}, {env.labels.continued}"
+        pages.append(_listing_page(kit, title, frames, Folio(number, None, pages_of)))
     awards = _awards_rows(kit, contents, pages_of)
     awards_frames = _flow(awards, frame_height, 1) if awards else []
     for number in range(notes_first, notes_first + notes):

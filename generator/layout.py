@@ -74,12 +74,13 @@ class _Sheet(Kit):
         return block
 
     def title_lines(self, width: float) -> tuple[list[Line], Style]:
-        """The largest title size that keeps the title to two lines."""
+        """The largest title size that keeps the title to two lines, the
+        lines balanced (no long first line over a short second one)."""
         for size in d.TITLE_SIZES_PT:
             style = self.heading("bold", size, WHITE, d.TITLE_LEADING)
             lines = wrap(self.p.title, style, width)
             if len(lines) <= 2:
-                return lines, style
+                return _balanced(self.p.title, style, lines, width), style
         return lines, style
 
     def synopsis_lines(self, size: float, words: int | None = None) -> list[list[Line]]:
@@ -360,6 +361,20 @@ class _Arrangements:
     @property
     def shortest_side(self) -> Block:
         return self.side_short or self.side_full
+
+
+def _balanced(text: str, style: Style, lines: list[Line], width: float) -> list[Line]:
+    """The same number of lines at the narrowest width that keeps it."""
+    if len(lines) < 2:
+        return lines
+    low, high = width / len(lines), width
+    while high - low > 2:
+        middle = (low + high) / 2
+        if len(wrap(text, style, middle)) == len(lines):
+            high = middle
+        else:
+            low = middle
+    return wrap(text, style, high)
 
 
 def _settings() -> Iterator[tuple[float, float]]:

@@ -37,6 +37,7 @@ class Labels:
     catalogue: str
     contents: str
     index: str
+    continued: str
     notes: str
     contact: str
     other_programmes: str
