@@ -85,21 +85,22 @@ def catalogue(tmp_path: Path) -> Catalogue:
     return Catalogue(tmp_path)
 
 
+def copy_sample(root: Path) -> Catalogue:
+    """A copy of the bundled sample catalogue in `root`."""
+    shutil.copytree(SAMPLE_SHEETS, root / "sheets")
+    shutil.copytree(SAMPLE_ASSETS, root / "assets")
+    return Catalogue(root)
+
+
 @pytest.fixture
 def sample(tmp_path: Path) -> Catalogue:
-    """A copy of the bundled sample catalogue."""
-    shutil.copytree(SAMPLE_SHEETS, tmp_path / "sheets")
-    shutil.copytree(SAMPLE_ASSETS, tmp_path / "assets")
-    return Catalogue(tmp_path)
+    return copy_sample(tmp_path)
 
 
 @pytest.fixture(scope="session")
 def built_sample(tmp_path_factory: pytest.TempPathFactory) -> Catalogue:
     """The sample catalogue built once for the whole session (read-only)."""
-    root = tmp_path_factory.mktemp("sample")
-    shutil.copytree(SAMPLE_SHEETS, root / "sheets")
-    shutil.copytree(SAMPLE_ASSETS, root / "assets")
-    built = Catalogue(root)
+    built = copy_sample(tmp_path_factory.mktemp("sample"))
     result = built.run("build")
     assert result.status == 0, result.err
     return built

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 
 import pytest
 from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
 
-from conftest import MINIMAL, Catalogue
+from conftest import MINIMAL, Catalogue, copy_sample
 from generator.assemble import saddle_order
 from generator.boxes import Fill, Page, Picture, TextRun
 from generator.preflight import check_fonts, check_page
@@ -25,12 +24,7 @@ RGB_FILL = re.compile(rb"(?:^|\s)[\d.]+ [\d.]+ [\d.]+ rg(?:\s|$)")
 
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory: pytest.TempPathFactory) -> Catalogue:
-    from conftest import SAMPLE_ASSETS, SAMPLE_SHEETS
-
-    root = tmp_path_factory.mktemp("print")
-    shutil.copytree(SAMPLE_SHEETS, root / "sheets")
-    shutil.copytree(SAMPLE_ASSETS, root / "assets")
-    built = Catalogue(root)
+    built = copy_sample(tmp_path_factory.mktemp("print"))
     result = built.run("build", "--profile", "print", "--impose", "saddle")
     assert result.status == 0 and result.err == "", result.err
     assert built.run("build").status == 0
