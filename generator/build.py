@@ -518,7 +518,7 @@ def _brand_key(brand: Brand, assets: Path) -> str:
 def _sheet_key(programme: Programme, brand_key: str, listings: Mapping[str, Listing], profile: Profile) -> str:
     related = [(rid, listings[rid].title, listings[rid].logline) for rid in programme.related]
     art = programme.key_art.digest if programme.key_art else ""
-    return digest(brand_key, _file_digest(programme.path), art, related, profile)
+    return digest(brand_key, programme.digest, art, related, profile)
 
 
 def _page_key(spec: PageSpec, sheet_keys: dict[str, str]) -> str:

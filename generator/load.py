@@ -9,8 +9,9 @@ file never needs: tags, aliases, duplicate keys, several documents.
 
 from __future__ import annotations
 
+import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -54,6 +55,7 @@ class Entry:
 class Mapping:
     entries: tuple[Entry, ...]
     line: int
+    digest: str = ""  # of a file's top-level mapping: the SHA-256 of the bytes it was read from
 
 
 Node = Scalar | Sequence | Mapping
@@ -74,7 +76,8 @@ def load_mapping(path: Path, what: str, problems: list[Problem]) -> Mapping:
     fields are checked too; a file that cannot be read at all raises
     OnesheetError. `what` names the expected content for error messages.
     """
-    text = _read_text(path)
+    data = _read_bytes(path)
+    text = _decode(path, data)
     try:
         root = yaml.compose(text, Loader=yaml.BaseLoader if _looks_deep(text) else _Loader)
     except yaml.MarkedYAMLError as exc:
@@ -97,7 +100,7 @@ def load_mapping(path: Path, what: str, problems: list[Problem]) -> Mapping:
         raise OnesheetError(
             [Problem(path, node.line, None, f"expected a mapping of fields ({what}), got {describe(node)}")]
         )
-    return node
+    return replace(node, digest=hashlib.sha256(data).hexdigest())
 
 
 def _line(text: str, number: int | None) -> str:
@@ -124,7 +127,7 @@ def _looks_deep(text: str) -> bool:
     return False
 
 
-def _read_text(path: Path) -> str:
+def _read_bytes(path: Path) -> bytes:
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
@@ -141,6 +144,10 @@ def _read_text(path: Path) -> str:
                 )
             ]
         )
+    return data
+
+
+def _decode(path: Path, data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

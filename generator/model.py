@@ -84,6 +84,7 @@ class Programme:
     cuts: tuple[Cut, ...] = ()
     rights: str | None = None
     lines: MappingType[str, int] = field(default_factory=dict, compare=False, repr=False)
+    digest: str = field(default="", compare=False, repr=False)  # of the file's bytes, for rebuild keys
 
     def line(self, name: str) -> int | None:
         """The line a field (or `related.N`, its Nth item) was written on."""
@@ -212,7 +213,7 @@ def read_programme(programme_id: str, path: Path, mapping: Mapping, assets: Path
         programme_id, path, title, logline, tuple(synopsis.split("\n\n")), year, duration, episodes,
         production, directors, versions, country, genres, key_art, tuple(pid for pid, _ in refs),
         original_title, formats, status, awards, quotes, screener, credits, cuts, rights,
-        lines,
+        lines, mapping.digest,
     )  # fmt: skip
     return Reading(path, programme, listing, refs, problems)
 

@@ -80,18 +80,18 @@ class _Paint:
         self.cmyk = cmyk
 
     def fill(self, colour: RGB) -> None:
-        inks = self.cmyk.get(colour)
-        if inks is None:
-            self.canvas.setFillColorRGB(*colour)
-        else:
-            self.canvas.setFillColorCMYK(*inks)
+        self._set(colour, stroke=False)
 
     def stroke(self, colour: RGB) -> None:
+        self._set(colour, stroke=True)
+
+    def _set(self, colour: RGB, stroke: bool) -> None:
+        canvas = self.canvas
         inks = self.cmyk.get(colour)
         if inks is None:
-            self.canvas.setStrokeColorRGB(*colour)
+            (canvas.setStrokeColorRGB if stroke else canvas.setFillColorRGB)(*colour)
         else:
-            self.canvas.setStrokeColorCMYK(*inks)
+            (canvas.setStrokeColorCMYK if stroke else canvas.setFillColorCMYK)(*inks)
 
 
 def draw_page(canvas: Canvas, page: Page, images: ImageStore, paint: _Paint) -> None:
