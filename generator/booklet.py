@@ -313,7 +313,7 @@ def _cover(kit: Kit, contents: Contents) -> Page:
     for index, image in enumerate(art[: columns * rows]):
         column, row = index % columns, index // columns
         y = h - (row + 1) * tile_h - row * gap
-        boxes.append(Picture(column * (tile_w + gap), y, tile_w, tile_h, image, "cover"))
+        boxes.append(Picture(column * (tile_w + gap), y, tile_w, tile_h, image, "cover", kit.colours.primary))
     boxes.append(Fill(0, h - image_h - 5, w, 5, kit.colours.accent))
 
     block = Block(kit.content_w)

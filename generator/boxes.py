@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .images import ImageInfo
+from .images import Crop, ImageInfo
 
 RGB = tuple[float, float, float]
 CMYK = tuple[float, float, float, float]
@@ -48,7 +48,9 @@ class Rule:
 
 @dataclass(frozen=True)
 class Picture:
-    """An image filling its frame: `cover` crops, `contain` fits it whole."""
+    """An image in its frame: `cover` fills it, showing `crop` of the image
+    (centred by default) over `background` where the image is transparent;
+    `contain` fits the whole image and keeps its transparency."""
 
     x_pt: float
     y_pt: float
@@ -56,6 +58,8 @@ class Picture:
     height_pt: float
     image: ImageInfo
     fit: str
+    background: RGB = (1.0, 1.0, 1.0)
+    crop: Crop | None = None
 
 
 @dataclass(frozen=True)

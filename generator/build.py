@@ -26,12 +26,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
-from pypdf import PdfReader
-
 from . import images
 from .assemble import assemble_booklet, impose_saddle, page_links
 from .booklet import BookletPlan, PageSpec, ProgrammePage, plan_booklet, realize
-from .boxes import CMYK, RGB, Picture
+from .boxes import CMYK, RGB
 from .brand import Brand, read_brand
 from .buyers import Buyer, read_buyers
 from .cache import BuildCache, digest
@@ -40,14 +38,14 @@ from .compose import Env, Palette, prepare_env
 from .design import CHUNK_PAGES
 from .errors import OnesheetError, Problem, did_you_mean
 from .files import remove_stale_temporaries, write_atomic
-from .images import prepare_contain, prepare_cover
 from .layout import check_env_glyphs, check_glyphs, layout_sheet
 from .model import Catalogue, Listing, Programme, check_references, programme_files, read_catalogue
 from .pack import assemble_pack, email_draft, layout_letter, stamp_page, titles_of
+from .pictures import ImageStore, prepare_pictures
 from .preflight import MB, check_brand_colours, check_budget, check_fonts, check_page, image_weights
 from .profiles import REGISTRATION, SCREEN, Profile, for_profile
 from .progress import Progress
-from .render import DocumentInfo, ImageStore, render_pages
+from .render import DocumentInfo, render_pages
 from .text import PACKAGED
 
 T = TypeVar("T")
@@ -166,7 +164,7 @@ def build_packs(paths: Paths, options: Options, request: PackRequest) -> Report:
     valid = {p.id: p for p in catalogue.programmes if p.path not in report.failed}
     for buyer in chosen:
         try:
-            report.packs.extend(_make_pack(paths, request, buyer, env, valid, catalogue.ids))
+            report.packs.extend(_make_pack(paths, options.profile, request, buyer, env, valid, catalogue.ids))
         except OnesheetError as exc:
             report.fail(exc.problems, [])
     return report
@@ -182,7 +180,13 @@ def _chosen_buyers(buyers: dict[str, Buyer], request: PackRequest) -> list[Buyer
 
 
 def _make_pack(
-    paths: Paths, request: PackRequest, buyer: Buyer, env: Env, valid: dict[str, Programme], known: list[str]
+    paths: Paths,
+    profile: Profile,
+    request: PackRequest,
+    buyer: Buyer,
+    env: Env,
+    valid: dict[str, Programme],
+    known: list[str],
 ) -> list[Path]:
     """Write one buyer's pack (or its parts, with --split) and e-mail drafts."""
     if request.selection is not None:
@@ -203,15 +207,12 @@ def _make_pack(
         raise OnesheetError([replace(p, line=p.line or None) for p in problems])
     programmes = [valid[pid] for pid, _ in references]
     sheets = {p.id: paths.sheet_folder / f"{p.id}.pdf" for p in programmes}
-    first = PdfReader(sheets[programmes[0].id]).pages[0]
-    size = (float(first.mediabox.width), float(first.mediabox.height))
-    stamp = stamp_page(f"Prepared for {buyer.company} · {request.date}", *size, env)
-    store = ImageStore(paths.cache / "images", 200)
+    stamp = stamp_page(f"Prepared for {buyer.company} · {request.date}", env, profile)
+    store = ImageStore(paths.cache / "images", profile.dpi)
 
     def make(group: list[Programme], part: str = "") -> bytes:
-        letter = render_pages(
-            [layout_letter(buyer, group, env, request.date, part)], DocumentInfo("", "", "", ()), store
-        )
+        page = for_profile(layout_letter(buyer, group, env, request.date, part), profile)
+        letter = render_pages([page], DocumentInfo("", "", "", ()), prepare_pictures([page], store))
         info = DocumentInfo(
             f"{env.brand.name}: programmes for {buyer.company}", env.brand.name,
             f"Prepared for {buyer.name}, {buyer.company}, {request.date}", tuple(p.title for p in group),
@@ -573,13 +574,13 @@ def _draw_sheet(task: tuple[Programme, Path | None]) -> tuple[list[Problem], lis
         if target is not None:
             info = DocumentInfo(layout.title, worker.env.brand.name, layout.subject, layout.keywords)
             page = for_profile(layout.page, worker.profile)
-            pdf = render_pages([page], info, worker.store, worker.cmyk)
+            pictures = prepare_pictures([page], worker.store)
+            pdf = render_pages([page], info, pictures, worker.cmyk)
             write_atomic(target, pdf)
             warnings += check_fonts(pdf, programme.path) if worker.cmyk else []
-            pictures = [box for box in page.boxes if isinstance(box, Picture)]
 
             def weigh() -> list[tuple[str, int]]:
-                return [(box.image.path.name, _weight(box, worker.store)) for box in pictures]
+                return [(box.image.path.name, path.stat().st_size) for box, path in pictures.items()]
 
             warnings += check_budget(len(pdf), worker.profile.sheet_budget_mb, programme.path, "the sheet", weigh)
     except OnesheetError as exc:
@@ -587,12 +588,6 @@ def _draw_sheet(task: tuple[Programme, Path | None]) -> tuple[list[Problem], lis
     except Exception as exc:  # one sheet's failure must not stop the others
         return [Problem(programme.path, None, None, f"could not be drawn: {exc}")], []
     return [], warnings
-
-
-def _weight(picture: Picture, store: ImageStore) -> int:
-    """Bytes a placed picture adds to a PDF: its prepared file."""
-    prepare = prepare_cover if picture.fit == "cover" else prepare_contain
-    return prepare(picture.image, picture.width_pt, picture.height_pt, store.dpi, store.folder).stat().st_size
 
 
 _Chunk = tuple[bytes | None, list[tuple[float, ...]], list[Problem], list[Problem]]
@@ -622,7 +617,7 @@ def _draw_chunk(task: tuple[int, list[PageSpec], bool, Path]) -> _Chunk:
         return None, [], problems, warnings
     links = [link for offset, page in enumerate(pages) for link in page_links(start + offset, page)]
     info = DocumentInfo("", worker.env.brand.name, "", ())  # the booklet's own metadata is set at assembly
-    return render_pages(pages, info, worker.store, worker.cmyk), links, [], warnings
+    return render_pages(pages, info, prepare_pictures(pages, worker.store), worker.cmyk), links, [], warnings
 
 
 def default_jobs() -> int:

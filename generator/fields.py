@@ -251,8 +251,11 @@ def parse_asset(node: Node, assets: Path) -> Path | Invalid:
     relative = Path(text)
     if relative.is_absolute() or text.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", text):
         return Invalid(f"expected a path relative to the assets folder, got the absolute path '{text}'")
-    root = assets.resolve()
-    target = (root / relative).resolve()
+    try:
+        root = assets.resolve()
+        target = (root / relative).resolve()
+    except RuntimeError:  # Python's word for a loop of symbolic links
+        return Invalid(f"'{text}' is a symbolic link that loops; point it at a file")
     if not target.is_relative_to(root):
         return Invalid(f"'{text}' points outside the assets folder; keep images and fonts inside {assets}")
     if not target.is_file():

@@ -1,10 +1,20 @@
-"""Image files -> checked facts (size, format) and prepared copies for a page.
+"""Image files -> checked facts (size, format, transparency) and prepared
+copies for a page.
 
-Key art is cropped to fill its frame (never stretched) and downsampled to the
-resolution it is printed at; logos are fitted whole. Prepared copies are
-JPEG or PNG files named by the source's content and the target size, so the
-PDF engine embeds them without decoding, and the same image placed twice is
-stored once.
+Productions send key art in every form a camera or an editor writes: JPEG in
+RGB, greyscale or CMYK (Adobe's inverted CMYK included), progressive or EXIF
+rotated; PNG in every colour type and 16 bits; WebP and TIFF. Every one is
+decoded once when a programme is checked and turned into 8-bit RGB(A) by the
+same function that later prepares it for the page, so an image `check`
+accepts is one `build` can draw.
+
+Key art is cropped to fill its frame (never stretched), composited onto the
+colour behind it when it has transparency, and downsampled to the
+resolution it is printed at; logos are fitted whole and keep their
+transparency. Prepared copies are JPEG or PNG files named by the source's
+content and everything that shapes them, so the PDF engine embeds them
+without decoding, the same image placed twice is stored once, and a damaged
+copy (a build killed mid-write) is noticed and made again.
 """
 
 from __future__ import annotations
@@ -12,23 +22,39 @@ from __future__ import annotations
 import hashlib
 import io
 import math
+import os
 import warnings
+from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from .files import write_atomic
 
 MAX_PIXELS = 50_000_000
 MAX_FILE_BYTES = 60 * 1024 * 1024
-SUPPORTED_FORMATS = ("JPEG", "PNG")
 JPEG_QUALITY = 80
+# The file name endings each format may have; MPO is what cameras write: a
+# JPEG followed by more views, of which the first is the picture.
+SUFFIXES = {
+    "JPEG": (".jpg", ".jpeg"),
+    "MPO": (".jpg", ".jpeg", ".mpo"),
+    "PNG": (".png",),
+    "WEBP": (".webp",),
+    "TIFF": (".tif", ".tiff"),
+}
+DECODED_CACHE_BYTES = 96 * 1024 * 1024  # decoded pictures kept per process for the next frame cut from them
+_SRGB = ImageCms.createProfile("sRGB")
 
 
 class ImageError(ValueError):
     """An image that cannot be used; the message says why and what to do."""
+
+
+Stat = tuple[int, int, int, int]  # size, modification time, inode, change time
 
 
 @dataclass(frozen=True)
@@ -38,157 +64,299 @@ class ImageInfo:
     height_px: int
     format: str
     digest: str
-    stat: tuple[int, int]  # size and modification time when inspected, to notice a replaced file
+    stat: Stat  # when inspected, to notice a replaced file
+    alpha: bool = False  # has transparency
 
     @property
     def current(self) -> bool:
         """Whether the file on disk is still the one inspected."""
         try:
-            stat = self.path.stat()
+            return _stat_key(self.path.stat()) == self.stat
         except OSError:
             return False
-        return (stat.st_size, stat.st_mtime_ns) == self.stat
 
     @property
     def aspect(self) -> float:
         return self.width_px / self.height_px
 
 
-_KNOWN: dict[tuple[str, int, int], ImageInfo] = {}
+def _stat_key(stat: os.stat_result) -> Stat:
+    """Size, modification time, inode and change time: a file replaced by
+    another of the same size and modification time (a copy that keeps
+    times, a restore) still gets a new inode or change time."""
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns)
+
+
+_KNOWN: dict[tuple[str, Stat], ImageInfo] = {}
 
 
 def inspect_image(path: Path) -> ImageInfo:
-    """Check that `path` is a whole, decodable JPEG or PNG of sane size.
-    An image already inspected (same path, size and modification time, in
-    this process or a cached earlier build) is not decoded again."""
-    stat = path.stat()
-    known = _KNOWN.get((str(path), stat.st_size, stat.st_mtime_ns))
+    """Check that `path` is a whole, decodable image of a supported format
+    and sane size. An image already inspected (same path and file, in this
+    process or a cached earlier build) is not decoded again."""
+    try:
+        stat = _stat_key(path.stat())
+    except OSError as exc:
+        raise ImageError(f"the image cannot be read ({exc.strerror}); check the file and its permissions") from None
+    known = _KNOWN.get((str(path), stat))
     if known is not None:
         return known
-    info = _inspect(path, stat.st_size, stat.st_mtime_ns)
-    _KNOWN[(str(path), stat.st_size, stat.st_mtime_ns)] = info
+    info = _inspect(path, stat)
+    _KNOWN[(str(path), stat)] = info
     return info
 
 
-def remember(records: dict[str, tuple[object, ...]]) -> None:
-    """Seed the inspected images from a build cache (see `recall`)."""
-    for path, (size, mtime_ns, width, height, kind, digest) in records.items():
-        info = ImageInfo(Path(path), int(width), int(height), str(kind), str(digest), (int(size), int(mtime_ns)))  # type: ignore[call-overload]
-        _KNOWN[(path, info.stat[0], info.stat[1])] = info
+def remember(records: object) -> None:
+    """Seed the inspected images from a build cache (see `recall`); records
+    of any other shape (an older or damaged cache) are ignored."""
+    if not isinstance(records, dict):
+        return
+    for path, record in records.items():
+        try:
+            size, mtime, inode, ctime, width, height, kind, digest, alpha = record
+            stat = (int(size), int(mtime), int(inode), int(ctime))
+            info = ImageInfo(Path(path), int(width), int(height), str(kind), str(digest), stat, bool(alpha))
+        except (TypeError, ValueError):
+            continue
+        if kind in SUFFIXES and width > 0 and height > 0:
+            _KNOWN[(str(path), stat)] = info
 
 
 def recall() -> dict[str, tuple[object, ...]]:
     """The images inspected so far, for the build cache."""
     return {
-        str(info.path): (*info.stat, info.width_px, info.height_px, info.format, info.digest)
+        str(info.path): (*info.stat, info.width_px, info.height_px, info.format, info.digest, info.alpha)
         for info in _KNOWN.values()
     }
 
 
-def _inspect(path: Path, size: int, mtime_ns: int) -> ImageInfo:
+def _inspect(path: Path, stat: Stat) -> ImageInfo:
+    size = stat[0]
     if size == 0:
         raise ImageError("the image file is empty")
     if size > MAX_FILE_BYTES:
         raise ImageError(f"the image file is {size / 1e6:.0f} MB; use one under {MAX_FILE_BYTES // 1024 // 1024} MB")
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ImageError(f"the image cannot be read ({exc.strerror}); check the file and its permissions") from None
+    with _opened(io.BytesIO(data)) as image:
+        kind = image.format or "unknown"
+        if kind not in SUFFIXES:
+            raise ImageError(f"the file is {kind}, not a JPEG, PNG, WebP or TIFF image; export it as JPEG")
+        width, height = _oriented_size(image)
+        if width * height > MAX_PIXELS:
+            raise ImageError(
+                f"the image is {width} × {height} pixels; images over {MAX_PIXELS // 1_000_000} megapixels "
+                "are refused; export it smaller"
+            )
+        with _decoding():
+            if kind in ("JPEG", "MPO"):  # decoding at 1/8 scale still reads every byte
+                image.draft("RGB", (max(1, width // 8), max(1, height // 8)))
+            alpha = _normalised(image).mode == "RGBA"
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES[kind]:
+        named = f"named {suffix}" if suffix else "named without an extension"
+        raise ImageError(f"the file is {named} but holds a {kind} image; rename it to {SUFFIXES[kind][0]}")
+    return ImageInfo(path, width, height, kind, hashlib.sha256(data).hexdigest(), stat, alpha)
+
+
+@contextmanager
+def _decoding() -> Iterator[None]:
+    """Turns the decoder's complaints into ImageErrors that say what to do."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data))
-        with image:
-            kind = image.format or "unknown"
-            if kind not in SUPPORTED_FORMATS:
-                raise ImageError(f"the file is {kind}, not a JPEG or PNG image; convert it to JPEG")
-            width, height = _oriented_size(image)
-            if width * height > MAX_PIXELS:
-                raise ImageError(
-                    f"the image is {width} × {height} pixels; "
-                    f"images over {MAX_PIXELS // 1_000_000} megapixels are refused"
-                )
-            if kind == "JPEG":  # decoding at 1/8 scale still reads every byte
-                image.draft("RGB", (max(1, width // 8), max(1, height // 8)))
-            image.load()
+            yield
     except ImageError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ImageError(f"the image declares more than {MAX_PIXELS // 1_000_000} megapixels; it is refused") from None
     except UnidentifiedImageError:
         raise ImageError("the file is not an image that can be read; export it again as JPEG or PNG") from None
-    except (OSError, SyntaxError, ValueError) as exc:
-        if "truncated" in str(exc).lower():
+    except (OSError, SyntaxError, ValueError, EOFError, MemoryError) as exc:
+        if "truncated" in str(exc).lower() or isinstance(exc, EOFError):
             raise ImageError("the image file is truncated; copy or export it again") from None
         raise ImageError(f"the image cannot be read ({exc}); export it again as JPEG or PNG") from None
-    suffix = path.suffix.lower()
-    if (kind == "JPEG") != (suffix in (".jpg", ".jpeg")) or (kind == "PNG") != (suffix == ".png"):
-        raise ImageError(f"the file is named {suffix or 'without extension'} but holds a {kind} image; rename it")
-    return ImageInfo(path, width, height, kind, hashlib.sha256(data).hexdigest(), (size, mtime_ns))
+
+
+@contextmanager
+def _opened(source: io.BytesIO | Path) -> Iterator[Image.Image]:
+    with _decoding():
+        image = Image.open(source)
+    try:
+        yield image
+    finally:
+        image.close()
 
 
 def _oriented_size(image: Image.Image) -> tuple[int, int]:
     """Size as displayed: EXIF orientations 5 to 8 swap width and height."""
-    orientation = image.getexif().get(0x0112, 1) if image.format == "JPEG" else 1
-    return (image.height, image.width) if orientation in (5, 6, 7, 8) else (image.width, image.height)
+    return (image.height, image.width) if _orientation(image) in (5, 6, 7, 8) else (image.width, image.height)
+
+
+def _orientation(image: Image.Image) -> int:
+    try:
+        value = image.getexif().get(0x0112, 1)
+    except (OSError, ValueError, SyntaxError):  # a damaged EXIF block: show the picture as stored
+        return 1
+    return value if isinstance(value, int) and 1 <= value <= 8 else 1
+
+
+def _normalised(image: Image.Image) -> Image.Image:
+    """The picture upright, in 8-bit RGB, or RGBA when it has transparency:
+    the one form every later step works on. CMYK goes through its ICC
+    profile when it has one; 16-bit greyscale is scaled, not clipped."""
+    if _orientation(image) != 1:
+        image = ImageOps.exif_transpose(image)
+    mode = image.mode
+    if mode in ("I;16", "I;16L", "I;16B", "I;16N", "I", "F"):
+        if mode != "I":
+            image = image.convert("I")
+        low, high = (0, 65535) if mode.startswith("I;16") else image.getextrema()
+        scale = 255 / max(1, float(high) - float(low))  # type: ignore[arg-type]
+        return image.point(lambda value: (value - low) * scale).convert("L").convert("RGB")
+    if mode == "CMYK":
+        profile = image.info.get("icc_profile")
+        if profile:
+            try:
+                source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+                converted = ImageCms.profileToProfile(image, source, _SRGB, outputMode="RGB")
+                if converted is not None:
+                    return converted
+            except (ImageCms.PyCMSError, OSError, ValueError):
+                pass  # a broken profile: fall back to the plain conversion
+        return image.convert("RGB")
+    if mode in ("RGBA", "LA", "PA", "RGBa", "La") or (mode in ("P", "L", "RGB", "1") and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        lowest, _ = rgba.getchannel("A").getextrema()
+        return rgba if isinstance(lowest, int) and lowest < 255 else rgba.convert("RGB")
+    return image.convert("RGB")  # a copy even in RGB: the file's image is closed after this
+
+
+# Preparing pictures for a page --------------------------------------------
+
+
+@dataclass(frozen=True)
+class Crop:
+    """The part of a picture a frame shows, as fractions of its width and
+    height from the top left."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+
+def centred_crop(info: ImageInfo, aspect: float) -> Crop:
+    """The largest region of `aspect` (width / height) at the centre."""
+    if info.aspect > aspect:
+        share = aspect / info.aspect
+        return Crop((1 - share) / 2, 0.0, (1 + share) / 2, 1.0)
+    share = info.aspect / aspect
+    return Crop(0.0, (1 - share) / 2, 1.0, (1 + share) / 2)
 
 
 def target_pixels(width_pt: float, height_pt: float, dpi: int) -> tuple[int, int]:
     return max(1, math.ceil(width_pt / 72 * dpi)), max(1, math.ceil(height_pt / 72 * dpi))
 
 
-def prepare_cover(info: ImageInfo, width_pt: float, height_pt: float, dpi: int, cache: Path) -> Path:
-    """A JPEG of the image cropped (centred) to the frame's shape and
-    downsampled to `dpi` at the frame's size; never upsampled."""
+def prepare_cover(
+    info: ImageInfo, width_pt: float, height_pt: float, dpi: int, cache: Path, background: str, crop: Crop | None = None
+) -> Path:
+    """A JPEG of the picture cropped to the frame (centred unless `crop`
+    says which part), flattened onto `background` ("#RRGGBB") where it is
+    transparent, and downsampled to `dpi` at the frame's size; never
+    upsampled."""
+    crop = crop or centred_crop(info, width_pt / height_pt)
+    crop_w = (crop.right - crop.left) * info.width_px
+    crop_h = (crop.bottom - crop.top) * info.height_px
     want_w, want_h = target_pixels(width_pt, height_pt, dpi)
-    frame_aspect = width_pt / height_pt
-    crop_w, crop_h = _crop(info.width_px, info.height_px, frame_aspect)
-    out_w, out_h = (want_w, want_h) if want_w < crop_w else (round(crop_w), round(crop_h))
-    target = cache / f"{info.digest[:24]}-cover-{out_w}x{out_h}-q{JPEG_QUALITY}.jpg"
-    if not target.exists():
-        image = _decoded(info, _reduction(info, max(out_w / crop_w, out_h / crop_h)))
-        w, h = _crop(image.width, image.height, frame_aspect)
-        box = ((image.width - w) / 2, (image.height - h) / 2, (image.width + w) / 2, (image.height + h) / 2)
+    out_w, out_h = (want_w, want_h) if want_w < crop_w else (max(1, round(crop_w)), max(1, round(crop_h)))
+    shape = f"{crop.left:.4f},{crop.top:.4f},{crop.right:.4f},{crop.bottom:.4f},{background if info.alpha else ''}"
+    name = hashlib.sha256(shape.encode()).hexdigest()[:8]
+    target = cache / f"{info.digest[:24]}-cover-{out_w}x{out_h}-{name}-q{JPEG_QUALITY}.jpg"
+    if not _whole(target):
+        image = _decoded(info, max(out_w / crop_w, out_h / crop_h))
+        box = (crop.left * image.width, crop.top * image.height, crop.right * image.width, crop.bottom * image.height)
         fitted = image.resize((out_w, out_h), Image.Resampling.LANCZOS, box=box, reducing_gap=2.0)
+        if fitted.mode == "RGBA":
+            fitted = _flatten(fitted, background)
         write_atomic(target, _encode(fitted, "JPEG"))
     return target
 
 
 def prepare_contain(info: ImageInfo, width_pt: float, height_pt: float, dpi: int, cache: Path) -> Path:
-    """The whole image fitted inside the frame at `dpi`, keeping transparency
-    (PNG) or as JPEG; never upsampled."""
+    """The whole picture fitted inside the frame at `dpi`, keeping its
+    transparency (PNG), as PNG for a PNG source (sharp edges of logos) or
+    else as JPEG; never upsampled."""
     want_w, want_h = target_pixels(width_pt, height_pt, dpi)
     scale = min(1.0, want_w / info.width_px, want_h / info.height_px)
     out_w, out_h = max(1, round(info.width_px * scale)), max(1, round(info.height_px * scale))
-    kind = info.format
-    target = cache / f"{info.digest[:24]}-contain-{out_w}x{out_h}-q{JPEG_QUALITY}.{'png' if kind == 'PNG' else 'jpg'}"
-    if not target.exists():
-        image = _decoded(info, _reduction(info, scale))
+    kind = "PNG" if info.alpha or info.format == "PNG" else "JPEG"
+    suffix = "png" if kind == "PNG" else "jpg"
+    target = cache / f"{info.digest[:24]}-contain-{out_w}x{out_h}-q{JPEG_QUALITY}.{suffix}"
+    if not _whole(target):
+        image = _decoded(info, scale)
         resized = image.resize((out_w, out_h), Image.Resampling.LANCZOS, reducing_gap=2.0)
         write_atomic(target, _encode(resized, kind))
     return target
 
 
-def _crop(width: float, height: float, aspect: float) -> tuple[float, float]:
-    """The largest centred region of `aspect` (width / height) in an image."""
-    return (height * aspect, height) if width / height > aspect else (width, width / aspect)
+def _whole(path: Path) -> bool:
+    """Whether a prepared file exists and ends as its format ends: a JPEG
+    with its end marker, a PNG with its end chunk. A file cut short by a
+    full disk or a killed process is made again."""
+    try:
+        with path.open("rb") as handle:
+            start = handle.read(8)
+            handle.seek(max(0, path.stat().st_size - 12))
+            end = handle.read()
+    except OSError:
+        return False
+    if start.startswith(b"\xff\xd8"):
+        return end.rstrip(b"\x00").endswith(b"\xff\xd9")
+    return start == b"\x89PNG\r\n\x1a\n" and end[-8:-4] == b"IEND"
 
 
-def _reduction(info: ImageInfo, scale: float) -> int:
-    """The JPEG decoder's reduction (1, 2, 4 or 8) that still leaves at least
-    `scale` of the full size: decoding at 1/4 is many times faster."""
-    if info.format != "JPEG":
-        return 1
-    return max((factor for factor in (1, 2, 4, 8) if 1 / factor >= scale), default=1)
+_DECODED: OrderedDict[tuple[str, int], Image.Image] = OrderedDict()
 
 
-@lru_cache(maxsize=3)
-def _decoded(info: ImageInfo, reduction: int) -> Image.Image:
-    """The image decoded (at 1/`reduction` size), turned as EXIF says, in
-    RGB or RGBA; kept for the next frames cut from the same picture."""
-    with Image.open(info.path) as image:
-        if reduction > 1:
+def _decoded(info: ImageInfo, scale: float) -> Image.Image:
+    """The picture normalised (see `_normalised`) and reduced to no less
+    than twice `scale` of its size, kept for the next frames cut from it.
+    JPEGs are decoded at a reduced size; other formats are decoded whole
+    once and reduced at once, so memory holds one full picture at a time
+    and the kept copies stay under DECODED_CACHE_BYTES."""
+    reduction = max((f for f in (1, 2, 4, 8) if 1 / f >= min(1.0, 2 * scale)), default=1)
+    key = (info.digest, reduction)
+    kept = _DECODED.get(key)
+    if kept is not None:
+        _DECODED.move_to_end(key)
+        return kept
+    with _opened(info.path) as image, _decoding():
+        if info.format in ("JPEG", "MPO") and reduction > 1:
             image.draft("RGB", (image.width // reduction, image.height // reduction))
-        upright = ImageOps.exif_transpose(image)
-        mode = "RGBA" if info.format == "PNG" and upright.mode in ("RGBA", "LA", "P", "PA") else "RGB"
-        return upright.convert(mode)
+        decoded_by = math.sqrt(info.width_px * info.height_px / (image.width * image.height))
+        picture = _normalised(image)
+        remaining = int(reduction / decoded_by + 0.01)  # 1 when the decoder already reduced it
+        if remaining > 1:
+            picture = picture.reduce(remaining)
+    size = picture.width * picture.height * len(picture.getbands())
+    while _DECODED and sum(i.width * i.height * len(i.getbands()) for i in _DECODED.values()) + size > (
+        DECODED_CACHE_BYTES
+    ):
+        _DECODED.popitem(last=False)
+    if size <= DECODED_CACHE_BYTES:
+        _DECODED[key] = picture
+    return picture
+
+
+def _flatten(image: Image.Image, background: str) -> Image.Image:
+    """A transparent picture laid over the colour that is behind it."""
+    base = Image.new("RGB", image.size, background)
+    base.paste(image, mask=image.getchannel("A"))
+    return base
 
 
 def _encode(image: Image.Image, kind: str) -> bytes:

@@ -268,7 +268,9 @@ class _Sheet(Kit):
         w = self.page_w
         top_of_titles = height - d.HERO_PAD_PT - titles.height
         if self.p.key_art is not None:
-            boxes.append(Picture(0, self.page_h - height, w, height, self.p.key_art, "cover"))
+            boxes.append(
+                Picture(0, self.page_h - height, w, height, self.p.key_art, "cover", background=self.colours.primary)
+            )
             shade = min(height, titles.height + d.HERO_PAD_PT + d.SCRIM_EXTRA_PT)
             boxes.append(Scrim(0, self.page_h - height, w, shade, d.SCRIM_ALPHA))
         else:

@@ -19,17 +19,19 @@ from pypdf import PdfReader, PdfWriter
 
 from . import design as d
 from .assemble import set_metadata
-from .boxes import Box, Page, Picture, TextRun
+from .boxes import Box, Page, Picture
 from .buyers import Buyer
 from .compose import Block, Env, Kit
 from .errors import OnesheetError, Problem
 from .layout import link_for
 from .model import Programme
-from .render import DocumentInfo, ImageStore, render_pages
+from .profiles import Profile, for_profile
+from .render import DocumentInfo, render_pages
 from .text import running_time
 from .typeset import wrap
 
 STAMP_PT = 6.5
+STAMP_BASELINE_PT = 7.0
 
 
 @dataclass(frozen=True)
@@ -107,16 +109,16 @@ def layout_letter(buyer: Buyer, programmes: list[Programme], env: Env, date: str
     return Page(kit.page_w, kit.page_h, tuple(boxes))
 
 
-def stamp_page(text: str, width: float, height: float, env: Env) -> bytes:
-    """A transparent page with the stamp, discreetly set at the foot of
-    the right edge, to merge over every page of a pack."""
+def stamp_page(text: str, env: Env, profile: Profile) -> bytes:
+    """A transparent page the size of a sheet in `profile`, with the stamp
+    discreetly set at the foot of the right edge, inside the trimmed page,
+    to merge over every page of a pack."""
     kit = Kit(env)
     style = kit.body("italic", STAMP_PT, kit.colours.muted)
-    line = wrap(text, style, width / 2)[0]
-    run = TextRun(
-        width - d.MARGIN_PT - line.width_pt, 7.0, line.text, style.face.name, STAMP_PT, style.colour, line.width_pt
-    )
-    return render_pages([Page(width, height, (run,))], DocumentInfo("", "", "", ()), ImageStore(Path("."), 200))
+    line = wrap(text, style, kit.page_w / 2)[0]
+    run = kit.run(line, style, kit.page_w - d.MARGIN_PT - line.width_pt, STAMP_BASELINE_PT)
+    page = for_profile(Page(kit.page_w, kit.page_h, (run,)), profile)
+    return render_pages([page], DocumentInfo("", "", "", ()), {})
 
 
 def assemble_pack(letter: bytes, sheets: list[tuple[str, Path]], stamp: bytes, info: DocumentInfo) -> bytes:

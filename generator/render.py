@@ -7,8 +7,10 @@ faster to write.
 
 from __future__ import annotations
 
+import hashlib
 import io
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -20,9 +22,6 @@ from reportlab.pdfgen.canvas import Canvas
 
 from . import __version__
 from .boxes import CMYK, RGB, Box, Fill, Link, Page, Picture, QrCode, Rule, Scrim, TextRun
-from .images import prepare_contain, prepare_cover
-
-rl_config.useA85 = 0
 
 
 @dataclass(frozen=True)
@@ -33,19 +32,31 @@ class DocumentInfo:
     keywords: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class ImageStore:
-    """Where prepared images are kept, and at which resolution."""
+Pictures = Mapping[Picture, Path]  # the prepared file of each placed picture (pictures.py)
 
-    folder: Path
-    dpi: int
+
+@contextmanager
+def _binary_streams() -> Iterator[None]:
+    """reportlab's streams without ASCII85 (a global setting, so set only
+    while a document is written)."""
+    saved = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        yield
+    finally:
+        rl_config.useA85 = saved
 
 
 def render_pages(
-    pages: list[Page], info: DocumentInfo, images: ImageStore, cmyk: Mapping[RGB, CMYK] | None = None
+    pages: list[Page], info: DocumentInfo, pictures: Pictures, cmyk: Mapping[RGB, CMYK] | None = None
 ) -> bytes:
     """Draw pages into one PDF document; with a `cmyk` map (print), the
     colours it knows are drawn in CMYK."""
+    with _binary_streams():
+        return _render(pages, info, pictures, cmyk or {})
+
+
+def _render(pages: list[Page], info: DocumentInfo, pictures: Pictures, cmyk: Mapping[RGB, CMYK]) -> bytes:
     buffer = io.BytesIO()
     first_font = next((box.font for box in pages[0].boxes if isinstance(box, TextRun)), "Helvetica")
     canvas = Canvas(
@@ -60,13 +71,13 @@ def render_pages(
     canvas.setSubject(info.subject)
     canvas.setKeywords(", ".join(info.keywords))
     canvas.setCreator(f"Onesheet {__version__}")
-    paint = _Paint(canvas, cmyk or {})
+    paint = _Paint(canvas, cmyk)
     for page in pages:
         canvas.setPageSize((page.width_pt, page.height_pt))
         if page.trim_box is not None and page.bleed_box is not None:
             canvas.setTrimBox(page.trim_box)
             canvas.setBleedBox(page.bleed_box)
-        draw_page(canvas, page, images, paint)
+        draw_page(canvas, page, pictures, paint)
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()
@@ -94,7 +105,7 @@ class _Paint:
             (canvas.setStrokeColorCMYK if stroke else canvas.setFillColorCMYK)(*inks)
 
 
-def draw_page(canvas: Canvas, page: Page, images: ImageStore, paint: _Paint) -> None:
+def draw_page(canvas: Canvas, page: Page, pictures: Pictures, paint: _Paint) -> None:
     """Draw boxes in order, setting font and colour only when they change.
     Each text run is its own text object, which keeps text extraction
     faithful (one run never runs into the next)."""
@@ -102,7 +113,7 @@ def draw_page(canvas: Canvas, page: Page, images: ImageStore, paint: _Paint) -> 
     colour: tuple[float, float, float] | None = None
     for box in page.boxes:
         if not isinstance(box, TextRun):
-            _draw(canvas, box, images, paint)
+            _draw(canvas, box, pictures, paint)
             colour = None
             continue
         if (box.font, box.size_pt) != font:
@@ -117,7 +128,7 @@ def draw_page(canvas: Canvas, page: Page, images: ImageStore, paint: _Paint) -> 
             canvas.linkURL(box.link, rect, relative=0, thickness=0)
 
 
-def _draw(canvas: Canvas, box: Box, images: ImageStore, paint: _Paint) -> None:
+def _draw(canvas: Canvas, box: Box, pictures: Pictures, paint: _Paint) -> None:
     if isinstance(box, Fill):
         paint.fill(box.colour)
         if box.radius_pt:
@@ -129,8 +140,7 @@ def _draw(canvas: Canvas, box: Box, images: ImageStore, paint: _Paint) -> None:
         canvas.setLineWidth(box.thickness_pt)
         canvas.line(box.x_pt, box.y_pt, box.x_pt + box.width_pt, box.y_pt)
     elif isinstance(box, Picture):
-        prepare = prepare_cover if box.fit == "cover" else prepare_contain
-        path = prepare(box.image, box.width_pt, box.height_pt, images.dpi, images.folder)
+        path = pictures[box]
         if path.suffix == ".jpg":
             canvas.drawImage(_PreparedJpeg(path), box.x_pt, box.y_pt, box.width_pt, box.height_pt)
         else:
@@ -183,21 +193,18 @@ def _qr_runs(url: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
 
 
 class _PreparedJpeg(ImageReader):
-    """A prepared JPEG that reportlab embeds as it is (no decoding), under a
-    name made from the file's content-based name rather than its folder, so
-    the PDF's bytes do not depend on where the image cache lives."""
+    """A prepared JPEG that reportlab embeds as it is. reportlab names an
+    image by a digest of its decoded pixels; this names it by its bytes
+    instead, which is as unique and saves decoding the picture."""
 
     def __init__(self, path: Path) -> None:
-        self.path = path
-        self.fileName = path.name
-        self._image = None
-        self._dataA = None
+        data = path.read_bytes()
+        super().__init__(io.BytesIO(data))
+        self._digest = hashlib.sha256(data).digest()
+        self._dataA = None  # no alpha channel: drawImage reads this beside getRGBData
 
-    def getRGBData(self) -> bytes:  # what reportlab hashes to name the image
-        return self.path.name.encode()
-
-    def jpeg_fh(self) -> io.BytesIO:  # type: ignore[override]
-        return io.BytesIO(self.path.read_bytes())
+    def getRGBData(self) -> bytes:  # what drawImage hashes to name the image
+        return self._digest
 
 
 @lru_cache(maxsize=4)

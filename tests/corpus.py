@@ -317,12 +317,12 @@ CASES: list[Case] = [
     Case(
         "image-mislabelled",
         {"film.yaml": with_field("key_art: images/art.png"), "assets/images/art.png": _jpeg()},
-        ("sheets/film.yaml:9: key_art: the file is named .png but holds a JPEG image; rename it",),
+        ("sheets/film.yaml:9: key_art: the file is named .png but holds a JPEG image; rename it to .jpg",),
     ),
     Case(
         "image-unsupported",
         {"film.yaml": with_field("key_art: images/art.gif"), "@setup": _gif},
-        ("sheets/film.yaml:9: key_art: the file is GIF, not a JPEG or PNG image; convert it to JPEG",),
+        ("sheets/film.yaml:9: key_art: the file is GIF, not a JPEG, PNG, WebP or TIFF image; export it as JPEG",),
     ),
     Case(
         "image-not-an-image",

@@ -170,9 +170,9 @@ def test_bad_images(catalogue: Catalogue) -> None:
     assert catalogue.errors() == [
         "sheets/cut-jpg.yaml:9: key_art: the image file is truncated; copy or export it again",
         "sheets/empty-jpg.yaml:9: key_art: the image file is empty",
-        "sheets/named-png.yaml:9: key_art: the file is named .png but holds a JPEG image; rename it",
+        "sheets/named-png.yaml:9: key_art: the file is named .png but holds a JPEG image; rename it to .jpg",
         "sheets/text-jpg.yaml:9: key_art: the file is not an image that can be read; export it again as JPEG or PNG",
-        "sheets/tiny-gif.yaml:9: key_art: the file is GIF, not a JPEG or PNG image; convert it to JPEG",
+        "sheets/tiny-gif.yaml:9: key_art: the file is GIF, not a JPEG, PNG, WebP or TIFF image; export it as JPEG",
     ]
 
 

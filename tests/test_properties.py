@@ -18,7 +18,8 @@ from generator.compose import Env, prepare_env
 from generator.errors import OnesheetError
 from generator.layout import check_glyphs, layout_sheet
 from generator.model import Listing, read_file
-from generator.render import DocumentInfo, ImageStore, render_pages
+from generator.pictures import ImageStore, prepare_pictures
+from generator.render import DocumentInfo, render_pages
 
 TEXT_FIELDS = ["title", "logline", "synopsis", "production", "country", "original_title", "status", "rights"]
 LIST_FIELDS = ["directors", "versions", "genres", "formats", "awards"]
@@ -53,7 +54,7 @@ def outcome(folder: Path, env: Env, field: str, value: object) -> str:
         assert all("does not fit on one page" in p.message for p in exc.problems), exc
         return "problem"
     info = DocumentInfo(layout.title, "Brand", layout.subject, layout.keywords)
-    pdf = render_pages([layout.page], info, ImageStore(folder / "images", 200))
+    pdf = render_pages([layout.page], info, prepare_pictures([layout.page], ImageStore(folder / "images", 200)))
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
     return "page"
 

@@ -1,0 +1,205 @@
+"""Key art and logos in every form productions send them: each kind checks,
+builds, and reaches the page with the right pixels (upright, in colour,
+transparency over the brand's colour); files that truly cannot be read get
+a clear error."""
+
+from __future__ import annotations
+
+import io
+import os
+import struct
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from conftest import MINIMAL, Catalogue
+
+RED, BLUE = (255, 0, 0), (0, 0, 255)
+PRIMARY = (0x1F, 0x3A, 0x4D)  # the sample brand's primary colour
+W, H = 400, 300
+
+
+def halves(mode: str = "RGB", left: object = RED, right: object = BLUE) -> Image.Image:
+    """A picture whose left half is `left` and right half `right`."""
+    image = Image.new(mode, (W, H), left)  # type: ignore[arg-type]
+    image.paste(Image.new(mode, (W // 2, H), right), (W // 2, 0))  # type: ignore[arg-type]
+    return image
+
+
+def saved(image: Image.Image, kind: str, **options: object) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, kind, **options)
+    return buffer.getvalue()
+
+
+def png(depth: int, colour_type: int, row: bytes, level: int = 6) -> bytes:
+    """A PNG written by hand (16-bit kinds Pillow does not write), W x H,
+    every row the same: `row` holds its pixels."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", W, H, depth, colour_type, 0, 0, 0)
+    raw = (b"\x00" + row) * H
+    body = chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw, level)) + chunk(b"IEND", b"")
+    return b"\x89PNG\r\n\x1a\n" + body
+
+
+def exif_rotated() -> bytes:
+    """Stored turned a quarter to the left, with EXIF orientation 6 saying
+    to turn it back to the right for display (as phones and cameras do)."""
+    stored = halves().transpose(Image.Transpose.ROTATE_90)
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    return saved(stored, "JPEG", exif=exif.tobytes(), quality=95)
+
+
+def transparent_right() -> Image.Image:
+    return halves("RGBA", RED + (255,), (0, 0, 0, 0))
+
+
+def palette_transparent() -> bytes:
+    image = halves("P", 1, 2)
+    image.putpalette([0, 0, 0, 255, 0, 0, 0, 0, 255] + [0] * 759)
+    return saved(image, "PNG", transparency=2)
+
+
+def mpo() -> bytes:
+    return saved(halves(), "MPO", save_all=True, append_images=[Image.new("RGB", (W, H), (0, 255, 0))], quality=95)
+
+
+# kind -> (file name, bytes, expected colour at the left, at the right)
+KINDS: dict[str, tuple[str, Callable[[], bytes], tuple[int, int, int], tuple[int, int, int]]] = {
+    "jpeg-rgb": ("art.jpg", lambda: saved(halves(), "JPEG", quality=95), RED, BLUE),
+    "jpeg-progressive": ("art.jpg", lambda: saved(halves(), "JPEG", quality=95, progressive=True), RED, BLUE),
+    "jpeg-greyscale": ("art.jpg", lambda: saved(halves("L", 40, 210), "JPEG", quality=95), (40,) * 3, (210,) * 3),
+    "jpeg-cmyk-adobe": (
+        "art.jpeg",
+        lambda: saved(halves("CMYK", (0, 255, 255, 0), (255, 255, 0, 0)), "JPEG", quality=95),
+        RED,
+        BLUE,
+    ),
+    "jpeg-exif-rotated": ("art.jpg", exif_rotated, RED, BLUE),
+    "jpeg-mpo": ("art.jpg", mpo, RED, BLUE),
+    "png-rgb": ("art.png", lambda: saved(halves(), "PNG"), RED, BLUE),
+    "png-rgba": ("art.png", lambda: saved(transparent_right(), "PNG"), RED, PRIMARY),
+    "png-la": ("art.png", lambda: saved(halves("LA", (60, 255), (0, 0)), "PNG"), (60,) * 3, PRIMARY),
+    "png-palette-transparent": ("art.png", palette_transparent, RED, PRIMARY),
+    "png-16-bit-grey": (
+        "art.png",
+        lambda: png(16, 0, b"\x20\x00" * (W // 2) + b"\xe0\x00" * (W // 2)),
+        (32,) * 3,
+        (224,) * 3,
+    ),  # fmt: skip
+    "png-16-bit-rgb": (
+        "art.png",
+        lambda: png(16, 2, b"\xff\xff\x00\x00\x00\x00" * (W // 2) + b"\x00\x00\x00\x00\xff\xff" * (W // 2)),
+        RED,
+        BLUE,
+    ),  # fmt: skip
+    "png-16-bit-rgba": (
+        "art.png",
+        lambda: png(16, 6, b"\xff\xff\x00\x00\x00\x00\xff\xff" * (W // 2) + b"\x00" * 8 * (W // 2)),
+        RED,
+        PRIMARY,
+    ),  # fmt: skip
+    "webp": ("art.webp", lambda: saved(halves(), "WEBP", lossless=True), RED, BLUE),
+    "webp-transparent": ("art.webp", lambda: saved(transparent_right(), "WEBP", lossless=True), RED, PRIMARY),
+    "tiff": ("art.tif", lambda: saved(halves(), "TIFF", compression="tiff_lzw"), RED, BLUE),
+}
+
+
+def key_art_pixels(pdf: Path) -> Image.Image:
+    """The largest image on the sheet (the key art), as drawn."""
+    images = PdfReader(pdf).pages[0].images
+    largest = max(images, key=lambda image: image.image.width * image.image.height)  # type: ignore[union-attr]
+    assert largest.image is not None
+    return largest.image.convert("RGB")
+
+
+def near(colour: tuple[int, ...], expected: tuple[int, ...], tolerance: int = 24) -> bool:
+    return all(abs(a - b) <= tolerance for a, b in zip(colour, expected))
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_every_kind_of_key_art_reaches_the_page(catalogue: Catalogue, kind: str) -> None:
+    name, make, left, right = KINDS[kind]
+    (catalogue.assets / "images" / name).write_bytes(make())
+    catalogue.write("film.yaml", MINIMAL + f"key_art: images/{name}\n")
+    assert catalogue.errors() == []
+    result = catalogue.run("build")
+    assert result.status == 0, result.err
+    art = key_art_pixels(catalogue.out / "sheets" / "film.pdf")
+    middle = art.height // 2
+    assert near(art.getpixel((art.width // 8, middle)), left), art.getpixel((art.width // 8, middle))
+    assert near(art.getpixel((art.width * 7 // 8, middle)), right), art.getpixel((art.width * 7 // 8, middle))
+
+
+def test_a_transparent_logo_keeps_its_transparency(catalogue: Catalogue) -> None:
+    (catalogue.assets / "images" / "logo.png").write_bytes(saved(transparent_right(), "PNG"))
+    catalogue.write("film.yaml", MINIMAL)
+    assert catalogue.run("build").status == 0
+    logos = [image for image in PdfReader(catalogue.out / "sheets" / "film.pdf").pages[0].images]
+    assert len(logos) == 1 and logos[0].image is not None
+    assert logos[0].image.mode == "RGBA"
+    assert logos[0].image.getpixel((logos[0].image.width - 2, 2))[3] == 0  # type: ignore[index]
+
+
+def test_unreadable_and_looping_images_are_reported_and_the_rest_is_built(catalogue: Catalogue) -> None:
+    images = catalogue.assets / "images"
+    (images / "loop.jpg").symlink_to(images / "loop.jpg")
+    locked = images / "locked.jpg"
+    locked.write_bytes(saved(halves(), "JPEG"))
+    locked.chmod(0)
+    catalogue.write("loop.yaml", MINIMAL + "key_art: images/loop.jpg\n")
+    catalogue.write("locked.yaml", MINIMAL + "key_art: images/locked.jpg\n")
+    catalogue.write("good.yaml", MINIMAL)
+    try:
+        expected = ["sheets/loop.yaml:9: key_art: 'images/loop.jpg' is a symbolic link that loops; point it at a file"]
+        if os.geteuid() != 0:  # root reads any file
+            expected.insert(
+                0, "sheets/locked.yaml:9: key_art: the image cannot be read (Permission denied); check the file and "
+                "its permissions",
+            )  # fmt: skip
+        assert catalogue.errors() == expected
+        result = catalogue.run("build")
+        assert result.status == 1
+        assert (catalogue.out / "sheets" / "good.pdf").is_file()
+    finally:
+        locked.chmod(0o644)
+
+
+def test_a_damaged_prepared_image_is_made_again(catalogue: Catalogue) -> None:
+    (catalogue.assets / "images" / "art.jpg").write_bytes(saved(halves(), "JPEG", quality=95))
+    catalogue.write("film.yaml", MINIMAL + "key_art: images/art.jpg\n")
+    assert catalogue.run("build").status == 0
+    sheet = catalogue.out / "sheets" / "film.pdf"
+    first = sheet.read_bytes()
+    prepared = list((catalogue.out / ".cache" / "images").glob("*-cover-*.jpg"))
+    assert prepared
+    for path in prepared:
+        path.write_bytes(path.read_bytes()[:500])  # as a full disk or a killed build leaves it
+    sheet.unlink()
+    assert catalogue.run("build").status == 0
+    assert sheet.read_bytes() == first
+
+
+def test_key_art_replaced_by_a_file_of_the_same_size_and_time_is_noticed(catalogue: Catalogue) -> None:
+    art = catalogue.assets / "images" / "art.png"
+    red_blue, blue_red = b"\xff\x00\x00" * (W // 2) + b"\x00\x00\xff" * (W // 2), b"\x00\x00\xff" * W
+    art.write_bytes(png(8, 2, red_blue, level=0))
+    catalogue.write("film.yaml", MINIMAL + "key_art: images/art.png\n")
+    assert catalogue.run("build").status == 0
+    stat = art.stat()
+    replacement = png(8, 2, blue_red, level=0)  # not compressed: the same size whatever the pixels
+    assert len(replacement) == stat.st_size
+    art.unlink()
+    art.write_bytes(replacement)
+    os.utime(art, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert catalogue.run("build").status == 0
+    drawn = key_art_pixels(catalogue.out / "sheets" / "film.pdf")
+    assert near(drawn.getpixel((drawn.width // 8, drawn.height // 2)), BLUE)
