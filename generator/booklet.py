@@ -18,7 +18,8 @@ from .boxes import Box, Fill, Page, PageLink, Picture, Rule
 from .catalogue import Contents, sort_key
 from .compose import WHITE, Block, Env, Folio, Kit
 from .images import ImageInfo
-from .layout import layout_sheet, link_for
+from .layout import layout_sheet
+from .links import link_for, target
 from .model import Programme
 from .text import running_time
 from .typeset import Line, wrap
@@ -362,7 +363,9 @@ def _brand_strip(kit: Kit, height: float) -> list[Box]:
         style = kit.heading("bold", 10, kit.colours.primary)
         text = brand.website.split("://", 1)[-1].rstrip("/")
         line = wrap(text, style, kit.content_w / 2)[0]
-        boxes.append(kit.run(line, style, kit.page_w - d.MARGIN_PT - line.width_pt, height / 2 - 3, brand.website))
+        boxes.append(
+            kit.run(line, style, kit.page_w - d.MARGIN_PT - line.width_pt, height / 2 - 3, target(brand.website))
+        )
     return boxes
 
 

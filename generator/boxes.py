@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .images import Crop, ImageInfo
+from .qr import QrMatrix
 
 RGB = tuple[float, float, float]
 CMYK = tuple[float, float, float, float]
@@ -79,7 +80,7 @@ class QrCode:
     x_pt: float
     y_pt: float
     size_pt: float
-    url: str
+    matrix: QrMatrix
     colour: RGB
 
     @property

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import OnesheetError, Problem
-from .fields import FieldReader, Invalid, parse_record, parse_text
+from .fields import FieldReader, Invalid, parse_record, parse_short, parse_text
 from .fonts import DEFAULT_BODY, DEFAULT_HEADING, STYLES, FontError, FontFamily, Styles, load_face
 from .images import ImageInfo
 from .load import Mapping, Node, Scalar, Sequence, describe, load_mapping
@@ -94,12 +94,12 @@ def read_brand(path: Path, assets: Path) -> Brand:
     problems: list[Problem] = []
     mapping = load_mapping(path, "brand fields such as name: Your Company", problems)
     reader = FieldReader(path, mapping, problems, BRAND_FIELDS)
-    name = reader.text("name", 120, required=True)
+    name = reader.text("name", required=True, max_chars=120, too_long=None)
     logo = reader.image("logo", assets)
     colours = _read_colours(reader)
     fonts = _read_fonts(reader, assets)
     contacts = reader.items("contacts", lambda node: _parse_contact(node), "a list of {name, role, email, phone}")
-    website = reader.url("website")
+    website = reader.url("website", https_only=False)
     address = reader.read("address", _parse_lines, "text, one line per line")
     page_size = reader.read("page_size", _parse_page_size, "A4 or Letter")
     catalogue = _read_catalogue_style(reader, assets)
@@ -125,7 +125,7 @@ def _read_catalogue_style(reader: FieldReader, assets: Path) -> CatalogueStyle:
     if section is None:
         return CatalogueStyle()
     return CatalogueStyle(
-        section.text("title", 120), section.text("subtitle", 200), section.texts("sections", 60),
+        section.text("title", max_chars=120, too_long=None), section.text("subtitle"), section.texts("sections"),
         section.image("cover", assets),
     )  # fmt: skip
 
@@ -212,7 +212,7 @@ def _read_font(reader: FieldReader, field: str, assets: Path, required: bool) ->
 
 
 def _parse_contact(node: Node) -> Contact | Invalid:
-    parsers = {field: lambda n: parse_text(n, 120) for field in CONTACT_FIELDS}
+    parsers = {field: parse_short for field in CONTACT_FIELDS}
     values = parse_record(node, "a contact {name, role, email, phone}", parsers, ("name",))
     if isinstance(values, Invalid):
         return values

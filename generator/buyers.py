@@ -76,12 +76,12 @@ def _read_buyer(
         return None
     before = len(problems)
     reader = FieldReader(path, node, problems, BUYER_FIELDS)
-    name = reader.text("name", 120, required=True)
-    company = reader.text("company", 120, required=True)
+    name = reader.text("name", required=True)
+    company = reader.text("company", required=True)
     email = reader.read("email", _parse_email, "an e-mail address", required=True)
     language = reader.read("language", _parse_language, "a two-letter language code such as en", required=True)
     titles = reader.items("titles", parse_id, "a list of programme ids")
-    note = reader.text("note", 1200, paragraphs=True)
+    note = reader.text("note", paragraphs=True, max_chars=1200, too_long="more than a cover letter holds; shorten it")
     contact = reader.read(
         "contact", lambda value: _parse_contact(value, brand), "the name of one of the brand's contacts"
     )

@@ -81,8 +81,8 @@ def read_selection(path: Path) -> Selection:
     problems: list[Problem] = []
     mapping = load_mapping(path, "title: and programmes: [id, ...]", problems)
     reader = FieldReader(path, mapping, problems, SELECTION_FIELDS)
-    title = reader.text("title", 120, required=True)
-    subtitle = reader.text("subtitle", 200)
+    title = reader.text("title", required=True, max_chars=120, too_long=None)
+    subtitle = reader.text("subtitle")
     ids = reader.items("programmes", parse_id, "a list of programme ids")
     if not ids and reader.entry("programmes", True, "a list of programme ids") is not None:
         reader.problem(reader.line("programmes"), "programmes", "the selection lists no programme")

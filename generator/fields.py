@@ -9,16 +9,16 @@ problems are reported at once.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from collections.abc import Mapping as Table
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
-from urllib.parse import urlsplit
 
+from . import chars
 from .errors import Problem, did_you_mean
 from .images import ImageError, ImageInfo, inspect_image
+from .links import check_link
 from .load import Entry, Mapping, Node, Scalar, Sequence, describe
 
 T = TypeVar("T")
@@ -33,15 +33,10 @@ class Invalid:
 
 _WHOLE_NUMBER = re.compile(r"[+]?[0-9]+")
 _SEXAGESIMAL = re.compile(r"([0-9]+):([0-5][0-9])")
-# Format characters (Unicode category Cf): bidirectional overrides can make
-# printed text read differently from what was typed; zero-width characters
-# and soft hyphens hide in copied text. None of them belongs on a sheet.
-_INVISIBLE = re.compile(  # every character of category Cf in Unicode 15
-    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
-    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438"
-    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
-)
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # category Cc, less tab and line ends
+# A sanity limit for fields a sheet prints in a few lines: it protects the
+# tool, not the page (the page's own limit is the layout's overflow check).
+FEW_LINES_CHARS = 1_000
+TOO_LONG = "far more than a sheet prints here; shorten it to a few lines"
 
 
 class FieldReader:
@@ -84,17 +79,25 @@ class FieldReader:
             return None
         return result
 
-    def text(self, field: str, max_chars: int, required: bool = False, paragraphs: bool = False) -> str | None:
-        expected = f"text of 1 to {max_chars} characters"
-        return self.read(field, lambda node: parse_text(node, max_chars, paragraphs), expected, required)
+    def text(
+        self,
+        field: str,
+        required: bool = False,
+        paragraphs: bool = False,
+        max_chars: int = FEW_LINES_CHARS,
+        too_long: str | None = TOO_LONG,
+    ) -> str | None:
+        """Text (see `parse_text`); `too_long=None` for a limit the contract sets."""
+        expected = text_phrase(max_chars, too_long)
+        return self.read(field, lambda node: parse_text(node, max_chars, paragraphs, too_long), expected, required)
 
     def integer(self, field: str, low: int, high: int | None, unit: str = "", required: bool = False) -> int | None:
         expected = whole_number_phrase(low, high, unit)
         return self.read(field, lambda node: parse_integer(node, low, high, unit), expected, required)
 
-    def texts(self, field: str, max_chars: int = 200) -> tuple[str, ...]:
+    def texts(self, field: str) -> tuple[str, ...]:
         """A list of text, or one text standing for a list of one."""
-        return self.read(field, lambda node: parse_texts(node, max_chars), "a list of text") or ()
+        return self.read(field, parse_texts, "a list of text") or ()
 
     def items(self, field: str, parse_item: Callable[[Node], T | Invalid], expected: str) -> tuple[T, ...]:
         """A list whose items are each read by `parse_item`."""
@@ -113,8 +116,8 @@ class FieldReader:
                 values.append(result)
         return tuple(values)
 
-    def url(self, field: str) -> str | None:
-        return self.read(field, parse_url, "an https:// link")
+    def url(self, field: str, https_only: bool = True) -> str | None:
+        return self.read(field, lambda node: parse_url(node, https_only), "an https:// link")
 
     def asset(self, field: str, assets: Path, required: bool = False) -> Path | None:
         return self.read(field, lambda node: parse_asset(node, assets), "a path inside the assets folder", required)
@@ -170,28 +173,36 @@ def whole_number_phrase(low: int, high: int | None, unit: str = "") -> str:
     return f"a whole number{of} from {low} to {high}"
 
 
-def parse_text(node: Node, max_chars: int, paragraphs: bool = False) -> str | Invalid:
-    """Plain text with runs of white space folded; with `paragraphs`, blank
-    lines are kept as paragraph breaks ("\\n\\n")."""
-    expected = f"expected text of 1 to {max_chars} characters"
+def text_phrase(max_chars: int, too_long: str | None) -> str:
+    """What a text field expects: with a contract's limit, its range."""
+    return "text" if too_long is not None else f"text of 1 to {max_chars} characters"
+
+
+def parse_text(node: Node, max_chars: int, paragraphs: bool = False, too_long: str | None = None) -> str | Invalid:
+    """Plain text as the contract reads it (see chars.py): runs of breaking
+    white space folded, invisible characters kept, bidirectional controls
+    refused; with `paragraphs`, paragraph breaks kept as "\n\n". Longer
+    than `max_chars` is refused with the contract's range, or for a sanity
+    limit with `too_long` (what the user should do)."""
+    expected = f"expected {text_phrase(max_chars, too_long)}"
     if not isinstance(node, Scalar):
         return Invalid(f"{expected}, got {describe(node)}")
-    bad = _CONTROL.search(node.text)
+    bad = chars.CONTROL.search(node.text)
     if bad is not None:
-        return Invalid(f"contains the control character U+{ord(bad[0]):04X}; remove it")
-    hidden = _INVISIBLE.search(node.text)
-    if hidden is not None:
-        char = hidden[0]
-        name = unicodedata.name(char, "format character")
-        return Invalid(f"contains the invisible character U+{ord(char):04X} ({name}); remove it")
-    if paragraphs:
-        parts = (" ".join(block.split()) for block in re.split(r"\n[ \t\r]*\n", node.text))
-        text = "\n\n".join(part for part in parts if part)
-    else:
-        text = " ".join(node.text.split())
-    if not text:
+        return Invalid(f"contains the control character {chars.name(bad[0])}; remove it")
+    refused = chars.REFUSED.search(node.text)
+    if refused is not None:
+        return Invalid(
+            f"contains the invisible character {chars.name(refused[0])}, which can make the printed text read "
+            "differently from the file; remove it"
+        )
+    text = chars.clean(node.text)
+    text = "\n\n".join(chars.paragraphs(text)) if paragraphs else chars.fold(text)
+    if not chars.visible(text).strip():
         return Invalid(f"{expected}, got nothing")
     if len(text) > max_chars:
+        if too_long is not None:
+            return Invalid(f"got {len(text):,} characters, {too_long}")
         return Invalid(f"{expected}, got {len(text)} characters")
     return text
 
@@ -214,32 +225,34 @@ def parse_integer(node: Node, low: int, high: int | None, unit: str = "") -> int
     return value
 
 
-def parse_texts(node: Node, max_chars: int) -> tuple[str, ...] | Invalid:
+def parse_texts(node: Node) -> tuple[str, ...] | Invalid:
+    """A list of short texts (or one, standing for a list of one)."""
     if isinstance(node, Mapping):
         return Invalid(f"expected a list of text, got {describe(node)}")
     if isinstance(node, Scalar):
-        single = parse_text(node, max_chars)
+        single = parse_short(node)
         return single if isinstance(single, Invalid) else (single,)
     values: list[str] = []
     for number, item in enumerate(node.items, start=1):
-        result = parse_text(item, max_chars)
+        result = parse_short(item)
         if isinstance(result, Invalid):
             return Invalid(f"item {number}: {result.message}")
         values.append(result)
     return tuple(values)
 
 
-def parse_url(node: Node) -> str | Invalid:
-    """An http(s) link: nothing else may become a link in a PDF."""
+def parse_short(node: Node) -> str | Invalid:
+    """Text a sheet prints in a few lines (a name, a version, an award)."""
+    return parse_text(node, FEW_LINES_CHARS, too_long=TOO_LONG)
+
+
+def parse_url(node: Node, https_only: bool = True) -> str | Invalid:
+    """A web link (see links.py): nothing else may become a link in a PDF."""
     if not isinstance(node, Scalar):
         return Invalid(f"expected an https:// link, got {describe(node)}")
-    text = node.text.strip()
-    parts = urlsplit(text)
-    if parts.scheme.lower() not in ("https", "http") or not parts.hostname or any(c.isspace() for c in text):
-        return Invalid(f"expected an https:// link, got '{node.text}'")
-    if any(unicodedata.category(c) in ("Cc", "Cf") for c in text):
-        return Invalid("the link contains invisible or control characters; type it again")
-    return text
+    text = chars.clean(node.text).strip()
+    problem = check_link(text, https_only)
+    return Invalid(problem) if problem else text
 
 
 def parse_asset(node: Node, assets: Path) -> Path | Invalid:

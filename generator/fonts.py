@@ -16,6 +16,8 @@ from typing import Generic, TypeVar
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from . import chars
+
 BUNDLED = Path(__file__).parent / "fonts"
 STYLES = ("regular", "bold", "italic", "bold_italic")
 T = TypeVar("T")
@@ -57,12 +59,22 @@ class Face:
     codepoints: frozenset[int]
 
     def missing(self, text: str) -> list[str]:
-        """Characters of `text` this face has no glyph for, in order, once each."""
+        """Characters of `text` this face cannot draw, in order, once each
+        (invisible characters are never drawn, so never missing)."""
         seen: dict[str, None] = {}
-        for char in text:
+        for char in self.drawable(chars.visible(text)):
             if ord(char) not in self.codepoints and char not in "\n\t" and char not in seen:
                 seen[char] = None
         return list(seen)
+
+    def drawable(self, text: str) -> str:
+        """`text` with the no-break spaces this face lacks (narrow, figure)
+        drawn as the plain no-break space, or a space."""
+        if not any(char in chars.NO_BREAK_SPACES for char in text):
+            return text
+        stand_in = "\u00a0" if 0xA0 in self.codepoints else " "
+        return "".join(stand_in if char in chars.NO_BREAK_SPACES and ord(char) not in self.codepoints else char
+                       for char in text)  # fmt: skip
 
     def width(self, text: str, size_pt: float) -> float:
         return float(pdfmetrics.stringWidth(text, self.name, size_pt))

@@ -8,7 +8,6 @@ documented in `design.py`. Render only draws what this module placed.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -18,11 +17,11 @@ from . import design as d
 from .boxes import Box, Fill, Link, Page, PageLink, Picture, QrCode, Rule, Scrim, TextRun
 from .compose import WHITE, Block, Env, Folio, Kit
 from .errors import OnesheetError, Problem
+from .links import link_for, target
 from .model import Programme
+from .qr import QrError, QrMatrix, encode
 from .text import running_time
 from .typeset import Line, Style, wrap
-
-_LINKABLE = re.compile(r"(?P<email>[^\s@<>]+@[^\s@<>]+\.[A-Za-z]{2,})|(?P<url>https?://\S+)")
 
 
 @dataclass(frozen=True)
@@ -155,17 +154,25 @@ class _Sheet(Kit):
             self.section_label(block, labels.screener)
             block.gap(2)
             top = block.height
-            block.boxes.append(QrCode(0, top, d.QR_PT, self.p.screener, self.colours.primary))
-            block.boxes.append(Link(0, top, d.QR_PT, d.QR_PT, self.p.screener))
+            block.boxes.append(QrCode(0, top, d.QR_PT, self.qr(self.p.screener, "screener"), self.colours.primary))
+            block.boxes.append(Link(0, top, d.QR_PT, d.QR_PT, target(self.p.screener)))
             x = d.QR_PT + 10
             link_style = self.body("bold", d.FACT_PT, self.colours.accent, d.FACT_LEADING)
             host_style = self.body("regular", d.FACT_LABEL_PT + 0.5, self.colours.muted, 1.3)
             block.height = top + 6
-            block.lines(wrap(labels.watch, link_style, self.side_w - x), link_style, x, link=self.p.screener)
+            block.lines(wrap(labels.watch, link_style, self.side_w - x), link_style, x, link=target(self.p.screener))
             block.gap(3)
             block.text(_display_host(self.p.screener), host_style, x=x)
             block.height = max(block.height, top + d.QR_PT)
         return block
+
+    def qr(self, url: str, field: str) -> QrMatrix:
+        """The QR code of a link of the programme, or the problem that it
+        cannot be printed scannably."""
+        try:
+            return encode(target(url), d.QR_PT)
+        except QrError as exc:
+            raise OnesheetError([Problem(self.p.path, self.p.line(field), field, str(exc))]) from None
 
     def related_entry(self, programme_id: str, width: float) -> Block:
         """Title and logline; in a booklet, also the page that holds the
@@ -433,19 +440,6 @@ def _first_words(paragraphs: list[str], words: int) -> list[str]:
         kept.append(" ".join(parts[:words]))
         words -= len(parts)
     return kept
-
-
-def link_for(text: str) -> str | None:
-    """A mailto: link for a line that is an e-mail address, or the http(s)
-    link a line contains; None for other text."""
-    match = _LINKABLE.search(text)
-    if match is None:
-        return None
-    if match["email"] and match.group(0) == text.strip():
-        return f"mailto:{match['email']}"
-    if match["url"]:
-        return match["url"]
-    return None
 
 
 def _display_host(url: str) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from . import chars
 from .errors import OnesheetError, Problem
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -77,7 +78,22 @@ def load_mapping(path: Path, what: str, problems: list[Problem]) -> Mapping:
     OnesheetError. `what` names the expected content for error messages.
     """
     data = _read_bytes(path)
-    text = _decode(path, data)
+    # Line and paragraph separators pasted into a file are read as spaces:
+    # YAML would take them for line ends and misread the lines after them.
+    text = _decode(path, data).replace("\u2028", " ").replace("\u2029", " ")
+    control = chars.CONTROL.search(text)
+    if control is not None:  # YAML refuses them too, but names no line
+        at = text.count("\n", 0, control.start()) + 1
+        column = control.start() - text.rfind("\n", 0, control.start())
+        raise OnesheetError(
+            [
+                Problem(
+                    path, at, None,
+                    f"contains the control character {chars.name(control[0])} at column {column}; remove it "
+                    "(files damaged in transfer, or text pasted from a terminal, carry such bytes)",
+                )
+            ]
+        )  # fmt: skip
     try:
         root = yaml.compose(text, Loader=yaml.BaseLoader if _looks_deep(text) else _Loader)
     except yaml.MarkedYAMLError as exc:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import OnesheetError, Problem, did_you_mean
-from .fields import FieldReader, Invalid, parse_integer, parse_record, parse_text, parse_texts
+from .fields import FieldReader, Invalid, parse_integer, parse_record, parse_short, parse_texts
 from .images import ImageInfo
 from .load import Mapping, Node, Scalar, describe, load_mapping
 
@@ -27,7 +27,8 @@ SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 SUFFIXES = (".yaml", ".yml")
 TITLE_CHARS = 120
 LOGLINE_CHARS = 300
-SYNOPSIS_CHARS = 20_000
+SYNOPSIS_CHARS = 100_000  # a sanity limit: a page holds about 4,500
+SYNOPSIS_TOO_LONG = "many pages' worth; a sheet holds about 600 words: shorten it"
 
 
 @dataclass(frozen=True)
@@ -182,28 +183,28 @@ def read_programme(programme_id: str, path: Path, mapping: Mapping, assets: Path
     """Read every field of one programme."""
     before = len(problems)
     r = FieldReader(path, mapping, problems, PROGRAMME_FIELDS)
-    title = r.text("title", TITLE_CHARS, required=True)
-    logline = r.text("logline", LOGLINE_CHARS, required=True)
-    synopsis = r.text("synopsis", SYNOPSIS_CHARS, required=True, paragraphs=True)
+    title = r.text("title", required=True, max_chars=TITLE_CHARS, too_long=None)
+    logline = r.text("logline", required=True, max_chars=LOGLINE_CHARS, too_long=None)
+    synopsis = r.text("synopsis", required=True, paragraphs=True, max_chars=SYNOPSIS_CHARS, too_long=SYNOPSIS_TOO_LONG)
     year = r.integer("year", 1900, 2100, required=True)
     duration = r.integer("duration", 1, 1000, "minutes", required=True)
     refs = r.items("related", parse_id, "a list of programme ids")
     episodes = r.integer("episodes", 1, None) or 1
-    production = r.text("production", 200)
+    production = r.text("production")
     directors = r.texts("directors")
-    versions = r.texts("versions", 40)
-    country = r.text("country", 120)
-    genres = r.texts("genres", 60)
+    versions = r.texts("versions")
+    country = r.text("country")
+    genres = r.texts("genres")
     key_art = r.image("key_art", assets)
-    original_title = r.text("original_title", TITLE_CHARS)
-    formats = r.texts("formats", 40)
-    status = r.text("status", 60)
-    awards = r.texts("awards", 200)
+    original_title = r.text("original_title", max_chars=TITLE_CHARS, too_long=None)
+    formats = r.texts("formats")
+    status = r.text("status")
+    awards = r.texts("awards")
     quotes = r.items("quotes", _parse_quote, "a list of {text, source}")
     screener = r.url("screener")
     credits = r.read("credits", _parse_credits, "a mapping of role: name") or ()
     cuts = r.items("cuts", _parse_cut, "a list of {episodes, duration}")
-    rights = r.text("rights", 300)
+    rights = r.text("rights")
     listing = Listing(programme_id, title, logline) if title and logline else None
     if len(problems) > before or not (title and logline and synopsis and year and duration):
         return Reading(path, None, listing, refs, problems)
@@ -234,9 +235,9 @@ def parse_id(node: Node) -> tuple[str, int] | Invalid:
 
 def _parse_quote(node: Node) -> Quote | Invalid:
     if isinstance(node, Scalar):
-        text = parse_text(node, 400)
+        text = parse_short(node)
         return text if isinstance(text, Invalid) else Quote(text)
-    parsers = {"text": lambda n: parse_text(n, 400), "source": lambda n: parse_text(n, 120)}
+    parsers = {"text": parse_short, "source": parse_short}
     values = parse_record(node, "a quote {text, source}", parsers, ("text",))
     return values if isinstance(values, Invalid) else Quote(**values)  # type: ignore[arg-type]
 
@@ -255,13 +256,13 @@ def _parse_credits(node: Node) -> tuple[Credit, ...] | Invalid:
         return Invalid(f"expected a mapping of role: name, got {describe(node)}")
     credits: list[Credit] = []
     for entry in node.entries:
-        names = parse_texts(entry.value, 200) if not isinstance(entry.value, Mapping) else None
+        names = parse_texts(entry.value) if not isinstance(entry.value, Mapping) else None
         if names is None or isinstance(names, Invalid) or not names:
             detail = names.message if isinstance(names, Invalid) else "expected a name or a list of names"
             return Invalid(f"{entry.key}: {detail}")
-        role = " ".join(entry.key.split())
-        if not role or len(role) > 60:
-            return Invalid(f"a role must be 1 to 60 characters, got '{entry.key}'")
+        role = parse_short(Scalar(entry.key, entry.line, plain=False))
+        if isinstance(role, Invalid):
+            return Invalid(f"the role '{entry.key[:60]}': {role.message}")
         credits.append(Credit(role, names))
     return tuple(credits)
 

@@ -23,7 +23,7 @@ from .boxes import Box, Page, Picture
 from .buyers import Buyer
 from .compose import Block, Env, Kit
 from .errors import OnesheetError, Problem
-from .layout import link_for
+from .links import link_for
 from .model import Programme
 from .profiles import Profile, for_profile
 from .render import DocumentInfo, render_pages

@@ -159,37 +159,12 @@ def _draw(canvas: Canvas, box: Box, pictures: Pictures, paint: _Paint) -> None:
 def _draw_qr(canvas: Canvas, box: QrCode) -> None:
     """The code's dark modules as filled rectangles, one per run in a row
     (drawn directly: reportlab's widget renderer would add a Helvetica font)."""
-    count, runs = _qr_runs(box.url)
-    module = box.size_pt / count
+    module = box.size_pt / box.matrix.count
     path = canvas.beginPath()
-    for row, start, end in runs:
+    for row, start, end in box.matrix.runs:
         y = box.y_pt + box.size_pt - (row + 1) * module
         path.rect(box.x_pt + start * module, y, (end - start) * module, module)
     canvas.drawPath(path, stroke=0, fill=1)
-
-
-@lru_cache(maxsize=256)
-def _qr_runs(url: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
-    """Module count and the dark runs (row, first column, end column) of the
-    QR code for `url`; encoding takes ~10 ms, so each URL is encoded once."""
-    from reportlab.graphics.barcode import qrencoder  # 50 ms to import: only when a sheet has a screener
-
-    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-    code.addData(url)
-    code.make()
-    count: int = code.getModuleCount()  # type: ignore[no-untyped-call]
-    runs: list[tuple[int, int, int]] = []
-    for row in range(count):
-        column = 0
-        while column < count:
-            if not code.isDark(row, column):  # type: ignore[no-untyped-call]
-                column += 1
-                continue
-            start = column
-            while column < count and code.isDark(row, column):  # type: ignore[no-untyped-call]
-                column += 1
-            runs.append((row, start, column))
-    return count, tuple(runs)
 
 
 class _PreparedJpeg(ImageReader):

@@ -371,22 +371,72 @@ CASES: list[Case] = [
     Case(
         "text-nul",
         {"film.yaml": replace("title: Another Programme", 'title: "Another\\0Programme"')},
-        ("sheets/film.yaml:1: title: contains the control character U+0000; remove it",),
+        ("sheets/film.yaml:1: title: contains the control character U+0000 NULL; remove it",),
+    ),
+    Case(
+        "text-nul-byte",
+        {"film.yaml": replace("year: 2024", "year: 20\x0024")},
+        (
+            "sheets/film.yaml:7: contains the control character U+0000 NULL at column 9; remove it (files "
+            "damaged in transfer, or text pasted from a terminal, carry such bytes)",
+        ),
     ),
     Case(
         "text-control",
         {"film.yaml": replace("title: Another Programme", 'title: "Another\\x1bProgramme"')},
-        ("sheets/film.yaml:1: title: contains the control character U+001B; remove it",),
+        ("sheets/film.yaml:1: title: contains the control character U+001B ESCAPE; remove it",),
     ),
     Case(
         "text-bidi-override",
         {"film.yaml": replace("title: Another Programme", 'title: "Another \\u202eemmargorP"')},
-        ("sheets/film.yaml:1: title: contains the invisible character U+202E (RIGHT-TO-LEFT OVERRIDE); remove it",),
+        (
+            "sheets/film.yaml:1: title: contains the invisible character U+202E RIGHT-TO-LEFT OVERRIDE, which can "
+            "make the printed text read differently from the file; remove it",
+        ),
     ),
     Case(
-        "text-zero-width",
+        "text-bidi-isolate",
+        {"film.yaml": replace("One sentence", "One \u2066sentence\u2069")},
+        (
+            "sheets/film.yaml:2: logline: contains the invisible character U+2066 LEFT-TO-RIGHT ISOLATE, which can "
+            "make the printed text read differently from the file; remove it",
+        ),
+    ),
+    # Text pasted from web pages and word processors: kept with its meaning
+    Case(
+        "text-zero-width-space",
         {"film.yaml": replace("title: Another Programme", 'title: "Another\\u200bProgramme"')},
-        ("sheets/film.yaml:1: title: contains the invisible character U+200B (ZERO WIDTH SPACE); remove it",),
+        built=("film", "good"),
+        printed=("AnotherProgramme",),
+    ),
+    Case(
+        "text-soft-hyphens",
+        {"film.yaml": replace("A first paragraph", "Die Donau\u00addampf\u00adschiff\u00adfahrts\u00adgesellschaft")},
+        built=("film", "good"),
+        printed=("Die Donaudampfschifffahrtsgesellschaft of the synopsis.",),
+    ),
+    Case(
+        "text-joiners-marks-and-no-break-spaces",
+        {
+            "film.yaml": replace(
+                "One sentence that",
+                "One\u00a0sentence\u2060that\u202fsays\u200e it\u200f, \u200dthe\u200c file\ufeff says",
+            )
+        },
+        built=("film", "good"),
+        printed=("One\u00a0sentencethat\u00a0says it, the file says",),
+    ),
+    Case(
+        "text-decomposed-accents",
+        {"film.yaml": replace("title: Another Programme", "title: Cafe\u0301 Lumie\u0300re")},
+        built=("film", "good"),
+        printed=("Café Lumière",),
+    ),
+    Case(
+        "text-line-and-paragraph-separators",
+        {"film.yaml": replace("title: Another Programme", 'title: "Line one\\u2028line two"') + "rights: A\u2029B\n"},
+        built=("film", "good"),
+        printed=("Line one line two", "A B"),
     ),
     Case(
         "text-emoji",
@@ -420,12 +470,51 @@ CASES: list[Case] = [
         )
         for scheme in ("javascript:", "file:///etc/", "data:text/html,", "ftp://example.com/", "mailto:")
     ),
-    Case("screener-http", {"film.yaml": with_field("screener: http://example.com/watch")}, built=("film", "good")),
+    Case(
+        "screener-http",
+        {"film.yaml": with_field("screener: http://example.com/watch")},
+        (
+            "sheets/film.yaml:9: screener: expected an https:// link, got 'http://example.com/watch'; use the "
+            "https:// address (every platform gives one)",
+        ),
+    ),
+    Case(
+        "screener-hidden-host",
+        {"film.yaml": with_field("screener: https://vimeo.com@evil.example/watch")},
+        (
+            "sheets/film.yaml:9: screener: the link leads to evil.example, not to 'vimeo.com': remove "
+            "'vimeo.com@' from it",
+        ),
+    ),
+    Case(
+        "screener-broken-brackets",
+        {"film.yaml": with_field('screener: "https://[vimeo.com/123"')},
+        (
+            "sheets/film.yaml:9: screener: 'https://[vimeo.com/123' is not a valid link; copy it again from the "
+            "address bar",
+        ),
+    ),
+    Case(
+        "screener-international-host",
+        {"film.yaml": with_field("screener: https://müller-medien.de/sichtung/über")},
+        built=("film", "good"),
+    ),
+    Case(
+        "screener-too-long-for-a-qr-code",
+        {"film.yaml": with_field("screener: https://example.com/" + "a" * 400)},
+        (
+            "sheets/film.yaml:9: screener: the link is 420 characters, too long for a QR code that scans at 23 mm "
+            "(at most 362 characters); use a shorter link, such as the platform's share link",
+        ),
+    ),
     # Size
     Case(
         "size-huge-synopsis",
         {"film.yaml": replace("A first paragraph of the synopsis.", "word " * 200_000)},
-        ("sheets/film.yaml:3: synopsis: expected text of 1 to 20000 characters, got 1000036 characters",),
+        (
+            "sheets/film.yaml:3: synopsis: got 1,000,036 characters, many pages' worth; a sheet holds about 600 "
+            "words: shorten it",
+        ),
     ),
     Case(
         "size-huge-file",

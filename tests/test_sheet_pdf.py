@@ -47,8 +47,9 @@ def test_every_field_is_printed_on_one_a4_page(built_sample: Catalogue, programm
     expected += [genre.upper() for genre in p.genres]
     for related in p.related:
         expected += [programmes[related].title, programmes[related].logline]
+    text = text.replace("- ", "-")  # a line broken after the hyphen of a compound word
     for value in filter(None, expected):
-        assert normalise(value) in text, f"{programme_id}: {value!r} missing"
+        assert normalise(value).replace("- ", "-") in text, f"{programme_id}: {value!r} missing"
 
 
 def test_unset_fields_leave_no_label(built_sample: Catalogue) -> None:

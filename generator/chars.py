@@ -1,0 +1,83 @@
+"""What characters mean on the page: the one place that says which are
+invisible, which break lines, which hold words together and which are
+refused.
+
+Text pasted from web pages and word processors carries characters no editor
+shows. The contract keeps them with their meaning: a soft hyphen is a place
+where a word may be hyphenated, a zero-width space a place where a line may
+break, no-break spaces and the word joiner hold words together, joiners and
+direction marks guide shaping. Only the bidirectional embedding, override
+and isolate controls are refused: they can make printed text read
+differently from the file.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+SOFT_HYPHEN = "\u00ad"
+ZERO_WIDTH_SPACE = "\u200b"
+HYPHEN = "-"
+HYPHENS = "-\u2010"  # hyphen-minus and hyphen: a line may break after them
+NO_BREAK_SPACES = "\u00a0\u2007\u202f"  # no-break, figure and narrow no-break space
+# U+202A-U+202E (embeddings, overrides, pop) and U+2066-U+2069 (isolates)
+REFUSED = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# Default-ignorable code points (Unicode's DerivedCoreProperties): kept in the
+# text, never drawn as glyphs. Soft hyphens and zero-width spaces are among
+# them: line breaking gives them their meaning before they are dropped.
+IGNORABLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f"
+    "\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0000-\U000e0fff]"
+)
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # category Cc, less tab and line ends
+# White space that may break a line; folded into one space. No-break spaces are not among them.
+BREAKING_SPACE = re.compile("[ \t\n\r\f\v\x85\u1680\u2000-\u2006\u2008-\u200a\u2028\u205f\u3000]+")
+PARAGRAPH = re.compile("\n[ \t\r\u00a0]*\n|\u2029")
+BYTE_ORDER_MARK = "\ufeff"
+
+
+_CONTROL_NAMES = (
+    "NULL", "START OF HEADING", "START OF TEXT", "END OF TEXT", "END OF TRANSMISSION", "ENQUIRY", "ACKNOWLEDGE",
+    "BELL", "BACKSPACE", "CHARACTER TABULATION", "LINE FEED", "LINE TABULATION", "FORM FEED", "CARRIAGE RETURN",
+    "SHIFT OUT", "SHIFT IN", "DATA LINK ESCAPE", "DEVICE CONTROL ONE", "DEVICE CONTROL TWO", "DEVICE CONTROL THREE",
+    "DEVICE CONTROL FOUR", "NEGATIVE ACKNOWLEDGE", "SYNCHRONOUS IDLE", "END OF TRANSMISSION BLOCK", "CANCEL",
+    "END OF MEDIUM", "SUBSTITUTE", "ESCAPE", "FILE SEPARATOR", "GROUP SEPARATOR", "RECORD SEPARATOR",
+    "UNIT SEPARATOR",
+)  # fmt: skip
+
+
+def name(char: str) -> str:
+    """`U+202E RIGHT-TO-LEFT OVERRIDE`, for messages (control characters,
+    which Unicode leaves unnamed, by their ASCII names)."""
+    code = ord(char)
+    fallback = _CONTROL_NAMES[code] if code < 0x20 else "DELETE" if code == 0x7F else "control character"
+    return f"U+{code:04X} {unicodedata.name(char, fallback)}"
+
+
+def clean(text: str) -> str:
+    """Text as typed, in composed form (NFC: an accent typed as a separate
+    mark becomes one letter), without stray byte-order marks."""
+    return unicodedata.normalize("NFC", text.replace(BYTE_ORDER_MARK, ""))
+
+
+def fold(text: str) -> str:
+    """Runs of breaking white space as one space, none at the ends."""
+    return BREAKING_SPACE.sub(" ", text).strip(" ")
+
+
+def paragraphs(text: str) -> list[str]:
+    """The paragraphs of a text (blank lines or U+2029 between them), each folded."""
+    return [folded for block in PARAGRAPH.split(text) if (folded := fold(block))]
+
+
+def visible(text: str) -> str:
+    """The text as drawn: default-ignorable characters removed."""
+    return IGNORABLE.sub("", text)
+
+
+def is_mark(char: str) -> bool:
+    """A combining mark, joiner or variation selector: it belongs to the
+    character before it, so a line never breaks in front of it."""
+    return unicodedata.category(char) in ("Mn", "Mc", "Me") or char in "\u200c\u200d" or "\ufe00" <= char <= "\ufe0f"

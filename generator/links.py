@@ -1,0 +1,64 @@
+"""Web links: which are accepted, what a PDF link or QR code points to, and
+how a link is printed for a reader to type.
+
+A link may be written as a reader sees it (`https://müller-medien.de/über`);
+the PDF and the QR code get its ASCII form (IDNA host, percent-encoded
+path). A link that would take the reader somewhere else than it shows
+(`https://vimeo.com@evil.example/`) is refused.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import quote, urlsplit, urlunsplit
+
+_LINKABLE = re.compile(r"(?P<email>[^\s@<>]+@[^\s@<>]+\.[A-Za-z]{2,})|(?P<url>https?://\S+)")
+_URL_SAFE = "/:@!$&'()*+,;=-._~%?#[]"  # left as typed when percent-encoding the rest
+
+
+def check_link(text: str, https_only: bool = True) -> str | None:
+    """Why `text` is not an acceptable link, or None."""
+    if any(c.isspace() or unicodedata.category(c) in ("Cc", "Cf") for c in text):
+        return "the link contains spaces, invisible or control characters; type it again"
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname
+        parts.port  # noqa: B018  # a port that is not a number raises here
+    except ValueError:
+        return f"'{text}' is not a valid link; copy it again from the address bar"
+    scheme = parts.scheme.lower()
+    if scheme == "http" and https_only:
+        return f"expected an https:// link, got '{text}'; use the https:// address (every platform gives one)"
+    if scheme not in ("https", "http") or not host:
+        return f"expected an https:// link, got '{text}'"
+    if "@" in parts.netloc:
+        shown = parts.netloc.rsplit("@", 1)[0]
+        return f"the link leads to {host}, not to '{shown}': remove '{shown}@' from it"
+    try:
+        host.encode("idna")
+    except UnicodeError:
+        return f"'{host}' is not a valid host name; copy the link again from the address bar"
+    return None
+
+
+def target(url: str) -> str:
+    """The link in ASCII, as a PDF link or a QR code carries it."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").encode("idna").decode("ascii")
+    netloc = f"{host}:{parts.port}" if parts.port is not None else host
+    path, query, fragment = (quote(part, safe=_URL_SAFE) for part in (parts.path, parts.query, parts.fragment))
+    return urlunsplit((parts.scheme.lower(), netloc, path, query, fragment))
+
+
+def link_for(text: str) -> str | None:
+    """A mailto: link for a line that is an e-mail address, or the link a
+    line contains; None for other text."""
+    match = _LINKABLE.search(text)
+    if match is None:
+        return None
+    if match["email"] and match.group(0) == text.strip():
+        return f"mailto:{match['email']}"
+    if match["url"]:
+        return target(match["url"])
+    return None
