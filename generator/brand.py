@@ -93,7 +93,7 @@ def read_brand(path: Path, assets: Path) -> Brand:
         )
     problems: list[Problem] = []
     mapping = load_mapping(path, "brand fields such as name: Your Company", problems)
-    reader = FieldReader(path, mapping, problems, BRAND_FIELDS)
+    reader = FieldReader(path, mapping, problems, BRAND_FIELDS, strict=True)
     name = reader.text("name", required=True, max_chars=120, too_long=None)
     logo = reader.image("logo", assets)
     colours = _read_colours(reader)
@@ -188,7 +188,7 @@ def _read_fonts(reader: FieldReader, assets: Path) -> dict[str, FontFamily]:
             continue
         node = role_entry.value
         if isinstance(node, Mapping):
-            styles = FieldReader(reader.path, node, reader.problems, STYLES)
+            styles = FieldReader(reader.path, node, reader.problems, STYLES, True, f"{roles.prefix}{role}.")
             files = {style: _read_font(styles, style, assets, required=style == "regular") for style in STYLES}
         else:
             single = _read_font(roles, role, assets, required=True)

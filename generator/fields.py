@@ -42,10 +42,23 @@ TOO_LONG = "far more than a sheet prints here; shorten it to a few lines"
 class FieldReader:
     """Reads the fields of one mapping, collecting problems into `problems`."""
 
-    def __init__(self, path: Path, mapping: Mapping, problems: list[Problem], known: Iterable[str]) -> None:
+    def __init__(
+        self,
+        path: Path,
+        mapping: Mapping,
+        problems: list[Problem],
+        known: Iterable[str],
+        strict: bool = False,
+        prefix: str = "",
+    ) -> None:
+        """`strict`: a field present but empty is an error, not "not set"
+        (a brand file, whose every field changes every sheet). `prefix`
+        names a nested mapping's fields in messages (`colors.primary`)."""
         self.path = path
+        self.prefix = prefix
         self.mapping = mapping
         self.problems = problems
+        self.strict = strict
         self._entries = {entry.key: entry for entry in mapping.entries}
         known = tuple(known)
         for entry in mapping.entries:
@@ -53,7 +66,7 @@ class FieldReader:
                 self.problem(entry.line, entry.key, "unknown field" + did_you_mean(entry.key, known))
 
     def problem(self, line: int | None, field: str, message: str) -> None:
-        self.problems.append(Problem(self.path, line, field, message))
+        self.problems.append(Problem(self.path, line, self.prefix + field, message))
 
     def line(self, field: str) -> int:
         entry = self._entries.get(field)
@@ -62,11 +75,27 @@ class FieldReader:
     def entry(self, field: str, required: bool, expected: str) -> Entry | None:
         """The field's entry, or None when it is absent or set to nothing."""
         entry = self._entries.get(field)
+        if entry is not None and isinstance(entry.value, Scalar) and entry.value.is_null and self.strict:
+            self.problem(entry.line, field, f"is empty; expected {expected}{self.empty_hint(entry)}")
+            return None
         if entry is None or (isinstance(entry.value, Scalar) and entry.value.is_null):
             if required:
                 self.problem(self.line(field), field, f"required field is missing; expected {expected}")
             return None
         return entry
+
+    def empty_hint(self, entry: Entry) -> str:
+        """For a value YAML read as a comment (an unquoted `#`), the fix."""
+        try:
+            line = self.path.read_text(encoding="utf-8-sig").splitlines()[entry.line - 1]
+        except (OSError, UnicodeError, IndexError):
+            return ""
+        _, colon, rest = line.partition(":")
+        comment = rest.strip()
+        if colon and comment.startswith("#") and len(comment) > 1:
+            value = comment.split()[0]
+            return f'; YAML reads an unquoted # as the start of a comment: quote it, {entry.key}: "{value}"'
+        return ""
 
     def read(self, field: str, parse: Callable[[Node], T | Invalid], expected: str, required: bool = False) -> T | None:
         """Apply `parse` to the field, recording its Invalid result."""
@@ -141,7 +170,7 @@ class FieldReader:
         if not isinstance(entry.value, Mapping):
             self.problem(entry.value.line, field, f"expected a mapping such as {example}, got {describe(entry.value)}")
             return None
-        return FieldReader(self.path, entry.value, self.problems, known)
+        return FieldReader(self.path, entry.value, self.problems, known, self.strict, f"{self.prefix}{field}.")
 
 
 def parse_record(

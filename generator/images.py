@@ -30,7 +30,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageChops, ImageCms, ImageOps, UnidentifiedImageError
 
 from .files import write_atomic
 
@@ -217,6 +217,10 @@ def _normalised(image: Image.Image) -> Image.Image:
         scale = 255 / max(1, float(high) - float(low))  # type: ignore[arg-type]
         return image.point(lambda value: (value - low) * scale).convert("L").convert("RGB")
     if mode == "CMYK":
+        if image.format in ("JPEG", "MPO") and "adobe" not in image.info:
+            # The decoder takes every CMYK JPEG for Adobe's inverted kind;
+            # without Adobe's marker the inks are stored as they are.
+            image = ImageChops.invert(image)
         profile = image.info.get("icc_profile")
         if profile:
             try:

@@ -224,12 +224,30 @@ def test_brand_errors(catalogue: Catalogue) -> None:
     assert catalogue.errors() == [
         "assets/brand.yaml:1: nmae: unknown field (did you mean 'name'?)",
         "assets/brand.yaml:1: name: required field is missing; expected text of 1 to 120 characters",
-        "assets/brand.yaml:2: acent: unknown field (did you mean 'accent'?)",
-        "assets/brand.yaml:2: primary: expected a colour as \"#RRGGBB\" (in quotes), got '#12345'",
+        "assets/brand.yaml:2: colors.acent: unknown field (did you mean 'accent'?)",
+        "assets/brand.yaml:2: colors.primary: expected a colour as \"#RRGGBB\" (in quotes), got '#12345'",
         "assets/brand.yaml:3: page_size: expected A4 or Letter, got 'A5'",
-        "assets/brand.yaml:4: heading: no file 'fonts/missing.ttf' in assets",
+        "assets/brand.yaml:4: fonts.heading: no file 'fonts/missing.ttf' in assets",
         "assets/brand.yaml:5: contacts: item 1: email: expected an address such as name@example.com, "
         "got 'not-an-email'",
+    ]
+
+
+def test_brand_fields_present_but_empty_are_errors_never_silent_defaults(catalogue: Catalogue) -> None:
+    catalogue.write("a.yaml", MINIMAL)
+    catalogue.brand(
+        "name: X\ncolors:\n  primary: #1F3A4D\n  accent:\nlogo:\nfonts:\n  body: {regular: fonts/x.ttf, bold: }\n"
+        "website: ~\ncatalogue: []\n"
+    )
+    assert catalogue.errors() == [
+        'assets/brand.yaml:3: colors.primary: is empty; expected "#RRGGBB" or {rgb: "#RRGGBB", cmyk: [c, m, y, k]}; '
+        'YAML reads an unquoted # as the start of a comment: quote it, primary: "#1F3A4D"',
+        'assets/brand.yaml:4: colors.accent: is empty; expected "#RRGGBB" or {rgb: "#RRGGBB", cmyk: [c, m, y, k]}',
+        "assets/brand.yaml:5: logo: is empty; expected a path inside the assets folder",
+        "assets/brand.yaml:7: fonts.body.regular: no file 'fonts/x.ttf' in assets",
+        "assets/brand.yaml:7: fonts.body.bold: is empty; expected a path inside the assets folder",
+        "assets/brand.yaml:8: website: is empty; expected an https:// link",
+        'assets/brand.yaml:9: catalogue: expected a mapping such as title: "Catalogue 2026", got a list',
     ]
 
 

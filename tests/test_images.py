@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageChops
 from pypdf import PdfReader
 
 from conftest import MINIMAL, Catalogue
@@ -68,6 +68,15 @@ def palette_transparent() -> bytes:
     return saved(image, "PNG", transparency=2)
 
 
+def cmyk_without_adobe_marker() -> bytes:
+    """CMYK as writers other than Adobe's store it: inks not inverted, no
+    APP14 marker (the encoder here inverts, so it is given inverted inks)."""
+    inks = ImageChops.invert(halves("CMYK", (0, 255, 255, 0), (255, 255, 0, 0)))
+    data = saved(inks, "JPEG", quality=95)
+    start = data.index(b"\xff\xee")
+    return data[:start] + data[start + 2 + int.from_bytes(data[start + 2 : start + 4], "big") :]
+
+
 def mpo() -> bytes:
     return saved(halves(), "MPO", save_all=True, append_images=[Image.new("RGB", (W, H), (0, 255, 0))], quality=95)
 
@@ -83,6 +92,7 @@ KINDS: dict[str, tuple[str, Callable[[], bytes], tuple[int, int, int], tuple[int
         RED,
         BLUE,
     ),
+    "jpeg-cmyk-plain": ("art.jpg", cmyk_without_adobe_marker, RED, BLUE),
     "jpeg-exif-rotated": ("art.jpg", exif_rotated, RED, BLUE),
     "jpeg-mpo": ("art.jpg", mpo, RED, BLUE),
     "png-rgb": ("art.png", lambda: saved(halves(), "PNG"), RED, BLUE),

@@ -75,8 +75,10 @@ def test_fonts_that_cannot_be_embedded_are_refused(catalogue: Catalogue) -> None
     catalogue.write("film.yaml", MINIMAL)
     errors = catalogue.errors()
     assert errors[0] == (
-        "assets/brand.yaml:3: heading: the font Display.otf is an OpenType font with PostScript outlines (CFF), "
+        "assets/brand.yaml:3: fonts.heading: the font Display.otf is an OpenType font with PostScript outlines (CFF), "
         "which cannot be embedded; use its .ttf version"
     )
-    assert errors[1].startswith("assets/brand.yaml:4: regular: the font Broken.ttf cannot be read as a TrueType font (")
+    assert errors[1].startswith(
+        "assets/brand.yaml:4: fonts.body.regular: the font Broken.ttf cannot be read as a TrueType font ("
+    )
     assert len(errors) == 2
