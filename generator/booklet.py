@@ -71,24 +71,30 @@ def plan_booklet(contents: Contents, env: Env) -> BookletPlan:
     out and draws only the pages that changed."""
     kit = Kit(env)
     frame_height = kit.page_h - d.PAGE_TOP_PT - _TITLE_HEIGHT - d.FOLIO_PT - 24
-    dummy = {programme.id: 999 for programme in contents.programmes}
-    contents_frames = _flow(_contents_rows(kit, contents, dummy), frame_height, 1)
-    index_frames = _flow(_index_rows(kit, contents, dummy), frame_height, d.INDEX_COLUMNS)
-    first = 2 + len(contents_frames)
-    pages_of = {programme.id: first + i for i, programme in enumerate(contents.programmes)}
+    # The contents and index list page numbers, whose widths decide how the
+    # lists wrap, which decides how many pages they take, which decides the
+    # numbers: paginate until the numbers no longer change (two rounds,
+    # unless a list grows by a page).
+    contents_pages, index_pages = 1, 1
+    while True:
+        first = 2 + contents_pages
+        pages_of = {programme.id: first + i for i, programme in enumerate(contents.programmes)}
+        contents_frames = _flow(_contents_rows(kit, contents, pages_of), frame_height, 1)
+        index_frames = _flow(_index_rows(kit, contents, pages_of), frame_height, d.INDEX_COLUMNS)
+        if (len(contents_frames), len(index_frames)) == (contents_pages, index_pages):
+            break
+        contents_pages, index_pages = len(contents_frames), len(index_frames)
     index_first = first + len(pages_of)
     notes_first = index_first + len(index_frames)
     notes = -notes_first % 4  # with the back cover, the count becomes a multiple of four
 
     pages: list[PageSpec] = [_cover(kit, contents)]
-    contents_frames = _flow(_contents_rows(kit, contents, pages_of), frame_height, 1)
     for number, frames in enumerate(contents_frames, start=2):
         title = env.labels.contents if number == 2 else f"{env.labels.contents}, {env.labels.continued}"
         pages.append(_listing_page(kit, title, frames, Folio(number, None, pages_of)))
     for section in contents.sections:
         for programme in section.programmes:
             pages.append(ProgrammePage(programme, Folio(pages_of[programme.id], section.name, pages_of)))
-    index_frames = _flow(_index_rows(kit, contents, pages_of), frame_height, d.INDEX_COLUMNS)
     for number, frames in enumerate(index_frames, start=index_first):
         title = env.labels.index if number == index_first else f"{env.labels.index}, {env.labels.continued}"
         pages.append(_listing_page(kit, title, frames, Folio(number, None, pages_of)))
@@ -283,7 +289,7 @@ def _awards_rows(kit: Kit, contents: Contents, pages: Mapping[str, int]) -> list
         for award in programme.awards:
             row.gap(2)
             top_of_award = row.height
-            row.text(award, award_style, x=10, width=width - d.CONTENTS_NUMBER_WIDTH_PT - 10)
+            row.text(award.text, award_style, x=10, width=width - d.CONTENTS_NUMBER_WIDTH_PT - 10)
             row.boxes.append(Fill(0, top_of_award, 2, row.height - top_of_award, kit.colours.accent))
         bottom = row.height
         number = str(pages[programme.id])

@@ -36,8 +36,9 @@ from .cache import BuildCache, digest
 from .catalogue import Contents, order_catalogue, read_selection, select
 from .compose import Env, Palette, prepare_env
 from .design import CHUNK_PAGES
-from .errors import OnesheetError, Problem, did_you_mean
+from .errors import Bug, OnesheetError, Problem, did_you_mean
 from .files import remove_stale_temporaries, write_atomic
+from .images import ImageError
 from .layout import check_env_glyphs, check_glyphs, layout_sheet
 from .model import Catalogue, Listing, Programme, check_references, programme_files, read_catalogue
 from .pack import assemble_pack, email_draft, layout_letter, stamp_page, titles_of
@@ -86,6 +87,7 @@ class Options:
     progress: Progress = field(default_factory=Progress)
     profile: Profile = SCREEN
     impose: bool = False  # print: also write the booklet imposed for saddle stitching
+    skip_invalid: bool = False  # write the catalogue without the programmes that have problems
 
 
 @dataclass
@@ -98,6 +100,8 @@ class Report:
     failed: set[Path] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)  # preflight and size budgets: never stop a build
+    bugs: list[Bug] = field(default_factory=list)  # faults of the tool itself
+    left_out: list[str] = field(default_factory=list)  # ids of invalid programmes a catalogue is written without
     booklet: Path | None = None
     imposed: Path | None = None
     packs: list[Path] = field(default_factory=list)
@@ -364,7 +368,11 @@ class _Run:
             else:
                 todo.append((programme, target if draw and self.write else None))
         phase = "sheets" if draw and self.write else "checking"
-        for (programme, written), (problems, warnings) in zip(todo, self._map(inputs, _draw_sheet, todo, phase)):
+        for (programme, written), (problems, warnings, bug) in zip(todo, self._map(inputs, _draw_sheet, todo, phase)):
+            if bug is not None:  # never remembered: the next build tries again
+                self.report.bugs.append(bug)
+                self.report.failed.add(programme.path)
+                continue
             self.report.fail(problems, [programme.path] if problems else [])
             self.report.warnings.extend(warnings)
             if written is not None and not problems:
@@ -467,12 +475,16 @@ class _Run:
         except OnesheetError as exc:
             self._no_booklet(exc.problems, target)
             return None
+        if self.report.failed and self.options.skip_invalid:
+            kept = tuple(p for p in inputs.catalogue.programmes if p.path not in self.report.failed)
+            self.report.left_out = sorted({path.stem for path in self.report.failed} & set(inputs.catalogue.ids))
+            return order_catalogue(kept, inputs.brand, self._env(inputs).labels)
         if self.report.failed:
             count = len(self.report.failed)
             if self.write:
                 self.report.booklet_note = (
                     f"catalogue not written: {count} programme{'s' if count > 1 else ''} with errors "
-                    f"would be missing from it; {target} is left as it was"
+                    f"would be missing from it; {target} is left as it was (--skip-invalid writes it without them)"
                 )
             return None
         return order_catalogue(inputs.catalogue.programmes, inputs.brand, self._env(inputs).labels)
@@ -518,8 +530,8 @@ def _brand_key(brand: Brand, assets: Path) -> str:
 
 def _sheet_key(programme: Programme, brand_key: str, listings: Mapping[str, Listing], profile: Profile) -> str:
     related = [(rid, listings[rid].title, listings[rid].logline) for rid in programme.related]
-    art = programme.key_art.digest if programme.key_art else ""
-    return digest(brand_key, programme.digest, art, related, profile)
+    images = [image.digest for image in (programme.key_art, *(award.laurel for award in programme.awards)) if image]
+    return digest(brand_key, programme.digest, images, related, profile)
 
 
 def _page_key(spec: PageSpec, sheet_keys: dict[str, str]) -> str:
@@ -557,16 +569,17 @@ def _start_worker(
     return env
 
 
-def _draw_sheet(task: tuple[Programme, Path | None]) -> tuple[list[Problem], list[Problem]]:
+def _draw_sheet(task: tuple[Programme, Path | None]) -> tuple[list[Problem], list[Problem], Bug | None]:
     """Check, lay out and (given a target) draw and write one sheet; its
-    problems, and its preflight and budget warnings."""
+    problems, its preflight and budget warnings, and a fault of the tool if
+    one happened (one sheet's fault must not stop the others)."""
     assert _WORKER is not None
     worker = _WORKER
     programme, target = task
     try:
         problems = check_glyphs(programme, worker.env)
         if problems:
-            return problems, []
+            return problems, [], None
         layout = layout_sheet(programme, worker.env)
         warnings = check_page(
             layout.page, programme.path, None, worker.profile, worker.cmyk if worker.cmyk_given else None
@@ -584,10 +597,12 @@ def _draw_sheet(task: tuple[Programme, Path | None]) -> tuple[list[Problem], lis
 
             warnings += check_budget(len(pdf), worker.profile.sheet_budget_mb, programme.path, "the sheet", weigh)
     except OnesheetError as exc:
-        return list(exc.problems), []
-    except Exception as exc:  # one sheet's failure must not stop the others
-        return [Problem(programme.path, None, None, f"could not be drawn: {exc}")], []
-    return [], warnings
+        return list(exc.problems), [], None
+    except ImageError as exc:  # an image changed or vanished since it was checked
+        return [Problem(programme.path, programme.line("key_art"), "key_art", str(exc))], [], None
+    except Exception as exc:
+        return [], [], Bug.of(exc, f"making the sheet of {programme.path}")
+    return [], warnings, None
 
 
 _Chunk = tuple[bytes | None, list[tuple[float, ...]], list[Problem], list[Problem]]
@@ -617,7 +632,11 @@ def _draw_chunk(task: tuple[int, list[PageSpec], bool, Path]) -> _Chunk:
         return None, [], problems, warnings
     links = [link for offset, page in enumerate(pages) for link in page_links(start + offset, page)]
     info = DocumentInfo("", worker.env.brand.name, "", ())  # the booklet's own metadata is set at assembly
-    return render_pages(pages, info, prepare_pictures(pages, worker.store), worker.cmyk), links, [], warnings
+    try:
+        pictures = prepare_pictures(pages, worker.store)
+    except ImageError as exc:  # an image changed or vanished since it was checked
+        return None, [], [Problem(target, None, None, f"an image could not be prepared: {exc}")], warnings
+    return render_pages(pages, info, pictures, worker.cmyk), links, [], warnings
 
 
 def default_jobs() -> int:

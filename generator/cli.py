@@ -19,6 +19,7 @@ import watchfiles
 
 from . import __version__
 from .build import Options, PackRequest, Paths, Report, build, build_catalogue, build_packs, check, default_jobs
+from .errors import Bug
 from .profiles import PROFILES
 from .progress import progress_for
 
@@ -66,7 +67,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"onesheet {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="command")
     commands.add_parser("check", parents=[common], help="validate every programme and the brand; write nothing")
-    commands.add_parser("build", parents=[common], help="write every sheet and the catalogue booklet")
+    build_command = commands.add_parser("build", parents=[common], help="write every sheet and the catalogue booklet")
+    build_command.add_argument(
+        "--skip-invalid", action="store_true",
+        help="write the catalogue without the programmes that have problems, and say which are missing",
+    )  # fmt: skip
     commands.add_parser("watch", parents=[common], help="build, then rebuild what changes whenever a file is saved")
     pack = commands.add_parser(
         "pack", parents=[common], help="buyer packs: cover letter and sheets in one PDF, and an e-mail"
@@ -99,6 +104,17 @@ def _positive(text: str) -> int:
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     out = stdout or sys.stdout
     err = stderr or sys.stderr
+    try:
+        return _main(argv, out, err)
+    except KeyboardInterrupt:
+        print("onesheet: interrupted; outputs written so far are complete, the rest is as it was", file=err)
+        return 130
+    except Exception as exc:  # a fault of the tool: say so, never blame the user's files
+        print(Bug.of(exc, "running onesheet"), file=err)
+        return 1
+
+
+def _main(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
     parser = _parser()
     try:
         args = parser.parse_args(argv)
@@ -129,6 +145,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
         progress=progress_for(out, args.quiet),
         profile=profile,
         impose=bool(args.impose),
+        skip_invalid=getattr(args, "skip_invalid", False),
     )
     if args.command == "watch":
         return watch(paths, options, out, err, quiet=args.quiet)
@@ -139,7 +156,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
         )  # fmt: skip
         report = build_packs(paths, options, request)
         _print_report("pack", report, paths, out, err, args.quiet)
-        return 1 if report.problems else 0
+        return 1 if report.problems or report.bugs else 0
     if args.command == "check":
         report = check(paths, options)
     elif args.command == "build":
@@ -147,7 +164,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     else:
         report = build_catalogue(paths, options, selection)
     _print_report(args.command, report, paths, out, err, args.quiet)
-    return 1 if report.problems else 0
+    return 1 if report.problems or report.bugs else 0
 
 
 def watch(
@@ -179,6 +196,8 @@ def watch(
 
 def _print_report(command: str, report: Report, paths: Paths, out: TextIO, err: TextIO, quiet: bool) -> None:
     _print_problems(report, err)
+    for bug in report.bugs:
+        print(bug, file=err)
     for warning in dict.fromkeys(str(w) for w in sorted(report.warnings, key=lambda w: (str(w.path), w.line or 0))):
         print(f"warning: {warning}", file=err)
     if report.booklet_note:
@@ -215,6 +234,9 @@ def _summary(command: str, report: Report, paths: Paths) -> str:
         return f"Made {len(report.packs)} packs in {paths.out / 'packs'}, each with an e-mail draft ({seconds})"
     if report.imposed:
         booklet += f", imposed in {report.imposed}"
+    if report.left_out and report.booklet is not None:
+        booklet += f" without {len(report.left_out)} invalid programme{'s' if len(report.left_out) > 1 else ''}: "
+        booklet += ", ".join(report.left_out)
     sheets = f"{len(report.written)} sheets built, {report.reused} reused, {failed} failed in {paths.sheet_folder}"
     warnings = f"; {len(report.warnings)} warnings" if report.warnings else ""
     return f"{sheets}; {booklet}{warnings} ({seconds})"

@@ -7,6 +7,7 @@ message) and keeps going, so that one run shows every problem at once; only
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import get_close_matches
@@ -33,6 +34,31 @@ class OnesheetError(Exception):
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass(frozen=True)
+class Bug:
+    """An exception the tool did not expect: a fault in the tool, never a
+    problem in the user's files, reported with where it happened."""
+
+    doing: str  # what the tool was doing, e.g. "drawing sheets/x.yaml"
+    error: str  # the exception's type and message
+    trace: tuple[str, ...]  # the innermost frames, formatted
+
+    @classmethod
+    def of(cls, exc: BaseException, doing: str, frames: int = 4) -> Bug:
+        summary = traceback.extract_tb(exc.__traceback__)[-frames:]
+        trace = tuple(f"{Path(frame.filename).name}:{frame.lineno} in {frame.name}" for frame in summary)
+        return cls(doing, f"{type(exc).__name__}: {exc}", trace)
+
+    def __str__(self) -> str:
+        return "\n".join(
+            [
+                f"onesheet: bug while {self.doing}: {self.error}",
+                *(f"  at {frame}" for frame in self.trace),
+                "This is a fault in onesheet, not in your files; please report it with this message.",
+            ]
+        )
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

@@ -152,15 +152,7 @@ class FieldReader:
         return self.read(field, lambda node: parse_asset(node, assets), "a path inside the assets folder", required)
 
     def image(self, field: str, assets: Path) -> ImageInfo | None:
-        """An asset path to a JPEG or PNG image that decodes whole."""
-        path = self.asset(field, assets)
-        if path is None:
-            return None
-        try:
-            return inspect_image(path)
-        except ImageError as exc:
-            self.problem(self.line(field), field, str(exc))
-            return None
+        return self.read(field, lambda node: parse_image(node, assets), "a path inside the assets folder")
 
     def section(self, field: str, known: Iterable[str], example: str) -> FieldReader | None:
         """A reader for a nested mapping such as `colors:`, or None."""
@@ -282,6 +274,17 @@ def parse_url(node: Node, https_only: bool = True) -> str | Invalid:
     text = chars.clean(node.text).strip()
     problem = check_link(text, https_only)
     return Invalid(problem) if problem else text
+
+
+def parse_image(node: Node, assets: Path) -> ImageInfo | Invalid:
+    """An asset path to an image that decodes whole (see images.py)."""
+    path = parse_asset(node, assets)
+    if isinstance(path, Invalid):
+        return path
+    try:
+        return inspect_image(path)
+    except ImageError as exc:
+        return Invalid(str(exc))
 
 
 def parse_asset(node: Node, assets: Path) -> Path | Invalid:

@@ -143,7 +143,7 @@ class _Sheet(Kit):
             for award in self.p.awards:
                 block.gap(d.FACT_GAP_PT + 1)
                 top = block.height
-                block.text(award, style, x=8)
+                block.text(award.text, style, x=8)
                 block.boxes.append(Fill(0, top, 2.0, block.height - top, self.colours.accent))
         if self.p.related and with_related:
             self.section_label(block, labels.related)
@@ -499,10 +499,12 @@ def _field_texts(p: Programme) -> Iterator[tuple[str, str]]:
         value = getattr(p, name)
         if value:
             yield name, value
-    for name in ("directors", "versions", "genres", "formats", "awards"):
+    for name in ("directors", "versions", "genres", "formats"):
         values = getattr(p, name)
         if values:
             yield name, " ".join(values)
+    if p.awards:
+        yield "awards", " ".join(award.text for award in p.awards)
     if p.quotes:
         yield "quotes", " ".join(f"{q.text} {q.source or ''}" for q in p.quotes)
     if p.credits:

@@ -14,14 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import OnesheetError, Problem, did_you_mean
-from .fields import FieldReader, Invalid, parse_integer, parse_record, parse_short, parse_texts
+from .fields import FieldReader, Invalid, parse_image, parse_integer, parse_record, parse_short, parse_texts
 from .images import ImageInfo
-from .load import Mapping, Node, Scalar, describe, load_mapping
+from .languages import language_problem, normalise_tag
+from .load import Mapping, Node, Scalar, Sequence, describe, load_mapping
 
 PROGRAMME_FIELDS = (
     "title", "logline", "synopsis", "year", "duration", "episodes", "production", "directors", "versions",
     "country", "genres", "key_art", "related", "original_title", "formats", "status", "awards", "quotes",
-    "screener", "credits", "cuts", "rights",
+    "screener", "credits", "cuts", "rights", "short_synopsis", "url", "trailer", "original_language",
 )  # fmt: skip
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 SUFFIXES = (".yaml", ".yml")
@@ -47,6 +48,14 @@ class Cut:
 class Credit:
     role: str
     names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Award:
+    """A festival selection or prize; `laurel` is the festival's badge."""
+
+    text: str
+    laurel: ImageInfo | None = None
 
 
 @dataclass(frozen=True)
@@ -78,12 +87,17 @@ class Programme:
     original_title: str | None = None
     formats: tuple[str, ...] = ()
     status: str | None = None
-    awards: tuple[str, ...] = ()
+    awards: tuple[Award, ...] = ()
     quotes: tuple[Quote, ...] = ()
     screener: str | None = None
     credits: tuple[Credit, ...] = ()
     cuts: tuple[Cut, ...] = ()
     rights: str | None = None
+    short_synopsis: tuple[str, ...] = ()  # paragraphs
+    url: str | None = None
+    trailer: str | None = None
+    original_language: str | None = None
+    focus: tuple[float, float] | None = None  # the point of the key art any crop keeps in view
     lines: MappingType[str, int] = field(default_factory=dict, compare=False, repr=False)
     digest: str = field(default="", compare=False, repr=False)  # of the file's bytes, for rebuild keys
 
@@ -195,16 +209,21 @@ def read_programme(programme_id: str, path: Path, mapping: Mapping, assets: Path
     versions = r.texts("versions")
     country = r.text("country")
     genres = r.texts("genres")
-    key_art = r.image("key_art", assets)
+    art = r.read("key_art", lambda node: _parse_art(node, assets), "a path inside the assets folder")
+    key_art, focus = art if art is not None else (None, None)
     original_title = r.text("original_title", max_chars=TITLE_CHARS, too_long=None)
     formats = r.texts("formats")
     status = r.text("status")
-    awards = r.texts("awards")
+    awards = r.items("awards", lambda node: _parse_award(node, assets), "a list of awards")
     quotes = r.items("quotes", _parse_quote, "a list of {text, source}")
     screener = r.url("screener")
     credits = r.read("credits", _parse_credits, "a mapping of role: name") or ()
     cuts = r.items("cuts", _parse_cut, "a list of {episodes, duration}")
     rights = r.text("rights")
+    short_synopsis = r.text("short_synopsis", paragraphs=True)
+    url = r.url("url")
+    trailer = r.url("trailer")
+    original_language = r.read("original_language", parse_language, "a language code such as ja or zh-Hant")
     listing = Listing(programme_id, title, logline) if title and logline else None
     if len(problems) > before or not (title and logline and synopsis and year and duration):
         return Reading(path, None, listing, refs, problems)
@@ -214,6 +233,7 @@ def read_programme(programme_id: str, path: Path, mapping: Mapping, assets: Path
         programme_id, path, title, logline, tuple(synopsis.split("\n\n")), year, duration, episodes,
         production, directors, versions, country, genres, key_art, tuple(pid for pid, _ in refs),
         original_title, formats, status, awards, quotes, screener, credits, cuts, rights,
+        tuple(short_synopsis.split("\n\n")) if short_synopsis else (), url, trailer, original_language, focus,
         lines, mapping.digest,
     )  # fmt: skip
     return Reading(path, programme, listing, refs, problems)
@@ -240,6 +260,53 @@ def _parse_quote(node: Node) -> Quote | Invalid:
     parsers = {"text": parse_short, "source": parse_short}
     values = parse_record(node, "a quote {text, source}", parsers, ("text",))
     return values if isinstance(values, Invalid) else Quote(**values)  # type: ignore[arg-type]
+
+
+def _parse_art(node: Node, assets: Path) -> tuple[ImageInfo, tuple[float, float] | None] | Invalid:
+    """`images/x.jpg`, or {file: images/x.jpg, focus: [x, y]} with the point
+    any crop keeps in view as fractions of the width and height."""
+    if not isinstance(node, Mapping):
+        image = parse_image(node, assets)
+        return image if isinstance(image, Invalid) else (image, None)
+    parsers = {"file": lambda n: parse_image(n, assets), "focus": _parse_point}
+    values = parse_record(node, "key art {file, focus}", parsers, ("file",))
+    if isinstance(values, Invalid):
+        return values
+    return values["file"], values.get("focus")  # type: ignore[return-value]
+
+
+def _parse_point(node: Node) -> tuple[float, float] | Invalid:
+    expected = "expected [x, y]: fractions of the width and height from the top left, such as [0.5, 0.3]"
+    if not isinstance(node, Sequence) or len(node.items) != 2:
+        return Invalid(f"{expected}, got {describe(node)}")
+    point = []
+    for item in node.items:
+        try:
+            value = float(item.text) if isinstance(item, Scalar) else -1.0
+        except ValueError:
+            value = -1.0
+        if not 0 <= value <= 1:
+            return Invalid(f"{expected}, got {describe(item)}")
+        point.append(value)
+    return point[0], point[1]
+
+
+def _parse_award(node: Node, assets: Path) -> Award | Invalid:
+    """A line of text, or {text, laurel: images/laurel.png}."""
+    if not isinstance(node, Mapping):
+        text = parse_short(node)
+        return text if isinstance(text, Invalid) else Award(text)
+    parsers = {"text": parse_short, "laurel": lambda n: parse_image(n, assets)}
+    values = parse_record(node, "an award {text, laurel}", parsers, ("text",))
+    return values if isinstance(values, Invalid) else Award(**values)  # type: ignore[arg-type]
+
+
+def parse_language(node: Node) -> str | Invalid:
+    """A BCP 47 language code, in its usual case."""
+    if not isinstance(node, Scalar):
+        return Invalid(f"expected a language code such as ja or zh-Hant, got {describe(node)}")
+    tag = normalise_tag(node.text)
+    return tag if tag is not None else Invalid(language_problem(node.text))
 
 
 def _parse_cut(node: Node) -> Cut | Invalid:

@@ -31,7 +31,7 @@ from .text import running_time
 from .typeset import wrap
 
 STAMP_PT = 6.5
-STAMP_BASELINE_PT = 7.0
+STAMP_BASELINE_PT = 5 * 72 / 25.4 + 2.0  # 5 mm inside the trimmed edge, as all text in print
 
 
 @dataclass(frozen=True)

@@ -196,10 +196,30 @@ def test_no_catalogue_while_a_programme_is_invalid(sample: Catalogue) -> None:
     assert result.status == 1
     assert result.err.splitlines()[-1] == (
         f"catalogue not written: 1 programme with errors would be missing from it; "
-        f"{sample.out}/catalogue.pdf is left as it was"
+        f"{sample.out}/catalogue.pdf is left as it was (--skip-invalid writes it without them)"
     )
     assert (sample.out / "catalogue.pdf").read_bytes() == before
     assert (sample.out / "sheets" / "inside-belarus.pdf").exists()
+
+
+def test_skip_invalid_writes_the_catalogue_without_the_invalid_programmes(sample: Catalogue) -> None:
+    broken = sample.sheets / "russia-vs-russia.yaml"
+    broken.write_text(broken.read_text().replace("year: 2022", "year: 22"))
+    result = sample.run("build", "--skip-invalid")
+    assert result.status == 1
+    assert result.err.replace(f"{sample.root}/", "").splitlines() == [
+        "sheets/russia-vs-russia.yaml:21: year: expected a whole number from 1900 to 2100, got 22"
+    ]
+    assert re.search(
+        r"; \S+/catalogue.pdf \(\d+ pages, \d+ of \d+ chunks drawn\) without 1 invalid programme: russia-vs-russia",
+        result.out,
+    ), result.out
+    reader = PdfReader(sample.out / "catalogue.pdf")
+    assert len(reader.pages) % 4 == 0
+    pages = [text(reader, index) for index in range(len(reader.pages))]
+    assert not any(page.startswith("CURRENT AFFAIRS · SOCIETY Russia vs Russia") for page in pages)
+    belarus = next(page for page in pages if page.startswith("CURRENT AFFAIRS · POLITICS Inside Belarus"))
+    assert "Russia vs Russia" in belarus and "Russia vs Russia p." not in belarus  # listed, without a page
 
 
 def test_a_catalogue_of_300_programmes(catalogue: Catalogue) -> None:

@@ -92,3 +92,46 @@ def test_console_script_and_module_are_the_same_program(sample: Catalogue) -> No
     if script.exists():
         scripted = subprocess.run([str(script), "check"], cwd=sample.root, capture_output=True, text=True)
         assert scripted.stdout.split("(")[0] == module.stdout.split("(")[0]
+
+
+def test_a_fault_of_the_tool_is_reported_as_a_bug_never_as_a_problem_in_a_file(
+    sample: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import build
+
+    real = build.layout_sheet
+
+    def faulty(programme, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if programme.id == "russia-vs-russia":
+            raise ZeroDivisionError("division by zero")
+        return real(programme, *args, **kwargs)
+
+    monkeypatch.setattr(build, "layout_sheet", faulty)
+    result = sample.run("build", "--jobs", "1")
+    assert result.status == 1
+    lines = result.err.splitlines()
+    assert lines[0] == (
+        f"onesheet: bug while making the sheet of {sample.sheets}/russia-vs-russia.yaml: "
+        "ZeroDivisionError: division by zero"
+    )
+    assert lines[1].startswith("  at ") and "in faulty" in lines[-3]
+    assert lines[-2] == "This is a fault in onesheet, not in your files; please report it with this message."
+    assert "russia-vs-russia.yaml:" not in result.err.replace(lines[0], "")  # no file:line problem is invented
+    assert len(list((sample.out / "sheets").glob("*.pdf"))) == 12  # the other sheets are built
+    monkeypatch.setattr(build, "layout_sheet", real)
+    assert sample.run("build", "--jobs", "1").status == 0  # a fault is not remembered as the file's problem
+
+
+def test_a_fault_outside_any_sheet_is_a_bug_with_exit_status_1(
+    catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import cli
+
+    def faulty(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise KeyError("surprise")
+
+    monkeypatch.setattr(cli, "check", faulty)
+    result = catalogue.run("check")
+    assert result.status == 1
+    assert result.err.splitlines()[0] == "onesheet: bug while running onesheet: KeyError: 'surprise'"
+    assert result.err.splitlines()[-1].startswith("This is a fault in onesheet")

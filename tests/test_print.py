@@ -156,3 +156,25 @@ def test_email_budgets_name_the_heaviest_images(sample: Catalogue) -> None:
     booklet = next(line for line in lines if "catalogue.pdf" in line)
     assert booklet.startswith("warning: build/catalogue.pdf: the catalogue weighs 1.")
     assert "over the 0.5 MB e-mail budget; heaviest images: the picture of '" in booklet
+
+
+def test_a_print_pack_keeps_the_sheets_trim_and_bleed_and_stamps_inside_the_trim(sample: Catalogue) -> None:
+    result = sample.run("pack", "--profile", "print", "--buyer", "nordisk-tv", "--date", "2026-11-26")
+    assert result.status == 0, result.err
+    pack = PdfReader(sample.out / "print" / "packs" / "nordisk-tv.pdf")
+    sheet = PdfReader(sample.out / "print" / "sheets" / "the-last-glaciers.pdf").pages[0]
+    for page in pack.pages:  # the letter too: same sheet size, trim and bleed as the sheets
+        assert box(page.mediabox) == box(sheet.mediabox)
+        assert box(page.trimbox) == box(sheet.trimbox)
+        assert box(page.bleedbox) == box(sheet.bleedbox)
+        stamps: list[tuple[float, float]] = []
+
+        def visit(text: str, cm: object, tm: list[float], font: object, size: object) -> None:
+            if text.startswith("Prepared for"):
+                stamps.append((tm[4], tm[5]))  # noqa: B023
+
+        page.extract_text(visitor_text=visit)
+        assert len(stamps) == 1
+        x, y = stamps[0]
+        left, bottom, right, top = box(page.trimbox)
+        assert left + 5 * MM <= x < right and bottom + 5 * MM <= y < top, (x, y, page.trimbox)

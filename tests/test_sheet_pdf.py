@@ -41,7 +41,11 @@ def test_every_field_is_printed_on_one_a4_page(built_sample: Catalogue, programm
     expected = [p.title, p.logline, *p.synopsis, str(p.year), running_time(p.episodes, p.duration, p.cuts)]
     expected += [join_names(p.directors), ", ".join(p.versions), " · ".join(p.formats)]
     expected += [value for value in (p.production, p.country, p.original_title, p.status, p.rights) if value]
-    expected += [*p.awards, *(q.text for q in p.quotes), *(q.source.upper() for q in p.quotes if q.source)]
+    expected += [
+        *(award.text for award in p.awards),
+        *(q.text for q in p.quotes),
+        *(q.source.upper() for q in p.quotes if q.source),
+    ]
     expected += [name for credit in p.credits for name in credit.names]
     expected += [credit.role.upper() for credit in p.credits]
     expected += [genre.upper() for genre in p.genres]
