@@ -54,6 +54,13 @@ class Figure:
     head: float
     count: int = 1
 
+    def heads(self, aspect: float) -> list[tuple[float, float]]:
+        """The centre of every head, in fractions of the picture (`aspect`
+        is its width / height)."""
+        step = self.head * _GROUP_STEP / aspect
+        first = self.x - (self.count - 1) * step / 2
+        return [(first + i * step, self.y) for i in range(self.count)]
+
     def head_box(self, aspect: float) -> tuple[float, float, float, float]:
         """Left, top, right, bottom of the region holding the faces, in
         fractions of the picture (`aspect` is its width / height)."""
@@ -149,7 +156,7 @@ ART = {
         ((30, 30, 60), (200, 170, 220), (50, 40, 60), (20, 14, 24)), Figure("standing", 0.5, 0.2, 0.085),
         "png-rgba", "cutout"),
     "the-sleep-laboratory": Art("images/sleep-laboratory.jpg", (1920, 1080), "interior",
-        ((20, 30, 60), (80, 120, 170), (20, 24, 40), (8, 10, 20)), Figure("bust", 0.24, 0.5, 0.3)),
+        ((54, 66, 100), (120, 150, 190), (20, 24, 40), (8, 10, 20)), Figure("bust", 0.24, 0.5, 0.3)),
     "desert-astronomers": Art("images/desert-astronomers.jpg", (3840, 2160), "desert",
         ((6, 10, 36), (90, 60, 90), (60, 40, 40), (4, 4, 8)), Figure("group", 0.36, 0.58, 0.06, 2)),
     "voice-of-the-yangtze": Art("images/voice-of-the-yangtze.jpg", (2560, 1440), "river",
@@ -372,7 +379,13 @@ def scene_stage(size: tuple[int, int], palette: tuple[Colour, ...], rng: random.
     beam = Image.new("L", size, 0)
     centre = rng.uniform(0.4, 0.6) * width
     ImageDraw.Draw(beam).polygon(
-        [(centre - 20, 0), (centre + 20, 0), (centre + width * 0.3, height), (centre - width * 0.3, height)], fill=150
+        [
+            (centre - width * 0.1, 0),
+            (centre + width * 0.1, 0),
+            (centre + width * 0.3, height),
+            (centre - width * 0.3, height),
+        ],
+        fill=150,
     )
     image.paste(Image.new("RGB", size, palette[1]), (0, 0), beam.filter(ImageFilter.GaussianBlur(18)))
     return image
@@ -410,17 +423,14 @@ SCENES: dict[str, Callable[[tuple[int, int], tuple[Colour, ...], random.Random],
 
 
 def draw_figure(draw: ImageDraw.ImageDraw, figure: Figure, width: int, height: int, rng: random.Random) -> None:
-    """Fill the subject's silhouette into a mask."""
-    cx, cy, head = figure.x * width, figure.y * height, figure.head * height
-    if figure.kind == "bust":
-        bust(draw, cx, cy, head, height)
-    elif figure.kind == "standing":
-        standing(draw, cx, cy, head)
-    else:
-        first = cx - (figure.count - 1) * head * _GROUP_STEP / 2
-        for i in range(figure.count):
-            stature = rng.uniform(0.88, 1.0)
-            standing(draw, first + i * head * _GROUP_STEP, cy + head * (1 - stature) * 0.6, head * stature)
+    """Fill the subject's silhouette into a mask; people in a group differ a little in height."""
+    head = figure.head * height
+    for x, y in figure.heads(width / height):
+        if figure.kind == "bust":
+            bust(draw, x * width, y * height, head, height)
+        else:
+            stature = rng.uniform(0.88, 1.0) if figure.kind == "group" else 1.0
+            standing(draw, x * width, y * height + head * (1 - stature) * 0.6, head * stature)
 
 
 def _head(draw: ImageDraw.ImageDraw, cx: float, cy: float, head: float) -> None:
