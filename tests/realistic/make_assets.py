@@ -97,8 +97,8 @@ ART = {
     "letters-to-minsk": Art("images/letters-to-minsk.jpg", (2400, 1600), "city",
         ((46, 52, 78), (196, 120, 96), (34, 30, 40), (18, 16, 22)), Figure("bust", 0.66, 0.42, 0.26),
         "jpeg-cmyk-adobe"),
-    "the-night-trains-of-ukraine": Art("images/night-trains-ukraine.jpg", (3000, 2000), "night",
-        ((10, 16, 40), (60, 70, 120), (24, 24, 30), (8, 8, 12)), Figure("group", 0.42, 0.52, 0.07, 3), "jpeg-exif6"),
+    "the-night-trains-of-ukraine": Art("images/night-trains-ukraine.jpg", (2000, 3000), "night",
+        ((10, 16, 40), (60, 70, 120), (24, 24, 30), (8, 8, 12)), Figure("group", 0.5, 0.52, 0.045, 3), "jpeg-exif6"),
     "voices-from-aleppo": Art("images/key-art/voices-from-aleppo-poster.jpg", (2000, 3000), "desert",
         ((92, 120, 150), (232, 196, 150), (150, 110, 80), (40, 28, 24)), Figure("bust", 0.5, 0.24, 0.15),
         "jpeg-progressive"),
@@ -528,8 +528,9 @@ def _jpeg_cmyk_adobe(image: Image.Image, alpha: Image.Image | None, rng: random.
 
 
 def _jpeg_cmyk(image: Image.Image, alpha: Image.Image | None, rng: random.Random) -> bytes:
-    """CMYK samples stored as they are, with no Adobe marker: the samples
-    are inverted before Pillow inverts them back, then the marker is cut."""
+    """Plain CMYK samples (0 = no ink) and no Adobe marker. Pillow stores
+    CMYK inverted, as Adobe does, so the picture is inverted first; then the
+    marker is cut."""
     data = _saved(ImageChops.invert(image.convert("CMYK")), "JPEG", quality=90)
     return _without_app14(data)
 
@@ -547,8 +548,9 @@ def _without_app14(data: bytes) -> bytes:
 
 
 def _jpeg_exif6(image: Image.Image, alpha: Image.Image | None, rng: random.Random) -> bytes:
-    """Stored on its side, as a phone held upright writes it: EXIF
-    orientation 6 says to turn it 90° clockwise for display."""
+    """As a phone held upright stores a photo: the sensor's landscape
+    picture, and EXIF orientation 6 to turn it 90° clockwise into the
+    portrait it shows."""
     exif = Image.Exif()
     exif[0x0112] = 6
     exif[0x010F], exif[0x0110] = "Apple", "iPhone 13"
