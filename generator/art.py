@@ -7,7 +7,7 @@ band is judged later without decoding the picture again:
 
 - subject: the share of the cell that stands out. A point stands out when
   its saliency reaches SUBJECT_DELTA_E; saliency is the larger of two cues,
-  in CIELAB units (ΔE 1976, L*):
+  in CIELAB units (ΔE 1976 and L*, D50, as littleCMS converts from sRGB):
   - the colour distance to the picture's edges: the background prior of Wei
     et al., "Geodesic saliency using background priors" (ECCV 2012) and Zhu
     et al., "Saliency optimization from robust background detection" (CVPR
@@ -34,6 +34,7 @@ top left (as the spec's `focus`); crops are given in pixels too.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -113,9 +114,6 @@ class ArtAnalysis:
         return np.frombuffer(data, np.uint8).reshape(self.rows, self.columns).astype(np.float64) * unit
 
     def to_record(self) -> dict[str, object]:
-        def rows(data: bytes) -> list[str]:
-            return [data[r * self.columns : (r + 1) * self.columns].hex() for r in range(self.rows)]
-
         box = self.subject
         return {
             "version": ANALYSIS_VERSION,
@@ -123,7 +121,7 @@ class ArtAnalysis:
             "subject": None if box is None else [box.left, box.top, box.right, box.bottom],
             "centre": list(self.centre),
             "grid": [self.columns, self.rows],
-            **{f"{name}_cells": rows(getattr(self, f"{name}_cells")) for name in _GRIDS},
+            **{f"{name}_cells": base64.b64encode(getattr(self, f"{name}_cells")).decode() for name in _GRIDS},
         }
 
     @classmethod
@@ -138,8 +136,8 @@ class ArtAnalysis:
             x, y = _numbers(record["centre"], 2)
             box = record["subject"]
             subject = None if box is None else Region(*_numbers(box, 4))
-            grids = [_hex_rows(record[f"{name}_cells"]) for name in _GRIDS]
-        except (KeyError, ValueError) as exc:
+            grids = [_decoded(record[f"{name}_cells"]) for name in _GRIDS]
+        except (KeyError, ValueError) as exc:  # binascii.Error is a ValueError
             raise ValueError(f"a malformed analysis ({exc})") from None
         analysis = cls(int(width), int(height), subject, (x, y), int(columns), int(rows), *grids)
         if any(len(g) != analysis.columns * analysis.rows for g in grids):
@@ -153,10 +151,10 @@ def _numbers(value: object, count: int) -> list[float]:
     return [float(v) for v in value]
 
 
-def _hex_rows(value: object) -> bytes:
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ValueError(f"expected rows of hexadecimal digits, got {value!r}")
-    return bytes.fromhex("".join(value))
+def _decoded(value: object) -> bytes:
+    if not isinstance(value, str):
+        raise ValueError(f"expected base64 text, got {value!r}")
+    return base64.b64decode(value, validate=True)
 
 
 _GRIDS: tuple[Literal["subject", "detail", "lightness"], ...] = ("subject", "detail", "lightness")
@@ -340,7 +338,7 @@ def _working_copy(image: Image.Image, width: int, height: int) -> tuple[Image.Im
 
 
 def _lab(image: Image.Image) -> Grid:
-    """An RGB image in CIELAB: L* 0–100, a*, b*."""
+    """An RGB image in CIELAB: L* 0–100, a* and b* −128–127."""
     lab = np.asarray(_to_lab().apply(image))
     lightness = lab[..., :1].astype(np.float64) * (100 / 255)
     return np.concatenate([lightness, lab[..., 1:].copy().view(np.int8).astype(np.float64)], axis=-1)
@@ -352,6 +350,7 @@ def _lightness(image: Image.Image) -> Grid:
 
 
 def _fraction(image: Image.Image) -> Grid:
+    """A mode L image as 0–1."""
     return np.asarray(image, dtype=np.float64) / 255
 
 
@@ -398,8 +397,8 @@ def _saliency(lab: Grid, alpha: Grid) -> Grid:
 
 def _smooth(values: Grid) -> Grid:
     """A 3 × 3 mean, edges repeated."""
-    padded = np.pad(values, [(1, 1), (1, 1)] + [(0, 0)] * (values.ndim - 2), mode="edge")
-    rows, columns = values.shape[:2]
+    padded = np.pad(values, 1, mode="edge")
+    rows, columns = values.shape
     total = sum(padded[dy : dy + rows, dx : dx + columns] for dy in range(3) for dx in range(3))
     return np.asarray(total, dtype=np.float64) / 9
 
