@@ -153,7 +153,8 @@ def _inspect(path: Path, stat: Stat) -> ImageInfo:
         with _decoding():
             if kind in ("JPEG", "MPO"):  # decoding at 1/8 scale still reads every byte
                 image.draft("RGB", (max(1, width // 8), max(1, height // 8)))
-            alpha = _normalised(image).mode == "RGBA"
+            image.load()
+            alpha = _normalised(_reduced(image, max(1, min(image.size) // 64))).mode == "RGBA"
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES[kind]:
         named = f"named {suffix}" if suffix else "named without an extension"
@@ -342,10 +343,8 @@ def _decoded(info: ImageInfo, scale: float) -> Image.Image:
         if info.format in ("JPEG", "MPO") and reduction > 1:
             image.draft("RGB", (image.width // reduction, image.height // reduction))
         decoded_by = math.sqrt(info.width_px * info.height_px / (image.width * image.height))
-        picture = _normalised(image)
         remaining = int(reduction / decoded_by + 0.01)  # 1 when the decoder already reduced it
-        if remaining > 1:
-            picture = picture.reduce(remaining)
+        picture = _normalised(_reduced(image, remaining))
     size = picture.width * picture.height * len(picture.getbands())
     while _DECODED and sum(i.width * i.height * len(i.getbands()) for i in _DECODED.values()) + size > (
         DECODED_CACHE_BYTES
@@ -354,6 +353,19 @@ def _decoded(info: ImageInfo, scale: float) -> Image.Image:
     if size <= DECODED_CACHE_BYTES:
         _DECODED[key] = picture
     return picture
+
+
+def _reduced(image: Image.Image, factor: int) -> Image.Image:
+    """The picture `factor` times smaller, reduced before any conversion so
+    that memory never holds a second full-size copy (palette pictures are
+    converted first: their indices cannot be averaged)."""
+    if factor <= 1:
+        return image
+    if image.mode.startswith("I;16"):  # reduced as 32-bit, kept 16-bit for its scale
+        return image.convert("I").reduce(factor).convert("I;16")
+    if image.mode not in ("1", "L", "LA", "RGB", "RGBA", "CMYK", "I", "F"):
+        image = image.convert("RGBA")
+    return image.reduce(factor)
 
 
 def _flatten(image: Image.Image, background: str) -> Image.Image:

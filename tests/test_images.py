@@ -17,6 +17,7 @@ from PIL import Image, ImageChops
 from pypdf import PdfReader
 
 from conftest import MINIMAL, Catalogue
+from generator.images import inspect_image, prepare_cover
 
 RED, BLUE = (255, 0, 0), (0, 0, 255)
 PRIMARY = (0x1F, 0x3A, 0x4D)  # the sample brand's primary colour
@@ -213,3 +214,19 @@ def test_key_art_replaced_by_a_file_of_the_same_size_and_time_is_noticed(catalog
     assert catalogue.run("build").status == 0
     drawn = key_art_pixels(catalogue.out / "sheets" / "film.pdf")
     assert near(drawn.getpixel((drawn.width // 8, drawn.height // 2)), BLUE)
+
+
+@pytest.mark.parametrize("kind", ["png-16-bit-grey", "png-16-bit-rgba", "png-palette-transparent", "jpeg-cmyk-plain"])
+def test_pictures_reduced_before_conversion_keep_their_tones(tmp_path: Path, kind: str) -> None:
+    """A picture much larger than its frame is reduced first, to save memory;
+    its tones must come out as they do at full size."""
+    name, make, left, right = KINDS[kind]
+    source = tmp_path / name
+    source.write_bytes(make())
+    info = inspect_image(source)
+    prepared = prepare_cover(info, 80, 60, 72, tmp_path / "cache", "#1F3A4D")  # a quarter of the width or less
+    with Image.open(prepared) as image:
+        assert image.width <= W // 4
+        rgb = image.convert("RGB")
+        assert near(rgb.getpixel((rgb.width // 8, rgb.height // 2)), left)
+        assert near(rgb.getpixel((rgb.width * 7 // 8, rgb.height // 2)), right)
