@@ -456,6 +456,20 @@ CASES: list[Case] = [
         ),
     ),
     Case(
+        "limits-come-from-the-page",
+        {
+            "film.yml": replace("title: Another Programme", 'title: "Born in the USSR: 28 Up <Parts 1 & 2>"')
+            + "versions: [Russian/Belarusian original with English subtitles, ENG]\n"
+            + "formats: [4K UHD HDR10 with Dolby Atmos and a stereo downmix]\n"
+            + "awards: [Winner of the Grand Prize of the International Documentary Festival of Amsterdam]\n"
+        },
+        built=("film", "good"),
+        printed=(
+            "Born in the USSR: 28 Up <Parts 1 & 2>",
+            "Russian/Belarusian original with English subtitles, ENG",
+        ),
+    ),
+    Case(
         "text-european-scripts",
         {"film.yaml": with_field('original_title: "Ωραία Ελλάδα — Славная Русь — Łódź Ärger Øresund Şişli Ţară"')},
         built=("film", "good"),
