@@ -32,6 +32,7 @@ class Invalid:
 
 
 _WHOLE_NUMBER = re.compile(r"[+]?[0-9]+")
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z]{4})?(-(?:[A-Za-z]{2}|[0-9]{3}))?(-[A-Za-z0-9]{5,8})*")
 _SEXAGESIMAL = re.compile(r"([0-9]+):([0-5][0-9])")
 # Format characters (Unicode category Cf): bidirectional overrides can make
 # printed text read differently from what was typed; zero-width characters
@@ -227,6 +228,15 @@ def parse_texts(node: Node, max_chars: int) -> tuple[str, ...] | Invalid:
             return Invalid(f"item {number}: {result.message}")
         values.append(result)
     return tuple(values)
+
+
+def parse_language(node: Node) -> str | Invalid:
+    """A BCP 47 language code: language, then optional script and region
+    (en, ar, ja, zh-Hant, pt-BR)."""
+    if isinstance(node, Scalar) and _LANGUAGE.fullmatch(node.text.strip()):
+        return node.text.strip()
+    shown = repr(node.text) if isinstance(node, Scalar) else describe(node)
+    return Invalid(f"expected a language code such as en, ar, ja or zh-Hant, got {shown}")
 
 
 def parse_url(node: Node) -> str | Invalid:

@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import OnesheetError, Problem, did_you_mean
-from .fields import FieldReader, Invalid, parse_integer, parse_record, parse_text, parse_texts
+from .fields import FieldReader, Invalid, parse_integer, parse_language, parse_record, parse_text, parse_texts
 from .images import ImageInfo
 from .load import Mapping, Node, Scalar, describe, load_mapping
 
 PROGRAMME_FIELDS = (
     "title", "logline", "synopsis", "year", "duration", "episodes", "production", "directors", "versions",
     "country", "genres", "key_art", "related", "original_title", "formats", "status", "awards", "quotes",
-    "screener", "credits", "cuts", "rights",
+    "screener", "credits", "cuts", "rights", "original_language",
 )  # fmt: skip
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 SUFFIXES = (".yaml", ".yml")
@@ -83,6 +83,7 @@ class Programme:
     credits: tuple[Credit, ...] = ()
     cuts: tuple[Cut, ...] = ()
     rights: str | None = None
+    original_language: str | None = None  # of original_title: its fonts and direction
     lines: MappingType[str, int] = field(default_factory=dict, compare=False, repr=False)
     digest: str = field(default="", compare=False, repr=False)  # of the file's bytes, for rebuild keys
 
@@ -204,6 +205,7 @@ def read_programme(programme_id: str, path: Path, mapping: Mapping, assets: Path
     credits = r.read("credits", _parse_credits, "a mapping of role: name") or ()
     cuts = r.items("cuts", _parse_cut, "a list of {episodes, duration}")
     rights = r.text("rights", 300)
+    original_language = r.read("original_language", parse_language, "a language code such as ja or ar")
     listing = Listing(programme_id, title, logline) if title and logline else None
     if len(problems) > before or not (title and logline and synopsis and year and duration):
         return Reading(path, None, listing, refs, problems)
@@ -212,7 +214,7 @@ def read_programme(programme_id: str, path: Path, mapping: Mapping, assets: Path
     programme = Programme(
         programme_id, path, title, logline, tuple(synopsis.split("\n\n")), year, duration, episodes,
         production, directors, versions, country, genres, key_art, tuple(pid for pid, _ in refs),
-        original_title, formats, status, awards, quotes, screener, credits, cuts, rights,
+        original_title, formats, status, awards, quotes, screener, credits, cuts, rights, original_language,
         lines, mapping.digest,
     )  # fmt: skip
     return Reading(path, programme, listing, refs, problems)
