@@ -34,12 +34,6 @@ def base_level(text: str, default: int = 0) -> int:
     return default
 
 
-def needs_bidi(text: str) -> bool:
-    """Whether any character of `text` is right to left (without one, every
-    level is that of an LTR paragraph)."""
-    return any(unicodedata.bidirectional(char) in ("R", "AL", "AN") for char in text)
-
-
 def levels(text: str, paragraph: int) -> list[int]:
     """The embedding level of every character of a paragraph."""
     return list(_levels(text, paragraph))

@@ -74,14 +74,6 @@ class Face:
     def has_all(self, text: str) -> bool:
         return self.chars.issuperset(text)
 
-    def missing(self, text: str) -> list[str]:
-        """Characters of `text` this face has no glyph for, in order, once each."""
-        seen: dict[str, None] = {}
-        for char in text:
-            if ord(char) not in self.codepoints and char not in "\n\t" and char not in seen:
-                seen[char] = None
-        return list(seen)
-
     def width(self, text: str, size_pt: float) -> float:
         return float(pdfmetrics.stringWidth(text, self.name, size_pt))
 

@@ -27,6 +27,7 @@ HYPHEN = "-"
 # Invisible characters that shape or hold text but draw nothing: soft hyphen,
 # zero-width space, joiners, direction marks, word joiner, byte order mark.
 INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u200e\u200f\u061c\u2060\ufeff")
+_DROP_INVISIBLE = str.maketrans(dict.fromkeys(map(ord, INVISIBLE)))
 _HOLD = frozenset("\u00a0\u202f\u2007\u2060\ufeff")  # no break on either side
 
 # Scripts written without spaces between words, broken between characters.
@@ -74,6 +75,11 @@ class Unit:
     start: int
     end: int
     glue: Glue
+
+
+def visible(text: str) -> str:
+    """`text` without its invisible characters."""
+    return text.translate(_DROP_INVISIBLE)
 
 
 def normalise(text: str) -> str:

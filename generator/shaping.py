@@ -28,7 +28,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from .bidi import base_level, levels, visual_order
 from .boxes import Glyphs
 from .fonts import BUNDLED_FALLBACKS, Face, Fallback, cjk_fallbacks, glyph_code, han_language
-from .segment import HYPHEN, INVISIBLE, cluster_starts
+from .segment import HYPHEN, INVISIBLE, cluster_starts, visible
 
 RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ps", "sd", "syr", "ug", "ur", "yi"})
 _KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
@@ -240,8 +240,7 @@ def set_line(paragraph: Paragraph, start: int, end: int, hyphen: bool, size: flo
         x += sum(piece.advances)
     x -= track  # no letter spacing after the line's last glyph
     pieces = tuple(piece for _, piece in sorted(placed, key=lambda item: item[0]))
-    shown = "".join(char for char in text if char not in INVISIBLE)
-    return LineGlyphs(pieces, x * size / 1000, shown)
+    return LineGlyphs(pieces, x * size / 1000, visible(text))
 
 
 def _piece(face: Face, text: str, start: int, end: int, glyphs: tuple[_Glyph, ...], rtl: bool, track: float,
@@ -266,9 +265,7 @@ def _piece(face: Face, text: str, start: int, end: int, glyphs: tuple[_Glyph, ..
     for position, glyph in enumerate(glyphs):
         if codes[position] is None:
             taken = claimed[glyph.cluster]
-            rest = "".join(
-                text[i] for i in range(glyph.cluster, cluster_end[glyph.cluster]) if i not in taken
-            ).translate(_DROP_INVISIBLE)
+            rest = visible("".join(text[i] for i in range(glyph.cluster, cluster_end[glyph.cluster]) if i not in taken))
             taken.update(range(glyph.cluster, cluster_end[glyph.cluster]))
             codes[position] = glyph_code(face, glyph.glyph, rest, _glyph_width(face.name, glyph.glyph))
     advances = [glyph.advance for glyph in glyphs]
@@ -279,11 +276,8 @@ def _piece(face: Face, text: str, start: int, end: int, glyphs: tuple[_Glyph, ..
     return Glyphs(
         face.name, x_pt, "".join(chr(code) for code in codes if code is not None), tuple(advances),
         tuple((glyph.x_offset, glyph.y_offset) for glyph in glyphs),
-        text[start:end].translate(_DROP_INVISIBLE), rtl,
+        visible(text[start:end]), rtl,
     )  # fmt: skip
-
-
-_DROP_INVISIBLE = str.maketrans(dict.fromkeys(map(ord, INVISIBLE)))
 
 
 @lru_cache(maxsize=64)

@@ -18,12 +18,11 @@ from dataclasses import dataclass
 
 from .boxes import RGB, Glyphs
 from .fonts import BUNDLED_FALLBACKS, Face, Fallback, cjk_fallbacks
-from .segment import COMPLEX, HYPHEN, INVISIBLE, Glue, Unit, cluster_starts, graphemes, normalise, spaceless, units
+from .segment import COMPLEX, HYPHEN, Glue, Unit, cluster_starts, graphemes, normalise, spaceless, units, visible
 from .shaping import Chain, Paragraph, analyse, chain, set_line
 
 _WIDTH_CACHE: dict[tuple[str, float, str], float] = {}
 _WIDTH_CACHE_LIMIT = 200_000
-_DROP_INVISIBLE = str.maketrans(dict.fromkeys(map(ord, INVISIBLE)))
 
 
 @dataclass(frozen=True)
@@ -48,7 +47,7 @@ class Style:
 
     def simple(self, text: str) -> bool:
         """Whether `text` takes the fast path (see the module's docstring)."""
-        return COMPLEX.search(text) is None and self.face.has_all(text.translate(_DROP_INVISIBLE))
+        return COMPLEX.search(text) is None and self.face.has_all(visible(text))
 
     def measure(self, text: str) -> float:
         if not self.simple(text):
@@ -58,7 +57,7 @@ class Style:
 
     def simple_width(self, text: str) -> float:
         """The width of text that takes the fast path."""
-        text = text.translate(_DROP_INVISIBLE)
+        text = visible(text)
         key = (self.face.name, self.size_pt, text)
         width = _WIDTH_CACHE.get(key)
         if width is None:
@@ -131,7 +130,7 @@ class _Simple:
                  for index, item in enumerate(row)]  # fmt: skip
         spaces = sum(1 for item in row[1:] if item.glue is Glue.SPACE)
         width = sum(item.width for item in row) + self.space * spaces + (self.style.measure(HYPHEN) if hyphen else 0)
-        return Line("".join(parts).translate(_DROP_INVISIBLE) + (HYPHEN if hyphen else ""), width)
+        return Line(visible("".join(parts)) + (HYPHEN if hyphen else ""), width)
 
 
 class _Shaped:
