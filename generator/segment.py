@@ -84,6 +84,8 @@ def visible(text: str) -> str:
 
 def normalise(text: str) -> str:
     """Runs of spaces as one space, none at either end (as lines are drawn)."""
+    if "  " not in text and not text.startswith(" ") and not text.endswith(" "):
+        return text
     return " ".join(part for part in text.split(" ") if part)
 
 

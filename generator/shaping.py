@@ -140,6 +140,8 @@ def _itemize(text: str, chain: Chain) -> tuple[tuple[Face, ...], list[str]]:
                 if char not in INVISIBLE:
                     missing.append(char)
                 face = previous or chain.primary
+            elif faces and unicodedata.category(char)[0] == "M" and text[len(faces) - 1] in face.chars:
+                faces[-1] = face  # a mark its letter's font lacks: both from a font that has the two
         faces.append(face)
         previous = face
     return tuple(faces), missing

@@ -14,11 +14,25 @@ lines carry shaped glyph pieces.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .boxes import RGB, Glyphs
 from .fonts import BUNDLED_FALLBACKS, Face, Fallback, cjk_fallbacks
-from .segment import COMPLEX, HYPHEN, Glue, Unit, cluster_starts, graphemes, normalise, spaceless, units, visible
+from .segment import (
+    COMPLEX,
+    HYPHEN,
+    INVISIBLE,
+    Glue,
+    Unit,
+    cluster_starts,
+    graphemes,
+    normalise,
+    spaceless,
+    units,
+    visible,
+)  # fmt: skip
 from .shaping import Chain, Paragraph, analyse, chain, set_line
 
 _WIDTH_CACHE: dict[tuple[str, float, str], float] = {}
@@ -47,17 +61,18 @@ class Style:
 
     def simple(self, text: str) -> bool:
         """Whether `text` takes the fast path (see the module's docstring)."""
-        return COMPLEX.search(text) is None and self.face.has_all(visible(text))
+        if COMPLEX.search(text) is not None:
+            return False
+        return self.face.has_all(text) or self.face.has_all(visible(text))
 
     def measure(self, text: str) -> float:
         if not self.simple(text):
             paragraph = self.paragraph(normalise(text))
             return set_line(paragraph, 0, len(paragraph.text), False, self.size_pt, self.tracking_pt).width_pt
-        return self.simple_width(text)
+        return self.simple_width(visible(text))
 
     def simple_width(self, text: str) -> float:
-        """The width of text that takes the fast path."""
-        text = visible(text)
+        """The width of visible text that takes the fast path."""
         key = (self.face.name, self.size_pt, text)
         width = _WIDTH_CACHE.get(key)
         if width is None:
@@ -88,14 +103,15 @@ class Line:
     missing: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class _Item:
-    """A unit of text (or a piece of one too wide for the column), measured."""
+class _Item(NamedTuple):
+    """A unit of text (or a piece of one too wide for the column), measured,
+    with what separates it from the item before and that glue's width."""
 
     start: int
     end: int
     width: float
     glue: Glue
+    glue_width: float
 
 
 def wrap(text: str, style: Style, width_pt: float) -> list[Line]:
@@ -104,9 +120,10 @@ def wrap(text: str, style: Style, width_pt: float) -> list[Line]:
     if not text:
         return []
     measurer = _Simple(text, style) if style.simple(text) else _Shaped(text, style)
-    items = [piece for unit in units(text) for piece in _fit(unit, measurer, text, width_pt)]
-    rows = _break(items, measurer, width_pt, style.measure(HYPHEN))
-    _mend_widow(rows, measurer, width_pt)
+    items = measurer.items(width_pt)
+    hyphen = style.measure(HYPHEN) if any(item.glue is Glue.HYPHEN for item in items) else 0.0
+    rows = _break(items, width_pt, hyphen)
+    _mend_widow(rows, width_pt)
     return [measurer.line(row, index + 1 < len(rows) and rows[index + 1][0].glue is Glue.HYPHEN)
             for index, row in enumerate(rows)]  # fmt: skip
 
@@ -117,20 +134,33 @@ class _Simple:
     def __init__(self, text: str, style: Style) -> None:
         self.text = text
         self.style = style
+        self.plain = INVISIBLE.isdisjoint(text)
         self.space = style.simple_width(" ")
 
     def width(self, start: int, end: int) -> float:
-        return self.style.simple_width(self.text[start:end])
+        part = self.text[start:end]
+        return self.style.simple_width(part if self.plain else visible(part))
 
-    def glue(self, glue: Glue, previous_end: int, start: int) -> float:
-        return self.space if glue is Glue.SPACE else 0.0
+    def items(self, width_pt: float) -> list[_Item]:
+        items: list[_Item] = []
+        width = self.width
+        for unit in units(self.text):
+            unit_width = width(unit.start, unit.end)
+            glue = self.space if unit.glue is Glue.SPACE else 0.0
+            if unit_width <= width_pt:
+                items.append(_Item(unit.start, unit.end, unit_width, unit.glue, glue))
+            else:
+                items += _cut(unit, glue, width, self.text, width_pt)
+        return items
 
     def line(self, row: list[_Item], hyphen: bool) -> Line:
-        parts = [(" " if item.glue is Glue.SPACE and index else "") + self.text[item.start : item.end]
+        text = self.text
+        parts = [(" " if item.glue is Glue.SPACE and index else "") + text[item.start : item.end]
                  for index, item in enumerate(row)]  # fmt: skip
         spaces = sum(1 for item in row[1:] if item.glue is Glue.SPACE)
         width = sum(item.width for item in row) + self.space * spaces + (self.style.measure(HYPHEN) if hyphen else 0)
-        return Line(visible("".join(parts)) + (HYPHEN if hyphen else ""), width)
+        shown = "".join(parts)
+        return Line((shown if self.plain else visible(shown)) + (HYPHEN if hyphen else ""), width)
 
 
 class _Shaped:
@@ -145,10 +175,20 @@ class _Shaped:
         tracking = self.style.tracking_pt * max(0, sum(self.paragraph.clusters[start:end]) - 1)
         return self.paragraph.advance(start, end) * self.scale + tracking
 
-    def glue(self, glue: Glue, previous_end: int, start: int) -> float:
-        if glue is not Glue.SPACE:
-            return 0.0
-        return self.paragraph.advance(previous_end, start) * self.scale + self.style.tracking_pt
+    def items(self, width_pt: float) -> list[_Item]:
+        items: list[_Item] = []
+        previous_end = 0
+        for unit in units(self.paragraph.text):
+            glue = 0.0
+            if unit.glue is Glue.SPACE:
+                glue = self.paragraph.advance(previous_end, unit.start) * self.scale + self.style.tracking_pt
+            unit_width = self.width(unit.start, unit.end)
+            if unit_width <= width_pt:
+                items.append(_Item(unit.start, unit.end, unit_width, unit.glue, glue))
+            else:
+                items += _cut(unit, glue, self.width, self.paragraph.text, width_pt)
+            previous_end = unit.end
+        return items
 
     def line(self, row: list[_Item], hyphen: bool) -> Line:
         style = self.style
@@ -158,15 +198,8 @@ class _Shaped:
         return Line(glyphs.text, glyphs.width_pt, glyphs.pieces, missing)
 
 
-_Measurer = _Simple | _Shaped
-
-
-def _fit(unit: Unit, measurer: _Measurer, text: str, width_pt: float) -> list[_Item]:
-    """The unit, or the unit cut between grapheme clusters where it is
-    wider than the column."""
-    width = measurer.width(unit.start, unit.end)
-    if width <= width_pt:
-        return [_Item(unit.start, unit.end, width, unit.glue)]
+def _cut(unit: Unit, glue: float, width: Callable[[int, int], float], text: str, width_pt: float) -> list[_Item]:
+    """A unit wider than the column, cut between grapheme clusters."""
     starts = cluster_starts(text)
     bounds = [i for i in range(unit.start + 1, unit.end) if starts[i]] + [unit.end]
     items: list[_Item] = []
@@ -175,50 +208,44 @@ def _fit(unit: Unit, measurer: _Measurer, text: str, width_pt: float) -> list[_I
         candidates = [b for b in bounds if b > start]
         end = candidates[0]
         for bound in candidates[1:]:
-            if measurer.width(start, bound) > width_pt:
+            if width(start, bound) > width_pt:
                 break
             end = bound
-        items.append(_Item(start, end, measurer.width(start, end), unit.glue if start == unit.start else Glue.NONE))
+        first = start == unit.start
+        items.append(_Item(start, end, width(start, end), unit.glue if first else Glue.NONE, glue if first else 0.0))
         start = end
     return items
 
 
-def _break(items: list[_Item], measurer: _Measurer, width_pt: float, hyphen: float) -> list[list[_Item]]:
+def _break(items: list[_Item], width_pt: float, hyphen: float) -> list[list[_Item]]:
     """Greedy: as many items on each line as fit; a line that ends at a soft
     hyphen must also have room for the hyphen, or it ends earlier."""
     rows: list[list[_Item]] = []
     first = 0
-    while first < len(items):
+    count = len(items)
+    while first < count:
         end, width = first + 1, items[first].width
-        while end < len(items):
-            longer = width + measurer.glue(items[end].glue, items[end - 1].end, items[end].start) + items[end].width
+        while end < count:
+            item = items[end]
+            longer = width + item.glue_width + item.width
             if longer > width_pt:
                 break
             end, width = end + 1, longer
-        while end < len(items) and items[end].glue is Glue.HYPHEN and end - first > 1 and width + hyphen > width_pt:
+        while end < count and items[end].glue is Glue.HYPHEN and end - first > 1 and width + hyphen > width_pt:
             end -= 1
-            width = _width(items[first:end], measurer)
+            width = items[first].width + sum(item.glue_width + item.width for item in items[first + 1 : end])
         rows.append(items[first:end])
         first = end
     return rows
 
 
-def _width(row: list[_Item], measurer: _Measurer) -> float:
-    width = row[0].width
-    for before, item in zip(row, row[1:]):
-        width += measurer.glue(item.glue, before.end, item.start) + item.width
-    return width
-
-
-def _mend_widow(rows: list[list[_Item]], measurer: _Measurer, width_pt: float) -> None:
+def _mend_widow(rows: list[list[_Item]], width_pt: float) -> None:
     """Pull a word down from the line before when the last line has one
     word (in scripts written with spaces: a lone CJK character is normal)."""
     if len(rows) < 2 or len(rows[-1]) != 1 or len(rows[-2]) < 3:
         return
     moved, last = rows[-2][-1], rows[-1][0]
-    if moved.glue is not Glue.SPACE or last.glue is not Glue.SPACE:
-        return
-    if moved.width + measurer.glue(Glue.SPACE, moved.end, last.start) + last.width <= width_pt:
+    if moved.glue is Glue.SPACE and last.glue is Glue.SPACE and moved.width + last.glue_width + last.width <= width_pt:
         rows[-1].insert(0, rows[-2].pop())
 
 
