@@ -138,7 +138,7 @@ def test_an_arabic_paragraph_puts_embedded_latin_to_the_left(env: Env) -> None:
 # Line breaking -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", [JAPANESE, CHINESE])
+@pytest.mark.parametrize("text", [JAPANESE, CHINESE], ids=["japanese", "chinese"])
 def test_cjk_breaks_between_characters_by_the_kinsoku_rules(env: Env, text: str) -> None:
     language = "ja" if "の" in text else "zh-Hans"
     style = body(env, language, 9.0)
