@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
+from typing import NamedTuple
 
 SOFT_HYPHEN = "\u00ad"
 ZERO_WIDTH_SPACE = "\u200b"
@@ -68,8 +68,7 @@ class Glue(Enum):
     HYPHEN = SOFT_HYPHEN  # a soft hyphen: nothing, or a hyphen at a break
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(NamedTuple):
     """A stretch of text with no break inside, and what comes before it."""
 
     start: int

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from .boxes import RGB, Glyphs
@@ -79,7 +80,7 @@ class Style:
             if len(_WIDTH_CACHE) > _WIDTH_CACHE_LIMIT:
                 _WIDTH_CACHE.clear()
             width = _WIDTH_CACHE[key] = self.face.width(text, self.size_pt)
-        return width + self.tracking_pt * max(0, len(text) - 1)
+        return width + self.tracking_pt * (len(text) - 1) if self.tracking_pt and text else width
 
     def prepare(self, text: str) -> str:
         return text.upper() if self.upper else text
@@ -116,16 +117,22 @@ class _Item(NamedTuple):
 
 def wrap(text: str, style: Style, width_pt: float) -> list[Line]:
     """Break one paragraph of text into lines of at most `width_pt`."""
+    return list(_wrap(text, style, width_pt))
+
+
+@lru_cache(maxsize=8192)
+def _wrap(text: str, style: Style, width_pt: float) -> tuple[Line, ...]:
+    """(The fitting sequence sets the same paragraphs at the same size and
+    width several times, with only the leading changing.)"""
     text = normalise(style.prepare(text))
     if not text:
-        return []
+        return ()
     measurer = _Simple(text, style) if style.simple(text) else _Shaped(text, style)
     items = measurer.items(width_pt)
-    hyphen = style.measure(HYPHEN) if any(item.glue is Glue.HYPHEN for item in items) else 0.0
-    rows = _break(items, width_pt, hyphen)
+    rows = _break(items, width_pt, lambda: style.measure(HYPHEN))
     _mend_widow(rows, width_pt)
-    return [measurer.line(row, index + 1 < len(rows) and rows[index + 1][0].glue is Glue.HYPHEN)
-            for index, row in enumerate(rows)]  # fmt: skip
+    return tuple(measurer.line(row, index + 1 < len(rows) and rows[index + 1][0].glue is Glue.HYPHEN)
+                 for index, row in enumerate(rows))  # fmt: skip
 
 
 class _Simple:
@@ -143,22 +150,28 @@ class _Simple:
 
     def items(self, width_pt: float) -> list[_Item]:
         items: list[_Item] = []
-        width = self.width
-        for unit in units(self.text):
-            unit_width = width(unit.start, unit.end)
-            glue = self.space if unit.glue is Glue.SPACE else 0.0
+        text, measure, space, plain = self.text, self.style.simple_width, self.space, self.plain
+        for start, end, glue in units(text):
+            unit_width = measure(text[start:end] if plain else visible(text[start:end]))
+            glue_width = space if glue is Glue.SPACE else 0.0
             if unit_width <= width_pt:
-                items.append(_Item(unit.start, unit.end, unit_width, unit.glue, glue))
+                items.append(_Item(start, end, unit_width, glue, glue_width))
             else:
-                items += _cut(unit, glue, width, self.text, width_pt)
+                items += _cut(Unit(start, end, glue), glue_width, self.width, text, width_pt)
         return items
 
     def line(self, row: list[_Item], hyphen: bool) -> Line:
         text = self.text
-        parts = [(" " if item.glue is Glue.SPACE and index else "") + text[item.start : item.end]
-                 for index, item in enumerate(row)]  # fmt: skip
-        spaces = sum(1 for item in row[1:] if item.glue is Glue.SPACE)
-        width = sum(item.width for item in row) + self.space * spaces + (self.style.measure(HYPHEN) if hyphen else 0)
+        parts = [text[row[0].start : row[0].end]]
+        width = row[0].width
+        spaces = 0
+        for item in row[1:]:
+            if item.glue is Glue.SPACE:
+                spaces += 1
+                parts.append(" ")
+            parts.append(text[item.start : item.end])
+            width += item.width
+        width += self.space * spaces + (self.style.measure(HYPHEN) if hyphen else 0.0)
         shown = "".join(parts)
         return Line((shown if self.plain else visible(shown)) + (HYPHEN if hyphen else ""), width)
 
@@ -217,7 +230,7 @@ def _cut(unit: Unit, glue: float, width: Callable[[int, int], float], text: str,
     return items
 
 
-def _break(items: list[_Item], width_pt: float, hyphen: float) -> list[list[_Item]]:
+def _break(items: list[_Item], width_pt: float, hyphen_width: Callable[[], float]) -> list[list[_Item]]:
     """Greedy: as many items on each line as fit; a line that ends at a soft
     hyphen must also have room for the hyphen, or it ends earlier."""
     rows: list[list[_Item]] = []
@@ -231,7 +244,7 @@ def _break(items: list[_Item], width_pt: float, hyphen: float) -> list[list[_Ite
             if longer > width_pt:
                 break
             end, width = end + 1, longer
-        while end < count and items[end].glue is Glue.HYPHEN and end - first > 1 and width + hyphen > width_pt:
+        while end < count and items[end].glue is Glue.HYPHEN and end - first > 1 and width + hyphen_width() > width_pt:
             end -= 1
             width = items[first].width + sum(item.glue_width + item.width for item in items[first + 1 : end])
         rows.append(items[first:end])
