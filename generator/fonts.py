@@ -279,7 +279,7 @@ def _to_unicode(font_name: str, subset: list[int]) -> str:  # what reportlab cal
     if not any(code in texts or code > 0xFFFF for code in subset):
         return str(_original_to_unicode(font_name, subset))
     entries = [
-        f"<{index:02X}> <{(texts.get(code, chr(code)) or ' ').encode('utf-16-be').hex().upper()}>"
+        f"<{index:02X}> <{texts.get(code, chr(code)).encode('utf-16-be').hex().upper()}>"
         for index, code in enumerate(subset)
     ]
     lines = [
