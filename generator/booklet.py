@@ -11,12 +11,13 @@ count up to a multiple of four for printing, and the back cover.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import design as d
 from .boxes import Box, Fill, Page, PageLink, Picture, Rule
 from .catalogue import Contents, sort_key
 from .compose import WHITE, Block, Env, Folio, Kit
+from .direction import for_language
 from .images import ImageInfo
 from .layout import layout_sheet
 from .links import link_for, target
@@ -124,6 +125,7 @@ def plan_booklet(contents: Contents, env: Env) -> BookletPlan:
     )
     subject = contents.subtitle or f"{len(pages_of)} programmes"
     keywords = tuple(section.name for section in contents.sections if section.name)
+    pages = [for_language(page, env.brand.language) if isinstance(page, Page) else page for page in pages]
     return BookletPlan(contents.title, subject, keywords, tuple(pages), bookmarks, pages_of)
 
 
@@ -212,7 +214,8 @@ def _contents_rows(kit: Kit, contents: Contents, pages: Mapping[str, int]) -> li
             row.text(programme.title, title_style, width=title_width)
             if programme.original_title:
                 row.gap(1)
-                row.text(programme.original_title, original_style, width=title_width)
+                style = replace(original_style, language=programme.original_language or kit.env.brand.language)
+                row.text(programme.original_title, style, width=title_width)
             bottom = row.height
             when = running_time(programme.episodes, programme.duration, programme.cuts)
             for text, style, right in (
@@ -233,6 +236,9 @@ def _index_rows(kit: Kit, contents: Contents, pages: Mapping[str, int]) -> list[
     """Titles and original titles in alphabetical order under letter
     headings, each with its page number and a link to the page."""
     entries: list[tuple[str, bool, str]] = []
+    languages = {
+        programme.id: programme.original_language or kit.env.brand.language for programme in contents.programmes
+    }
     for programme in contents.programmes:
         entries.append((programme.title, False, programme.id))
         if programme.original_title and programme.original_title != programme.title:
@@ -261,7 +267,8 @@ def _index_rows(kit: Kit, contents: Contents, pages: Mapping[str, int]) -> list[
         number_width = number_style.measure(number)
         row.height = 2.0
         top = row.height
-        row.text(text, styles[original], width=width - number_width - 10)
+        style = replace(styles[original], language=languages[pid]) if original else styles[original]
+        row.text(text, style, width=width - number_width - 10)
         bottom = row.height
         row.height = top
         row.lines([Line(number, number_width)], number_style, x=width - number_width)

@@ -16,7 +16,28 @@ CMYK = tuple[float, float, float, float]
 
 
 @dataclass(frozen=True)
+class Glyphs:
+    """Shaped glyphs of one font and one direction, a piece of a text run.
+    `codes` has one character per glyph, the code reportlab subsets it
+    under; advances and offsets are in thousandths of an em; `text` is what
+    the piece says, in logical order. Pieces are listed in logical order and
+    placed `x_pt` from the run's left edge."""
+
+    font: str
+    x_pt: float
+    codes: str
+    advances: tuple[float, ...]
+    offsets: tuple[tuple[float, float], ...]
+    text: str
+    rtl: bool
+
+
+@dataclass(frozen=True)
 class TextRun:
+    """One line of text. A line set by the text engine (other scripts, font
+    fallback, right to left) carries its shaped `pieces`, which are drawn
+    instead of `text`; `missing` lists characters that no font could draw."""
+
     x_pt: float
     y_pt: float
     text: str
@@ -26,6 +47,8 @@ class TextRun:
     width_pt: float
     tracking_pt: float = 0.0
     link: str | None = None
+    pieces: tuple[Glyphs, ...] = ()
+    missing: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import OnesheetError, Problem
-from .fields import FieldReader, Invalid, parse_record, parse_short, parse_text
-from .fonts import DEFAULT_BODY, DEFAULT_HEADING, STYLES, FontError, FontFamily, Styles, load_face
+from .fields import FieldReader, Invalid, parse_asset, parse_language, parse_record, parse_short, parse_text
+from .fonts import (
+    DEFAULT_BODY,
+    DEFAULT_HEADING,
+    STYLES,
+    Fallback,
+    FontError,
+    FontFamily,
+    Styles,
+    han_language,
+    load_face,
+)  # fmt: skip
 from .images import ImageInfo
 from .load import Mapping, Node, Scalar, Sequence, describe, load_mapping
 
@@ -20,11 +30,13 @@ BRAND_FIELDS = {
     "name": "the distributor's name; document author and footer wordmark (required)",
     "logo": "PNG or JPEG logo in the assets folder, printed in every footer",
     "colors": 'primary, accent and text colours as "#RRGGBB"',
-    "fonts": "heading and body fonts: a .ttf path, or {regular, bold, italic, bold_italic}",
+    "fonts": "heading and body fonts: a .ttf path, or {regular, bold, italic, bold_italic}; fallbacks: fonts "
+    "tried in order for characters they lack",
     "contacts": "sales contacts: {name, role, email, phone}",
     "website": "the distributor's website, an https:// link",
     "address": "postal address, one line per line",
     "page_size": "A4 (default) or Letter",
+    "language": "language of the sheets' text (BCP 47: en, ar, ja...); right to left for Arabic, Hebrew...",
     "catalogue": "the booklet: {title, subtitle, sections (their order), cover (an image)}",
 }
 CATALOGUE_FIELDS = ("title", "subtitle", "sections", "cover")
@@ -79,6 +91,8 @@ class Brand:
     address: tuple[str, ...] = ()
     page_size: str = "A4"
     catalogue: CatalogueStyle = CatalogueStyle()
+    fallbacks: tuple[Fallback, ...] = ()
+    language: str = "en"
 
     @property
     def page_size_pt(self) -> tuple[float, float]:
@@ -97,12 +111,13 @@ def read_brand(path: Path, assets: Path) -> Brand:
     name = reader.text("name", required=True, max_chars=120, too_long=None)
     logo = reader.image("logo", assets)
     colours = _read_colours(reader)
-    fonts = _read_fonts(reader, assets)
+    fonts, fallbacks = _read_fonts(reader, assets)
     contacts = reader.items("contacts", lambda node: _parse_contact(node), "a list of {name, role, email, phone}")
     website = reader.url("website", https_only=False)
     address = reader.read("address", _parse_lines, "text, one line per line")
     page_size = reader.read("page_size", _parse_page_size, "A4 or Letter")
     catalogue = _read_catalogue_style(reader, assets)
+    language = reader.read("language", parse_language, "a language code such as en")
     if problems or name is None:
         raise OnesheetError(problems)
     return Brand(
@@ -116,6 +131,8 @@ def read_brand(path: Path, assets: Path) -> Brand:
         catalogue=catalogue,
         heading=fonts.get("heading", DEFAULT_HEADING),
         body=fonts.get("body", DEFAULT_BODY),
+        fallbacks=fallbacks,
+        language=language or "en",
         **colours,
     )
 
@@ -177,10 +194,10 @@ def _parse_cmyk(node: Node) -> tuple[float, float, float, float] | Invalid:
     return (values[0], values[1], values[2], values[3])
 
 
-def _read_fonts(reader: FieldReader, assets: Path) -> dict[str, FontFamily]:
-    roles = reader.section("fonts", ("heading", "body"), "heading: fonts/Heading.ttf")
+def _read_fonts(reader: FieldReader, assets: Path) -> tuple[dict[str, FontFamily], tuple[Fallback, ...]]:
+    roles = reader.section("fonts", ("heading", "body", "fallbacks"), "heading: fonts/Heading.ttf")
     if roles is None:
-        return {}
+        return {}, ()
     families: dict[str, FontFamily] = {}
     for role in ("heading", "body"):
         role_entry = roles.entry(role, False, "a .ttf file")
@@ -196,19 +213,42 @@ def _read_fonts(reader: FieldReader, assets: Path) -> dict[str, FontFamily]:
         regular = files["regular"]
         if regular is not None:
             families[role] = Styles(*(files[style] or regular for style in STYLES))
-    return families
+    expected = "a list of font files, or of {regular, bold, language}"
+    return families, roles.items("fallbacks", lambda node: _parse_fallback(node, assets), expected)
 
 
-def _read_font(reader: FieldReader, field: str, assets: Path, required: bool) -> Path | None:
-    path = reader.asset(field, assets, required=required)
-    if path is None:
-        return None
+def _parse_fallback(node: Node, assets: Path) -> Fallback | Invalid:
+    """A fallback font: one .ttf, or {regular, bold, language} where the
+    language (ja, ko, zh-Hans, zh-Hant) says whose Han forms it draws."""
+    if not isinstance(node, Mapping):
+        font = _parse_font(node, assets)
+        return font if isinstance(font, Invalid) else Fallback(load_face(font).label, font, font)
+    parsers = {"regular": lambda n: _parse_font(n, assets), "bold": lambda n: _parse_font(n, assets),
+               "language": parse_language}  # fmt: skip
+    values = parse_record(node, "a fallback font {regular, bold, language}", parsers, ("regular",))
+    if isinstance(values, Invalid):
+        return values
+    regular = values["regular"]
+    assert isinstance(regular, Path)
+    bold = values.get("bold", regular)
+    assert isinstance(bold, Path)
+    language = values.get("language")
+    return Fallback(load_face(regular).label, regular, bold, han_language(str(language)) if language else None)
+
+
+def _parse_font(node: Node, assets: Path) -> Path | Invalid:
+    path = parse_asset(node, assets)
+    if isinstance(path, Invalid):
+        return path
     try:
         load_face(path)
     except FontError as exc:
-        reader.problem(reader.line(field), field, f"the font {path.name} {exc}")
-        return None
+        return Invalid(f"the font {path.name} {exc}")
     return path
+
+
+def _read_font(reader: FieldReader, field: str, assets: Path, required: bool) -> Path | None:
+    return reader.read(field, lambda node: _parse_font(node, assets), "a path inside the assets folder", required)
 
 
 def _parse_contact(node: Node) -> Contact | Invalid:

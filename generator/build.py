@@ -38,8 +38,9 @@ from .compose import Env, Palette, prepare_env
 from .design import CHUNK_PAGES
 from .errors import Bug, OnesheetError, Problem, did_you_mean
 from .files import remove_stale_temporaries, write_atomic
+from .fonts import cjk_version
 from .images import ImageError
-from .layout import check_env_glyphs, check_glyphs, layout_sheet
+from .layout import check_env_glyphs, layout_sheet
 from .model import Catalogue, Listing, Programme, check_references, programme_files, read_catalogue
 from .pack import assemble_pack, email_draft, layout_letter, stamp_page, titles_of
 from .pictures import ImageStore, prepare_pictures
@@ -518,6 +519,7 @@ def _file_digest(path: Path) -> str:
 def _brand_key(brand: Brand, assets: Path) -> str:
     """Everything every page shares: brand file, fonts, logo, cover, templates."""
     fonts = sorted({str(path) for family in (brand.heading, brand.body) for path in vars(family).values()})
+    fonts += sorted({str(path) for fallback in brand.fallbacks for path in (fallback.regular, fallback.bold)})
     templates = sorted([*PACKAGED.glob("*.j2"), *(assets / "templates").glob("*.j2")])
     return digest(
         _file_digest(brand.path),
@@ -525,6 +527,7 @@ def _brand_key(brand: Brand, assets: Path) -> str:
         [(t.name, t.parent == PACKAGED, _file_digest(t)) for t in templates],
         brand.logo.digest if brand.logo else "",
         brand.catalogue.cover.digest if brand.catalogue.cover else "",
+        cjk_version(),
     )
 
 
@@ -577,9 +580,6 @@ def _draw_sheet(task: tuple[Programme, Path | None]) -> tuple[list[Problem], lis
     worker = _WORKER
     programme, target = task
     try:
-        problems = check_glyphs(programme, worker.env)
-        if problems:
-            return problems, [], None
         layout = layout_sheet(programme, worker.env)
         warnings = check_page(
             layout.page, programme.path, None, worker.profile, worker.cmyk if worker.cmyk_given else None

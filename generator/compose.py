@@ -81,12 +81,7 @@ class Block:
     def lines(self, lines: list[Line], style: Style, x: float = 0.0, link: str | None = None) -> None:
         for index, line in enumerate(lines):
             baseline = self.height + 0.78 * style.size_pt + index * style.line_pt
-            self.boxes.append(
-                TextRun(
-                    x, baseline, line.text, style.face.name, style.size_pt, style.colour, line.width_pt,
-                    style.tracking_pt, link,
-                )
-            )  # fmt: skip
+            self.boxes.append(Kit.run(line, style, x, baseline, link))
         if lines:
             self.height += style.size_pt + (len(lines) - 1) * style.line_pt
 
@@ -132,10 +127,19 @@ class Kit:
         self.content_w = self.page_w - 2 * d.MARGIN_PT
 
     def heading(self, style: str, size: float, colour: RGB, leading: float = 1.2, **extra: object) -> Style:
-        return Style(self.env.heading.style(style), size, leading, colour, **extra)  # type: ignore[arg-type]
+        return self._style(self.env.heading, style, size, colour, leading, **extra)
 
-    def body(self, style: str, size: float, colour: RGB, leading: float = 1.3) -> Style:
-        return Style(self.env.body.style(style), size, leading, colour)
+    def body(self, style: str, size: float, colour: RGB, leading: float = 1.3, **extra: object) -> Style:
+        return self._style(self.env.body, style, size, colour, leading, **extra)
+
+    def _style(self, faces: Faces, style: str, size: float, colour: RGB, leading: float, **extra: object) -> Style:
+        """A style of the brand's fonts; `extra` may set tracking, capitals or
+        the text's language (an original title's)."""
+        brand = self.env.brand
+        options: dict[str, object] = {"fallbacks": brand.fallbacks, "language": brand.language, **extra}
+        if options["language"] is None:
+            options["language"] = brand.language
+        return Style(faces.style(style), size, leading, colour, bold=style.startswith("bold"), **options)  # type: ignore[arg-type]
 
     def section_label(self, block: Block, label: str) -> None:
         """An accent-coloured label in capitals over a thin rule."""
@@ -169,5 +173,6 @@ class Kit:
     def run(line: Line, style: Style, x: float, y: float, link: str | None = None) -> TextRun:
         """One line of text at a baseline, in page coordinates."""
         return TextRun(
-            x, y, line.text, style.face.name, style.size_pt, style.colour, line.width_pt, style.tracking_pt, link
-        )
+            x, y, line.text, style.face.name, style.size_pt, style.colour, line.width_pt, style.tracking_pt, link,
+            line.pieces, line.missing,
+        )  # fmt: skip

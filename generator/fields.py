@@ -18,6 +18,7 @@ from typing import TypeVar
 from . import chars
 from .errors import Problem, did_you_mean
 from .images import ImageError, ImageInfo, inspect_image
+from .languages import language_problem, normalise_tag
 from .links import check_link
 from .load import Entry, Mapping, Node, Scalar, Sequence, describe
 
@@ -265,6 +266,14 @@ def parse_texts(node: Node) -> tuple[str, ...] | Invalid:
 def parse_short(node: Node) -> str | Invalid:
     """Text a sheet prints in a few lines (a name, a version, an award)."""
     return parse_text(node, FEW_LINES_CHARS, too_long=TOO_LONG)
+
+
+def parse_language(node: Node) -> str | Invalid:
+    """A BCP 47 language code (en, ar, ja, zh-Hant, pt-BR), in its usual case."""
+    if not isinstance(node, Scalar):
+        return Invalid(f"expected a language code such as en, fr, pt-BR or zh-Hant, got {describe(node)}")
+    tag = normalise_tag(node.text)
+    return tag if tag is not None else Invalid(language_problem(node.text))
 
 
 def parse_url(node: Node, https_only: bool = True) -> str | Invalid:

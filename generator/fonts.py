@@ -1,25 +1,35 @@
-"""TrueType files -> fonts registered with reportlab, loaded once per process,
-and the check that they can draw every character they are given.
+"""TrueType files -> fonts registered with reportlab, loaded once per process;
+the fallback fonts tried for characters a brand's fonts lack; glyphs that
+shaping reaches without a character of their own.
 
 reportlab embeds TrueType fonts as subsets with a ToUnicode map, so every
 script they cover prints with real glyphs and extracts as real text.
+Fallback fonts are loaded on the first character that needs them; the
+Chinese, Japanese and Korean ones come from the optional `cjk` extra, whose
+variable fonts are instanced once per weight into a cache.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
+import importlib.util
+import os
+import re
+import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from reportlab.pdfbase import pdfmetrics
+import uharfbuzz
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
-
-from . import chars
 
 BUNDLED = Path(__file__).parent / "fonts"
 STYLES = ("regular", "bold", "italic", "bold_italic")
+CJK_PACKAGE = "justmytype_intl_cjk"
+CJK_INSTALL = "pip install 'onesheet[cjk]'"
 T = TypeVar("T")
 
 
@@ -52,44 +62,37 @@ DEFAULT_BODY = FontFamily(*(BUNDLED / f"Lato-{s}.ttf" for s in ("Regular", "Bold
 
 @dataclass(frozen=True)
 class Face:
-    """A registered font: the name reportlab knows it by, and its characters."""
+    """A registered font: the name reportlab knows it by, its PostScript
+    name (`label`), its characters and its file."""
 
     name: str
     label: str
     codepoints: frozenset[int]
+    chars: frozenset[str]
+    path: Path
 
-    def missing(self, text: str) -> list[str]:
-        """Characters of `text` this face cannot draw, in order, once each
-        (invisible characters are never drawn, so never missing)."""
-        seen: dict[str, None] = {}
-        for char in self.drawable(chars.visible(text)):
-            if ord(char) not in self.codepoints and char not in "\n\t" and char not in seen:
-                seen[char] = None
-        return list(seen)
-
-    def drawable(self, text: str) -> str:
-        """`text` with the no-break spaces this face lacks (narrow, figure)
-        drawn as the plain no-break space, or a space."""
-        if not any(char in chars.NO_BREAK_SPACES for char in text):
-            return text
-        stand_in = "\u00a0" if 0xA0 in self.codepoints else " "
-        return "".join(stand_in if char in chars.NO_BREAK_SPACES and ord(char) not in self.codepoints else char
-                       for char in text)  # fmt: skip
+    def has_all(self, text: str) -> bool:
+        return self.chars.issuperset(text)
 
     def width(self, text: str, size_pt: float) -> float:
         return float(pdfmetrics.stringWidth(text, self.name, size_pt))
 
 
-def load_face(path: Path) -> Face:
-    """Register the TrueType font at `path` (once per process and content)."""
+def load_face(path: Path, face_name: str | None = None) -> Face:
+    """Register the TrueType font at `path` (once per process and content),
+    under its own PostScript name or `face_name`."""
     stat = path.stat()
-    return _load(path, stat.st_size, stat.st_mtime_ns)
+    return _load(path, stat.st_size, stat.st_mtime_ns, face_name)
+
+
+_FACE_DIGESTS: dict[bytes, str] = {}  # PostScript name -> digest of the font registered under it
 
 
 @lru_cache(maxsize=64)
-def _load(path: Path, size: int, mtime_ns: int) -> Face:
+def _load(path: Path, size: int, mtime_ns: int, face_name: str | None) -> Face:
     data = path.read_bytes()
-    name = f"{path.stem}-{hashlib.sha256(data).hexdigest()[:8]}"
+    digest = hashlib.sha256(data).hexdigest()[:8]
+    name = f"{path.stem}-{digest}"
     if data[:4] == b"OTTO":
         raise FontError(
             "is an OpenType font with PostScript outlines (CFF), which cannot be embedded; use its .ttf version"
@@ -98,9 +101,16 @@ def _load(path: Path, size: int, mtime_ns: int) -> Face:
         font = TTFont(name, str(path))
     except (TTFError, OSError, ValueError, KeyError, IndexError) as exc:
         raise FontError(f"cannot be read as a TrueType font ({exc})") from None
+    if face_name is not None:
+        font.face.name = face_name.encode("latin-1")
+    if _FACE_DIGESTS.setdefault(font.face.name, digest) != digest:
+        # reportlab would draw this font with the glyphs of the other one of that name
+        font.face.name += f"-{digest}".encode()
+        _FACE_DIGESTS[font.face.name] = digest
     pdfmetrics.registerFont(font)
-    label = font.face.name.decode("latin-1") if isinstance(font.face.name, bytes) else str(font.face.name)
-    return Face(name, label, frozenset(font.face.charToGlyph))
+    label = font.face.name.decode("latin-1")
+    codepoints = frozenset(font.face.charToGlyph)
+    return Face(name, label, codepoints, frozenset(map(chr, codepoints)), path)
 
 
 Faces = Styles[Face]
@@ -108,3 +118,181 @@ Faces = Styles[Face]
 
 def load_family(family: FontFamily) -> Faces:
     return Styles(*(load_face(family.style(style)) for style in STYLES))
+
+
+# Fallback fonts --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Fallback:
+    """A font tried for characters the brand's heading and body fonts lack:
+    upright regular and bold files, the language whose Han forms it draws
+    (ja, ko, zh-Hans, zh-Hant), and for bundled fonts the characters worth
+    loading it for. `weights` marks a variable font, instanced at those."""
+
+    label: str
+    regular: Path
+    bold: Path
+    language: str | None = None
+    covers: re.Pattern[str] | None = None
+    weights: tuple[int, int] | None = None
+
+    def face(self, bold: bool) -> Face:
+        if self.weights is None:
+            return load_face(self.bold if bold else self.regular)
+        weight = self.weights[1] if bold else self.weights[0]
+        style = "Bold" if bold else "Regular"
+        return load_face(instance(self.regular, weight), f"{self.regular.name.split('[')[0]}-{style}")
+
+
+def _bundled(script: str, covers: str) -> Fallback:
+    return Fallback(
+        f"Noto Sans {script}", BUNDLED / f"NotoSans{script}-Regular.ttf", BUNDLED / f"NotoSans{script}-Bold.ttf",
+        covers=re.compile(f"[{covers}]"),
+    )  # fmt: skip
+
+
+BUNDLED_FALLBACKS = (
+    _bundled("Arabic", "\u0600-\u06ff\u0750-\u077f\u0870-\u08ff\ufb50-\ufdff\ufe70-\ufeff"),
+    _bundled("Hebrew", "\u0590-\u05ff\ufb1d-\ufb4f"),
+    _bundled("Devanagari", "\u0900-\u097f\ua8e0-\ua8ff\u1cd0-\u1cff\u20b9"),
+    _bundled("Thai", "\u0e00-\u0e7f"),
+    _bundled("Georgian", "\u10a0-\u10ff\u1c90-\u1cbf\u2d00-\u2d2f"),
+    _bundled("Armenian", "\u0530-\u058f\ufb13-\ufb17"),
+)
+HAN_LANGUAGES = ("ja", "ko", "zh-Hans", "zh-Hant")
+_CJK_FONTS = {"ja": "JP", "ko": "KR", "zh-Hans": "SC", "zh-Hant": "TC"}
+CJK_RANGES = re.compile(
+    "[\u1100-\u11ff\u2e80-\u2fdf\u3000-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff"
+    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]"
+)
+
+
+@lru_cache(maxsize=1)
+def cjk_fallbacks() -> tuple[Fallback, ...]:
+    """The Chinese, Japanese and Korean fonts of the `cjk` extra, if it is
+    installed (variable Noto Sans, instanced at Regular and Bold)."""
+    spec = importlib.util.find_spec(CJK_PACKAGE)
+    if spec is None or spec.origin is None:
+        return ()
+    root = Path(spec.origin).parent / "fonts" / "ofl"
+    found = []
+    for language, region in _CJK_FONTS.items():
+        path = root / f"notosans{region.lower()}" / f"NotoSans{region}[wght].ttf"
+        if path.is_file():
+            found.append(Fallback(f"Noto Sans {region}", path, path, language, CJK_RANGES, (400, 700)))
+    return tuple(found)
+
+
+def cjk_version() -> str:
+    """The installed version of the `cjk` extra's fonts ("" without it), for
+    the content keys of builds."""
+    try:
+        return importlib.metadata.version(CJK_PACKAGE.replace("_", "-"))
+    except importlib.metadata.PackageNotFoundError:
+        return ""
+
+
+def han_language(language: str) -> str | None:
+    """The Han glyph forms a BCP 47 language code asks for, if any."""
+    code = language.lower()
+    if code.startswith("ja"):
+        return "ja"
+    if code.startswith("ko"):
+        return "ko"
+    if code.startswith("zh"):
+        traditional = any(tag in code.split("-") for tag in ("hant", "tw", "hk", "mo"))
+        return "zh-Hant" if traditional else "zh-Hans"
+    return None
+
+
+def cache_folder() -> Path:
+    """Where prepared fonts are kept between builds: $XDG_CACHE_HOME/onesheet
+    or ~/.cache/onesheet."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "onesheet" / "fonts"
+
+
+def instance(path: Path, weight: int) -> Path:
+    """A static instance of the variable font at `path` at `weight`, made
+    once into the cache (HarfBuzz's instancer takes a fraction of a second).
+    reportlab would print a variable font's default instance, which for
+    these fonts is Thin."""
+    stat = path.stat()
+    key = hashlib.sha256(f"{path.name}:{stat.st_size}:{weight}".encode()).hexdigest()[:12]
+    for folder in (cache_folder(), Path(tempfile.gettempdir()) / "onesheet-fonts"):
+        target = folder / f"{path.name.split('[')[0]}-{weight}-{key}.ttf"
+        if target.is_file():
+            return target
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            temporary = folder / f".{target.name}.{os.getpid()}"
+            temporary.write_bytes(_instanced(path, weight))
+            os.replace(temporary, target)
+            return target
+        except OSError:
+            continue
+    raise FontError(f"cannot prepare {path.name}: no writable cache folder ({cache_folder()})")
+
+
+def _instanced(path: Path, weight: int) -> bytes:
+    face = uharfbuzz.Face(uharfbuzz.Blob.from_file_path(str(path)))
+    plan = uharfbuzz.SubsetInput()
+    plan.keep_everything()
+    plan.pin_axis_location(face, "wght", weight)
+    return bytes(uharfbuzz.subset(face, plan).blob.data)
+
+
+# Glyphs without a character ---------------------------------------------------
+
+_PRIVATE_START = 0xF0000  # plane 15, private use: never a real character of a font
+_GLYPH_TEXT: dict[bytes, dict[int, str]] = {}  # PostScript name -> private code -> the text it shows
+_GLYPH_CODES: dict[bytes, dict[tuple[int, str], int]] = {}  # PostScript name -> (glyph, text) -> private code
+
+
+def glyph_code(face: Face, glyph: int, text: str, width: float) -> int:
+    """A code under which reportlab can subset and draw `glyph` of `face`
+    (shaping reaches ligatures, conjuncts and contextual forms that no
+    character maps to), extracted from the PDF as `text`; `width` is the
+    glyph's advance in thousandths of an em."""
+    font = pdfmetrics.getFont(face.name)
+    assert isinstance(font, TTFont)
+    texts = _GLYPH_TEXT.setdefault(font.face.name, {})
+    codes = _GLYPH_CODES.setdefault(font.face.name, {})
+    key = (glyph, text)
+    code = codes.get(key)
+    if code is None:
+        code = codes[key] = _PRIVATE_START + len(codes)
+        font.face.charToGlyph[code] = glyph
+        font.face.charWidths[code] = width
+        texts[code] = text
+    return code
+
+
+_original_to_unicode = ttfonts.makeToUnicodeCMap
+
+
+def _to_unicode(font_name: str, subset: list[int]) -> str:  # what reportlab calls, by position
+    """reportlab's ToUnicode map, extended to private codes (the text of
+    their glyphs) and to characters beyond the Basic Multilingual Plane."""
+    texts = _GLYPH_TEXT.get(font_name.split("+", 1)[-1].encode("latin-1"), {})
+    if not any(code in texts or code > 0xFFFF for code in subset):
+        return str(_original_to_unicode(font_name, subset))
+    entries = [
+        f"<{index:02X}> <{texts.get(code, chr(code)).encode('utf-16-be').hex().upper()}>"
+        for index, code in enumerate(subset)
+    ]
+    lines = [
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
+        f"<< /Registry ({font_name})", f"/Ordering ({font_name})", "/Supplement 0", ">> def",
+        f"/CMapName /{font_name} def", "/CMapType 2 def", "1 begincodespacerange",
+        f"<00> <{len(subset) - 1:02X}>", "endcodespacerange",
+    ]  # fmt: skip
+    for start in range(0, len(entries), 100):
+        chunk = entries[start : start + 100]
+        lines += [f"{len(chunk)} beginbfchar", *chunk, "endbfchar"]
+    lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
+    return "\n".join(lines)
+
+
+ttfonts.makeToUnicodeCMap = _to_unicode  # type: ignore[assignment]  # the stub's subset is Any

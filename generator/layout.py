@@ -16,12 +16,14 @@ from urllib.parse import urlsplit
 from . import design as d
 from .boxes import Box, Fill, Link, Page, PageLink, Picture, QrCode, Rule, Scrim, TextRun
 from .compose import WHITE, Block, Env, Folio, Kit
+from .direction import for_language
 from .errors import OnesheetError, Problem
+from .fonts import CJK_INSTALL, CJK_RANGES, cjk_fallbacks
 from .links import link_for, target
 from .model import Programme
 from .qr import QrError, QrMatrix, encode
 from .text import running_time
-from .typeset import Line, Style, wrap
+from .typeset import Line, Style, first_units, fonts_tried, missing, text_units, wrap
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,8 @@ class _Sheet(Kit):
         block.lines(*self.title_lines(width))
         if p.original_title:
             block.gap(5)
-            block.text(p.original_title, self.heading("italic", d.ORIGINAL_TITLE_PT, self.colours.pale))
+            style = self.heading("italic", d.ORIGINAL_TITLE_PT, self.colours.pale, language=p.original_language)
+            block.text(p.original_title, style)
         meta = [str(p.year), running_time(p.episodes, p.duration, p.cuts), p.country or ""]
         block.gap(8)
         block.text("  ·  ".join(part for part in meta if part), self.heading("regular", d.META_PT, WHITE))
@@ -86,7 +89,7 @@ class _Sheet(Kit):
         style = self.body("regular", size, self.colours.text)
         paragraphs = list(self.p.synopsis)
         if words is not None:
-            paragraphs = _first_words(paragraphs, words)
+            paragraphs = first_units(paragraphs, words)
         return [wrap(paragraph, style, self.main_w) for paragraph in paragraphs]
 
     def main_block(self, size: float, leading: float, wrapped: list[list[Line]]) -> Block:
@@ -185,13 +188,12 @@ class _Sheet(Kit):
             block.text(listing.title, title)
         else:
             reference = self.heading("bold", d.RELATED_TITLE_PT, self.colours.accent, 1.15)
-            marker = f"{self.env.labels.page}\u00a0{page}"
-            lines = wrap(listing.title, title, width - reference.measure(marker) - 6)
+            marker = wrap(f"{self.env.labels.page}\u00a0{page}", reference, width)[0]
+            lines = wrap(listing.title, title, width - marker.width_pt - 6)
             block.lines(lines, title)
             last = block.boxes[-1]
             assert isinstance(last, TextRun)
-            block.boxes.append(replace(last, x_pt=last.width_pt + 6, text=marker, colour=reference.colour,
-                                       width_pt=reference.measure(marker)))  # fmt: skip
+            block.boxes.append(self.run(marker, reference, last.width_pt + 6, last.y_pt))
         block.gap(2.5)
         block.text(listing.logline, self.body("regular", d.RELATED_LOGLINE_PT, self.colours.text, d.RELATED_LEADING))
         if page is not None:
@@ -329,7 +331,9 @@ def layout_sheet(programme: Programme, env: Env, folio: Folio | None = None) -> 
         if columns <= room:
             break
     else:
-        raise OnesheetError([_overflow(sheet, arrange, column_room)])
+        unplaced = (*titles.boxes, *main.boxes, *side.boxes, *arrange.side_full.boxes, *footer_boxes)
+        problems = _glyph_problems(programme, Page(sheet.page_w, sheet.page_h, unplaced), env)
+        raise OnesheetError(problems or [_overflow(sheet, arrange, column_room)])
 
     room = sheet.page_h - fixed - columns
     hero_height = max(hero_low, min(hero_high, room - room % d.KEY_ART_STEP_PT))  # steps, so crops repeat
@@ -339,7 +343,10 @@ def layout_sheet(programme: Programme, env: Env, folio: Folio | None = None) -> 
     boxes.extend(side.place(d.MARGIN_PT + sheet.main_w + d.GUTTER_PT, top + 2.0, sheet.page_h))
     boxes.extend(footer_boxes)
     fit = Fit(hero_height if programme.key_art is not None else None, size, leading)
-    page = Page(sheet.page_w, sheet.page_h, tuple(boxes))
+    page = for_language(Page(sheet.page_w, sheet.page_h, tuple(boxes)), env.brand.language)
+    problems = _glyph_problems(programme, page, env)
+    if problems:
+        raise OnesheetError(problems)
     return SheetLayout(programme.id, programme.path, page, fit, programme.title, programme.logline, programme.genres)
 
 
@@ -410,7 +417,8 @@ def _overflow(sheet: _Sheet, arrange: _Arrangements, column_room: float) -> Prob
             f"does not fit on one page: the side column (details, credits, awards, screener) is {over:.0f} pt "
             f"too tall; shorten the credits, awards or other details",
         )  # fmt: skip
-    total = sum(len(paragraph.split()) for paragraph in p.synopsis)
+    unit, cut = text_units(list(p.synopsis))
+    total = sum(len(parts) for parts in cut)
 
     def fits(words: int) -> bool:
         main, side = arrange.best(size, leading, words)
@@ -425,21 +433,10 @@ def _overflow(sheet: _Sheet, arrange: _Arrangements, column_room: float) -> Prob
             high = middle - 1
     return Problem(
         p.path, p.line("synopsis"), "synopsis",
-        f"does not fit on one page: about {total - low} word{'s' if total - low != 1 else ''} too long "
+        f"does not fit on one page: about {total - low} {unit}{'s' if total - low != 1 else ''} too long "
         f"at the smallest type size "
-        f"({size:g} pt); shorten the synopsis to about {low} words, or shorten the logline or quotes",
+        f"({size:g} pt); shorten the synopsis to about {low} {unit}s, or shorten the logline or quotes",
     )  # fmt: skip
-
-
-def _first_words(paragraphs: list[str], words: int) -> list[str]:
-    kept: list[str] = []
-    for paragraph in paragraphs:
-        parts = paragraph.split()
-        if words <= 0:
-            break
-        kept.append(" ".join(parts[:words]))
-        words -= len(parts)
-    return kept
 
 
 def _display_host(url: str) -> str:
@@ -447,48 +444,44 @@ def _display_host(url: str) -> str:
     return host.removeprefix("www.")
 
 
-# Which faces set which field, for the glyph check before layout.
-_FIELD_FACES: dict[str, tuple[tuple[str, str], ...]] = {
-    "title": (("heading", "bold"),),
-    "original_title": (("heading", "italic"),),
-    "genres": (("heading", "bold"),),
-    "status": (("heading", "bold"),),
-    "logline": (("body", "italic"),),
-    "synopsis": (("body", "regular"),),
-    "quotes": (("body", "italic"), ("heading", "bold")),
-    "awards": (("body", "bold"),),
-    "credits": (("heading", "bold"), ("body", "regular")),
-    "country": (("body", "regular"), ("heading", "regular")),
-}
-_FACT_FACES = (("body", "regular"),)
-
-
-def check_glyphs(programme: Programme, env: Env) -> list[Problem]:
-    """A problem for every field (and facts label) with characters that its
-    fonts cannot draw, so that no box ever reaches paper."""
-    problems: list[Problem] = []
-    for name, text in _field_texts(programme):
-        for role, style in _FIELD_FACES.get(name, _FACT_FACES):
-            face = (env.heading if role == "heading" else env.body).style(style)
-            missing = face.missing(text)
-            if missing:
-                message = _no_glyph(role, face.label, missing, env)
-                problems.append(Problem(programme.path, programme.line(name), name, message))
-                break
-    labels = " ".join(label.upper() for label, _ in env.texts.facts(programme))
-    missing = env.heading.bold.missing(labels)
-    if missing:
-        message = _no_glyph("heading", env.heading.bold.label, missing, env)
-        problems.append(Problem(env.texts.source("facts.j2"), None, None, message))
+def _glyph_problems(programme: Programme, page: Page, env: Env) -> list[Problem]:
+    """A problem for every field with characters that no font could draw on
+    the laid-out page (the text engine marks them on the runs), so that no
+    box ever reaches paper; characters of no field are the templates'."""
+    runs = [box for box in page.boxes if isinstance(box, TextRun) and box.missing]
+    if not runs:
+        return []
+    fields = dict(_field_texts(programme))
+    found: dict[str | None, dict[str, str]] = {}  # field -> missing character -> font of its run
+    for run in runs:
+        line = run.text.removesuffix("-").casefold()
+        owners = [name for name, text in fields.items() if line in text.casefold()]
+        for char in run.missing:
+            names: list[str | None] = [name for name in owners if char in fields[name]]
+            names = names or [n for n, t in fields.items() if char in t] or [None]
+            for name in names:
+                found.setdefault(name, {}).setdefault(char, run.font)
+    problems = []
+    for name, chars in found.items():
+        message = _no_glyph(list(chars), next(iter(chars.values())), env)
+        if name is None:
+            problems.append(Problem(env.texts.source("facts.j2"), None, None, message))
+        else:
+            problems.append(Problem(programme.path, programme.line(name), name, message))
     return problems
 
 
-def _no_glyph(role: str, face: str, missing: list[str], env: Env) -> str:
+def _no_glyph(missing: list[str], font: str, env: Env) -> str:
     shown = ", ".join(f"U+{ord(c):04X} ({c})" if c.isprintable() else f"U+{ord(c):04X}" for c in missing[:5])
-    return (
-        f"the {role} font {face} has no glyph for {shown}; remove the character "
-        f"or set a {role} font that has it in {env.brand.path.name}"
-    )
+    faces = [*vars(env.heading).values(), *vars(env.body).values()]
+    primary = next((face.label for face in faces if face.name == font), font)
+    tried = ", ".join(fonts_tried(primary, env.brand.fallbacks))
+    brand = env.brand.path.name
+    if not cjk_fallbacks() and any(CJK_RANGES.match(char) for char in missing):
+        advice = f"install the Chinese, Japanese and Korean fonts ({CJK_INSTALL}) or add a font that has them"
+    else:
+        advice = "remove the character or add a font that has it"
+    return f"no font has a glyph for {shown}; tried {tried}; {advice} to fonts.fallbacks in {brand}"
 
 
 def _field_texts(p: Programme) -> Iterator[tuple[str, str]]:
@@ -514,12 +507,13 @@ def _field_texts(p: Programme) -> Iterator[tuple[str, str]]:
 
 
 def check_env_glyphs(env: Env) -> list[Problem]:
-    """Problems for brand and template text that the fonts cannot draw."""
-    problems: list[Problem] = []
+    """Problems for brand and template text that no font can draw."""
+    kit = Kit(env)
     texts = [env.brand.name, *(line for column in env.footer for line in column), *vars(env.labels).values()]
-    text = " ".join(texts)
-    for role, face in (("body", env.body.regular), ("body", env.body.bold), ("heading", env.heading.bold)):
-        missing = face.missing(text + text.upper())
-        if missing:
-            problems.append(Problem(env.brand.path, None, None, _no_glyph(role, face.label, missing, env)))
+    styles = (kit.body("regular", 9, WHITE), kit.body("bold", 9, WHITE), kit.heading("bold", 9, WHITE, upper=True))
+    problems: list[Problem] = []
+    for style in styles:
+        chars = list(dict.fromkeys(char for text in texts for char in missing(text, style)))
+        if chars:
+            problems.append(Problem(env.brand.path, None, None, _no_glyph(chars, style.face.name, env)))
     return problems

@@ -14,9 +14,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import OnesheetError, Problem, did_you_mean
-from .fields import FieldReader, Invalid, parse_image, parse_integer, parse_record, parse_short, parse_texts
+from .fields import (
+    FieldReader,
+    Invalid,
+    parse_image,
+    parse_integer,
+    parse_language,
+    parse_record,
+    parse_short,
+    parse_texts,
+)  # fmt: skip
 from .images import ImageInfo
-from .languages import language_problem, normalise_tag
 from .load import Mapping, Node, Scalar, Sequence, describe, load_mapping
 
 PROGRAMME_FIELDS = (
@@ -299,14 +307,6 @@ def _parse_award(node: Node, assets: Path) -> Award | Invalid:
     parsers = {"text": parse_short, "laurel": lambda n: parse_image(n, assets)}
     values = parse_record(node, "an award {text, laurel}", parsers, ("text",))
     return values if isinstance(values, Invalid) else Award(**values)  # type: ignore[arg-type]
-
-
-def parse_language(node: Node) -> str | Invalid:
-    """A BCP 47 language code, in its usual case."""
-    if not isinstance(node, Scalar):
-        return Invalid(f"expected a language code such as ja or zh-Hant, got {describe(node)}")
-    tag = normalise_tag(node.text)
-    return tag if tag is not None else Invalid(language_problem(node.text))
 
 
 def _parse_cut(node: Node) -> Cut | Invalid:

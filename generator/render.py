@@ -18,10 +18,12 @@ from pathlib import Path
 from PIL import Image
 from reportlab import rl_config
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr
 from reportlab.pdfgen.canvas import Canvas
 
 from . import __version__
-from .boxes import CMYK, RGB, Box, Fill, Link, Page, Picture, QrCode, Rule, Scrim, TextRun
+from .boxes import CMYK, RGB, Box, Fill, Glyphs, Link, Page, Picture, QrCode, Rule, Scrim, TextRun
 
 
 @dataclass(frozen=True)
@@ -122,10 +124,35 @@ def draw_page(canvas: Canvas, page: Page, pictures: Pictures, paint: _Paint) -> 
         if box.colour != colour:
             paint.fill(box.colour)
             colour = box.colour
-        canvas.drawString(box.x_pt, box.y_pt, box.text, charSpace=box.tracking_pt)
+        if box.pieces:
+            for piece in box.pieces:
+                _draw_glyphs(canvas, piece, box.x_pt + piece.x_pt, box.y_pt, box.size_pt)
+            font = None
+        else:
+            canvas.drawString(box.x_pt, box.y_pt, box.text, charSpace=box.tracking_pt)
         if box.link:
             rect = (box.x_pt, box.y_pt - 0.25 * box.size_pt, box.x_pt + box.width_pt, box.y_pt + 0.85 * box.size_pt)
             canvas.linkURL(box.link, rect, relative=0, thickness=0)
+
+
+def _draw_glyphs(canvas: Canvas, piece: Glyphs, x: float, y: float, size: float) -> None:
+    """Shaped glyphs at their HarfBuzz positions, through reportlab's
+    ShapedStr. Pieces are written in logical order (their positions are
+    visual), so that text extracts in reading order; a left-to-right piece
+    whose glyphs do not spell its text in order (Indic conjuncts, pre-base
+    vowels) also carries its text as ActualText."""
+    widths = pdfmetrics.getFont(piece.font).face.charWidths  # type: ignore[attr-defined]
+    data = [
+        ShapeData(0, advance, 0, dx, dy, widths[ord(code)])
+        for code, advance, (dx, dy) in zip(piece.codes, piece.advances, piece.offsets)
+    ]
+    actual = not piece.rtl and piece.codes != piece.text
+    if actual:
+        canvas.addLiteral(f"/Span <</ActualText <FEFF{piece.text.encode('utf-16-be').hex().upper()}>>> BDC")
+    canvas.setFont(piece.font, size)
+    canvas.drawString(x, y, ShapedStr(piece.codes, shapeData=data))  # type: ignore[arg-type]  # a list, in fact
+    if actual:
+        canvas.addLiteral("EMC")
 
 
 def _draw(canvas: Canvas, box: Box, pictures: Pictures, paint: _Paint) -> None:

@@ -35,6 +35,12 @@ class Case:
     wrong_field: str | None = None  # instead of exact errors: one error naming this field
 
 
+TRIED = (
+    "tried {first}, Noto Sans Arabic, Noto Sans Hebrew, Noto Sans Devanagari, Noto Sans Thai, Noto Sans Georgian, "
+    "Noto Sans Armenian, Noto Sans JP, Noto Sans KR, Noto Sans SC, Noto Sans TC"
+)
+
+
 def with_field(line: str) -> str:
     return VALID + line + "\n"
 
@@ -424,7 +430,7 @@ CASES: list[Case] = [
             )
         },
         built=("film", "good"),
-        printed=("One\u00a0sentencethat\u00a0says it, the file says",),
+        printed=("One\u00a0sentencethat\u00a0says it", "the file says"),
     ),
     Case(
         "text-decomposed-accents",
@@ -442,17 +448,19 @@ CASES: list[Case] = [
         "text-emoji",
         {"film.yaml": replace("title: Another Programme", "title: Another Programme 🎬")},
         (
-            "sheets/film.yaml:1: title: the heading font RobotoCondensed-Bold has no glyph for U+1F3AC (🎬); remove "
-            "the character or set a heading font that has it in brand.yaml",
+            "sheets/film.yaml:1: title: no font has a glyph for U+1F3AC (🎬); "
+            + TRIED.format(first="RobotoCondensed-Bold")
+            + "; remove the character or add a font that has it to fonts.fallbacks in brand.yaml",
         ),
     ),
     Case(
         "text-unsupported-script",
-        {"film.yaml": with_field("original_title: 東京物語")},
+        {"film.yaml": with_field("original_title: ሰላም ኢትዮጵያ")},
         (
-            "sheets/film.yaml:9: original_title: the heading font RobotoCondensed-Italic has no glyph for U+6771 (東), "
-            "U+4EAC (京), U+7269 (物), U+8A9E (語); remove the character or set a heading font that has it in "
-            "brand.yaml",
+            "sheets/film.yaml:9: original_title: no font has a glyph for U+1230 (ሰ), U+120B (ላ), U+121D (ም), "
+            "U+12A2 (ኢ), U+1275 (ት); "
+            + TRIED.format(first="RobotoCondensed-Italic")
+            + "; remove the character or add a font that has it to fonts.fallbacks in brand.yaml",
         ),
     ),
     Case(
@@ -468,6 +476,12 @@ CASES: list[Case] = [
             "Born in the USSR: 28 Up <Parts 1 & 2>",
             "Russian/Belarusian original with English subtitles, ENG",
         ),
+    ),
+    Case(
+        "text-every-script",
+        {"film.yaml": with_field("original_title: 東京物語 · 서울 · עברית · العربية · हिन्दी · ไทย · ქართ · Հայ")},
+        built=("film", "good"),
+        printed=("東京物語",),
     ),
     Case(
         "text-european-scripts",

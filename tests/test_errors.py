@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from corpus import TRIED
+
 from conftest import MINIMAL, Catalogue
 
 
@@ -176,11 +178,12 @@ def test_bad_images(catalogue: Catalogue) -> None:
     ]
 
 
-def test_missing_glyphs_name_field_and_code_point(catalogue: Catalogue) -> None:
+def test_missing_glyphs_name_field_code_point_and_fonts_tried(catalogue: Catalogue) -> None:
     catalogue.write("a.yaml", MINIMAL.replace("A Minimal Programme", "Smile 😀 and 東京"))
     assert catalogue.errors() == [
-        "sheets/a.yaml:1: title: the heading font RobotoCondensed-Bold has no glyph for U+1F600 (😀), "
-        "U+6771 (東), U+4EAC (京); remove the character or set a heading font that has it in brand.yaml",
+        "sheets/a.yaml:1: title: no font has a glyph for U+1F600 (😀); "
+        + TRIED.format(first="RobotoCondensed-Bold")
+        + "; remove the character or add a font that has it to fonts.fallbacks in brand.yaml",
     ]
 
 
