@@ -44,7 +44,7 @@ import numpy as np
 import numpy.typing as npt
 from PIL import Image, ImageCms, ImageOps, ImageStat
 
-from .images import ImageInfo
+from .images import ImageInfo, Point, Region
 
 ANALYSIS_VERSION = 1  # bump when a measure changes: remembered analyses of another version are redone
 GRID_CELLS = 32  # cells along the picture's long side
@@ -65,30 +65,7 @@ CENTRE_PULL = 0.05  # share of the subject worth giving up to bring the focus a 
 CALM_DETAIL_LSTAR = 4.0  # a band is calm for a title when its busyness is at most this,
 CALM_SUBJECT_SHARE = 0.01  # ... at most this share of it is subject, and it does not hold the focus
 
-Point = tuple[float, float]  # x, y as fractions of the width and height, from the top left
 Grid = npt.NDArray[np.float64]
-
-
-@dataclass(frozen=True)
-class Region:
-    """A rectangle in fractions of a picture's (or a crop's) width and height."""
-
-    left: float
-    top: float
-    right: float
-    bottom: float
-
-    @property
-    def width(self) -> float:
-        return self.right - self.left
-
-    @property
-    def height(self) -> float:
-        return self.bottom - self.top
-
-    def contains(self, point: Point) -> bool:
-        x, y = point
-        return self.left <= x <= self.right and self.top <= y <= self.bottom
 
 
 @dataclass(frozen=True)

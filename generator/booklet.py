@@ -10,20 +10,24 @@ count up to a multiple of four for printing, and the back cover.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from . import design as d
-from .boxes import Box, Fill, Page, PageLink, Picture, Rule
+from .art import analyse_art, choose_crop
+from .boxes import Box, Fill, Page, PageLink, Picture, Rule, Scrim
 from .catalogue import Contents, sort_key
-from .compose import WHITE, Block, Env, Folio, Kit
+from .compose import WHITE, Block, Env, Folio, Kit, run
 from .direction import for_language
+from .footer import logo_size
+from .hero import keep_together, pattern
 from .images import ImageInfo
-from .layout import layout_sheet
-from .links import link_for, target
+from .layout import booklet_overlay, layout_sheet
+from .links import breakable, display, link_for, target
 from .model import Programme
 from .text import running_time
-from .typeset import Line, wrap
+from .typeset import Line, Style, wrap
 
 
 @dataclass(frozen=True)
@@ -71,7 +75,7 @@ def plan_booklet(contents: Contents, env: Env) -> BookletPlan:
     which are left as specs (`realize` lays one out) so that a rebuild lays
     out and draws only the pages that changed."""
     kit = Kit(env)
-    frame_height = kit.page_h - d.PAGE_TOP_PT - _TITLE_HEIGHT - d.FOLIO_PT - 24
+    frame_height = kit.page_h - d.PAGE_TOP_PT - _TITLE_HEIGHT - d.LISTING_FOOT_PT - 24
     # The contents and index list page numbers, whose widths decide how the
     # lists wrap, which decides how many pages they take, which decides the
     # numbers: paginate until the numbers no longer change (two rounds,
@@ -80,12 +84,12 @@ def plan_booklet(contents: Contents, env: Env) -> BookletPlan:
     while True:
         first = 2 + contents_pages
         pages_of = {programme.id: first + i for i, programme in enumerate(contents.programmes)}
-        contents_frames = _flow(_contents_rows(kit, contents, pages_of), frame_height, 1)
+        index_first = first + len(pages_of)
+        contents_frames = _flow(_contents_rows(kit, contents, pages_of, index_first), frame_height, 1)
         index_frames = _flow(_index_rows(kit, contents, pages_of), frame_height, d.INDEX_COLUMNS)
         if (len(contents_frames), len(index_frames)) == (contents_pages, index_pages):
             break
         contents_pages, index_pages = len(contents_frames), len(index_frames)
-    index_first = first + len(pages_of)
     notes_first = index_first + len(index_frames)
     notes = -notes_first % 4  # with the back cover, the count becomes a multiple of four
 
@@ -107,7 +111,7 @@ def plan_booklet(contents: Contents, env: Env) -> BookletPlan:
             pages.append(_listing_page(kit, env.labels.awards, awards_frames[0], folio))
         else:
             pages.append(_notes_page(kit, folio))
-    pages.append(_back_cover(kit))
+    pages.append(_back_cover(kit, contents))
 
     sections = tuple(
         Bookmark(section.name, pages_of[section.programmes[0].id], tuple(
@@ -130,9 +134,13 @@ def plan_booklet(contents: Contents, env: Env) -> BookletPlan:
 
 
 def realize(spec: PageSpec, env: Env) -> Page:
-    """The laid-out page of a spec; raises OnesheetError if a programme page
-    does not fit."""
-    return spec if isinstance(spec, Page) else layout_sheet(spec.programme, env, spec.folio).page
+    """The laid-out page of a spec: a programme's page is its sheet with the
+    booklet's overlay (page number, related titles' pages); raises
+    OnesheetError if the sheet does not fit."""
+    if isinstance(spec, Page):
+        return spec
+    layout = layout_sheet(spec.programme, env)
+    return replace(layout.page, boxes=(*layout.page.boxes, *booklet_overlay(layout, spec.folio, env)))
 
 
 # Pagination --------------------------------------------------------------
@@ -173,8 +181,23 @@ def _listing_page(kit: Kit, title: str, frames: list[list[Block]], folio: Folio)
         for block in blocks:
             boxes.extend(block.place(d.MARGIN_PT + column * (width + d.GUTTER_PT), y, kit.page_h))
             y += block.height
-    boxes.extend(kit.folio(folio)[1])
+    boxes.extend(_listing_foot(kit, folio))
     return Page(kit.page_w, kit.page_h, tuple(boxes))
+
+
+def _listing_foot(kit: Kit, folio: Folio) -> list[Box]:
+    """The foot of a contents, index or notes page: the brand over a
+    hairline at the left, the page number at the right."""
+    baseline = d.SAFE_PT + 6
+    label = kit.label(d.LISTING_FOLIO_TEXT_PT, kit.colours.heading)
+    number = kit.heading("bold", d.LISTING_FOLIO_PT, kit.colours.heading)
+    boxes: list[Box] = [Rule(d.MARGIN_PT, d.LISTING_FOOT_PT, kit.content_w, 0.5, kit.colours.rule)]
+    name = wrap(kit.env.brand.name, label, kit.content_w / 2)[0]
+    boxes.append(run(name, label, d.MARGIN_PT, baseline))
+    digits = str(folio.number)
+    width = number.measure(digits)
+    boxes.append(run(Line(digits, width), number, kit.page_w - d.MARGIN_PT - width, baseline))
+    return boxes
 
 
 def _frame_width(kit: Kit, columns: int) -> float:
@@ -183,128 +206,164 @@ def _frame_width(kit: Kit, columns: int) -> float:
 
 def _page_title(kit: Kit, title: str) -> list[Box]:
     block = Block(kit.content_w)
-    block.text(title, kit.heading("bold", d.PAGE_TITLE_PT, kit.colours.primary, 1.1))
-    block.boxes.append(Fill(0, block.height + 8, 36, 3, kit.colours.accent))
+    block.text(title, kit.heading("bold", d.PAGE_TITLE_PT, kit.colours.heading, 1.1))
+    block.add(Fill(0, block.height + 10, 36, 3, kit.colours.accent))
     return block.place(d.MARGIN_PT, d.PAGE_TOP_PT, kit.page_h)
+
+
+def _numbered(kit: Kit, content: Block, first: Style, page: int, meta: str | None = None, pad: float = 0.0) -> Block:
+    """A row of a listing: `content` at the left (its first line set in
+    `first`), the page number at the right on that line, and `meta` (a
+    running time) before it; the whole row links to the page."""
+    width = content.width + d.CONTENTS_NUMBER_W_PT + (d.CONTENTS_TIME_W_PT if meta is not None else 0.0)
+    row = Block(width)
+    row.height = pad
+    number = kit.heading("bold", first.size_pt, kit.colours.heading)
+    cells: list[tuple[str, Style, float]] = [(str(page), number, width)]
+    if meta:
+        cells.append(
+            (meta, kit.heading("regular", d.CONTENTS_META_PT, kit.colours.muted), width - d.CONTENTS_NUMBER_W_PT)
+        )
+    parts: list[tuple[float, Block]] = [(0.0, content)]
+    for text, style, right in cells:
+        line = wrap(text, style, d.CONTENTS_TIME_W_PT)[0]
+        cell = Block(line.width_pt)
+        cell.height = first.cap_pt - style.cap_pt  # on the first line's baseline
+        cell.lines([line], style)
+        parts.append((right - line.width_pt, cell))
+    row.beside(parts)
+    row.height += pad
+    row.add(PageLink(0, 0, width, row.height, page))
+    return row
 
 
 # Contents and index --------------------------------------------------------
 
 
-def _contents_rows(kit: Kit, contents: Contents, pages: Mapping[str, int]) -> list[_Row]:
+def _contents_rows(kit: Kit, contents: Contents, pages: Mapping[str, int], index_page: int) -> list[_Row]:
     """A labelled group per section; a row per programme: title (and
-    original title), running time, page number; each row links to its page."""
+    original title), running time, page number, each linked to its page;
+    then the index."""
     rows: list[_Row] = []
     width = kit.content_w
     title_style = kit.body("bold", d.CONTENTS_TITLE_PT, kit.colours.text, 1.25)
     original_style = kit.body("italic", d.CONTENTS_META_PT, kit.colours.muted, 1.25)
-    time_style = kit.heading("regular", d.CONTENTS_META_PT, kit.colours.muted)
-    number_style = kit.heading("bold", d.CONTENTS_TITLE_PT, kit.colours.primary)
-    title_width = width - d.CONTENTS_NUMBER_WIDTH_PT - d.CONTENTS_TIME_WIDTH_PT
+    title_width = width - d.CONTENTS_NUMBER_W_PT - d.CONTENTS_TIME_W_PT
     for section in contents.sections:
         if section.name:
             label = Block(width)
             label.height = 6.0 if rows else 0.0
             kit.section_label(label, section.name)
+            label.height += 2.0
             rows.append(_Row(label, keep=True))
         for programme in section.programmes:
-            row = Block(width)
-            row.height = d.CONTENTS_ROW_PAD_PT
-            top = row.height
-            row.text(programme.title, title_style, width=title_width)
+            content = Block(title_width)
+            content.text(keep_together(programme.title), title_style)
             if programme.original_title:
-                row.gap(1)
+                content.gap(2)
                 style = replace(original_style, language=programme.original_language or kit.env.brand.language)
-                row.text(programme.original_title, style, width=title_width)
-            bottom = row.height
+                content.text(programme.original_title, style)
             when = running_time(programme.episodes, programme.duration, programme.cuts)
-            for text, style, right in (
-                (when, time_style, width - d.CONTENTS_NUMBER_WIDTH_PT),
-                (str(pages[programme.id]), number_style, width),
-            ):
-                line = wrap(text, style, d.CONTENTS_TIME_WIDTH_PT)[0]
-                row.height = top + (d.CONTENTS_TITLE_PT - style.size_pt) * 0.78
-                row.lines([line], style, x=right - line.width_pt)
-            row.height = bottom + d.CONTENTS_ROW_PAD_PT
-            row.boxes.append(Rule(0, row.height, width, 0.4, kit.colours.rule))
-            row.boxes.append(PageLink(0, 0, width, row.height, pages[programme.id]))
+            row = _numbered(kit, content, title_style, pages[programme.id], when, d.CONTENTS_ROW_PAD_PT)
+            row.add(Rule(0, row.height, width, 0.4, kit.colours.rule))
             rows.append(_Row(row))
+    label = Block(width)
+    label.height = 6.0
+    kit.section_label(label, kit.env.labels.index)
+    label.height += 2.0
+    content = Block(title_width)
+    content.text(kit.env.labels.index, title_style)
+    rows.append(_Row(label, keep=True))
+    rows.append(_Row(_numbered(kit, content, title_style, index_page, "", d.CONTENTS_ROW_PAD_PT)))
     return rows
 
 
 def _index_rows(kit: Kit, contents: Contents, pages: Mapping[str, int]) -> list[_Row]:
-    """Titles and original titles in alphabetical order under letter
-    headings, each with its page number and a link to the page."""
-    entries: list[tuple[str, bool, str]] = []
+    """Titles and original titles in alphabetical order, grouped by script
+    (digits under 0–9, Latin, then each other script under its own name),
+    under letter headings where the script has letters, each with its page
+    number and a link to the page."""
+    entries: list[tuple[tuple[int, str, str], str, bool, str]] = []
     languages = {
         programme.id: programme.original_language or kit.env.brand.language for programme in contents.programmes
     }
     for programme in contents.programmes:
-        entries.append((programme.title, False, programme.id))
+        titles = [(programme.title, False)]
         if programme.original_title and programme.original_title != programme.title:
-            entries.append((programme.original_title, True, programme.id))
-    entries.sort(key=lambda entry: (sort_key(entry[0]), entry[0]))
+            titles.append((programme.original_title, True))
+        for text, original in titles:
+            entries.append((index_key(text, kit.env.labels.digits), text, original, programme.id))
+    entries.sort()
     width = _frame_width(kit, d.INDEX_COLUMNS)
     styles = {
         False: kit.body("regular", d.INDEX_PT, kit.colours.text, 1.3),
         True: kit.body("italic", d.INDEX_PT, kit.colours.muted, 1.3),
     }
-    number_style = kit.heading("bold", d.INDEX_PT, kit.colours.primary)
-    letter_style = kit.heading("bold", d.INDEX_LETTER_PT, kit.colours.accent)
+    heading_style = kit.heading("bold", d.INDEX_HEADING_PT, kit.colours.heading)
     rows: list[_Row] = []
-    letter = ""
-    for text, original, pid in entries:
-        initial = (sort_key(text)[:1] or "#").upper()
-        if initial != letter:
-            letter = initial
-            heading = Block(width)
-            heading.height = 8.0 if rows else 0.0
-            heading.text(initial, letter_style)
-            heading.height += 4.0
-            rows.append(_Row(heading, keep=True))
-        row = Block(width)
-        number = str(pages[pid])
-        number_width = number_style.measure(number)
-        row.height = 2.0
-        top = row.height
+    heading = ""
+    for (_, group, _), text, original, pid in entries:
+        if group != heading:
+            heading = group
+            block = Block(width)
+            block.height = 10.0 if rows else 0.0
+            block.text(group, replace(heading_style, language=languages[pid]) if original else heading_style)
+            block.add(Rule(0, block.height + 3, width, 0.75, kit.colours.accent))
+            block.height += 7.0
+            rows.append(_Row(block, keep=True))
         style = replace(styles[original], language=languages[pid]) if original else styles[original]
-        row.text(text, style, width=width - number_width - 10)
-        bottom = row.height
-        row.height = top
-        row.lines([Line(number, number_width)], number_style, x=width - number_width)
-        row.height = bottom + 2.0
-        row.boxes.append(PageLink(0, 0, width, row.height, pages[pid]))
-        rows.append(_Row(row))
+        content = Block(width - d.CONTENTS_NUMBER_W_PT)
+        content.text(text, style)
+        rows.append(_Row(_numbered(kit, content, style, pages[pid], pad=2.5)))
     return rows
+
+
+# Scripts in the order an index lists them, each named in its own letters.
+_SCRIPTS = (
+    ("LATIN", ""), ("GREEK", "Ελληνικά"), ("CYRILLIC", "Кириллица"), ("ARMENIAN", "Հայերեն"),
+    ("GEORGIAN", "ქართული"), ("HEBREW", "עברית"), ("ARABIC", "العربية"), ("DEVANAGARI", "देवनागरी"),
+    ("THAI", "ไทย"), ("CJK", "漢字"), ("HIRAGANA", "かな"), ("KATAKANA", "かな"), ("HANGUL", "한글"),
+)  # fmt: skip
+_LETTERED = {"LATIN", "GREEK", "CYRILLIC", "ARMENIAN", "GEORGIAN"}
+
+
+def index_key(text: str, digits: str) -> tuple[int, str, str]:
+    """Where a title goes in the index: its group's rank, the group's
+    heading (its first letter in lettered scripts, the script's name in
+    others, `digits` for titles that start with a digit) and its sort key."""
+    key = sort_key(text)
+    first = next((char for char in key if char.isalnum()), "")
+    if not first:
+        return (len(_SCRIPTS) + 1, "#", key)
+    if first.isdigit():
+        return (-1, digits, key)
+    script = unicodedata.name(first, "OTHER").split()[0]
+    rank = next((number for number, (name, _) in enumerate(_SCRIPTS) if name == script), len(_SCRIPTS))
+    if script in _LETTERED:
+        return (rank, first.upper(), key)
+    name = _SCRIPTS[rank][1] if rank < len(_SCRIPTS) else first
+    return (rank, name, key)
 
 
 def _awards_rows(kit: Kit, contents: Contents, pages: Mapping[str, int]) -> list[_Row]:
     """The catalogue's festival selections and prizes, by programme: a
     useful page where the booklet needs padding to a multiple of four."""
     width = kit.content_w
-    title_style = kit.heading("bold", d.RELATED_TITLE_PT + 1, kit.colours.primary, 1.15)
+    title_style = kit.heading("bold", d.RELATED_TITLE_PT + 1, kit.colours.heading, 1.15)
     award_style = kit.body("regular", d.CONTENTS_META_PT + 0.5, kit.colours.text, 1.35)
-    number_style = kit.heading("bold", d.CONTENTS_TITLE_PT, kit.colours.primary)
     rows: list[_Row] = []
     for programme in contents.programmes:
         if not programme.awards:
             continue
-        row = Block(width)
-        row.height = d.CONTENTS_ROW_PAD_PT
-        top = row.height
-        row.text(programme.title, title_style, width=width - d.CONTENTS_NUMBER_WIDTH_PT)
+        content = Block(width - d.CONTENTS_NUMBER_W_PT)
+        content.text(keep_together(programme.title), title_style)
         for award in programme.awards:
-            row.gap(2)
-            top_of_award = row.height
-            row.text(award.text, award_style, x=10, width=width - d.CONTENTS_NUMBER_WIDTH_PT - 10)
-            row.boxes.append(Fill(0, top_of_award, 2, row.height - top_of_award, kit.colours.accent))
-        bottom = row.height
-        number = str(pages[programme.id])
-        row.height = top
-        row.lines([Line(number, number_style.measure(number))], number_style, x=width - number_style.measure(number))
-        row.height = bottom + d.CONTENTS_ROW_PAD_PT
-        row.boxes.append(Rule(0, row.height, width, 0.4, kit.colours.rule))
-        row.boxes.append(PageLink(0, 0, width, row.height, pages[programme.id]))
+            content.gap(3)
+            top = content.height
+            content.text(award.text, award_style, x=d.AWARD_INDENT_PT)
+            content.add(Fill(0, top, d.AWARD_BAR_PT, content.height - top, kit.colours.accent))
+        row = _numbered(kit, content, title_style, pages[programme.id], pad=d.CONTENTS_ROW_PAD_PT)
+        row.add(Rule(0, row.height, width, 0.4, kit.colours.rule))
         rows.append(_Row(row))
     return rows
 
@@ -313,31 +372,39 @@ def _awards_rows(kit: Kit, contents: Contents, pages: Mapping[str, int]) -> list
 
 
 def _cover(kit: Kit, contents: Contents) -> Page:
-    """Key art across the top (the brand's cover image, or a mosaic of the
-    programmes' key art), the title on a brand-colour panel, the logo below."""
+    """Pictures across the top (the brand's cover image, or a mosaic of the
+    programmes' key art, each cropped around its subject and named), the
+    title on a panel of the brand's colour, the logo at the foot."""
     w, h = kit.page_w, kit.page_h
-    image_h = round(h * d.COVER_IMAGE_SHARE, 1)
+    image_h = _snap(h * d.COVER_IMAGE_SHARE)
     boxes: list[Box] = [Fill(0, 0, w, h, kit.colours.primary)]
-    art = [kit.env.brand.catalogue.cover] if kit.env.brand.catalogue.cover else _mosaic_art(contents)
-    columns = 3 if len(art) >= 3 else len(art)
-    rows = 2 if len(art) >= 6 else 1
+    cover = kit.env.brand.catalogue.cover
+    tiles: list[tuple[ImageInfo, Programme | None]] = [(cover, None)] if cover else _mosaic(contents)
+    columns = 3 if len(tiles) >= 3 else max(1, len(tiles))
+    rows = 2 if len(tiles) >= 6 else 1
     gap = 3.0
-    tile_w = (w - (columns - 1) * gap) / max(columns, 1)
+    tile_w = (w - (columns - 1) * gap) / columns
     tile_h = (image_h - (rows - 1) * gap) / rows
-    for index, image in enumerate(art[: columns * rows]):
+    caption = kit.label(d.COVER_CAPTION_PT, WHITE)
+    for index, (image, programme) in enumerate(tiles[: columns * rows]):
         column, row = index % columns, index // columns
-        y = h - (row + 1) * tile_h - row * gap
-        boxes.append(Picture(column * (tile_w + gap), y, tile_w, tile_h, image, "cover", kit.colours.primary))
+        x, y = column * (tile_w + gap), h - (row + 1) * tile_h - row * gap
+        focus = programme.focus if programme is not None else None
+        crop = choose_crop(analyse_art(image), tile_w / tile_h, focus).region
+        boxes.append(Picture(x, y, tile_w, tile_h, image, "cover", kit.colours.primary, crop))
+        if programme is not None:
+            line = wrap(keep_together(programme.title), caption, tile_w - 2 * 10)[0]
+            boxes.append(Scrim(x, y, tile_w, 34, 0.7))
+            boxes.append(run(line, caption, x + 10, y + 10))
     boxes.append(Fill(0, h - image_h - 5, w, 5, kit.colours.accent))
 
     block = Block(kit.content_w)
-    kicker = kit.heading("bold", 9, kit.colours.accent, tracking_pt=1.6, upper=True)
-    block.text(kit.env.brand.name, kicker)
+    block.text(kit.env.brand.name, kit.label(9, kit.colours.on_primary_soft))
     block.gap(14)
-    block.text(contents.title, kit.heading("bold", d.COVER_TITLE_PT, WHITE, 1.05))
+    block.text(contents.title, kit.heading("bold", d.COVER_TITLE_PT, kit.colours.on_primary, 1.05))
     if contents.subtitle:
         block.gap(10)
-        block.text(contents.subtitle, kit.body("italic", d.COVER_SUBTITLE_PT, kit.colours.pale))
+        block.text(contents.subtitle, kit.body("italic", d.COVER_SUBTITLE_PT, kit.colours.on_primary_soft, 1.3))
     panel_h = h - image_h - 5 - d.COVER_STRIP_PT
     boxes.extend(block.place(d.MARGIN_PT, image_h + 5 + (panel_h - block.height) / 2, h))
 
@@ -346,17 +413,23 @@ def _cover(kit: Kit, contents: Contents) -> Page:
     return Page(w, h, tuple(boxes))
 
 
-def _mosaic_art(contents: Contents) -> list[ImageInfo]:
-    """Up to six distinct key art images, spread across the sections."""
-    chosen: list[ImageInfo] = []
-    queues = [[p.key_art for p in s.programmes if p.key_art is not None] for s in contents.sections]
+def _snap(value: float) -> float:
+    return value - value % d.BASELINE_PT
+
+
+def _mosaic(contents: Contents) -> list[tuple[ImageInfo, Programme | None]]:
+    """Up to six distinct pictures, spread across the sections, with the
+    programme each one is of (three when there are fewer than six)."""
+    chosen: list[tuple[ImageInfo, Programme | None]] = []
+    queues = [[p for p in s.programmes if p.key_art is not None] for s in contents.sections]
     while len(chosen) < 6 and any(queues):
         for queue in queues:
             if queue and len(chosen) < 6:
-                image = queue.pop(0)
-                if image.digest not in {c.digest for c in chosen}:
-                    chosen.append(image)
-    return chosen if len(chosen) != 4 and len(chosen) != 5 else chosen[:3]
+                programme = queue.pop(0)
+                assert programme.key_art is not None
+                if programme.key_art.digest not in {image.digest for image, _ in chosen}:
+                    chosen.append((programme.key_art, programme))
+    return chosen if len(chosen) not in (4, 5) else chosen[:3]
 
 
 def _brand_strip(kit: Kit, height: float) -> list[Box]:
@@ -365,20 +438,17 @@ def _brand_strip(kit: Kit, height: float) -> list[Box]:
     brand = kit.env.brand
     boxes: list[Box] = []
     if brand.logo is not None:
-        scale = min(140 / brand.logo.width_px, 44 / brand.logo.height_px)
-        lw, lh = brand.logo.width_px * scale, brand.logo.height_px * scale
+        lw, lh = logo_size(brand.logo, 140, 44)
         boxes.append(Picture(d.MARGIN_PT, (height - lh) / 2, lw, lh, brand.logo, "contain"))
     else:
-        style = kit.heading("bold", 16, kit.colours.primary)
+        style = kit.heading("bold", 16, kit.colours.heading)
         line = wrap(brand.name, style, kit.content_w / 2)[0]
-        boxes.append(kit.run(line, style, d.MARGIN_PT, height / 2 - 5))
+        boxes.append(run(line, style, d.MARGIN_PT, height / 2 - 5))
     if brand.website:
-        style = kit.heading("bold", 10, kit.colours.primary)
-        text = brand.website.split("://", 1)[-1].rstrip("/")
-        line = wrap(text, style, kit.content_w / 2)[0]
-        boxes.append(
-            kit.run(line, style, kit.page_w - d.MARGIN_PT - line.width_pt, height / 2 - 3, target(brand.website))
-        )
+        style = kit.heading("bold", 10, kit.colours.heading)
+        line = wrap(display(brand.website), style, kit.content_w / 2)[0]
+        x = kit.page_w - d.MARGIN_PT - line.width_pt
+        boxes.append(run(line, style, x, height / 2 - 3, target(brand.website)))
     return boxes
 
 
@@ -386,52 +456,59 @@ def _notes_page(kit: Kit, folio: Folio) -> Page:
     """A ruled page for a buyer's notes at the market."""
     boxes = _page_title(kit, kit.env.labels.notes)
     y = kit.page_h - d.PAGE_TOP_PT - _TITLE_HEIGHT - d.NOTES_LINE_GAP_PT
-    while y > d.FOLIO_PT + d.NOTES_LINE_GAP_PT:
+    while y > d.LISTING_FOOT_PT + d.NOTES_LINE_GAP_PT:
         boxes.append(Rule(d.MARGIN_PT, y, kit.content_w, 0.5, kit.colours.rule))
         y -= d.NOTES_LINE_GAP_PT
-    boxes.extend(kit.folio(folio)[1])
+    boxes.extend(_listing_foot(kit, folio))
     return Page(kit.page_w, kit.page_h, tuple(boxes))
 
 
-def _back_cover(kit: Kit) -> Page:
-    """The sales team: every contact with a clickable e-mail address, then
-    the address, logo and website."""
+def _back_cover(kit: Kit, contents: Contents) -> Page:
+    """The sales team on the grid: a band of the brand's colour with the
+    heading, every contact as a card with a clickable address, then the
+    address and website, and the logo at the foot. The band takes what the
+    cards leave, so the page is composed whatever the number of contacts."""
     w, h = kit.page_w, kit.page_h
     brand = kit.env.brand
-    boxes: list[Box] = [Fill(0, h - d.BACK_BAND_PT, w, d.BACK_BAND_PT, kit.colours.primary)]
-    band = Block(kit.content_w)
-    band.text(kit.env.labels.contact, kit.heading("bold", 30, WHITE, 1.1))
-    band.gap(8)
-    band.text(brand.name, kit.heading("regular", 13, kit.colours.pale))
-    boxes.extend(band.place(d.MARGIN_PT, d.BACK_BAND_PT - 40 - band.height, h))
-
     column_w = _frame_width(kit, 2)
-    name_style = kit.heading("bold", d.CONTACT_NAME_PT, kit.colours.primary, 1.2)
+    name_style = kit.heading("bold", d.CONTACT_NAME_PT, kit.colours.heading, 1.2)
     role_style = kit.body("regular", d.CONTACT_PT, kit.colours.muted, 1.35)
     line_style = kit.body("regular", d.CONTACT_PT, kit.colours.text, 1.5)
     cards = Block(kit.content_w)
     for row_start in range(0, len(brand.contacts), 2):
-        cards.gap(30)
-        height = 0.0
+        cards.gap(28)
+        parts: list[tuple[float, Block]] = []
         for column, contact in enumerate(brand.contacts[row_start : row_start + 2]):
             card = Block(column_w)
-            card.boxes.append(Fill(0, 0, 28, 3, kit.colours.accent))
+            card.add(Fill(0, 0, 28, 3, kit.colours.accent))
             card.height = 14
             card.text(contact.name, name_style)
             for value, style in ((contact.role, role_style), (contact.email, line_style), (contact.phone, line_style)):
                 if value:
-                    card.gap(4)
-                    card.lines(wrap(value, style, column_w), style, link=link_for(value))
-            top = cards.height
-            cards.append(card, x=column * (column_w + d.GUTTER_PT))
-            cards.height = top
-            height = max(height, card.height)
-        cards.height += height
-    cards.gap(36)
-    for line in brand.address:
-        cards.text(line, kit.body("regular", d.CONTACT_PT, kit.colours.text, 1.5))
-    free = h - d.BACK_BAND_PT - d.COVER_STRIP_PT
-    boxes.extend(cards.place(d.MARGIN_PT, d.BACK_BAND_PT + max(20.0, (free - cards.height) / 2), h))
+                    card.gap(5)
+                    link = link_for(value)
+                    card.text(breakable(value) if link else value, style, link=link)
+            parts.append((column * (column_w + d.GUTTER_PT), card))
+        cards.beside(parts)
+    if brand.address or brand.website:
+        cards.gap(32)
+        cards.add(Rule(0, cards.height, kit.content_w, 0.5, kit.colours.rule))
+        cards.gap(16)
+        address = kit.body("regular", d.CONTACT_PT, kit.colours.text, 1.5)
+        for line in brand.address:
+            cards.text(line, address)
+        if brand.website:
+            cards.gap(4)
+            cards.text(display(brand.website), kit.body("bold", d.CONTACT_PT, kit.colours.heading, 1.5),
+                       link=target(brand.website))  # fmt: skip
+    band_h = max(d.BACK_BAND_PT, h - d.COVER_STRIP_PT - cards.height - 72)
+    boxes: list[Box] = [Fill(0, h - band_h, w, band_h, kit.colours.primary), *pattern(kit, band_h)]
+    band = Block(kit.content_w)
+    band.text(kit.env.labels.contact, kit.heading("bold", 30, kit.colours.on_primary, 1.1))
+    band.gap(10)
+    band.text(contents.title, kit.heading("regular", 13, kit.colours.on_primary_soft, 1.2))
+    boxes.extend(band.place(d.MARGIN_PT, band_h - 40 - band.height, h))
+    boxes.extend(cards.place(d.MARGIN_PT, band_h + 12, h))
     boxes.append(Rule(d.MARGIN_PT, d.COVER_STRIP_PT, kit.content_w, 0.5, kit.colours.rule))
     boxes.extend(_brand_strip(kit, d.COVER_STRIP_PT))
     return Page(w, h, tuple(boxes))

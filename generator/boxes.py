@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .images import Crop, ImageInfo
+from .images import ImageInfo, Region
 from .qr import QrMatrix
 
 RGB = tuple[float, float, float]
@@ -83,7 +83,7 @@ class Picture:
     image: ImageInfo
     fit: str
     background: RGB = (1.0, 1.0, 1.0)
-    crop: Crop | None = None
+    crop: Region | None = None
 
 
 @dataclass(frozen=True)

@@ -532,9 +532,15 @@ def _brand_key(brand: Brand, assets: Path) -> str:
 
 
 def _sheet_key(programme: Programme, brand_key: str, listings: Mapping[str, Listing], profile: Profile) -> str:
-    related = [(rid, listings[rid].title, listings[rid].logline) for rid in programme.related]
+    related = [_listed(listings[rid]) for rid in programme.related]
     images = [image.digest for image in (programme.key_art, *(award.laurel for award in programme.awards)) if image]
     return digest(brand_key, programme.digest, images, related, profile)
+
+
+def _listed(listing: Listing) -> tuple[object, ...]:
+    """What a sheet prints of a related programme: part of its key."""
+    art = listing.key_art.digest if listing.key_art is not None else ""
+    return (listing.id, listing.title, listing.logline, art, listing.focus or "")
 
 
 def _page_key(spec: PageSpec, sheet_keys: dict[str, str]) -> str:

@@ -1,11 +1,11 @@
 """What every page layout shares: the build's environment (brand, faces,
-words), the brand's type styles and colours (`Kit`), and `Block`, which
-stacks boxes downwards and places them on a page.
+words), the brand's colours (`Palette`) and type styles (`Kit`), and
+`Block`, which stacks boxes downwards and places them on a page.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -46,20 +46,38 @@ def mix(colour: RGB, other: RGB, share_of_other: float) -> RGB:
     return (r, g, b)
 
 
+def contrast(one: RGB, other: RGB) -> float:
+    """The contrast ratio of two colours (WCAG 2): 1 to 21."""
+    lighter, darker = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def _luminance(colour: RGB) -> float:
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in colour)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
 class Palette:
-    """Every colour a layout uses: the brand's three and tints of them. With
-    the CMYK values the brand gives, `cmyk` maps each to its print colour
-    (a tint with white is the same ink, less of it)."""
+    """Every colour a layout uses: the brand's three, and tints of them
+    chosen so that text a reader must read keeps a contrast of 4.5:1 with
+    what is behind it, whatever the brand's colours. With the CMYK values
+    the brand gives, `cmyk` maps each to its print colour (a tint with white
+    is the same ink, less of it)."""
 
     def __init__(self, brand: Brand) -> None:
         self.cmyk: dict[RGB, CMYK] = {WHITE: (0.0, 0.0, 0.0, 0.0)}
         self.primary = self._tint(brand.primary, 0.0)
         self.accent = self._tint(brand.accent, 0.0)
         self.text = self._tint(brand.text, 0.0)
-        self.muted = self._tint(brand.text, d.MUTED_MIX)
-        self.rule = self._tint(brand.text, 0.82)
         self.footer = self._tint(brand.primary, 1 - d.FOOTER_TINT)
-        self.pale = self._tint(brand.primary, 0.86)  # secondary text on the primary colour
+        self.rule = self._tint(brand.text, 0.82)  # hairlines, never text
+        self.muted = self._lightest(brand.text, self.footer)  # secondary text, on white and on the footer
+        # headings and labels on white: the primary colour where it reads, else the text colour
+        self.heading = self.primary if contrast(self.primary, self.footer) >= d.MIN_CONTRAST else self.text
+        light_enough = contrast(WHITE, self.primary) >= d.MIN_CONTRAST
+        self.on_primary = WHITE if light_enough else self.text  # text on a field of the primary colour
+        self.on_primary_soft = self._soft(brand.primary) if light_enough else self.text
+        self.pattern = mix(self.primary, self.accent, 0.4)  # the dots of a page without key art
 
     def _tint(self, colour: Colour, white: float) -> RGB:
         rgb = mix(colour.rgb, WHITE, white)
@@ -68,25 +86,53 @@ class Palette:
             self.cmyk[rgb] = (c, m, y, k)
         return rgb
 
+    def _lightest(self, colour: Colour, background: RGB) -> RGB:
+        """The lightest tint of `colour` that reads on `background`."""
+        white = 0.0
+        while white < 0.9 and contrast(mix(colour.rgb, WHITE, white + 0.02), background) >= d.MIN_CONTRAST:
+            white += 0.02
+        return self._tint(colour, white)
+
+    def _soft(self, background: Colour) -> RGB:
+        """The palest tint of the background's colour that reads on it (for
+        secondary text on a colour field)."""
+        white = 1.0
+        while white > 0.5 and contrast(mix(background.rgb, WHITE, white - 0.02), background.rgb) >= d.MIN_CONTRAST:
+            white -= 0.02
+        return self._tint(background, white)
+
 
 class Block:
     """Boxes in a block's own frame: x from its left edge, y downwards from
-    its top (to the baseline for text, to the top edge for shapes)."""
+    its top (to the baseline for text, to the top edge for shapes). Text
+    starts with the top of its capitals at the cursor and ends with the
+    cursor at its lowest descender, so gaps between blocks are what the
+    eye sees."""
 
     def __init__(self, width_pt: float) -> None:
         self.width = width_pt
         self.boxes: list[Box] = []
         self.height = 0.0
 
-    def lines(self, lines: list[Line], style: Style, x: float = 0.0, link: str | None = None) -> None:
-        for index, line in enumerate(lines):
-            baseline = self.height + 0.78 * style.size_pt + index * style.line_pt
-            self.boxes.append(Kit.run(line, style, x, baseline, link))
-        if lines:
-            self.height += style.size_pt + (len(lines) - 1) * style.line_pt
+    def add(self, box: Box) -> None:
+        """A shape, in the block's frame."""
+        self.boxes.append(box)
 
-    def text(self, text: str, style: Style, width: float | None = None, x: float = 0.0) -> None:
-        self.lines(wrap(text, style, self.width - x if width is None else width), style, x)
+    def lines(self, lines: Sequence[Line], style: Style, x: float = 0.0, link: str | None = None) -> None:
+        if not lines:
+            return
+        first = self.height + style.cap_pt
+        for index, line in enumerate(lines):
+            self.boxes.append(run(line, style, x, first + index * style.line_pt, link))
+        self.height = first + (len(lines) - 1) * style.line_pt + style.descent_pt
+
+    def text(
+        self, text: str, style: Style, width: float | None = None, x: float = 0.0, link: str | None = None
+    ) -> list[Line]:
+        """Wrap and set a paragraph; its lines, for callers that align to them."""
+        lines = wrap(text, style, self.width - x if width is None else width)
+        self.lines(lines, style, x, link)
+        return lines
 
     def gap(self, pt: float) -> None:
         if self.boxes:
@@ -97,6 +143,13 @@ class Block:
         self.boxes.extend(replace(box, x_pt=box.x_pt + x, y_pt=box.y_pt + self.height) for box in other.boxes)
         self.height += other.height
 
+    def beside(self, parts: Sequence[tuple[float, Block]]) -> None:
+        """Set blocks side by side below what is here, each `x` from the left
+        edge; the cursor moves below the tallest."""
+        for x, part in parts:
+            self.boxes.extend(replace(box, x_pt=box.x_pt + x, y_pt=box.y_pt + self.height) for box in part.boxes)
+        self.height += max((part.height for _, part in parts), default=0.0)
+
     def place(self, x: float, top: float, page_height: float) -> list[Box]:
         """The boxes in page coordinates, with the block's top at `top` from
         the top of the page."""
@@ -105,6 +158,14 @@ class Block:
             extent = 0.0 if isinstance(box, TextRun | Rule) else box.height_pt
             placed.append(replace(box, x_pt=x + box.x_pt, y_pt=page_height - top - box.y_pt - extent))
         return placed
+
+
+def run(line: Line, style: Style, x: float, y: float, link: str | None = None) -> TextRun:
+    """One line of text at a baseline."""
+    return TextRun(
+        x, y, line.text, style.face.name, style.size_pt, style.colour, line.width_pt, style.tracking_pt, link,
+        line.pieces, line.missing,
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -118,13 +179,14 @@ class Folio:
 
 
 class Kit:
-    """The brand's styles and colours, and the page geometry, for layouts."""
+    """The brand's type styles and colours, and the page's grid."""
 
     def __init__(self, env: Env) -> None:
         self.env = env
         self.colours = Palette(env.brand)
-        self.page_w, self.page_h = env.brand.page_size_pt
-        self.content_w = self.page_w - 2 * d.MARGIN_PT
+        self.grid = d.Grid(*env.brand.page_size_pt)
+        self.page_w, self.page_h = self.grid.page_w, self.grid.page_h
+        self.content_w = self.grid.content_w
 
     def heading(self, style: str, size: float, colour: RGB, leading: float = 1.2, **extra: object) -> Style:
         return self._style(self.env.heading, style, size, colour, leading, **extra)
@@ -141,38 +203,15 @@ class Kit:
             options["language"] = brand.language
         return Style(faces.style(style), size, leading, colour, bold=style.startswith("bold"), **options)  # type: ignore[arg-type]
 
-    def section_label(self, block: Block, label: str) -> None:
-        """An accent-coloured label in capitals over a thin rule."""
-        style = self.heading(
-            "bold", d.SECTION_LABEL_PT, self.colours.accent, tracking_pt=d.SECTION_LABEL_TRACKING_PT, upper=True
+    def label(self, size: float = d.SECTION_LABEL_PT, colour: RGB | None = None) -> Style:
+        """Small capitals in the heading font, tracked: labels and kickers."""
+        return self.heading(
+            "bold", size, colour or self.colours.heading, tracking_pt=d.SECTION_LABEL_TRACKING_PT, upper=True
         )
+
+    def section_label(self, block: Block, label: str) -> None:
+        """A label in capitals over an accent rule, opening a section."""
         block.gap(d.SECTION_GAP_PT)
-        block.text(label, style)
-        block.boxes.append(Rule(0, block.height + 3.0, block.width, 0.6, self.colours.accent))
+        block.text(label, self.label())
+        block.add(Rule(0, block.height + 3.0, block.width, 0.75, self.colours.accent))
         block.height += d.SECTION_LABEL_GAP_PT
-
-    def folio(self, folio: Folio) -> tuple[float, list[Box]]:
-        """The foot of a booklet page: brand, section and page number over a
-        hairline; returns its height and boxes."""
-        baseline = d.FOLIO_PT / 2 + 1  # keeps descenders 5 mm above the trimmed edge
-        label = self.heading("bold", d.FOLIO_TEXT_PT, self.colours.primary, tracking_pt=0.8, upper=True)
-        section = self.heading("regular", d.FOLIO_TEXT_PT, self.colours.muted, tracking_pt=0.8, upper=True)
-        number = self.heading("bold", d.FOLIO_NUMBER_PT, self.colours.primary)
-        boxes: list[Box] = [Rule(d.MARGIN_PT, d.FOLIO_PT, self.content_w, 0.5, self.colours.rule)]
-        name = wrap(self.env.brand.name, label, self.content_w / 3)[0]
-        boxes.append(self.run(name, label, d.MARGIN_PT, baseline))
-        if folio.section:
-            line = wrap(folio.section, section, self.content_w / 3)[0]
-            boxes.append(self.run(line, section, (self.page_w - line.width_pt) / 2, baseline))
-        digits = str(folio.number)
-        width = number.measure(digits)
-        boxes.append(self.run(Line(digits, width), number, self.page_w - d.MARGIN_PT - width, baseline))
-        return d.FOLIO_PT, boxes
-
-    @staticmethod
-    def run(line: Line, style: Style, x: float, y: float, link: str | None = None) -> TextRun:
-        """One line of text at a baseline, in page coordinates."""
-        return TextRun(
-            x, y, line.text, style.face.name, style.size_pt, style.colour, line.width_pt, style.tracking_pt, link,
-            line.pieces, line.missing,
-        )  # fmt: skip

@@ -1,118 +1,220 @@
-"""Every layout constant of the sales sheet, in one place.
+"""Every layout measure of the sheet and the booklet, in one place: the grid,
+the designed variants, the type sizes. Drawn with its measures in
+docs/grid.md.
 
-Sizes are in PDF points (1/72 inch). The fitting sequence is the order in
-which a sheet gives up space when its text is long:
+Sizes are in PDF points (1/72 inch). A sheet is a grid of six columns
+between fixed margins: the text column takes four, the side column two. The
+top of the page is the hero: key art with the title block at its foot. A
+programme chooses one of four densities by its length (spacious, feature,
+standard, dense: the first its content fits), and one hero by its key art (landscape,
+portrait, none). Within a density every measure is fixed, so the sheets of
+a catalogue share their margins, columns, title position and baseline
+rhythm; content never stretches the design.
 
-0. a short text is first tried in a larger body size (GENEROUS_SIZES_PT),
-   kept only if the key art still gets its full height;
-1. the key art gets shorter, from KEY_ART_MAX_PT down to KEY_ART_MIN_PT;
-2. the body leading tightens through BODY_LEADINGS;
-3. the body size steps down through BODY_SIZES_PT to an 8 pt floor.
-
-If the text still does not fit, the sheet is not built and the error says
-by about how many words it overflows.
+When the full synopsis does not fit the dense variant, the short synopsis
+is printed with a link to the full text; only when neither fits is the
+sheet refused, saying by how much it overflows.
 """
 
 from __future__ import annotations
 
-MARGIN_PT = 36.0
-GUTTER_PT = 20.0
-SIDE_FRACTION = 0.32  # share of the content width taken by the side column
+import math
+from dataclasses import dataclass
 
-# Fitting sequence
-KEY_ART_MAX_PT = 370.0
-KEY_ART_MIN_PT = 170.0
-KEY_ART_STEP_PT = 6.0  # heights come in steps, so the same picture is cropped a few ways, not one per sheet
-GENEROUS_SIZES_PT = (10.0, 9.5)
-BODY_SIZES_PT = (9.0, 8.75, 8.5, 8.25, 8.0)
-BODY_LEADINGS = (1.4, 1.34, 1.28, 1.22)  # multiples of the body size
-PARAGRAPH_GAP = 0.45  # space between synopsis paragraphs, in lines
+MM = 72 / 25.4
 
-# Hero: key art (or a colour panel) with the title set over it
-HERO_PAD_PT = 22.0
-PANEL_MIN_PT = 150.0
-PANEL_MAX_PT = 300.0  # without key art, the colour panel grows into spare room up to this
-SCRIM_EXTRA_PT = 110.0  # how far above the title block the shade starts
-SCRIM_ALPHA = 0.78
-TITLE_SIZES_PT = (30.0, 27.0, 24.0, 22.0)  # largest that keeps the title to two lines
-TITLE_LEADING = 1.06
-ORIGINAL_TITLE_PT = 13.0
-META_PT = 9.5
+# The grid ---------------------------------------------------------------------
+MARGIN_PT = 36.0  # left and right; text also keeps 5 mm inside the trimmed edge at the top and bottom
+COLUMNS = 6
+GUTTER_PT = 14.0
+MAIN_COLUMNS = 4  # the text column; the side column takes the rest
+SAFE_PT = 5 * MM  # no text closer than this to the trimmed edge, on screen as in print
+BASELINE_PT = 3.0  # hero heights and the footer are whole multiples of this
+
+
+@dataclass(frozen=True)
+class Density:
+    """One designed density: how much of the page the hero takes, and the
+    type of the text column."""
+
+    name: str
+    hero_share: float  # of the page height
+    body_pt: float
+    body_leading_pt: float
+    logline_pt: float
+    logline_leading_pt: float
+    quote_pt: float
+
+
+SPACIOUS = Density("spacious", 0.52, 11.0, 16.0, 15.0, 20.0, 14.0)
+FEATURE = Density("feature", 0.44, 10.0, 14.5, 13.5, 18.0, 12.5)
+STANDARD = Density("standard", 0.36, 9.0, 13.0, 12.5, 16.5, 11.5)
+DENSE = Density("dense", 0.25, 8.5, 11.75, 11.0, 14.5, 10.0)
+DENSITIES = (SPACIOUS, FEATURE, STANDARD, DENSE)  # tried in this order: the first the content fits
+
+
+@dataclass(frozen=True)
+class Grid:
+    """The grid of one page size."""
+
+    page_w: float
+    page_h: float
+
+    @property
+    def content_w(self) -> float:
+        return self.page_w - 2 * MARGIN_PT
+
+    @property
+    def column_w(self) -> float:
+        return (self.content_w - (COLUMNS - 1) * GUTTER_PT) / COLUMNS
+
+    def x(self, column: int) -> float:
+        """The left edge of a column (0-based)."""
+        return MARGIN_PT + column * (self.column_w + GUTTER_PT)
+
+    def span(self, columns: int) -> float:
+        """The width of `columns` adjacent columns and the gutters between them."""
+        return columns * self.column_w + (columns - 1) * GUTTER_PT
+
+    @property
+    def main_w(self) -> float:
+        return self.span(MAIN_COLUMNS)
+
+    @property
+    def side_x(self) -> float:
+        return self.x(MAIN_COLUMNS)
+
+    @property
+    def side_w(self) -> float:
+        return self.span(COLUMNS - MAIN_COLUMNS)
+
+    def hero_h(self, density: Density) -> float:
+        return _snap(self.page_h * density.hero_share)
+
+    @property
+    def footer_h(self) -> float:
+        return FOOTER_H_PT
+
+    def columns_top(self, density: Density) -> float:
+        """Where the text and side columns start, from the top of the page."""
+        return self.hero_h(density) + COLUMNS_GAP_PT
+
+    @property
+    def columns_bottom(self) -> float:
+        """Where the columns must end, from the top of the page."""
+        return self.page_h - self.footer_h - FOOTER_GAP_PT
+
+
+def _snap(value: float) -> float:
+    return math.floor(value / BASELINE_PT) * BASELINE_PT
+
+
+# The hero -----------------------------------------------------------------------
+COLUMNS_GAP_PT = 24.0  # from the foot of the hero to the top of the columns
+TITLE_FOOT_PT = 24.0  # from the last baseline of the title block to the foot of the hero
+TITLE_SIZES_PT = (34.0, 30.0, 26.0, 22.0)  # the largest that keeps the title to two lines
+TITLE_LEADING = 1.04
 KICKER_PT = 7.5
-KICKER_TRACKING_PT = 1.1
+KICKER_TRACKING_PT = 1.2
+KICKER_GAP_PT = 8.0
+ORIGINAL_TITLE_PT = 13.0
+ORIGINAL_GAP_PT = 5.0
+META_PT = 9.5
+META_GAP_PT = 9.0
+SCRIM_ALPHA = 0.8  # the shade behind a title set over a calm part of the picture
+SCRIM_EXTRA_PT = 90.0  # how far above the title block the shade starts
+BAND_PAD_PT = 22.0  # a title band below the picture: space above the title block
+PORTRAIT_MAX_SHARE = 0.48  # of the page width, for a portrait poster beside the title
+PORTRAIT_BELOW = 1.1  # key art narrower than this (width / height) is shown as a portrait poster
+PATTERN_DOT_PT = 2.2  # the brand pattern of a page without key art
+PATTERN_STEP_PT = 12.0
 BADGE_PT = 7.5
 BADGE_PAD_PT = 5.0
 
-# Main column: logline, then synopsis
-COLUMNS_GAP_PT = 20.0  # between the hero and the columns
-LOGLINE_PT = 12.5
-LOGLINE_LEADING = 1.3
+# The text column --------------------------------------------------------------------
 LOGLINE_GAP_PT = 12.0
+PARAGRAPH_GAP = 0.5  # space between synopsis paragraphs, in lines
+QUOTE_GAP_PT = 16.0
+QUOTE_LEADING = 1.32
+QUOTE_SOURCE_PT = 7.5
+QUOTE_RULE_PT = 2.0  # the accent rule beside a quote
+QUOTE_INDENT_PT = 14.0
+MORE_GAP_PT = 8.0  # before the "Full synopsis" link under a short synopsis
 
-# Main column after the synopsis
-QUOTE_GAP_PT = 14.0
-QUOTE_PT = 10.5
-QUOTE_LEADING = 1.3
-QUOTE_SOURCE_PT = 7.0
-QUOTE_MARK_PT = 26.0
-
-# Side column
-SECTION_LABEL_PT = 7.0
+# The side column ------------------------------------------------------------------------
+SECTION_LABEL_PT = 7.5
 SECTION_LABEL_TRACKING_PT = 0.9
-SECTION_GAP_PT = 14.0
-SECTION_LABEL_GAP_PT = 6.0
-FACT_LABEL_PT = 6.5
-FACT_LABEL_WIDTH = 0.36  # share of the side column
+SECTION_GAP_PT = 16.0
+SECTION_LABEL_GAP_PT = 7.0
+FACT_LABEL_PT = 7.5
+FACT_LABEL_TRACKING_PT = 0.4
+FACT_LABEL_W_PT = 64.0  # a label wider than this goes above its value
 FACT_PT = 8.25
-FACT_LEADING = 1.28
+FACT_LEADING_PT = 11.0
 FACT_GAP_PT = 3.5
-RELATED_TITLE_PT = 9.5
+AWARD_BAR_PT = 2.0
+AWARD_INDENT_PT = 8.0
+LAUREL_H_PT = 40.0
+LAUREL_GAP_PT = 8.0
+RELATED_TITLE_PT = 9.0
 RELATED_LOGLINE_PT = 7.5
-RELATED_LEADING = 1.3
-RELATED_GAP_PT = 8.0
-QR_PT = 64.0
+RELATED_LEADING = 1.32
+RELATED_GAP_PT = 9.0
 RELATED_GRID_COLUMNS = 2  # when related titles go under the synopsis
-RELATED_GRID_GAP_PT = 16.0
-GRID_PENALTY_PT = 24.0  # prefer related titles in the side column unless this much shorter
+THUMB_ASPECT = 16 / 9  # a related title's picture, in a grid with room for it
+PAGE_REF_PT = 9.0  # "p. 14" beside a related title in the booklet
+PAGE_REF_ROOM = "p.\u00a0888"  # the room kept for it on every sheet
+QR_PT = 60.0
+QR_GAP_PT = 10.0
+LINK_PT = 8.0
+LINK_LEADING_PT = 10.5
 
-# Footer band at the bottom of the page
-FOOTER_MIN_GAP_PT = 16.0
-FOOTER_PAD_PT = 14.0
-FOOTER_PT = 7.25
-FOOTER_LEADING = 1.36
-FOOTER_COLUMN_GAP_PT = 22.0
-LOGO_MAX_WIDTH_PT = 118.0
-LOGO_MAX_HEIGHT_PT = 34.0
+# The footer ---------------------------------------------------------------------------------
+FOOTER_H_PT = 78.0
+FOOTER_GAP_PT = 14.0  # between the columns and the footer
+FOOTER_TOP_PAD_PT = 13.0
+FOOTER_PT = 8.0
+FOOTER_LEADING_PT = 10.5
+FOOTER_RULE_PT = 2.0
+LOGO_MAX_W_PT = 120.0
+LOGO_MAX_H_PT = 34.0
 WORDMARK_PT = 13.0
+STAMP_PT = 6.5  # "Prepared for ..." on a buyer's pack, in the footer's last line
+STAMP_BASELINE_PT = SAFE_PT + 2.0
+FOLIO_TAB_W_PT = 34.0  # the page number of a booklet page: a tab at the right of the footer rule
+FOLIO_TAB_H_PT = 18.0
+FOLIO_NUMBER_PT = 10.0
 
-# Images
+# Images --------------------------------------------------------------------------------------
 SCREEN_DPI = 200
 
-# Neutral tones mixed from the brand's text colour
-MUTED_MIX = 0.55  # share of white in secondary text
-FOOTER_TINT = 0.07  # share of the primary colour in the footer band
+# Colours: neutral tones mixed from the brand's text colour, at a contrast of at
+# least 4.5:1 on white (WCAG AA) for anything a reader must read.
+MIN_CONTRAST = 4.5
+FOOTER_TINT = 0.06  # share of the primary colour in the footer band
 
-# Catalogue booklet
-FOLIO_PT = 34.0  # the band at the foot of booklet pages
-FOLIO_TEXT_PT = 6.5
-FOLIO_NUMBER_PT = 9.0
+# The booklet --------------------------------------------------------------------------------
 PAGE_TOP_PT = 54.0
 PAGE_TITLE_PT = 28.0
 PAGE_TITLE_GAP_PT = 22.0
+LISTING_FOOT_PT = 40.0  # the foot of listing pages: a hairline and the page number
+LISTING_FOLIO_PT = 9.0
+LISTING_FOLIO_TEXT_PT = 7.5
 CONTENTS_TITLE_PT = 10.0
 CONTENTS_META_PT = 8.0
 CONTENTS_ROW_PAD_PT = 5.5
-CONTENTS_NUMBER_WIDTH_PT = 34.0
-CONTENTS_TIME_WIDTH_PT = 92.0
+CONTENTS_NUMBER_W_PT = 34.0
+CONTENTS_TIME_W_PT = 92.0
 INDEX_COLUMNS = 2
 INDEX_PT = 8.5
-INDEX_LETTER_PT = 12.0
+INDEX_HEADING_PT = 12.0
 NOTES_LINE_GAP_PT = 24.0
-COVER_IMAGE_SHARE = 0.58  # of the page height, for the cover's key art
+COVER_IMAGE_SHARE = 0.6  # of the page height, for the cover's pictures
 COVER_TITLE_PT = 44.0
 COVER_SUBTITLE_PT = 14.0
+COVER_CAPTION_PT = 7.5
 COVER_STRIP_PT = 92.0  # white strip with logo and website at the foot of the cover
-BACK_BAND_PT = 190.0
-CONTACT_NAME_PT = 17.0
-CONTACT_PT = 11.0
+BACK_BAND_PT = 230.0
+CONTACT_NAME_PT = 15.0
+CONTACT_PT = 10.0
 CHUNK_PAGES = 16  # booklet pages drawn per reportlab document before assembly

@@ -70,6 +70,8 @@ class Face:
     codepoints: frozenset[int]
     chars: frozenset[str]
     path: Path
+    cap_height: float = 700.0  # in thousandths of the size, from the font's metrics
+    descent: float = 250.0  # below the baseline, likewise
 
     def has_all(self, text: str) -> bool:
         return self.chars.issuperset(text)
@@ -110,7 +112,8 @@ def _load(path: Path, size: int, mtime_ns: int, face_name: str | None) -> Face:
     pdfmetrics.registerFont(font)
     label = font.face.name.decode("latin-1")
     codepoints = frozenset(font.face.charToGlyph)
-    return Face(name, label, codepoints, frozenset(map(chr, codepoints)), path)
+    cap_height = float(font.face.capHeight or font.face.ascent)
+    return Face(name, label, codepoints, frozenset(map(chr, codepoints)), path, cap_height, -float(font.face.descent))
 
 
 Faces = Styles[Face]

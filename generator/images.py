@@ -242,24 +242,39 @@ def _normalised(image: Image.Image) -> Image.Image:
 # Preparing pictures for a page --------------------------------------------
 
 
+Point = tuple[float, float]  # x, y as fractions of a picture's width and height, from the top left
+
+
 @dataclass(frozen=True)
-class Crop:
-    """The part of a picture a frame shows, as fractions of its width and
-    height from the top left."""
+class Region:
+    """A rectangle in fractions of a picture's (or a crop's) width and
+    height, from the top left: the part of a picture a frame shows."""
 
     left: float
     top: float
     right: float
     bottom: float
 
+    @property
+    def width(self) -> float:
+        return self.right - self.left
 
-def centred_crop(info: ImageInfo, aspect: float) -> Crop:
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    def contains(self, point: Point) -> bool:
+        x, y = point
+        return self.left <= x <= self.right and self.top <= y <= self.bottom
+
+
+def centred_crop(info: ImageInfo, aspect: float) -> Region:
     """The largest region of `aspect` (width / height) at the centre."""
     if info.aspect > aspect:
         share = aspect / info.aspect
-        return Crop((1 - share) / 2, 0.0, (1 + share) / 2, 1.0)
+        return Region((1 - share) / 2, 0.0, (1 + share) / 2, 1.0)
     share = info.aspect / aspect
-    return Crop(0.0, (1 - share) / 2, 1.0, (1 + share) / 2)
+    return Region(0.0, (1 - share) / 2, 1.0, (1 + share) / 2)
 
 
 def target_pixels(width_pt: float, height_pt: float, dpi: int) -> tuple[int, int]:
@@ -267,7 +282,13 @@ def target_pixels(width_pt: float, height_pt: float, dpi: int) -> tuple[int, int
 
 
 def prepare_cover(
-    info: ImageInfo, width_pt: float, height_pt: float, dpi: int, cache: Path, background: str, crop: Crop | None = None
+    info: ImageInfo,
+    width_pt: float,
+    height_pt: float,
+    dpi: int,
+    cache: Path,
+    background: str,
+    crop: Region | None = None,
 ) -> Path:
     """A JPEG of the picture cropped to the frame (centred unless `crop`
     says which part), flattened onto `background` ("#RRGGBB") where it is

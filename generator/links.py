@@ -62,3 +62,29 @@ def link_for(text: str) -> str | None:
     if match["url"]:
         return target(match["url"])
     return None
+
+
+DISPLAY_CHARS = 64  # a link printed longer than this is shortened, at a slash or a dot
+
+
+def display(url: str, limit: int = DISPLAY_CHARS) -> str:
+    """A link as printed for a reader to type: without `https://` and
+    `www.`, shortened (with an ellipsis) at a slash or a dot when it is
+    long, never in the middle of a word, and free to break after its
+    slashes and dots. The PDF link and the QR code carry the whole link."""
+    parts = urlsplit(url)
+    shown = (parts.hostname or "").removeprefix("www.")
+    shown += f":{parts.port}" if parts.port is not None else ""
+    shown += parts.path.rstrip("/")
+    if parts.query:
+        shown += f"?{parts.query}" if len(shown) + len(parts.query) < limit else "?…"
+    if len(shown) > limit:
+        cut = max(shown.rfind("/", 0, limit), shown.rfind(".", 0, limit), len(parts.hostname or "") - 4)
+        shown = shown[:cut] + "/…" if shown[cut] == "/" else shown[:cut] + "…"
+    return breakable(shown)
+
+
+def breakable(text: str) -> str:
+    """A link or e-mail address with places where a line may break: after
+    each slash, @ and dot (a zero-width space, never printed)."""
+    return re.sub(r"(?<=[/@.])(?=[^\s/.@])", "\u200b", text)

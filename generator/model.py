@@ -73,6 +73,8 @@ class Listing:
     id: str
     title: str
     logline: str
+    key_art: ImageInfo | None = None  # a thumbnail beside the title, where there is room
+    focus: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,7 @@ class Programme:
 
     @property
     def listing(self) -> Listing:
-        return Listing(self.id, self.title, self.logline)
+        return Listing(self.id, self.title, self.logline, self.key_art, self.focus)
 
 
 @dataclass(frozen=True)
@@ -232,7 +234,7 @@ def read_programme(programme_id: str, path: Path, mapping: Mapping, assets: Path
     url = r.url("url")
     trailer = r.url("trailer")
     original_language = r.read("original_language", parse_language, "a language code such as ja or zh-Hant")
-    listing = Listing(programme_id, title, logline) if title and logline else None
+    listing = Listing(programme_id, title, logline, key_art, focus) if title and logline else None
     if len(problems) > before or not (title and logline and synopsis and year and duration):
         return Reading(path, None, listing, refs, problems)
     lines = {entry.key: entry.line for entry in mapping.entries}

@@ -21,7 +21,7 @@ from . import design as d
 from .assemble import set_metadata
 from .boxes import Box, Page, Picture
 from .buyers import Buyer
-from .compose import Block, Env, Kit
+from .compose import Block, Env, Kit, run
 from .errors import OnesheetError, Problem
 from .links import link_for
 from .model import Programme
@@ -29,9 +29,6 @@ from .profiles import Profile, for_profile
 from .render import DocumentInfo, render_pages
 from .text import running_time
 from .typeset import wrap
-
-STAMP_PT = 6.5
-STAMP_BASELINE_PT = 5 * 72 / 25.4 + 2.0  # 5 mm inside the trimmed edge, as all text in print
 
 
 @dataclass(frozen=True)
@@ -63,12 +60,10 @@ def layout_letter(buyer: Buyer, programmes: list[Programme], env: Env, date: str
         boxes.append(Picture(d.MARGIN_PT, kit.page_h - top - height, width, height, brand.logo, "contain"))
     else:
         heading = kit.heading("bold", 16, kit.colours.primary)
-        boxes.append(
-            kit.run(wrap(brand.name, heading, kit.content_w / 2)[0], heading, d.MARGIN_PT, kit.page_h - top - 16)
-        )
+        boxes.append(run(wrap(brand.name, heading, kit.content_w / 2)[0], heading, d.MARGIN_PT, kit.page_h - top - 16))
     meta = kit.body("regular", 9, kit.colours.muted)
     dated = wrap(date + (f" · {part}" if part else ""), meta, kit.content_w / 2)[0]
-    boxes.append(kit.run(dated, meta, kit.page_w - d.MARGIN_PT - dated.width_pt, kit.page_h - top - 10))
+    boxes.append(run(dated, meta, kit.page_w - d.MARGIN_PT - dated.width_pt, kit.page_h - top - 10))
 
     block = Block(kit.content_w * 0.78)
     block.text(buyer.name, kit.heading("bold", 13, kit.colours.primary, 1.2))
@@ -114,10 +109,10 @@ def stamp_page(text: str, env: Env, profile: Profile) -> bytes:
     discreetly set at the foot of the right edge, inside the trimmed page,
     to merge over every page of a pack."""
     kit = Kit(env)
-    style = kit.body("italic", STAMP_PT, kit.colours.muted)
+    style = kit.body("italic", d.STAMP_PT, kit.colours.muted)
     line = wrap(text, style, kit.page_w / 2)[0]
-    run = kit.run(line, style, kit.page_w - d.MARGIN_PT - line.width_pt, STAMP_BASELINE_PT)
-    page = for_profile(Page(kit.page_w, kit.page_h, (run,)), profile)
+    stamp = run(line, style, kit.page_w - d.MARGIN_PT - line.width_pt, d.STAMP_BASELINE_PT)
+    page = for_profile(Page(kit.page_w, kit.page_h, (stamp,)), profile)
     return render_pages([page], DocumentInfo("", "", "", ()), {})
 
 

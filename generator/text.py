@@ -32,11 +32,16 @@ class Labels:
     credits: str
     awards: str
     related: str
-    screener: str
     watch: str
+    screener: str
+    trailer: str
+    more: str
+    full_synopsis: str
     catalogue: str
     contents: str
     index: str
+    digits: str
+    other_scripts: str
     continued: str
     notes: str
     contact: str
@@ -52,12 +57,12 @@ def join_names(names: Sequence[str]) -> str:
 
 
 def running_time(episodes: int, duration: int, cuts: Sequence[Cut] = ()) -> str:
-    """`52'`, `4 × 26'`; with alternative cuts every version is counted:
-    `1 × 90' or 2 × 52'`."""
+    """`52′`, `4 × 26′` (minutes with a prime, a no-break space before the
+    ×); with alternative cuts every version is counted: `1 × 90′ or 2 × 52′`."""
     if not cuts:
-        return f"{duration}'" if episodes == 1 else f"{episodes} × {duration}'"
+        return f"{duration}\u2032" if episodes == 1 else f"{episodes}\u00a0× {duration}\u2032"
     versions = [(episodes, duration), *((cut.episodes, cut.duration) for cut in cuts)]
-    return " or ".join(f"{count} × {minutes}'" for count, minutes in versions)
+    return " or ".join(f"{count}\u00a0× {minutes}\u2032" for count, minutes in versions)
 
 
 class Texts:

@@ -60,6 +60,16 @@ class Style:
     def line_pt(self) -> float:
         return self.size_pt * self.leading
 
+    @property
+    def cap_pt(self) -> float:
+        """How far capitals rise above the baseline."""
+        return self.face.cap_height / 1000 * self.size_pt
+
+    @property
+    def descent_pt(self) -> float:
+        """How far descenders reach below the baseline."""
+        return self.face.descent / 1000 * self.size_pt
+
     def simple(self, text: str) -> bool:
         """Whether `text` takes the fast path (see the module's docstring)."""
         if COMPLEX.search(text) is not None:

@@ -218,7 +218,7 @@ CASES: list[Case] = [
         "coercion-leading-zero-kept",
         {"film.yaml": replace("duration: 52", "duration: 052")},
         built=("film", "good"),
-        printed=("52'",),
+        printed=("52\u2032",),
     ),
     Case(
         "coercion-float",

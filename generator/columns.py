@@ -1,0 +1,325 @@
+"""The two columns under the hero: the text column (logline, synopsis,
+quotes) and the side column (details, credits, awards, related titles, the
+screener and links), and the ways to share content between them.
+
+Related titles and laurels may move from the side column to a grid under
+the synopsis: of the arrangements, the layout takes the one whose taller
+column is shortest, so the two columns end close together.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from . import design as d
+from .art import analyse_art, choose_crop
+from .boxes import Fill, Link, Picture, QrCode
+from .compose import Block, Kit
+from .errors import OnesheetError, Problem
+from .hero import keep_together
+from .links import breakable, display, target
+from .model import Programme
+from .qr import QrError, QrMatrix, encode
+from .typeset import first_units, wrap
+
+_QUOTE_MARKS = re.compile(r"^[\"'“”„«»‘’‚‹›「『]+|[\"'“”„«»‘’‚‹›」』]+$")
+
+
+@dataclass(frozen=True)
+class PageRef:
+    """Where a booklet prints the page of a related title: right-aligned at
+    `right_pt` on the baseline `baseline_pt` of the title's first line, and
+    the entry `top_pt` to `bottom_pt` links there (block coordinates)."""
+
+    programme_id: str
+    right_pt: float
+    baseline_pt: float
+    top_pt: float
+    bottom_pt: float
+
+
+@dataclass
+class Column:
+    """A laid-out column and the page references it holds."""
+
+    block: Block
+    refs: list[PageRef]
+
+
+@dataclass(frozen=True)
+class Arrangement:
+    name: str  # "side": related titles in the side column; "grid": under the synopsis
+    main: Column
+    side: Column
+
+    @property
+    def height(self) -> float:
+        return max(self.main.block.height, self.side.block.height)
+
+
+class Columns:
+    """The columns of one programme at one density."""
+
+    def __init__(self, programme: Programme, kit: Kit, density: d.Density) -> None:
+        self.programme = programme
+        self.kit = kit
+        self.density = density
+        self.main_w = kit.grid.main_w
+        self.side_w = kit.grid.side_w
+        self.ref_room = kit.heading("bold", d.PAGE_REF_PT, kit.colours.accent).measure(d.PAGE_REF_ROOM) + 6
+
+    # The text column -------------------------------------------------------------
+    def main(self, paragraphs: Sequence[str], more: str | None) -> Column:
+        """Logline, the synopsis (or the short one, with `more`: the link to
+        the full text) and press quotes."""
+        kit, density = self.kit, self.density
+        block = Block(self.main_w)
+        logline = kit.body(
+            "italic", density.logline_pt, kit.colours.heading, density.logline_leading_pt / density.logline_pt
+        )
+        block.text(self.programme.logline, logline)
+        body = kit.body("regular", density.body_pt, kit.colours.text, density.body_leading_pt / density.body_pt)
+        block.gap(d.LOGLINE_GAP_PT)
+        paragraph_gap = body.line_pt * (1 + d.PARAGRAPH_GAP) - body.cap_pt - body.descent_pt
+        for number, paragraph in enumerate(paragraphs):
+            block.gap(paragraph_gap if number else 0.0)
+            block.text(paragraph, body)
+        if more is not None:
+            block.gap(d.MORE_GAP_PT)
+            label = kit.body("bold", density.body_pt, kit.colours.heading, body.leading)
+            text = f"{kit.env.labels.full_synopsis}: {display(more)}"
+            block.text(text, label, link=target(more))
+        self._quotes(block)
+        return Column(block, [])
+
+    def synopsis(self, units: int | None = None) -> list[str]:
+        """The synopsis, or its first `units` words (characters in scripts
+        without spaces)."""
+        paragraphs = list(self.programme.synopsis)
+        return paragraphs if units is None else first_units(paragraphs, units)
+
+    def _quotes(self, block: Block) -> None:
+        kit = self.kit
+        quote = kit.body("italic", self.density.quote_pt, kit.colours.heading, d.QUOTE_LEADING)
+        source = kit.label(d.QUOTE_SOURCE_PT, kit.colours.muted)
+        for quoted in self.programme.quotes:
+            block.gap(d.QUOTE_GAP_PT)
+            top = block.height
+            text = _QUOTE_MARKS.sub("", quoted.text.strip())
+            block.text(f"\u201c{text}\u201d", quote, x=d.QUOTE_INDENT_PT)
+            if quoted.source:
+                block.gap(5)
+                block.text(quoted.source, source, x=d.QUOTE_INDENT_PT)
+            block.add(Fill(0, top, d.QUOTE_RULE_PT, block.height - top, kit.colours.accent))
+
+    # The side column -------------------------------------------------------------
+    def side(self, related: bool, laurels: bool) -> Column:
+        """Details, credits, awards (`laurels`: with their badges), related
+        titles (when `related`), the screener and links."""
+        kit, programme, labels = self.kit, self.programme, self.kit.env.labels
+        block = Block(self.side_w)
+        refs: list[PageRef] = []
+        facts = kit.env.texts.facts(programme)
+        if facts:
+            kit.section_label(block, labels.details)
+            self._rows(block, facts)
+        if programme.credits:
+            kit.section_label(block, labels.credits)
+            self._rows(block, tuple((credit.role, ", ".join(credit.names)) for credit in programme.credits))
+        if programme.awards:
+            kit.section_label(block, labels.awards)
+            self._awards(block, laurels)
+        if programme.related and related:
+            kit.section_label(block, labels.related)
+            for index, programme_id in enumerate(programme.related):
+                block.gap(d.RELATED_GAP_PT if index else 0.0)
+                entry, ref = self._related(programme_id, self.side_w)
+                refs.append(_shifted(ref, 0.0, block.height))
+                block.append(entry)
+        if programme.screener or programme.url or programme.trailer:
+            kit.section_label(block, labels.watch)
+            self._links(block)
+        return Column(block, refs)
+
+    def _rows(self, block: Block, rows: tuple[tuple[str, str], ...]) -> None:
+        """Label and value side by side; a label wider than its column stands
+        above its value, so that no label is broken inside a word."""
+        kit = self.kit
+        label = kit.heading(
+            "bold", d.FACT_LABEL_PT, kit.colours.muted, tracking_pt=d.FACT_LABEL_TRACKING_PT, upper=True
+        )
+        value = kit.body("regular", d.FACT_PT, kit.colours.text, d.FACT_LEADING_PT / d.FACT_PT)
+        column = d.FACT_LABEL_W_PT
+        for name, text in rows:
+            block.gap(d.FACT_GAP_PT)
+            label_lines = wrap(name, label, column - 6)
+            stacked = any(line.width_pt > column - 6 for line in label_lines) or len(label_lines) > 2
+            shown = breakable(text) if "@" in text or "://" in text else text
+            if stacked:
+                block.text(name, label)
+                block.gap(2.0)
+                block.text(shown, value)
+                continue
+            name_block, value_block = Block(column), Block(self.side_w - column)
+            name_block.height = value.cap_pt - label.cap_pt  # capitals of both on one line
+            name_block.lines(label_lines, label)
+            value_block.text(shown, value)
+            block.beside([(0.0, name_block), (column, value_block)])
+
+    def _awards(self, block: Block, laurels: bool) -> None:
+        """Laurels in a row (their badges), then every award as a line with
+        an accent bar."""
+        kit = self.kit
+        if laurels:
+            self._laurels(block, self.side_w)
+        style = kit.body("bold", d.FACT_PT, kit.colours.text, d.FACT_LEADING_PT / d.FACT_PT)
+        for index, award in enumerate(self.programme.awards):
+            block.gap(d.FACT_GAP_PT + 1 if index or not laurels else d.LAUREL_GAP_PT)
+            top = block.height
+            block.text(award.text, style, x=d.AWARD_INDENT_PT)
+            block.add(Fill(0, top, d.AWARD_BAR_PT, block.height - top, kit.colours.accent))
+
+    def _laurels(self, block: Block, width: float) -> None:
+        """The festivals' badges in rows, each at LAUREL_H_PT high."""
+        badges = [award.laurel for award in self.programme.awards if award.laurel is not None]
+        x = 0.0
+        row_top = block.height
+        for badge in badges:
+            badge_w = min(width, d.LAUREL_H_PT * badge.aspect)
+            if x and x + badge_w > width:
+                x, row_top = 0.0, row_top + d.LAUREL_H_PT + d.LAUREL_GAP_PT
+            block.add(Picture(x, row_top, badge_w, d.LAUREL_H_PT, badge, "contain"))
+            x += badge_w + d.LAUREL_GAP_PT
+        if badges:
+            block.height = row_top + d.LAUREL_H_PT
+
+    def has_laurels(self) -> bool:
+        return any(award.laurel is not None for award in self.programme.awards)
+
+    def _related(self, programme_id: str, width: float, picture: bool = False) -> tuple[Block, PageRef]:
+        """Title and logline, under the programme's picture with `picture`;
+        room is kept right of the title's first line for the page a booklet
+        prints there ("p. 14")."""
+        kit = self.kit
+        listing = kit.env.listings[programme_id]
+        block = Block(width)
+        if picture and listing.key_art is not None:
+            height = width / d.THUMB_ASPECT
+            crop = choose_crop(analyse_art(listing.key_art), d.THUMB_ASPECT, listing.focus).region
+            block.add(Picture(0, 0, width, height, listing.key_art, "cover", kit.colours.primary, crop))
+            block.height = height + 7.0
+        title = kit.heading("bold", d.RELATED_TITLE_PT, kit.colours.heading, 1.15)
+        top = block.height
+        lines = wrap(keep_together(listing.title), title, width - self.ref_room)
+        block.lines(lines, title)
+        block.gap(3.0)
+        block.text(listing.logline, kit.body("regular", d.RELATED_LOGLINE_PT, kit.colours.text, d.RELATED_LEADING))
+        return block, PageRef(programme_id, width, top + title.cap_pt, 0.0, block.height)
+
+    def related_grid(self, pictures: bool) -> Column:
+        """Related titles in two columns across the text column, under the
+        synopsis, with their pictures when `pictures`."""
+        kit = self.kit
+        block = Block(self.main_w)
+        refs: list[PageRef] = []
+        kit.section_label(block, kit.env.labels.related)
+        columns = d.RELATED_GRID_COLUMNS
+        width = (self.main_w - (columns - 1) * d.GUTTER_PT) / columns
+        ids = self.programme.related
+        for start in range(0, len(ids), columns):
+            block.gap(d.RELATED_GAP_PT if start else 0.0)
+            parts: list[tuple[float, Block]] = []
+            for index, programme_id in enumerate(ids[start : start + columns]):
+                x = index * (width + d.GUTTER_PT)
+                entry, ref = self._related(programme_id, width, pictures)
+                refs.append(_shifted(ref, x, block.height))
+                parts.append((x, entry))
+            block.beside(parts)
+        return Column(block, refs)
+
+    def _links(self, block: Block) -> None:
+        """The screener's QR code (or the programme page's, without a
+        screener), beside the links, each printed in full for typing."""
+        kit, programme, labels = self.kit, self.programme, self.kit.env.labels
+        links = [
+            (labels.screener, programme.screener),
+            (labels.trailer, programme.trailer),
+            (labels.more, programme.url),
+        ]
+        links = [(label, url) for label, url in links if url]
+        coded = programme.screener or programme.url
+        assert coded is not None or links
+        top = block.height + 2.0
+        x = 0.0
+        if coded is not None:
+            field = "screener" if programme.screener else "url"
+            block.add(QrCode(0, top, d.QR_PT, self._qr(coded, field), kit.colours.heading))
+            block.add(Link(0, top, d.QR_PT, d.QR_PT, target(coded)))
+            x = d.QR_PT + d.QR_GAP_PT
+        texts = Block(self.side_w - x)
+        name = kit.body("bold", d.LINK_PT, kit.colours.heading, d.LINK_LEADING_PT / d.LINK_PT)
+        address = kit.body("regular", d.LINK_PT, kit.colours.text, d.LINK_LEADING_PT / d.LINK_PT)
+        for index, (label, url) in enumerate(links):
+            assert url is not None
+            texts.gap(4.0 if index else 0.0)
+            texts.text(label, name, link=target(url))
+            texts.text(display(url, 48), address, link=target(url))
+        block.height = top
+        block.beside([(x, texts)])
+        block.height = max(block.height, top + (d.QR_PT if coded else 0.0))
+
+    def _qr(self, url: str, field: str) -> QrMatrix:
+        """The QR code of a link of the programme, or the problem that it
+        cannot be printed so that it scans."""
+        try:
+            return encode(target(url), d.QR_PT)
+        except QrError as exc:
+            path, line = self.programme.path, self.programme.line(field)
+            raise OnesheetError([Problem(path, line, field, str(exc))]) from None
+
+    # Arrangements ----------------------------------------------------------------
+    def arrangements(self, main: Column) -> list[Arrangement]:
+        """Every way to share the content between the columns: related
+        titles in the side column, in a grid under the synopsis, or in a
+        grid with their pictures (when they have pictures)."""
+        laurels = self.has_laurels()
+        found = [Arrangement("side", main, self.side(related=True, laurels=laurels))]
+        if not self.programme.related:
+            return found
+        short_side = self.side(related=False, laurels=laurels)
+        grids = [("grid", False)]
+        if any(self.kit.env.listings[pid].key_art is not None for pid in self.programme.related):
+            grids.append(("cards", True))
+        for name, pictures in grids:
+            grid = self.related_grid(pictures)
+            with_grid = Block(self.main_w)
+            with_grid.append(main.block)
+            with_grid.gap(d.SECTION_GAP_PT)
+            top = with_grid.height
+            with_grid.append(grid.block)
+            refs = main.refs + [_shifted(ref, 0.0, top) for ref in grid.refs]
+            found.append(Arrangement(name, Column(with_grid, refs), short_side))
+        return found
+
+
+def fullest(arrangements: list[Arrangement], room: float) -> Arrangement | None:
+    """Of the arrangements that fit in `room`, the one that leaves least of
+    the two columns empty (the page is filled, not stretched); None when
+    none fits."""
+    fitting = [a for a in arrangements if a.height <= room]
+    if not fitting:
+        return None
+    return max(
+        fitting, key=lambda a: a.main.block.height * a.main.block.width + a.side.block.height * a.side.block.width
+    )
+
+
+def shortest(arrangements: list[Arrangement]) -> Arrangement:
+    """The arrangement whose taller column is shortest."""
+    return min(arrangements, key=lambda a: a.height)
+
+
+def _shifted(ref: PageRef, x: float, y: float) -> PageRef:
+    return PageRef(ref.programme_id, ref.right_pt + x, ref.baseline_pt + y, ref.top_pt + y, ref.bottom_pt + y)

@@ -1,0 +1,244 @@
+"""The top of a sheet: the key art and the title block at its foot.
+
+Three designs, chosen by the key art: a landscape picture across the page,
+a portrait poster beside a colour field that carries the title, or, without
+key art, a typographic page in the brand's colour with its pattern. The
+title block's foot is at the same place in all three, TITLE_FOOT_PT above
+the hero's foot.
+
+A picture is cropped around its subject (`art.py`: the programme's `focus`,
+else the subject found in it), and the title never sits on the subject: it
+is set over the picture only where the picture is calm there, else on a
+band of the brand's colour below the picture.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import design as d
+from .art import analyse_art, choose_crop, read_bands
+from .boxes import Box, Fill, Picture, Scrim
+from .compose import WHITE, Block, Kit, contrast
+from .images import ImageInfo, Region
+from .model import Programme
+from .text import running_time
+from .typeset import Line, Style, wrap
+
+Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 in page coordinates
+
+_BRACKETED = re.compile(r"[(\[<{«][^()\[\]<>{}«»]{1,30}[)\]>}»]")
+
+
+@dataclass(frozen=True)
+class Hero:
+    """The hero's boxes in page coordinates, its design, and where its title
+    block and the picture's subject lie (for the layout's checks)."""
+
+    boxes: tuple[Box, ...]
+    kind: str  # "landscape", "portrait" or "none"
+    title_on: str  # "picture" (over a calm part of it), "band" or "field"
+    title_rect: Rect
+    subject_rect: Rect | None
+
+
+def art_kind(programme: Programme) -> str:
+    art = programme.key_art
+    if art is None:
+        return "none"
+    return "portrait" if art.aspect < d.PORTRAIT_BELOW else "landscape"
+
+
+def layout_hero(programme: Programme, kit: Kit, density: d.Density) -> Hero:
+    """The hero of a sheet in `density`."""
+    height = kit.grid.hero_h(density)
+    kind = art_kind(programme)
+    if kind == "portrait":
+        return _portrait(programme, kit, height)
+    if kind == "landscape":
+        return _landscape(programme, kit, height)
+    return _typographic(programme, kit, height)
+
+
+def keep_together(title: str) -> str:
+    """A short bracketed part of a title (`<Parts 1 & 2>`) never splits
+    across lines: its spaces become no-break spaces."""
+    return _BRACKETED.sub(lambda match: match[0].replace(" ", "\u00a0"), title)
+
+
+def title_lines(
+    programme: Programme, kit: Kit, width: float, colour: tuple[float, float, float]
+) -> tuple[list[Line], Style]:
+    """The largest title size that keeps the title to two lines, the lines
+    balanced (no long first line over a short second one)."""
+    text = keep_together(programme.title)
+    for size in d.TITLE_SIZES_PT:
+        style = kit.heading("bold", size, colour, d.TITLE_LEADING)
+        lines = wrap(text, style, width)
+        if len(lines) <= 2:
+            return _balanced(text, style, lines, width), style
+    return lines, style
+
+
+def _balanced(text: str, style: Style, lines: list[Line], width: float) -> list[Line]:
+    """The same number of lines at the narrowest width that keeps it."""
+    if len(lines) < 2:
+        return lines
+    low, high = width / len(lines), width
+    while high - low > 2:
+        middle = (low + high) / 2
+        if len(wrap(text, style, middle)) == len(lines):
+            high = middle
+        else:
+            low = middle
+    return wrap(text, style, high)
+
+
+def _title_block(programme: Programme, kit: Kit, width: float, on_picture: bool) -> Block:
+    """Genres, title, original title and the key facts line."""
+    colours = kit.colours
+    strong = WHITE if on_picture else colours.on_primary
+    soft = WHITE if on_picture else colours.on_primary_soft
+    block = Block(width)
+    if programme.genres:
+        kicker = kit.heading("bold", d.KICKER_PT, strong, tracking_pt=d.KICKER_TRACKING_PT, upper=True)
+        block.text("\u2002·\u2002".join(programme.genres), kicker)
+        block.gap(d.KICKER_GAP_PT)
+    block.lines(*title_lines(programme, kit, width, strong))
+    if programme.original_title:
+        block.gap(d.ORIGINAL_GAP_PT)
+        style = kit.heading("italic", d.ORIGINAL_TITLE_PT, soft, 1.15, language=programme.original_language)
+        block.text(keep_together(programme.original_title), style)
+    facts = [str(programme.year), running_time(programme.episodes, programme.duration, programme.cuts)]
+    facts += [programme.country] if programme.country else []
+    block.gap(d.META_GAP_PT)
+    block.text("\u2002·\u2002".join(facts), kit.heading("regular", d.META_PT, soft))
+    return block
+
+
+def _placed_title(block: Block, kit: Kit, x: float, hero_h: float) -> tuple[list[Box], Rect]:
+    """The title block with its foot TITLE_FOOT_PT above the hero's foot."""
+    top = hero_h - d.TITLE_FOOT_PT - block.height
+    rect = (x, kit.page_h - hero_h + d.TITLE_FOOT_PT, x + block.width, kit.page_h - top)
+    return block.place(x, top, kit.page_h), rect
+
+
+def _landscape(programme: Programme, kit: Kit, height: float) -> Hero:
+    """Key art across the page; the title over it where it is calm, else on
+    a band of the brand's colour below it."""
+    art = programme.key_art
+    assert art is not None
+    w = kit.page_w
+    block = _title_block(programme, kit, kit.content_w * 0.78, on_picture=True)
+    analysis = analyse_art(art)
+    chosen = choose_crop(analysis, w / height, programme.focus)
+    crop = chosen.region
+    shade_h = min(height, block.height + d.TITLE_FOOT_PT + d.SCRIM_EXTRA_PT)
+    title_area = Region(0.0, 1 - (block.height + d.TITLE_FOOT_PT + 10) / height, (d.MARGIN_PT + block.width) / w, 1.0)
+    reading = read_bands(analysis, chosen, [title_area], programme.focus)[0]
+    boxes: list[Box] = []
+    if reading.calm:
+        boxes.append(Picture(0, kit.page_h - height, w, height, art, "cover", kit.colours.primary, crop))
+        boxes.append(Scrim(0, kit.page_h - height, w, shade_h, d.SCRIM_ALPHA))
+        title_boxes, rect = _placed_title(block, kit, d.MARGIN_PT, height)
+        subject = _subject_rect(art, crop, (0, kit.page_h - height, w, kit.page_h))
+        return Hero((*boxes, *title_boxes, *_badge(programme, kit)), "landscape", "picture", rect, subject)
+    block = _title_block(programme, kit, kit.content_w * 0.78, on_picture=False)
+    band_h = block.height + d.TITLE_FOOT_PT + d.BAND_PAD_PT
+    art_h = height - band_h
+    crop = _crop(art, w / art_h, programme.focus)
+    boxes.append(Picture(0, kit.page_h - art_h, w, art_h, art, "cover", kit.colours.primary, crop))
+    boxes.append(Fill(0, kit.page_h - height, w, band_h, kit.colours.primary))
+    title_boxes, rect = _placed_title(block, kit, d.MARGIN_PT, height)
+    subject = _subject_rect(art, crop, (0, kit.page_h - art_h, w, kit.page_h))
+    return Hero((*boxes, *title_boxes, *_badge(programme, kit)), "landscape", "band", rect, subject)
+
+
+def _portrait(programme: Programme, kit: Kit, height: float) -> Hero:
+    """A portrait poster at the right, whole or nearly, beside a field of
+    the brand's colour that carries the title."""
+    art = programme.key_art
+    assert art is not None
+    poster_w = min(height * min(art.aspect, 1.0), kit.page_w * d.PORTRAIT_MAX_SHARE)
+    x = kit.page_w - poster_w
+    crop = _crop(art, poster_w / height, programme.focus)
+    boxes: list[Box] = [
+        Fill(0, kit.page_h - height, x, height, kit.colours.primary),
+        Picture(x, kit.page_h - height, poster_w, height, art, "cover", kit.colours.primary, crop),
+    ]
+    block = _title_block(programme, kit, x - d.MARGIN_PT - d.GUTTER_PT, on_picture=False)
+    title_boxes, rect = _placed_title(block, kit, d.MARGIN_PT, height)
+    subject = _subject_rect(art, crop, (x, kit.page_h - height, kit.page_w, kit.page_h))
+    return Hero((*boxes, *title_boxes, *_badge(programme, kit, x)), "portrait", "field", rect, subject)
+
+
+def _typographic(programme: Programme, kit: Kit, height: float) -> Hero:
+    """No key art: the brand's colour, its pattern of dots in the upper
+    right, and a large title."""
+    w = kit.page_w
+    boxes: list[Box] = [Fill(0, kit.page_h - height, w, height, kit.colours.primary)]
+    boxes += pattern(kit, height)
+    block = _title_block(programme, kit, kit.content_w * 0.78, on_picture=False)
+    title_boxes, rect = _placed_title(block, kit, d.MARGIN_PT, height)
+    boxes.append(Fill(0, kit.page_h - height, w, d.FOOTER_RULE_PT, kit.colours.accent))
+    return Hero((*boxes, *title_boxes, *_badge(programme, kit)), "none", "field", rect, None)
+
+
+def pattern(kit: Kit, height: float) -> list[Box]:
+    """A field of dots in a tint of the accent colour, in the upper right of
+    a band of the brand's colour `height` high from the top of the page:
+    the brand's mark on a page that has no picture."""
+    boxes: list[Box] = []
+    step, dot = d.PATTERN_STEP_PT, d.PATTERN_DOT_PT
+    left = kit.page_w * 0.45
+    rows = int((height * 0.62) // step)
+    columns = int((kit.page_w - left - d.MARGIN_PT) // step)
+    tint = kit.colours.pattern
+    for row in range(rows):
+        for column in range(columns):
+            if (row + column) % 2 or column < row // 2:
+                continue
+            x = left + column * step
+            y = kit.page_h - d.MARGIN_PT - row * step
+            boxes.append(Fill(x, y - dot, dot, dot, tint, radius_pt=dot / 2))
+    return boxes
+
+
+def _badge(programme: Programme, kit: Kit, right: float | None = None) -> list[Box]:
+    """The status (`New`, `In production`) in a badge at the top right."""
+    if not programme.status:
+        return []
+    accent = kit.colours.accent
+    colour = WHITE if contrast(WHITE, accent) >= contrast(kit.colours.text, accent) else kit.colours.text
+    style = kit.heading("bold", d.BADGE_PT, colour, tracking_pt=0.8, upper=True)
+    lines = wrap(programme.status, style, kit.content_w / 2)
+    badge_w = max(line.width_pt for line in lines) + 2 * d.BADGE_PAD_PT
+    badge = Block(badge_w)
+    badge.lines(lines, style, d.BADGE_PAD_PT)
+    badge_h = badge.height + 2 * d.BADGE_PAD_PT
+    x = (right if right is not None else kit.page_w) - d.MARGIN_PT - badge_w
+    top = d.SAFE_PT + 4
+    boxes: list[Box] = [Fill(x, kit.page_h - top - badge_h, badge_w, badge_h, accent, radius_pt=2.0)]
+    return boxes + badge.place(x, top + d.BADGE_PAD_PT, kit.page_h)
+
+
+def _crop(art: ImageInfo, aspect: float, focus: tuple[float, float] | None) -> Region:
+    return choose_crop(analyse_art(art), aspect, focus).region
+
+
+def _subject_rect(art: ImageInfo, crop: Region, frame: Rect) -> Rect | None:
+    """Where the picture's subject lies on the page."""
+    subject = analyse_art(art).subject
+    if subject is None:
+        return None
+    x0, y0, x1, y1 = frame
+    w, h = x1 - x0, y1 - y0
+
+    def x(fraction: float) -> float:
+        return x0 + min(1.0, max(0.0, (fraction - crop.left) / crop.width)) * w
+
+    def y(fraction: float) -> float:
+        return y1 - min(1.0, max(0.0, (fraction - crop.top) / crop.height)) * h
+
+    return (x(subject.left), y(subject.bottom), x(subject.right), y(subject.top))
