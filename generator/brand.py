@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import OnesheetError, Problem
+from .errors import OnesheetError, Problem, shown
 from .fields import FieldReader, Invalid, parse_record, parse_short, parse_text
 from .fonts import DEFAULT_BODY, DEFAULT_HEADING, STYLES, FontError, FontFamily, Styles, load_face
 from .images import ImageInfo
@@ -157,8 +157,8 @@ def _parse_colour(node: Node) -> Colour | Invalid:
 def _parse_hex(node: Node) -> str | Invalid:
     if isinstance(node, Scalar) and _HEX.fullmatch(node.text.strip()):
         return node.text.strip().upper()
-    shown = repr(node.text) if isinstance(node, Scalar) else describe(node)
-    return Invalid(f'expected a colour as "#RRGGBB" (in quotes), got {shown}')
+    value = shown(node.text) if isinstance(node, Scalar) else describe(node)
+    return Invalid(f'expected a colour as "#RRGGBB" (in quotes), got {value}')
 
 
 def _parse_cmyk(node: Node) -> tuple[float, float, float, float] | Invalid:
@@ -218,7 +218,7 @@ def _parse_contact(node: Node) -> Contact | Invalid:
         return values
     email = values.get("email")
     if email is not None and not EMAIL.fullmatch(str(email)):
-        return Invalid(f"email: expected an address such as name@example.com, got '{email}'")
+        return Invalid(f"email: expected an address such as name@example.com, got {shown(str(email))}")
     return Contact(**values)  # type: ignore[arg-type]
 
 
@@ -235,5 +235,5 @@ def _parse_page_size(node: Node) -> str | Invalid:
         for size in PAGE_SIZES_PT:
             if node.text.strip().lower() == size.lower():
                 return size
-    shown = repr(node.text) if isinstance(node, Scalar) else describe(node)
-    return Invalid(f"expected A4 or Letter, got {shown}")
+    value = shown(node.text) if isinstance(node, Scalar) else describe(node)
+    return Invalid(f"expected A4 or Letter, got {value}")

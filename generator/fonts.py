@@ -8,6 +8,7 @@ script they cover prints with real glyphs and extracts as real text.
 from __future__ import annotations
 
 import hashlib
+import struct
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +26,9 @@ T = TypeVar("T")
 
 class FontError(ValueError):
     """A font file that cannot be used; the message says why."""
+
+
+_TRUNCATED = "is truncated or damaged; copy or export it again"
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,10 @@ def _load(path: Path, size: int, mtime_ns: int) -> Face:
         font = TTFont(name, str(path))
     except (TTFError, OSError, ValueError, KeyError, IndexError) as exc:
         raise FontError(f"cannot be read as a TrueType font ({exc})") from None
+    except struct.error:  # a table cut short
+        raise FontError(_TRUNCATED) from None
+    if any(table["offset"] + table["length"] > len(data) for table in font.face.table.values()):
+        raise FontError(_TRUNCATED)
     pdfmetrics.registerFont(font)
     label = font.face.name.decode("latin-1") if isinstance(font.face.name, bytes) else str(font.face.name)
     return Face(name, label, frozenset(font.face.charToGlyph))
