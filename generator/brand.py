@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .addresses import parse_email
 from .errors import OnesheetError, Problem, shown
 from .fields import FieldReader, Invalid, parse_record, parse_short, parse_text
 from .fonts import DEFAULT_BODY, DEFAULT_HEADING, STYLES, FontError, FontFamily, Styles, load_face
@@ -32,7 +33,6 @@ COLOR_DEFAULTS = {"primary": "#1F3A4D", "accent": "#E07A2E", "text": "#1A1A1A"}
 CONTACT_FIELDS = ("name", "role", "email", "phone")
 PAGE_SIZES_PT = {"A4": (595.2756, 841.8898), "Letter": (612.0, 792.0)}
 _HEX = re.compile(r"#[0-9A-Fa-f]{6}")
-EMAIL = re.compile(r"[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[A-Za-z]{2,}")
 
 
 @dataclass(frozen=True)
@@ -212,13 +212,10 @@ def _read_font(reader: FieldReader, field: str, assets: Path, required: bool) ->
 
 
 def _parse_contact(node: Node) -> Contact | Invalid:
-    parsers = {field: parse_short for field in CONTACT_FIELDS}
+    parsers = {field: parse_short for field in CONTACT_FIELDS} | {"email": parse_email}
     values = parse_record(node, "a contact {name, role, email, phone}", parsers, ("name",))
     if isinstance(values, Invalid):
         return values
-    email = values.get("email")
-    if email is not None and not EMAIL.fullmatch(str(email)):
-        return Invalid(f"email: expected an address such as name@example.com, got {shown(str(email))}")
     return Contact(**values)  # type: ignore[arg-type]
 
 

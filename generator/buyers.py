@@ -19,7 +19,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .brand import EMAIL, Brand, Contact
+from .addresses import parse_email
+from .brand import Brand, Contact
 from .errors import OnesheetError, Problem, did_you_mean
 from .fields import FieldReader, Invalid
 from .load import Mapping, Node, Scalar, describe, load_mapping
@@ -78,7 +79,7 @@ def _read_buyer(
     reader = FieldReader(path, node, problems, BUYER_FIELDS)
     name = reader.text("name", required=True)
     company = reader.text("company", required=True)
-    email = reader.read("email", _parse_email, "an e-mail address", required=True)
+    email = reader.read("email", parse_email, "an e-mail address", required=True)
     language = reader.read("language", _parse_language, "a two-letter language code such as en", required=True)
     titles = reader.items("titles", parse_id, "a list of programme ids")
     note = reader.text("note", paragraphs=True, max_chars=1200, too_long="more than a cover letter holds; shorten it")
@@ -92,12 +93,6 @@ def _read_buyer(
 
 def _first(brand: Brand) -> Contact | None:
     return brand.contacts[0] if brand.contacts else None
-
-
-def _parse_email(node: Node) -> str | Invalid:
-    if isinstance(node, Scalar) and EMAIL.fullmatch(node.text.strip()):
-        return node.text.strip()
-    return Invalid(f"expected an address such as name@example.com, got {describe(node)}")
 
 
 def _parse_language(node: Node) -> str | Invalid:
