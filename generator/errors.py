@@ -108,6 +108,7 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 
 
 _ADVICE = {
+    errno.ENOENT: "check that it is there",
     errno.ENOSPC: "free some space on the disk",
     errno.EDQUOT: "free some space on the disk",
     errno.EACCES: "check the permissions of the file and its folder",

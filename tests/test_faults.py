@@ -200,8 +200,8 @@ def test_a_vanished_sheets_folder_changes_nothing(small: Catalogue, tmp_path: Pa
     before = tree(small.out)
     report = build(Paths(tmp_path / "gone", small.assets, small.out))
     assert [str(p) for p in report.problems] == [
-        f"{tmp_path}/gone: cannot read this folder: No such file or directory; check the disk, then run the command "
-        "again"
+        f"{tmp_path}/gone: cannot read this folder: No such file or directory; check that it is there, then run the "
+        "command again"
     ]
     assert report.booklet_note == f"nothing was written; {small.out} is left as it was"
     assert tree(small.out) == before
@@ -335,7 +335,11 @@ DAMAGE: dict[str, Callable[[Path], None]] = {
     "manifest-a-folder": lambda cache: _replace_with_folder(cache / "manifest.json"),
     "cache-a-file": lambda cache: (shutil.rmtree(cache), cache.write_text("x")),
     "chunks-a-file": lambda cache: (shutil.rmtree(cache / "chunks"), (cache / "chunks").write_text("x")),
-    "images-a-file": lambda cache: (shutil.rmtree(cache / "images"), (cache / "images").write_text("x")),
+    "images-a-file": lambda cache: (
+        shutil.rmtree(cache / "images"),
+        (cache / "images").write_text("x"),
+        (cache.parent / "sheets" / "alpha.pdf").unlink(),  # its key art must be prepared again
+    ),
     "chunk-pdf-garbage": _chunks(".pdf", lambda path: path.write_bytes(b"%PDF-1.7\n" + os.urandom(2000))),
     "chunk-pdf-truncated": _chunks(".pdf", _truncate),
     "chunk-pdf-a-folder": _chunks(".pdf", _replace_with_folder),
@@ -352,7 +356,9 @@ DAMAGE: dict[str, Callable[[Path], None]] = {
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Catalogue:
-    """Three programmes built once for the module (copy before changing)."""
+    """Three programmes built once for the module. A test that damages its
+    output must restore it (the booklet's chunks are keyed by absolute
+    paths, so a copy elsewhere would not reuse them)."""
     root = tmp_path_factory.mktemp("built")
     shutil.copytree(SAMPLE_ASSETS, root / "assets")
     (root / "sheets").mkdir()
@@ -368,16 +374,20 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Catalogue:
 def test_a_damaged_cache_is_ignored_and_made_again(
     built: Catalogue, tmp_path: Path, damage: Callable[[Path], None]
 ) -> None:
-    shutil.copytree(built.root, tmp_path / "copy")
-    small = Catalogue(tmp_path / "copy")
-    expected = outputs(small.out)
-    damage(small.out / ".cache")
-    (small.out / "catalogue.pdf").unlink()  # to be assembled again from its chunks
-    result = small.run("build", "-j", "1")
-    assert (result.status, result.err) == (0, "")
-    assert outputs(small.out) == expected
-    again = small.run("build", "-j", "1")  # the cache was made again: nothing to redo
-    assert again.out.startswith("0 sheets built, 3 reused, 0 failed") and "catalogue.pdf unchanged" in again.out
+    pristine = tmp_path / "pristine"
+    shutil.copytree(built.out, pristine)  # modification times kept: the cache still holds
+    try:
+        expected = outputs(built.out)
+        damage(built.out / ".cache")
+        (built.out / "catalogue.pdf").unlink()  # to be assembled again from its chunks
+        result = built.run("build", "-j", "1")
+        assert (result.status, result.err) == (0, "")
+        assert outputs(built.out) == expected
+        again = built.run("build", "-j", "1")  # the cache was made again: nothing to redo
+        assert again.out.startswith("0 sheets built, 3 reused, 0 failed") and "catalogue.pdf unchanged" in again.out
+    finally:
+        shutil.rmtree(built.out)
+        shutil.copytree(pristine, built.out)
 
 
 def test_a_damaged_output_is_made_again(small: Catalogue) -> None:
