@@ -106,9 +106,9 @@ class BuildCache:
                 self.entries[name] = _entry(raw)
             except ValueError:
                 continue
-        for path, record in _items(data.get("images")):
-            if _image_record(record):
-                self.images[path] = tuple(record)  # type: ignore[arg-type]  # a list, as _image_record found
+        for path, record in _items(data.get("images")):  # each checked by images.remember
+            if isinstance(record, list):
+                self.images[path] = tuple(record)
 
     def get(self, name: str, key: str) -> Entry | None:
         """The entry for `name` if it was made from `key`."""
@@ -266,17 +266,6 @@ def _problem_record(problem: Problem) -> list[object]:
 
 def _count(value: object) -> bool:
     return type(value) is int and value >= 0
-
-
-def _image_record(record: object) -> bool:
-    """(size, mtime_ns, width, height, format, digest), see images.recall."""
-    if not isinstance(record, list) or len(record) != 6:
-        return False
-    size, mtime, width, height, kind, sha = record
-    return (
-        _count(size) and type(mtime) is int and _count(width) and width > 0 and _count(height) and height > 0
-        and isinstance(kind, str) and isinstance(sha, str) and len(sha) == 64
-    )  # fmt: skip
 
 
 def _link(link: tuple[object, ...], pages: range, page_count: int) -> bool:

@@ -96,7 +96,7 @@ def test_a_truncated_font_is_refused_with_a_message(catalogue: Catalogue, kept: 
     catalogue.brand("name: X\nfonts:\n  body: fonts/Cut.ttf\n")
     catalogue.write("film.yaml", MINIMAL)
     assert catalogue.errors() == [
-        "assets/brand.yaml:3: body: the font Cut.ttf is truncated or damaged; copy or export it again"
+        "assets/brand.yaml:3: fonts.body: the font Cut.ttf is truncated or damaged; copy or export it again"
     ]
     result = catalogue.run("build")
     assert result.status == 1
