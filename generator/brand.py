@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import OnesheetError, Problem
+from .addresses import parse_email
+from .errors import OnesheetError, Problem, shown
 from .fields import FieldReader, Invalid, parse_asset, parse_language, parse_record, parse_short, parse_text
 from .fonts import (
     DEFAULT_BODY,
@@ -44,7 +45,6 @@ COLOR_DEFAULTS = {"primary": "#1F3A4D", "accent": "#E07A2E", "text": "#1A1A1A"}
 CONTACT_FIELDS = ("name", "role", "email", "phone")
 PAGE_SIZES_PT = {"A4": (595.2756, 841.8898), "Letter": (612.0, 792.0)}
 _HEX = re.compile(r"#[0-9A-Fa-f]{6}")
-EMAIL = re.compile(r"[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[A-Za-z]{2,}")
 
 
 @dataclass(frozen=True)
@@ -174,8 +174,8 @@ def _parse_colour(node: Node) -> Colour | Invalid:
 def _parse_hex(node: Node) -> str | Invalid:
     if isinstance(node, Scalar) and _HEX.fullmatch(node.text.strip()):
         return node.text.strip().upper()
-    shown = repr(node.text) if isinstance(node, Scalar) else describe(node)
-    return Invalid(f'expected a colour as "#RRGGBB" (in quotes), got {shown}')
+    value = shown(node.text) if isinstance(node, Scalar) else describe(node)
+    return Invalid(f'expected a colour as "#RRGGBB" (in quotes), got {value}')
 
 
 def _parse_cmyk(node: Node) -> tuple[float, float, float, float] | Invalid:
@@ -252,13 +252,10 @@ def _read_font(reader: FieldReader, field: str, assets: Path, required: bool) ->
 
 
 def _parse_contact(node: Node) -> Contact | Invalid:
-    parsers = {field: parse_short for field in CONTACT_FIELDS}
+    parsers = {field: parse_short for field in CONTACT_FIELDS} | {"email": parse_email}
     values = parse_record(node, "a contact {name, role, email, phone}", parsers, ("name",))
     if isinstance(values, Invalid):
         return values
-    email = values.get("email")
-    if email is not None and not EMAIL.fullmatch(str(email)):
-        return Invalid(f"email: expected an address such as name@example.com, got '{email}'")
     return Contact(**values)  # type: ignore[arg-type]
 
 
@@ -275,5 +272,5 @@ def _parse_page_size(node: Node) -> str | Invalid:
         for size in PAGE_SIZES_PT:
             if node.text.strip().lower() == size.lower():
                 return size
-    shown = repr(node.text) if isinstance(node, Scalar) else describe(node)
-    return Invalid(f"expected A4 or Letter, got {shown}")
+    value = shown(node.text) if isinstance(node, Scalar) else describe(node)
+    return Invalid(f"expected A4 or Letter, got {value}")

@@ -13,6 +13,12 @@ that leaves the pagination alone redraws only the chunk it touches.
 `check` runs the same stages up to drawing, so it finds every problem that
 would stop a sheet or the booklet (overflow and missing glyphs included)
 without writing anything.
+
+Faults of the machine are not the user's problems: a build that cannot read
+its inputs writes nothing; one that cannot write (a full disk, no
+permission) stops at the first failed write, keeps every earlier output,
+and remembers nothing of the failure, so that the next build finishes the
+work. One build at a time writes into an output folder (`files.hold`).
 """
 
 from __future__ import annotations
@@ -31,13 +37,13 @@ from .assemble import assemble_booklet, impose_saddle, page_links
 from .booklet import BookletPlan, PageSpec, ProgrammePage, plan_booklet, realize
 from .boxes import CMYK, RGB
 from .brand import Brand, read_brand
-from .buyers import Buyer, read_buyers
+from .buyers import Buyer, BuyerFile, read_buyers
 from .cache import BuildCache, digest
 from .catalogue import Contents, order_catalogue, read_selection, select
 from .compose import Env, Palette, prepare_env
 from .design import CHUNK_PAGES
-from .errors import Bug, OnesheetError, Problem, did_you_mean
-from .files import remove_stale_temporaries, write_atomic
+from .errors import Bug, OnesheetError, Problem, did_you_mean, fault, shown
+from .files import BusyError, WriteError, hold, remove_stale_temporaries, write_atomic
 from .fonts import cjk_version
 from .images import ImageError
 from .layout import check_env_glyphs, layout_sheet
@@ -123,19 +129,19 @@ class Report:
 
 def check(paths: Paths, options: Options | None = None) -> Report:
     """Every problem that `build` would refuse, without writing files."""
-    return _Run(paths, options or Options(), write=False).run(sheets=True, booklet=None)
+    return _Run(paths, options or Options(), write=False, command="check").run(sheets=True, booklet=None)
 
 
 def build(paths: Paths, options: Options | None = None) -> Report:
     """Write OUT/sheets/<id>.pdf for every programme that is valid and fits,
     then OUT/catalogue.pdf if every programme is."""
-    return _Run(paths, options or Options(), write=True).run(sheets=True, booklet=paths.catalogue)
+    return _Run(paths, options or Options(), write=True, command="build").run(sheets=True, booklet=paths.catalogue)
 
 
 def build_catalogue(paths: Paths, options: Options | None = None, selection: Path | None = None) -> Report:
     """Write the booklet only: OUT/catalogue.pdf, or for a selection file
     OUT/selections/<name>.pdf."""
-    run = _Run(paths, options or Options(), write=True, selection=selection)
+    run = _Run(paths, options or Options(), write=True, command="catalogue", selection=selection)
     return run.run(sheets=False, booklet=paths.selection(selection) if selection else paths.catalogue)
 
 
@@ -155,33 +161,42 @@ class PackRequest:
 def build_packs(paths: Paths, options: Options, request: PackRequest) -> Report:
     """Build the sheets, then for each buyer OUT/packs/<buyer>.pdf (cover
     letter and sheets, stamped) and an .eml draft beside it."""
-    run = _Run(paths, options, write=True)
-    report = run.run(sheets=True, booklet=None)
+    run = _Run(paths, options, write=True, command="pack")
+    return run.run(sheets=True, booklet=None, then=lambda inputs: _make_packs(run, inputs, request))
+
+
+def _make_packs(run: _Run, inputs: _Inputs, request: PackRequest) -> None:
+    """Every chosen buyer's pack; a buyer with a problem stops no other."""
+    report = run.report
     try:
-        brand = read_brand(paths.brand, paths.assets)
-        buyers = read_buyers(request.buyers, brand)
+        buyers = read_buyers(request.buyers, inputs.brand)
         chosen = _chosen_buyers(buyers, request)
-        catalogue = read_catalogue(paths.sheets, paths.assets)
-        env = prepare_env(brand, paths.assets, catalogue.listings)
+        env = run.env or prepare_env(inputs.brand, run.paths.assets, inputs.catalogue.listings)
     except OnesheetError as exc:
         report.fail(exc.problems, [])
-        return report
-    valid = {p.id: p for p in catalogue.programmes if p.path not in report.failed}
+        return
+    report.fail(buyers.problems, [])
+    valid = {p.id: p for p in inputs.catalogue.programmes if p.path not in report.failed}
     for buyer in chosen:
         try:
-            report.packs.extend(_make_pack(paths, options.profile, request, buyer, env, valid, catalogue.ids))
+            report.packs.extend(
+                _make_pack(run.paths, run.options.profile, request, buyer, env, valid, inputs.catalogue.ids)
+            )
+        except WriteError:
+            raise
         except OnesheetError as exc:
             report.fail(exc.problems, [])
-    return report
 
 
-def _chosen_buyers(buyers: dict[str, Buyer], request: PackRequest) -> list[Buyer]:
+def _chosen_buyers(buyers: BuyerFile, request: PackRequest) -> list[Buyer]:
     if request.buyer is None:
-        return list(buyers.values())
-    if request.buyer not in buyers:
-        hint = did_you_mean(request.buyer, buyers)
-        raise OnesheetError([Problem(request.buyers, None, None, f"no buyer '{request.buyer}'{hint}")])
-    return [buyers[request.buyer]]
+        return list(buyers.valid.values())
+    if request.buyer in buyers.invalid:
+        return []  # its problems are reported
+    if request.buyer not in buyers.valid:
+        hint = did_you_mean(request.buyer, buyers.valid)
+        raise OnesheetError([Problem(request.buyers, None, None, f"no buyer {shown(request.buyer)}{hint}")])
+    return [buyers.valid[request.buyer]]
 
 
 def _make_pack(
@@ -234,6 +249,8 @@ def _make_pack(
             if len(groups) > 1
             else paths.out / "packs" / f"{buyer.id}.pdf"
         )
+        draft = target.with_suffix(".eml")
+        _remove(draft)  # the earlier draft attaches the earlier pack
         write_atomic(target, pdf)
         written.append(target)
         if len(pdf) > limit:
@@ -242,8 +259,15 @@ def _make_pack(
                 "e-mail was drafted; pass --split to send it in several e-mails, or send fewer titles"
             )
             raise OnesheetError([Problem(buyer.path, buyer.line, buyer.id, message)])
-        write_atomic(target.with_suffix(".eml"), email_draft(buyer, env, titles_of(group), target.name, pdf))
+        write_atomic(draft, email_draft(buyer, env, titles_of(group), target.name, pdf))
     return written
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as exc:
+        raise WriteError([fault(path, "remove", exc)]) from None
 
 
 def _split(programmes: list[Programme], weigh: Callable[[list[Programme]], int], limit: float) -> list[list[Programme]]:
@@ -261,45 +285,100 @@ def _split(programmes: list[Programme], weigh: Callable[[list[Programme]], int],
 class _Run:
     """One build or check: inputs, keys, cache, workers, report."""
 
-    def __init__(self, paths: Paths, options: Options, write: bool, selection: Path | None = None) -> None:
+    def __init__(
+        self, paths: Paths, options: Options, write: bool, command: str, selection: Path | None = None
+    ) -> None:
         self.paths = paths
         self.options = options
         self.write = write
+        self.command = command
         self.selection = selection
         self.report = Report()
         self.cache = BuildCache(paths.cache, force=options.force)
         self.env: Env | None = None
         self.pool: ProcessPoolExecutor | None = None
 
-    def run(self, sheets: bool, booklet: Path | None) -> Report:
-        if self.write:
-            for folder in (
-                self.paths.out,
-                self.paths.sheet_folder,
-                self.paths.out / "selections",
-                *self.paths.cache.glob("*/"),
-            ):
-                remove_stale_temporaries(folder)
+    def run(self, sheets: bool, booklet: Path | None, then: Callable[[_Inputs], None] | None = None) -> Report:
+        """Read the inputs; if they can be read, hold the output folder and
+        make the sheets, the booklet and what `then` makes."""
+        inputs = self._read()
+        if inputs is None:
+            if self.write:
+                self.report.booklet_note = f"nothing was written; {self.paths.out} is left as it was"
+            return self.report
+        if not self.write:
+            self._make(inputs, sheets, booklet, then)
+            return self.report
         try:
-            inputs = self._read()
-            if inputs is not None:
-                self._sheets(inputs, draw=sheets)
-                if booklet is not None or not self.write:
-                    self._booklet(inputs, booklet or self.paths.catalogue)
+            with hold(self.paths.out, self.command):
+                self._clean()
+                self._make(inputs, sheets, booklet, then)
+                self.cache.images = images.recall()
+                try:
+                    self.cache.save()
+                except WriteError as exc:
+                    if not self._faulted:
+                        self.report.fail(exc.problems, [])
+        except (BusyError, WriteError) as exc:  # the folder is another build's, or cannot be written at all
+            self.report.fail(exc.problems, [])
+        if booklet is not None and self.report.booklet is None and self._faulted and not self.report.booklet_note:
+            self.report.booklet_note = f"catalogue not written: the build stopped; {booklet} is left as it was"
+        return self.report
+
+    @property
+    def _faulted(self) -> bool:
+        return any(problem.fault for problem in self.report.problems)
+
+    def _make(
+        self, inputs: _Inputs, sheets: bool, booklet: Path | None, then: Callable[[_Inputs], None] | None
+    ) -> None:
+        """The sheets, the booklet and the rest; the first fault (a write
+        that failed) stops them."""
+        try:
+            self._sheets(inputs, draw=sheets)
+            if booklet is not None or not self.write:
+                self._booklet(inputs, booklet or self.paths.catalogue)
+            if then is not None:
+                then(inputs)
         except _Stop:
             pass
+        except WriteError as exc:
+            self.report.fail(exc.problems, [])
+        except OSError as exc:  # a file read while drawing, gone or unreadable
+            self.report.fail([fault(Path(exc.filename or self.paths.out), "read", exc)], [])
         finally:
             if self.pool is not None:
-                self.pool.shutdown()
+                self.pool.shutdown(cancel_futures=True)
+                self.pool = None
             self.options.progress.finish()
-        if self.write:
-            self.cache.images = images.recall()
-            self.cache.save()
-        return self.report
+
+    def _clean(self) -> None:
+        """Delete what killed builds left; the cache's folders made usable."""
+        for folder in (
+            self.paths.out,
+            self.paths.sheet_folder,
+            self.paths.out / "selections",
+            self.paths.out / "packs",
+        ):
+            remove_stale_temporaries(folder)
+        self.cache.prepare()
+        for folder in (self.paths.cache, self.paths.cache / "chunks", self.paths.cache / "images"):
+            remove_stale_temporaries(folder)
 
     # Inputs -----------------------------------------------------------------
     def _read(self) -> _Inputs | None:
-        files = programme_files(self.paths.sheets)
+        """Everything the run needs to know, or None (with the reason
+        reported) when the inputs cannot be read: then nothing is written."""
+        sheets = self.paths.sheets
+        try:
+            files = programme_files(sheets)
+        except OSError as exc:
+            self.report.fail([fault(sheets, "read this folder", exc)], [])
+            return None
+        if not files:
+            message = "no programme files (name.yaml) in this folder; pass --sheets with the folder that holds them"
+            self.report.fail([Problem(sheets, None, None, message)], [])
+            return None
         self.report.programmes = len(files)
         try:
             brand = read_brand(self.paths.brand, self.paths.assets)
@@ -307,9 +386,13 @@ class _Run:
             self.report.fail(exc.problems, files)
             return None
         images.remember(self.cache.images)
-        catalogue = read_catalogue(self.paths.sheets, self.paths.assets)
+        catalogue = read_catalogue(sheets, self.paths.assets, files)
         self.report.fail(catalogue.problems, catalogue.failed)
-        brand_key = _brand_key(brand, self.paths.assets)
+        try:
+            brand_key = _brand_key(brand, self.paths.assets)
+        except OSError as exc:
+            self.report.fail([fault(Path(exc.filename or self.paths.assets), "read", exc)], files)
+            return None
         keys = {p.id: _sheet_key(p, brand_key, catalogue.listings, self.options.profile) for p in catalogue.programmes}
         self.report.warnings.extend(check_brand_colours(brand, self.options.profile))
         return _Inputs(brand, catalogue, brand_key, keys, files)
@@ -337,7 +420,8 @@ class _Run:
         self._env(inputs)
         progress = self.options.progress
         progress.start(phase, len(items))
-        if self.options.jobs <= 1 or len(items) < IN_PROCESS_BELOW:
+        workers = min(self.options.jobs, default_jobs())
+        if workers <= 1 or len(items) < IN_PROCESS_BELOW:
             for item in items:
                 yield task(item)
                 progress.advance()
@@ -346,7 +430,7 @@ class _Run:
                 start = (
                     inputs.brand, self.paths.assets, inputs.catalogue.listings, self.paths.cache, self.options.profile
                 )  # fmt: skip
-                self.pool = ProcessPoolExecutor(self.options.jobs, initializer=_start_worker, initargs=start)
+                self.pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=start)
             for result in self.pool.map(task, items, chunksize=4):
                 yield result
                 progress.advance()
@@ -362,7 +446,7 @@ class _Run:
             entry = self.cache.get(f"sheet:{programme.id}", inputs.keys[programme.id])
             if entry is not None and entry.problems:
                 self.report.fail(entry.problems, [programme.path])
-            elif entry is not None and (target.exists() or not draw):
+            elif entry is not None and (not draw or self.cache.holds(entry, target)):
                 self.report.warnings.extend(entry.warnings)
                 if draw:
                     self.report.reused += 1
@@ -375,11 +459,14 @@ class _Run:
                 self.report.failed.add(programme.path)
                 continue
             self.report.fail(problems, [programme.path] if problems else [])
+            if any(problem.fault for problem in problems):
+                raise _Stop
             self.report.warnings.extend(warnings)
             if written is not None and not problems:
                 self.report.written.append(written)
             if self.write and (written is not None or problems):
-                self.cache.put(f"sheet:{programme.id}", inputs.keys[programme.id], problems, warnings=warnings)
+                key = inputs.keys[programme.id]
+                self.cache.put(f"sheet:{programme.id}", key, problems, warnings=warnings, output=written)
         if self.write and draw:
             self._remove_orphans({path.stem for path in inputs.files})
 
@@ -387,7 +474,7 @@ class _Run:
         for name in list(self.cache.entries):
             kind, _, programme_id = name.partition(":")
             if kind == "sheet" and programme_id not in ids:
-                (self.paths.sheet_folder / f"{programme_id}.pdf").unlink(missing_ok=True)
+                _remove(self.paths.sheet_folder / f"{programme_id}.pdf")
                 self.cache.forget(name)
 
     # Booklet ----------------------------------------------------------------
@@ -401,7 +488,7 @@ class _Run:
             [(s.name, [(p.id, inputs.keys[p.id]) for p in s.programmes]) for s in contents.sections],
         )  # fmt: skip
         entry = self.cache.get(name, key)
-        if entry is not None and (target.exists() or not self.write):
+        if entry is not None and (not self.write or self.cache.holds(entry, target)):
             self.report.booklet = target if self.write else None
             return
         try:
@@ -415,7 +502,8 @@ class _Run:
         links: list[tuple[float, ...]] = []
         todo: list[tuple[int, list[PageSpec], bool, Path]] = []
         for start, chunk_key in zip(starts, chunk_keys):
-            kept = self.cache.chunk_links(chunk_key) if self.write else None
+            pages = range(start, start + CHUNK_PAGES)
+            kept = self.cache.chunk_links(chunk_key, pages, len(plan.pages)) if self.write else None
             if kept is not None:
                 links.extend(kept[0])
                 self.report.warnings.extend(kept[1])
@@ -446,7 +534,7 @@ class _Run:
             imposed = target.with_name(f"{target.stem}-saddle.pdf")
             write_atomic(imposed, lambda out: impose_saddle(target, out))
             self.report.imposed = imposed
-        self.cache.put(name, key, parts=chunk_keys)
+        self.cache.put(name, key, parts=chunk_keys, output=target)
         self.cache.prune_chunks()
         self.report.booklet = target
         self.report.booklet_pages = len(plan.pages)
@@ -587,7 +675,7 @@ def _draw_sheet(task: tuple[Programme, Path | None]) -> tuple[list[Problem], lis
     programme, target = task
     try:
         layout = layout_sheet(programme, worker.env)
-        warnings = check_page(
+        warnings = list(layout.notes) + check_page(
             layout.page, programme.path, None, worker.profile, worker.cmyk if worker.cmyk_given else None
         )
         if target is not None:
@@ -602,10 +690,12 @@ def _draw_sheet(task: tuple[Programme, Path | None]) -> tuple[list[Problem], lis
                 return [(box.image.path.name, path.stat().st_size) for box, path in pictures.items()]
 
             warnings += check_budget(len(pdf), worker.profile.sheet_budget_mb, programme.path, "the sheet", weigh)
-    except OnesheetError as exc:
+    except OnesheetError as exc:  # a problem of the programme, or a write that failed
         return list(exc.problems), [], None
     except ImageError as exc:  # an image changed or vanished since it was checked
         return [Problem(programme.path, programme.line("key_art"), "key_art", str(exc))], [], None
+    except OSError as exc:  # a file that could be read moments ago: a fault, not the programme's problem
+        return [fault(Path(exc.filename) if exc.filename else programme.path, "read", exc)], [], None
     except Exception as exc:
         return [], [], Bug.of(exc, f"making the sheet of {programme.path}")
     return [], warnings, None
@@ -646,4 +736,7 @@ def _draw_chunk(task: tuple[int, list[PageSpec], bool, Path]) -> _Chunk:
 
 
 def default_jobs() -> int:
+    """The CPUs this process may run on: more workers only share them."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
     return os.cpu_count() or 1

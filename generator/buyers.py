@@ -19,11 +19,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .brand import EMAIL, Brand, Contact
-from .errors import OnesheetError, Problem, did_you_mean
+from .addresses import parse_email
+from .brand import Brand, Contact
+from .errors import OnesheetError, Problem, did_you_mean, shown
 from .fields import FieldReader, Invalid
 from .load import Mapping, Node, Scalar, describe, load_mapping
-from .model import SLUG, parse_id
+from .model import ID_CHARS, SLUG, parse_id
 
 BUYER_FIELDS = ("name", "company", "email", "language", "titles", "note", "contact")
 _LANGUAGE = re.compile(r"[a-z]{2}")
@@ -43,14 +44,26 @@ class Buyer:
     contact: Contact | None
 
 
-def read_buyers(path: Path, brand: Brand) -> dict[str, Buyer]:
-    """Read and validate a buyers file; raises OnesheetError with every problem."""
+@dataclass(frozen=True)
+class BuyerFile:
+    """A buyers file: its valid buyers by id, the ids of the others, and
+    every problem found."""
+
+    valid: dict[str, Buyer]
+    invalid: frozenset[str]
+    problems: tuple[Problem, ...]
+
+
+def read_buyers(path: Path, brand: Brand) -> BuyerFile:
+    """Read and validate a buyers file. A buyer with a problem stops no
+    other; only a file that cannot be read at all raises OnesheetError."""
     if not path.is_file():
         raise OnesheetError([Problem(path, None, None, "no buyers file; create it or pass --buyers FILE")])
     problems: list[Problem] = []
     mapping = load_mapping(path, "buyers: followed by one entry per buyer", problems)
     top = FieldReader(path, mapping, problems, ("buyers",))
-    buyers: dict[str, Buyer] = {}
+    valid: dict[str, Buyer] = {}
+    invalid: set[str] = set()
     entry = top.entry("buyers", True, "a mapping of buyer ids")
     value = entry.value if entry is not None else None
     if value is not None and not isinstance(value, Mapping):
@@ -58,18 +71,19 @@ def read_buyers(path: Path, brand: Brand) -> dict[str, Buyer]:
     elif isinstance(value, Mapping):
         for item in value.entries:
             buyer = _read_buyer(path, item.key, item.line, item.value, brand, problems)
-            if buyer is not None:
-                buyers[buyer.id] = buyer
-    if problems:
-        raise OnesheetError(problems)
-    return buyers
+            if buyer is None:
+                invalid.add(item.key)
+            else:
+                valid[buyer.id] = buyer
+    return BuyerFile(valid, frozenset(invalid), tuple(problems))
 
 
 def _read_buyer(
     path: Path, buyer_id: str, line: int, node: Node, brand: Brand, problems: list[Problem]
 ) -> Buyer | None:
-    if not SLUG.fullmatch(buyer_id):
-        problems.append(Problem(path, line, buyer_id, "a buyer id is lower-case letters, digits and single hyphens"))
+    if not SLUG.fullmatch(buyer_id) or len(buyer_id) > ID_CHARS:
+        message = f"a buyer id is lower-case letters, digits and single hyphens, at most {ID_CHARS} of them"
+        problems.append(Problem(path, line, buyer_id, message))
         return None
     if not isinstance(node, Mapping):
         problems.append(Problem(path, line, buyer_id, f"expected the buyer's fields (name: ...), got {describe(node)}"))
@@ -78,7 +92,7 @@ def _read_buyer(
     reader = FieldReader(path, node, problems, BUYER_FIELDS)
     name = reader.text("name", required=True)
     company = reader.text("company", required=True)
-    email = reader.read("email", _parse_email, "an e-mail address", required=True)
+    email = reader.read("email", parse_email, "an e-mail address", required=True)
     language = reader.read("language", _parse_language, "a two-letter language code such as en", required=True)
     titles = reader.items("titles", parse_id, "a list of programme ids")
     note = reader.text("note", paragraphs=True, max_chars=1200, too_long="more than a cover letter holds; shorten it")
@@ -94,12 +108,6 @@ def _first(brand: Brand) -> Contact | None:
     return brand.contacts[0] if brand.contacts else None
 
 
-def _parse_email(node: Node) -> str | Invalid:
-    if isinstance(node, Scalar) and EMAIL.fullmatch(node.text.strip()):
-        return node.text.strip()
-    return Invalid(f"expected an address such as name@example.com, got {describe(node)}")
-
-
 def _parse_language(node: Node) -> str | Invalid:
     if isinstance(node, Scalar) and _LANGUAGE.fullmatch(node.text.strip()):
         return node.text.strip()
@@ -112,5 +120,5 @@ def _parse_contact(node: Node, brand: Brand) -> Contact | Invalid:
         for contact in brand.contacts:
             if contact.name == node.text.strip():
                 return contact
-        return Invalid(f"no contact '{node.text}' in the brand file{did_you_mean(node.text, names)}")
+        return Invalid(f"no contact {shown(node.text)} in the brand file{did_you_mean(node.text, names)}")
     return Invalid(f"expected the name of one of the brand's contacts, got {describe(node)}")

@@ -4,23 +4,28 @@ and the drawn chunks of booklet pages.
 
 A key is a SHA-256 over everything that reaches an output: file contents,
 the brand, fonts, templates, images and the generator's version. The cache
-is plain JSON and PDF bytes; a cache that cannot be read is ignored, never
-trusted, and `--force` ignores it on purpose.
+is plain JSON and PDF bytes, and only a hint: every record is checked before
+use (its shape and types, and for an output or a drawn chunk that the file
+is still the one written, by size and modification time), and whatever is
+damaged is ignored, then made again. `--force` ignores it on purpose. Only
+problems in the user's files are remembered, never faults of the machine.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import math
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .errors import Problem
-from .files import write_atomic
+from .errors import Problem, fault
+from .files import WriteError, write_atomic
 
-SCHEMA = 2
+SCHEMA = 3
 
 
 def digest(*parts: object) -> str:
@@ -45,15 +50,29 @@ def _feed(hasher: Any, part: object) -> None:
         hasher.update(text)
 
 
+Link = tuple[float, ...]  # see assemble.page_links
+Stat = tuple[int, int]  # size and modification time (ns) of a file as written
+
+
 @dataclass
 class Entry:
     """An output's key, the problems its inputs had (then none was written),
-    and for a booklet the keys of the chunks it is made of."""
+    for a booklet the keys of the chunks it is made of, and the size and
+    time of the file written."""
 
     key: str
     problems: list[Problem] = field(default_factory=list)
     parts: list[str] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    output: Stat | None = None
+
+
+def stat_of(path: Path) -> Stat | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
 
 
 class BuildCache:
@@ -64,6 +83,7 @@ class BuildCache:
         self.force = force
         self.entries: dict[str, Entry] = {}
         self.images: dict[str, tuple[Any, ...]] = {}  # inspected images, see images.remember
+        self._saved = b""
         if not force:
             self._load()
 
@@ -72,18 +92,23 @@ class BuildCache:
         return self.folder / "manifest.json"
 
     def _load(self) -> None:
+        """Read the manifest, keeping each entry and image record whose
+        shape is right; anything else is as if never built."""
         try:
-            data = json.loads(self._manifest.read_text(encoding="utf-8"))
-            if data.get("schema") != SCHEMA or data.get("generator") != __version__:
-                return
-            for name, raw in data["entries"].items():
-                problems, warnings = (
-                    [Problem(Path(p[0]), p[1], p[2], p[3]) for p in raw[k]] for k in ("problems", "warnings")
-                )
-                self.entries[name] = Entry(raw["key"], problems, list(raw["parts"]), warnings)
-            self.images = {path: tuple(info) for path, info in data["images"].items()}
-        except (OSError, ValueError, KeyError, TypeError, IndexError):
-            self.entries = {}
+            self._saved = self._manifest.read_bytes()
+            data = json.loads(self._saved)
+        except (OSError, ValueError):
+            return
+        if not isinstance(data, dict) or data.get("schema") != SCHEMA or data.get("generator") != __version__:
+            return
+        for name, raw in _items(data.get("entries")):
+            try:
+                self.entries[name] = _entry(raw)
+            except ValueError:
+                continue
+        for path, record in _items(data.get("images")):  # each checked by images.remember
+            if isinstance(record, list):
+                self.images[path] = tuple(record)
 
     def get(self, name: str, key: str) -> Entry | None:
         """The entry for `name` if it was made from `key`."""
@@ -97,45 +122,83 @@ class BuildCache:
         problems: list[Problem] | None = None,
         parts: list[str] | None = None,
         warnings: list[Problem] | None = None,
+        output: Path | None = None,
     ) -> None:
-        self.entries[name] = Entry(key, list(problems or []), list(parts or []), list(warnings or []))
+        """Remember what was made from `key`: the file `output` written, or
+        the problems found. A fault is not remembered: the next build tries
+        again."""
+        if any(problem.fault for problem in problems or []):
+            self.forget(name)
+            return
+        written = stat_of(output) if output is not None else None
+        self.entries[name] = Entry(key, list(problems or []), list(parts or []), list(warnings or []), written)
+
+    @staticmethod
+    def holds(entry: Entry, output: Path) -> bool:
+        """Whether `output` is still the file written for `entry`."""
+        return entry.output is not None and entry.output == stat_of(output)
 
     def forget(self, name: str) -> None:
         self.entries.pop(name, None)
 
+    def prepare(self) -> None:
+        """Clear whatever stands where the cache keeps its folders and
+        manifest (a file for a folder, a folder for the manifest); call it
+        holding the output folder's lock."""
+        for folder in (self.folder, self.folder / "chunks", self.folder / "images"):
+            if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+                _clear(folder)
+        if self._manifest.is_dir():
+            _clear(self._manifest)
+
     def save(self) -> None:
+        """Write the manifest, unless it holds just what was read."""
         entries = {
             name: {
                 "key": e.key,
-                "problems": [[str(p.path), p.line, p.field, p.message] for p in e.problems],
+                "problems": [_problem_record(p) for p in e.problems],
                 "parts": e.parts,
-                "warnings": [[str(p.path), p.line, p.field, p.message] for p in e.warnings],
+                "warnings": [_problem_record(p) for p in e.warnings],
+                "output": e.output,
             }
             for name, e in sorted(self.entries.items())
         }
-        data = {"schema": SCHEMA, "generator": __version__, "entries": entries, "images": self.images}
-        write_atomic(self._manifest, json.dumps(data, ensure_ascii=False, indent=0).encode())
+        images = dict(sorted(self.images.items()))
+        data = {"schema": SCHEMA, "generator": __version__, "entries": entries, "images": images}
+        encoded = json.dumps(data, ensure_ascii=False, indent=0).encode()
+        if encoded != self._saved:
+            write_atomic(self._manifest, encoded)
+            self._saved = encoded
 
     # Drawn booklet chunks -------------------------------------------------
     def chunk_pdf(self, key: str) -> Path:
         return self.folder / "chunks" / f"{key}.pdf"
 
-    def chunk_links(self, key: str) -> tuple[list[tuple[float, ...]], list[Problem]] | None:
-        """The links between pages of a kept chunk and its preflight
-        warnings, or None if it is not kept."""
-        if self.force or not self.chunk_pdf(key).is_file():
+    def chunk_links(self, key: str, pages: range, page_count: int) -> tuple[list[Link], list[Problem]] | None:
+        """The links between pages of a kept chunk (holding `pages` of a
+        booklet of `page_count`) and its preflight warnings, or None if it
+        is not kept, or damaged."""
+        if self.force:
             return None
         try:
-            data = json.loads((self.folder / "chunks" / f"{key}.json").read_text(encoding="utf-8"))
+            data = json.loads((self.folder / "chunks" / f"{key}.json").read_bytes())
+            pdf = data["pdf"]
             links = [tuple(link) for link in data["links"]]
-            warnings = [Problem(Path(p[0]), p[1], p[2], p[3]) for p in data["warnings"]]
+            warnings = [_problem(p) for p in data["warnings"]]
         except (OSError, ValueError, KeyError, TypeError, IndexError):
+            return None
+        if not isinstance(pdf, list) or tuple(pdf) != stat_of(self.chunk_pdf(key)):
+            return None
+        if not all(_link(link, pages, page_count) for link in links):
             return None
         return links, warnings
 
-    def store_chunk(self, key: str, pdf: bytes, links: list[tuple[float, ...]], warnings: list[Problem]) -> None:
-        write_atomic(self.chunk_pdf(key), pdf)
-        data = {"links": links, "warnings": [[str(p.path), p.line, p.field, p.message] for p in warnings]}
+    def store_chunk(self, key: str, pdf: bytes, links: list[Link], warnings: list[Problem]) -> None:
+        path = self.chunk_pdf(key)
+        if path.is_dir():
+            _clear(path)
+        write_atomic(path, pdf)
+        data = {"pdf": stat_of(path), "links": links, "warnings": [_problem_record(p) for p in warnings]}
         write_atomic(self.folder / "chunks" / f"{key}.json", json.dumps(data).encode())
 
     def prune_chunks(self) -> None:
@@ -143,4 +206,72 @@ class BuildCache:
         keep = {part for entry in self.entries.values() for part in entry.parts}
         for path in (self.folder / "chunks").glob("*"):
             if path.stem not in keep:
-                path.unlink(missing_ok=True)
+                _clear(path)
+
+
+def _clear(path: Path) -> None:
+    """Remove a file, link or folder of the cache that is in the way."""
+    try:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink(missing_ok=True)
+    except OSError as exc:
+        raise WriteError([fault(path, "clear the cache", exc)]) from None
+
+
+# Checking what was read -----------------------------------------------------
+
+
+def _items(value: object) -> list[tuple[str, object]]:
+    return [(k, v) for k, v in value.items() if isinstance(k, str)] if isinstance(value, dict) else []
+
+
+def _entry(raw: object) -> Entry:
+    if not isinstance(raw, dict) or not isinstance(raw.get("key"), str):
+        raise ValueError("not an entry")
+    parts = raw.get("parts")
+    output = raw.get("output")
+    if not isinstance(parts, list) or not all(isinstance(part, str) for part in parts):
+        raise ValueError("parts")
+    if output is not None and not (isinstance(output, list) and len(output) == 2 and all(map(_count, output))):
+        raise ValueError("output")
+    problems, warnings = ([_problem(p) for p in _list(raw.get(k))] for k in ("problems", "warnings"))
+    return Entry(raw["key"], problems, parts, warnings, (output[0], output[1]) if output else None)
+
+
+def _list(value: object) -> list[object]:
+    if not isinstance(value, list):
+        raise ValueError("not a list")
+    return value
+
+
+def _problem(raw: object) -> Problem:
+    if not isinstance(raw, list) or len(raw) != 4:
+        raise ValueError("not a problem")
+    path, line, name, message = raw
+    if (
+        not isinstance(path, str)
+        or not (line is None or (_count(line) and line > 0))
+        or not (name is None or isinstance(name, str))
+        or not isinstance(message, str)
+    ):
+        raise ValueError("not a problem")
+    return Problem(Path(path), line, name, message)
+
+
+def _problem_record(problem: Problem) -> list[object]:
+    return [str(problem.path), problem.line, problem.field, problem.message]
+
+
+def _count(value: object) -> bool:
+    return type(value) is int and value >= 0
+
+
+def _link(link: tuple[object, ...], pages: range, page_count: int) -> bool:
+    """(page index, x0, y0, x1, y1, target page number), see assemble.page_links."""
+    numbers = [float(v) for v in link if isinstance(v, int | float) and not isinstance(v, bool)]
+    if len(numbers) != 6 or len(link) != 6 or not all(map(math.isfinite, numbers)):
+        return False
+    index, target = numbers[0], numbers[5]
+    return index.is_integer() and int(index) in pages and target.is_integer() and 1 <= target <= page_count

@@ -19,7 +19,7 @@ import watchfiles
 
 from . import __version__
 from .build import Options, PackRequest, Paths, Report, build, build_catalogue, build_packs, check, default_jobs
-from .errors import Bug
+from .errors import Bug, printable
 from .profiles import PROFILES
 from .progress import progress_for
 
@@ -36,7 +36,7 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     common.add_argument(
         "-j", "--jobs", type=_positive, default=default_jobs(), metavar="N",
-        help=f"worker processes (default: the number of CPUs, {default_jobs()})",
+        help=f"worker processes, at most the number of CPUs (default: all of them, {default_jobs()})",
     )  # fmt: skip
     common.add_argument("--force", action="store_true", help="rebuild everything, ignoring what earlier builds left")
     common.add_argument(
@@ -95,6 +95,10 @@ def _parser() -> argparse.ArgumentParser:
 WATCHED = frozenset({".yaml", ".yml", ".jpg", ".jpeg", ".png", ".ttf", ".otf", ".j2"})
 
 
+def _quoted(path: Path) -> str:
+    return f"'{printable(str(path))}'"
+
+
 def _positive(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got '{text}'")
@@ -124,13 +128,17 @@ def _main(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
         folder: Path = getattr(args, option)
         if not folder.is_dir():
             print(
-                f"onesheet: error: --{option}: no folder '{folder}'; run in a catalogue folder or pass --{option} DIR",
+                f"onesheet: error: --{option}: no folder {_quoted(folder)}; run in a catalogue folder or pass "
+                f"--{option} DIR",
                 file=err,
             )
             return 2
+    if args.out.exists() and not args.out.is_dir():
+        print(f"onesheet: error: --out: {_quoted(args.out)} is a file, not a folder; pass --out DIR", file=err)
+        return 2
     selection = getattr(args, "select", None)
     if selection is not None and not selection.is_file():
-        print(f"onesheet: error: --select: no file '{selection}'", file=err)
+        print(f"onesheet: error: --select: no file {_quoted(selection)}", file=err)
         return 2
     profile = PROFILES[args.profile]
     if profile.sheet_budget_mb is not None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from . import chars
-from .errors import Problem, did_you_mean
+from .errors import Problem, did_you_mean, shown
 from .images import ImageError, ImageInfo, inspect_image
 from .languages import language_problem, normalise_tag
 from .links import check_link
@@ -33,6 +33,7 @@ class Invalid:
 
 
 _WHOLE_NUMBER = re.compile(r"[+]?[0-9]+")
+_MAX_DIGITS = 18
 _SEXAGESIMAL = re.compile(r"([0-9]+):([0-5][0-9])")
 # A sanity limit for fields a sheet prints in a few lines: it protects the
 # tool, not the page (the page's own limit is the layout's overflow check).
@@ -177,7 +178,7 @@ def parse_record(
     for entry in node.entries:
         parse = parsers.get(entry.key)
         if parse is None:
-            return Invalid(f"unknown field '{entry.key}' in {shape}{did_you_mean(entry.key, parsers)}")
+            return Invalid(f"unknown field {shown(entry.key)} in {shape}{did_you_mean(entry.key, parsers)}")
         value = parse(entry.value)
         if isinstance(value, Invalid):
             return Invalid(f"{entry.key}: {value.message}")
@@ -240,7 +241,9 @@ def parse_integer(node: Node, low: int, high: int | None, unit: str = "") -> int
         clock = _SEXAGESIMAL.fullmatch(text)
         if clock and unit == "minutes":
             hint = f" (write {int(clock[1]) * 60 + int(clock[2])} for {clock[1]} h {clock[2]} min)"
-        return Invalid(f"{expected}, got '{node.text}'{hint}")
+        return Invalid(f"{expected}, got {shown(node.text)}{hint}")
+    if len(text.lstrip("+0")) > _MAX_DIGITS:  # far out of range, and int() refuses 4,300 digits and more
+        return Invalid(f"{expected}, got {shown(text)}")
     value = int(text)
     if value < low or (high is not None and value > high):
         return Invalid(f"{expected}, got {value}")
@@ -304,14 +307,14 @@ def parse_asset(node: Node, assets: Path) -> Path | Invalid:
     text = node.text.strip()
     relative = Path(text)
     if relative.is_absolute() or text.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", text):
-        return Invalid(f"expected a path relative to the assets folder, got the absolute path '{text}'")
+        return Invalid(f"expected a path relative to the assets folder, got the absolute path {shown(text)}")
     try:
         root = assets.resolve()
         target = (root / relative).resolve()
     except RuntimeError:  # Python's word for a loop of symbolic links
-        return Invalid(f"'{text}' is a symbolic link that loops; point it at a file")
+        return Invalid(f"{shown(text)} is a symbolic link that loops; point it at a file")
     if not target.is_relative_to(root):
-        return Invalid(f"'{text}' points outside the assets folder; keep images and fonts inside {assets}")
+        return Invalid(f"{shown(text)} points outside the assets folder; keep images and fonts inside {assets}")
     if not target.is_file():
-        return Invalid(f"no file '{text}' in {assets}")
+        return Invalid(f"no file {shown(text)} in {assets}")
     return target

@@ -1,12 +1,37 @@
-"""Writing outputs so that a crash never leaves a half-written file behind."""
+"""Writing outputs: a crash never leaves a half-written file behind, a write
+that fails (a full disk, no permission) leaves the earlier file as it was,
+and one build at a time writes into an output folder.
+
+Builds of one folder share its cache: two at once would delete each other's
+temporary files, prune chunks the other is assembling and overwrite each
+other's manifest. So a build holds a lock on the folder (`LOCK`, an flock
+that the system releases when its process ends, however it ends), and a
+second build is told who holds it instead of waiting.
+"""
 
 from __future__ import annotations
 
+import fcntl
 import os
+import socket
 import tempfile
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import BinaryIO
+
+from .errors import OnesheetError, Problem, fault
+
+LOCK = ".onesheet.lock"
+
+
+class WriteError(OnesheetError):
+    """An output that could not be written; the earlier file is kept."""
+
+
+class BusyError(OnesheetError):
+    """Another build is writing into the same output folder."""
 
 
 def _umask() -> int:
@@ -21,25 +46,76 @@ _FILE_MODE = 0o666 & ~_umask()
 def write_atomic(target: Path, data: bytes | Callable[[BinaryIO], None]) -> None:
     """Write `data` (bytes, or a function that writes to the open file) to a
     temporary file beside `target`, then rename it into place: readers see
-    the old file or the new one, never a partial one."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    the old file or the new one, never a partial one. An operating-system
+    error becomes a WriteError naming the file (the old file stays)."""
+    temporary: str | None = None
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
         with os.fdopen(handle, "wb") as stream:
             if isinstance(data, bytes):
                 stream.write(data)
             else:
-                data(stream)
+                _fill(stream, data)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, _FILE_MODE)
         os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    except BaseException as exc:
+        if temporary is not None:
+            with suppress(OSError):
+                os.unlink(temporary)
+        if not isinstance(exc, OSError):
+            raise
+        raise WriteError([fault(target, "write", exc)]) from None
+
+
+def _fill(stream: BinaryIO, write: Callable[[BinaryIO], None]) -> None:
+    """Let `write` fill the file; a source it could not read is named."""
+    try:
+        write(stream)
+    except OSError as exc:
+        if exc.filename is None:  # the stream's own write
+            raise
+        raise WriteError([fault(Path(exc.filename), "read", exc)]) from None
 
 
 def remove_stale_temporaries(folder: Path) -> None:
-    """Delete the temporary files a killed build left in `folder`."""
-    for path in folder.glob(".*.tmp"):
-        path.unlink(missing_ok=True)
+    """Delete the temporary files a killed build left in `folder` (call it
+    holding the folder's lock, so that none of them is another build's)."""
+    with suppress(OSError):
+        for path in folder.glob(".*.tmp"):
+            path.unlink(missing_ok=True)
+
+
+@contextmanager
+def hold(folder: Path, command: str) -> Iterator[None]:
+    """Hold the lock of an output folder while the block runs (creating the
+    folder if needed). Raises BusyError, naming the holder, if another
+    process holds it, and WriteError if the folder cannot be written."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = os.open(folder / LOCK, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)
+    except OSError as exc:
+        raise WriteError([fault(folder, "write in this folder", exc)]) from None
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        holder = os.pread(handle, 500, 0).decode("utf-8", "replace").strip() or "another onesheet command"
+        os.close(handle)
+        message = (
+            f"another build is writing into this folder ({holder}); "
+            "wait for it to finish, or pass --out with another folder"
+        )
+        raise BusyError([Problem(folder, None, None, message)]) from None
+    try:
+        started = time.strftime("%Y-%m-%d %H:%M:%S")
+        me = f"onesheet {command}, process {os.getpid()} on {socket.gethostname()}, started {started}"
+        with suppress(OSError):  # the description is for messages only; a full disk must not stop the lock
+            os.ftruncate(handle, 0)
+            os.pwrite(handle, me.encode(), 0)
+        yield
+    finally:
+        with suppress(OSError):
+            os.ftruncate(handle, 0)
+        os.close(handle)  # releases the lock

@@ -16,6 +16,7 @@ import importlib.metadata
 import importlib.util
 import os
 import re
+import struct
 import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
@@ -35,6 +36,9 @@ T = TypeVar("T")
 
 class FontError(ValueError):
     """A font file that cannot be used; the message says why."""
+
+
+_TRUNCATED = "is truncated or damaged; copy or export it again"
 
 
 @dataclass(frozen=True)
@@ -103,6 +107,10 @@ def _load(path: Path, size: int, mtime_ns: int, face_name: str | None) -> Face:
         font = TTFont(name, str(path))
     except (TTFError, OSError, ValueError, KeyError, IndexError) as exc:
         raise FontError(f"cannot be read as a TrueType font ({exc})") from None
+    except struct.error:  # a table cut short
+        raise FontError(_TRUNCATED) from None
+    if any(table["offset"] + table["length"] > len(data) for table in font.face.table.values()):
+        raise FontError(_TRUNCATED)
     if face_name is not None:
         font.face.name = face_name.encode("latin-1")
     if _FACE_DIGESTS.setdefault(font.face.name, digest) != digest:

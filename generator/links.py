@@ -13,8 +13,11 @@ import re
 import unicodedata
 from urllib.parse import quote, urlsplit, urlunsplit
 
+import idna
+
 _LINKABLE = re.compile(r"(?P<email>[^\s@<>]+@[^\s@<>]+\.[A-Za-z]{2,})|(?P<url>https?://\S+)")
 _URL_SAFE = "/:@!$&'()*+,;=-._~%?#[]"  # left as typed when percent-encoding the rest
+_LOCAL_PART_SAFE = "!$'*+-=^_`{|}~."  # characters of an address's local part a mailto: link keeps as typed
 
 
 def check_link(text: str, https_only: bool = True) -> str | None:
@@ -58,10 +61,30 @@ def link_for(text: str) -> str | None:
     if match is None:
         return None
     if match["email"] and match.group(0) == text.strip():
-        return f"mailto:{match['email']}"
+        return mailto(match["email"])
     if match["url"]:
         return target(match["url"])
     return None
+
+
+def ascii_domain(domain: str) -> str | None:
+    """The domain in ASCII (`xn--mller-medien-dlb.de`), or None if it is not
+    a domain name with a top-level domain of letters."""
+    try:
+        encoded = idna.encode(domain, uts46=True).decode("ascii")
+    except (idna.IDNAError, UnicodeError):
+        return None
+    labels = encoded.split(".")
+    top = labels[-1]
+    if len(labels) < 2 or not ((top.isalpha() and len(top) >= 2) or top.startswith("xn--")):
+        return None
+    return encoded
+
+
+def mailto(address: str) -> str:
+    """A mailto: link in ASCII, as a PDF link must be."""
+    local, _, domain = address.rpartition("@")
+    return f"mailto:{quote(local, safe=_LOCAL_PART_SAFE)}@{ascii_domain(domain) or quote(domain)}"
 
 
 DISPLAY_CHARS = 64  # a link printed longer than this is shortened, at a slash or a dot

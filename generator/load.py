@@ -9,15 +9,20 @@ file never needs: tags, aliases, duplicate keys, several documents.
 
 from __future__ import annotations
 
+import codecs
+import errno
 import hashlib
+import os
 import re
+import stat
+import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
 
 from . import chars
-from .errors import OnesheetError, Problem
+from .errors import OnesheetError, Problem, shown
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 16
@@ -65,7 +70,7 @@ Node = Scalar | Sequence | Mapping
 def describe(node: Node) -> str:
     """How an error message names what the user wrote instead."""
     if isinstance(node, Scalar):
-        return "nothing" if node.is_null else repr(node.text)
+        return "nothing" if node.is_null else shown(node.text)
     return "a list" if isinstance(node, Sequence) else "a mapping"
 
 
@@ -99,6 +104,10 @@ def load_mapping(path: Path, what: str, problems: list[Problem]) -> Mapping:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
+        first = exc.context_mark or mark
+        for number, spaces in _pasted_indents(text):  # the cause is on the line the error's context starts
+            if first and line and first.line + 1 <= number <= line:
+                raise OnesheetError([Problem(path, number, None, _pasted(spaces))]) from None
         reason = exc.problem or exc.context or "not valid YAML"
         if "another document" in reason:
             reason = "found a second document ('---'); keep one per file"
@@ -117,6 +126,25 @@ def load_mapping(path: Path, what: str, problems: list[Problem]) -> Mapping:
             [Problem(path, node.line, None, f"expected a mapping of fields ({what}), got {describe(node)}")]
         )
     return replace(node, digest=hashlib.sha256(data).hexdigest())
+
+
+_UNICODE_SPACES = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_PASTED_INDENT = re.compile(f"^[ \t]*([{_UNICODE_SPACES}][ \t{_UNICODE_SPACES}]*)", re.MULTILINE)
+
+
+def _pasted_indents(text: str) -> list[tuple[int, str]]:
+    """Lines indented with other spaces than the space character (a no-break
+    space from a word processor, say), which YAML does not count as
+    indentation: their numbers and those spaces."""
+    if not re.search(f"[{_UNICODE_SPACES}]", text):
+        return []
+    return [(text.count("\n", 0, match.start()) + 1, match[1]) for match in _PASTED_INDENT.finditer(text)]
+
+
+def _pasted(spaces: str) -> str:
+    char = spaces.strip(" \t")[0]
+    name = unicodedata.name(char, "space").lower()
+    return f"indented with a {name} (U+{ord(char):04X}), as pasted from a word processor; indent with ordinary spaces"
 
 
 def _line(text: str, number: int | None) -> str:
@@ -145,10 +173,15 @@ def _looks_deep(text: str) -> bool:
 
 def _read_bytes(path: Path) -> bytes:
     try:
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise OnesheetError([Problem(path, None, None, "is a folder, not a file; rename or move it")])
+        if not stat.S_ISREG(mode):  # a pipe would wait forever
+            raise OnesheetError([Problem(path, None, None, "is not a regular file (a pipe or device); remove it")])
         with path.open("rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise OnesheetError([Problem(path, None, None, f"cannot be read: {exc.strerror}")]) from None
+        raise OnesheetError([Problem(path, None, None, _unreadable(path, exc))]) from None
     if len(data) > MAX_FILE_BYTES:
         raise OnesheetError(
             [
@@ -163,15 +196,36 @@ def _read_bytes(path: Path) -> bytes:
     return data
 
 
+def _unreadable(path: Path, exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "is a symbolic link that leads back to itself; remove it, or point it at a file"
+    if exc.errno == errno.ENOENT and path.is_symlink():
+        target = shown(os.readlink(path))
+        return f"is a symbolic link to {target}, which does not exist; restore that file or remove the link"
+    return f"cannot be read: {exc.strerror}"
+
+
+# Byte-order marks, longest first: YAML reads UTF-8, UTF-16 and UTF-32, and
+# Windows editors save "Unicode" text as UTF-16 with a mark.
+_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF8, "utf-8-sig", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
+)
+
+
 def _decode(path: Path, data: bytes) -> str:
+    """The text of a file in UTF-8, or in UTF-16 or UTF-32 with a byte-order mark."""
+    codec, name = next(((codec, name) for mark, codec, name in _MARKS if data.startswith(mark)), ("utf-8", "UTF-8"))
     try:
-        return data.decode("utf-8-sig")
+        return data.decode(codec).removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
+        line = data[: exc.start].decode(codec, "replace").count("\n") + 1
         byte = data[exc.start]
-        raise OnesheetError(
-            [Problem(path, line, None, f"the file is not UTF-8 (byte 0x{byte:02X}); save it with UTF-8 encoding")]
-        ) from None
+        message = f"the file is not {name} (byte 0x{byte:02X}); save it with UTF-8 encoding"
+        raise OnesheetError([Problem(path, line, None, message)]) from None
 
 
 def _convert(
@@ -203,6 +257,8 @@ def _convert(
         if not isinstance(key, Scalar):
             problems.append(Problem(path, key.line, None, f"a field name must be text, got {describe(key)}"))
             continue
+        if re.match(f"[{_UNICODE_SPACES}]", key.text):  # a key YAML took whole, indentation included
+            raise OnesheetError([Problem(path, key.line, None, _pasted(key.text))])
         if key.text in first_line:
             problems.append(
                 Problem(path, key.line, key.text, f"appears twice (first on line {first_line[key.text]}); keep one")

@@ -13,7 +13,7 @@ from collections.abc import Mapping as MappingType
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import OnesheetError, Problem, did_you_mean
+from .errors import OnesheetError, Problem, did_you_mean, shown
 from .fields import (
     FieldReader,
     Invalid,
@@ -34,6 +34,7 @@ PROGRAMME_FIELDS = (
 )  # fmt: skip
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 SUFFIXES = (".yaml", ".yml")
+ID_CHARS = 100  # so that every file named after an id, temporaries too, fits the shortest name limits (143 bytes)
 TITLE_CHARS = 120
 LOGLINE_CHARS = 300
 SYNOPSIS_CHARS = 100_000  # a sanity limit: a page holds about 4,500
@@ -153,15 +154,21 @@ class Catalogue:
 
 
 def programme_files(sheets: Path) -> list[Path]:
-    """The programme files of a folder, sorted by name."""
-    return sorted(path for path in sheets.iterdir() if path.suffix in SUFFIXES and path.is_file())
+    """Every entry of a folder named as a programme file (.yaml or .yml, in
+    any case), sorted by name, whatever it is: a broken link or a folder is
+    reported, not skipped. Hidden files are left out, such as the `._x.yaml`
+    that macOS writes beside files copied to other disks, or editors' locks."""
+    return sorted(
+        path for path in sheets.iterdir() if path.suffix.lower() in SUFFIXES and not path.name.startswith(".")
+    )
 
 
-def read_catalogue(sheets: Path, assets: Path) -> Catalogue:
-    """Read every programme file; a bad file never stops the others."""
+def read_catalogue(sheets: Path, assets: Path, files: list[Path] | None = None) -> Catalogue:
+    """Read every programme file (of `files`, listed already); a bad file
+    never stops the others."""
     readings: dict[str, Reading] = {}
     duplicates: list[Problem] = []
-    for path in programme_files(sheets):
+    for path in programme_files(sheets) if files is None else files:
         if path.stem in readings:
             other = readings[path.stem].path
             duplicates.append(
@@ -187,15 +194,21 @@ def read_file(path: Path, assets: Path) -> Reading:
     """Read and check one programme file on its own."""
     problems: list[Problem] = []
     programme_id = path.stem
+    suffix = path.suffix.lower()
     if not SLUG.fullmatch(programme_id):
-        suggestion = re.sub(r"[^a-z0-9]+", "-", programme_id.lower()).strip("-") or "programme"
+        suggestion = re.sub(r"[^a-z0-9]+", "-", programme_id.lower()).strip("-")[:ID_CHARS] or "programme"
         problems.append(
             Problem(
                 path, None, "id",
-                f"'{programme_id}' is not a valid id; rename the file to lower-case letters, digits and "
-                f"single hyphens, e.g. '{suggestion}{path.suffix}'",
+                f"{shown(programme_id)} is not a valid id; rename the file to lower-case letters, digits and "
+                f"single hyphens, e.g. '{suggestion}{suffix}'",
             )
         )  # fmt: skip
+    elif len(programme_id) > ID_CHARS:
+        message = f"the id is {len(programme_id)} characters long; rename the file to at most {ID_CHARS}"
+        problems.append(Problem(path, None, "id", f"{message}, so that its sheet's file name fits on every disk"))
+    elif path.suffix != suffix:
+        problems.append(Problem(path, None, "id", f"rename the file to '{programme_id}{suffix}' (a lower-case suffix)"))
     try:
         mapping = load_mapping(path, "programme fields such as title: ...", problems)
     except OnesheetError as exc:
@@ -256,10 +269,8 @@ def parse_id(node: Node) -> tuple[str, int] | Invalid:
     if not SLUG.fullmatch(node.text):
         invisible = [c for c in node.text if not c.isprintable() or c in "\u200b\u200c\u200d\u2060\ufeff"]
         if invisible:
-            return Invalid(
-                f"'{node.text.encode('unicode_escape').decode()}' hides invisible characters; type the id again"
-            )
-        return Invalid(f"'{node.text}' is not a programme id (lower-case letters, digits and single hyphens)")
+            return Invalid(f"{shown(node.text)} hides invisible characters; type the id again")
+        return Invalid(f"{shown(node.text)} is not a programme id (lower-case letters, digits and single hyphens)")
     return node.text, node.line
 
 
@@ -331,7 +342,7 @@ def _parse_credits(node: Node) -> tuple[Credit, ...] | Invalid:
             return Invalid(f"{entry.key}: {detail}")
         role = parse_short(Scalar(entry.key, entry.line, plain=False))
         if isinstance(role, Invalid):
-            return Invalid(f"the role '{entry.key[:60]}': {role.message}")
+            return Invalid(f"the role {shown(entry.key)}: {role.message}")
         credits.append(Credit(role, names))
     return tuple(credits)
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from email import policy
 from email.message import EmailMessage
-from email.utils import formataddr
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
 
 from . import design as d
+from .addresses import header_address, needs_utf8_headers
 from .assemble import set_metadata
 from .boxes import Box, Page, Picture
 from .buyers import Buyer
@@ -141,11 +142,12 @@ def email_draft(buyer: Buyer, env: Env, titles: list[Title], attachment: str, pd
     brand = env.brand
     context = {"buyer": buyer, "titles": titles, "contact": buyer.contact, "brand": brand, "attachment": attachment}
     subject, body = env.texts.email(**context)
-    message = EmailMessage()
-    sender = buyer.contact
+    sender = buyer.contact if buyer.contact is not None and buyer.contact.email else None
+    addresses = [buyer.email, *([sender.email] if sender and sender.email else [])]
+    message = EmailMessage(policy=policy.SMTPUTF8 if needs_utf8_headers(*addresses) else policy.default)
     if sender is not None and sender.email:
-        message["From"] = formataddr((sender.name, sender.email))
-    message["To"] = formataddr((buyer.name, buyer.email))
+        message["From"] = header_address(sender.name, sender.email)
+    message["To"] = header_address(buyer.name, buyer.email)
     message["Subject"] = subject
     message["X-Unsent"] = "1"
     message.set_content(body)

@@ -3,15 +3,20 @@ command line run in-process."""
 
 from __future__ import annotations
 
+import errno
 import io
+import os
 import shutil
+import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 
 import pikepdf
 import pytest
 
+from generator import files
 from generator.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -122,3 +127,51 @@ def every_pdf_is_valid(tmp_path: Path) -> Iterator[None]:
     """After each test, every PDF it wrote passes qpdf's structural check."""
     yield
     assert structural_problems(tmp_path) == {}
+
+
+@dataclass
+class Faults:
+    """Makes the nth file written (counting from 1) fail as a full disk or a
+    folder without permission makes it fail: ENOSPC when its bytes are
+    written (to /dev/full), EACCES when it is created. Records the files
+    written, in order. Counts the files of this process only (build with
+    --jobs 1)."""
+
+    at: int | None = None
+    error: int = errno.ENOSPC
+    written: list[Path] = field(default_factory=list)
+
+    def fail(self, at: int | None, error: int = errno.ENOSPC) -> None:
+        self.at, self.error = at, error
+        self.written.clear()
+
+    def _create(self, path: Path) -> bool:
+        """Count a file about to be created; whether it must fail."""
+        self.written.append(path)
+        return len(self.written) == self.at
+
+    def mkstemp(self, dir: Path, prefix: str, suffix: str) -> tuple[int, str]:
+        failing = self._create(Path(dir) / prefix[1:-1])
+        if failing and self.error != errno.ENOSPC:
+            raise OSError(self.error, os.strerror(self.error), str(dir))
+        handle, name = tempfile.mkstemp(dir=dir, prefix=prefix, suffix=suffix)
+        if failing:
+            full = os.open("/dev/full", os.O_WRONLY)
+            os.dup2(full, handle)
+            os.close(full)
+        return handle, name
+
+    def open(self, path: str | Path, flags: int, mode: int = 0o777) -> int:
+        if self._create(Path(path)):
+            raise OSError(self.error, os.strerror(self.error), str(path))
+        return os.open(path, flags, mode)
+
+
+@pytest.fixture
+def faults(monkeypatch: pytest.MonkeyPatch) -> Faults:
+    """Fault injection into every file the generator creates (outputs,
+    cache, the folder's lock): see `Faults`."""
+    state = Faults()
+    monkeypatch.setattr(files, "tempfile", SimpleNamespace(mkstemp=state.mkstemp))
+    monkeypatch.setattr(files, "os", SimpleNamespace(**{**vars(os), "open": state.open}))
+    return state

@@ -9,7 +9,9 @@ stops the good ones.
 
 from __future__ import annotations
 
+import codecs
 import io
+import os
 import struct
 import zlib
 from collections.abc import Callable
@@ -77,6 +79,12 @@ def _symlink_outside(root: Path) -> None:
     (root / "assets" / "images" / "escape.jpg").symlink_to(secret)
 
 
+def _linked_programme(root: Path) -> None:
+    (root / "drafts").mkdir()
+    (root / "drafts" / "film.yaml").write_text(VALID, encoding="utf-8")
+    (root / "sheets" / "film.yaml").symlink_to(root / "drafts" / "film.yaml")
+
+
 def _gif(root: Path) -> None:
     Image.new("RGB", (8, 8)).save(root / "assets" / "images" / "art.gif")
 
@@ -85,6 +93,7 @@ BILLION_LAUGHS = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".jo
     f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(8)
 )
 MISSING = "required field is missing; expected"
+PASTED = "indented with a no-break space (U+00A0), as pasted from a word processor; indent with ordinary spaces"
 
 CASES: list[Case] = [
     # YAML itself
@@ -177,10 +186,38 @@ CASES: list[Case] = [
         {"film.yaml": replace("One sentence", "\u201cOne\u201d sentence").encode("cp1252")},
         ("sheets/film.yaml:2: the file is not UTF-8 (byte 0x93); save it with UTF-8 encoding",),
     ),
+    # YAML reads UTF-16 and UTF-32 with a byte-order mark, and so do we: Windows editors save "Unicode" so
     Case(
         "encoding-utf-16",
         {"film.yaml": VALID.encode("utf-16")},
-        ("sheets/film.yaml:1: the file is not UTF-8 (byte 0xFF); save it with UTF-8 encoding",),
+        built=("film", "good"),
+        printed=("A first paragraph of the synopsis.",),
+    ),
+    Case("encoding-utf-16-be", {"film.yaml": codecs.BOM_UTF16_BE + VALID.encode("utf-16-be")}, built=("film", "good")),
+    Case("encoding-utf-32", {"film.yaml": VALID.encode("utf-32")}, built=("film", "good")),
+    Case(
+        "encoding-utf-16-broken",
+        {"film.yaml": VALID.encode("utf-16").replace("year".encode("utf-16-le"), b"\x00\xdcear")},
+        ("sheets/film.yaml:7: the file is not UTF-16 (byte 0x00); save it with UTF-8 encoding",),
+    ),
+    # Indentation pasted from a word processor: no-break spaces, which YAML does not count as indentation
+    Case(
+        "indent-no-break-space",
+        {"film.yaml": replace("  A first", "\u00a0\u00a0A first")},
+        (f"sheets/film.yaml:4: {PASTED}",),
+    ),
+    Case(
+        "indent-no-break-space-key",
+        {"film.yaml": with_field("credits:\n  Producer: A. Person\n\u00a0\u00a0Writer: B. Person")},
+        (f"sheets/film.yaml:11: {PASTED}",),
+    ),
+    Case(
+        "indent-thin-space-item",
+        {"film.yaml": with_field("directors:\n  - A. Person\n\u2009 - B. Person")},
+        (
+            "sheets/film.yaml:11: indented with a thin space (U+2009), as pasted from a word processor; indent with "
+            "ordinary spaces",
+        ),
     ),
     Case("encoding-utf-8-bom", {"film.yaml": "\ufeff" + VALID}, built=("film", "good")),
     Case(
@@ -246,6 +283,77 @@ CASES: list[Case] = [
             "sheets/a--b.yaml: id: 'a--b' is not a valid id; rename the file to lower-case letters, digits and "
             "single hyphens, e.g. 'a-b.yaml'",
         ),
+    ),
+    Case(
+        "id-too-long",
+        {"a" * 239 + ".yaml": VALID},
+        (
+            f"sheets/{'a' * 239}.yaml: id: the id is 239 characters long; rename the file to at most 100, so that "
+            "its sheet's file name fits on every disk",
+        ),
+    ),
+    Case(
+        "id-upper-case-suffix",
+        {"Inside-Belarus.YAML": VALID},
+        (
+            "sheets/Inside-Belarus.YAML: id: 'Inside-Belarus' is not a valid id; rename the file to lower-case "
+            "letters, digits and single hyphens, e.g. 'inside-belarus.yaml'",
+        ),
+    ),
+    Case(
+        "id-upper-case-suffix-only",
+        {"film.YML": VALID},
+        ("sheets/film.YML: id: rename the file to 'film.yml' (a lower-case suffix)",),
+    ),
+    Case(
+        "id-control-characters",
+        {"film\x1b[2J.yaml": VALID},
+        (
+            "sheets/film\\x1b[2J.yaml: id: 'film\\x1b[2J' is not a valid id; rename the file to lower-case letters, "
+            "digits and single hyphens, e.g. 'film-2j.yaml'",
+        ),
+    ),
+    Case(
+        "id-undecodable-name",
+        {os.fsdecode(b"film\xff.yaml"): VALID},
+        (
+            "sheets/film\\udcff.yaml: id: 'film\\udcff' is not a valid id; rename the file to lower-case letters, "
+            "digits and single hyphens, e.g. 'film.yaml'",
+        ),
+    ),
+    # What else a sheets folder holds: reported, never silently skipped; hidden files left alone
+    Case(
+        "sheets-dangling-symlink",
+        {"@setup": lambda root: (root / "sheets" / "film.yaml").symlink_to("gone.yaml")},
+        (
+            "sheets/film.yaml: is a symbolic link to 'gone.yaml', which does not exist; restore that file or remove "
+            "the link",
+        ),
+    ),
+    Case(
+        "sheets-symlink-loop",
+        {"@setup": lambda root: (root / "sheets" / "film.yaml").symlink_to("film.yaml")},
+        ("sheets/film.yaml: is a symbolic link that leads back to itself; remove it, or point it at a file",),
+    ),
+    Case(
+        "sheets-symlink-to-a-file",
+        {"@setup": _linked_programme},
+        built=("film", "good"),
+    ),
+    Case(
+        "sheets-folder",
+        {"@setup": lambda root: (root / "sheets" / "film.yaml").mkdir()},
+        ("sheets/film.yaml: is a folder, not a file; rename or move it",),
+    ),
+    Case(
+        "sheets-pipe",
+        {"@setup": lambda root: os.mkfifo(root / "sheets" / "film.yaml")},
+        ("sheets/film.yaml: is not a regular file (a pipe or device); remove it",),
+    ),
+    Case("sheets-apple-double", {"._film.yaml": b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        "}),
+    Case(
+        "sheets-editor-lock",
+        {"@setup": lambda root: (root / "sheets" / ".#film.yaml").symlink_to("someone@host.4242:1700000000")},
     ),
     Case(
         "id-duplicate",
@@ -391,6 +499,16 @@ CASES: list[Case] = [
         "text-control",
         {"film.yaml": replace("title: Another Programme", 'title: "Another\\x1bProgramme"')},
         ("sheets/film.yaml:1: title: contains the control character U+001B ESCAPE; remove it",),
+    ),
+    Case(
+        "text-control-in-field-name",
+        {"film.yaml": with_field('"\\e[2J\\a\\u202e": x')},
+        ("sheets/film.yaml:9: \\x1b[2J\\x07\\u202e: unknown field",),
+    ),
+    Case(
+        "text-control-in-value",
+        {"film.yaml": replace("year: 2024", 'year: "20\\e]0;pwned\\a24"')},
+        ("sheets/film.yaml:7: year: expected a whole number from 1900 to 2100, got '20\\x1b]0;pwned\\x0724'",),
     ),
     Case(
         "text-bidi-override",
@@ -542,6 +660,22 @@ CASES: list[Case] = [
         (
             "sheets/film.yaml:3: synopsis: got 1,000,036 characters, many pages' worth; a sheet holds about 600 "
             "words: shorten it",
+        ),
+    ),
+    Case(
+        "size-huge-number",
+        {"film.yaml": replace("year: 2024", "year: " + "9" * 5000)},
+        (
+            "sheets/film.yaml:7: year: expected a whole number from 1900 to 2100, got '" + "9" * 120 + "…' (5,000 "
+            "characters)",
+        ),
+    ),
+    Case(
+        "size-huge-value-echoed",
+        {"film.yaml": replace("duration: 52", "duration: " + "x" * 100_000)},
+        (
+            "sheets/film.yaml:8: duration: expected a whole number of minutes from 1 to 1000, got '" + "x" * 120 + "…' "
+            "(100,000 characters)",
         ),
     ),
     Case(

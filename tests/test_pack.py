@@ -129,3 +129,83 @@ def test_a_pack_never_holds_an_invalid_programme(sample: Catalogue) -> None:
     assert status == 1
     assert "assets/buyers.yaml:10: titles: 'under-the-baltic' has errors (see its file); fix them to include it" in err
     assert not Path(sample.out / "packs" / "nordisk-tv.pdf").exists()
+
+
+IDN_BUYERS = """\
+buyers:
+  mueller-medien:
+    name: Jürgen Müller
+    company: Müller Medien
+    email: jurgen@müller-medien.de
+    language: en
+    titles: [inside-belarus]
+    contact: Jonas Weber
+  utf8-local:
+    name: Jürgen Müller
+    company: Müller Medien
+    email: jürgen@müller-medien.de
+    language: en
+    titles: [inside-belarus]
+"""
+
+
+def test_internationalised_addresses_in_drafts_and_links(sample: Catalogue) -> None:
+    """A non-ASCII domain is written in its ASCII form (IDNA), so the draft's
+    headers stay ASCII; a non-ASCII local part has none, so its draft has
+    UTF-8 headers (RFC 6532). PDF links are ASCII either way."""
+    brand = sample.assets / "brand.yaml"
+    brand.write_text(brand.read_text().replace("elodie@example.com", "élodie@exämple.com"))
+    (sample.assets / "buyers.yaml").write_text(IDN_BUYERS)
+    status, _, err = make(sample)
+    assert (status, err) == (0, "")
+    ascii_draft = (sample.out / "packs" / "mueller-medien.eml").read_bytes()
+    utf8_draft = (sample.out / "packs" / "utf8-local.eml").read_bytes()
+    assert ascii_draft.isascii()
+    assert b"To: =?utf-8?q?J=C3=BCrgen_M=C3=BCller?= <jurgen@xn--mller-medien-dlb.de>" in ascii_draft
+    assert "From: Élodie Marchand <élodie@xn--exmple-cua.com>".encode() in utf8_draft  # a UTF-8 local part
+    assert "To: Jürgen Müller <jürgen@xn--mller-medien-dlb.de>".encode() in utf8_draft
+    message = email.message_from_string(utf8_draft.decode("utf-8"), policy=policy.default)
+    (to,) = message["To"].addresses
+    assert (to.display_name, to.username, to.domain) == ("Jürgen Müller", "jürgen", "xn--mller-medien-dlb.de")
+    letter = PdfReader(sample.out / "packs" / "utf8-local.pdf").pages[0]
+    assert "élodie@exämple.com" in letter.extract_text()  # printed as written
+    links = [a.get_object()["/A"]["/URI"] for a in letter["/Annots"] if "/URI" in a.get_object().get("/A", {})]
+    assert links == ["mailto:%C3%A9lodie@xn--exmple-cua.com"]
+
+
+def test_a_bad_buyer_stops_no_other(sample: Catalogue) -> None:
+    buyers = sample.assets / "buyers.yaml"
+    text = buyers.read_text()
+    text = text.replace("email: ingrid.larsen@example.com", 'email: "ingrid.larsen\\a@example.com\\e[2J"')
+    text = text.replace("  hellenic-broadcasting:", "  Hellenic Broadcasting:")
+    buyers.write_text(text)
+    status, out, err = make(sample)
+    assert status == 1
+    assert err.splitlines() == [
+        "assets/buyers.yaml:8: email: contains the control character U+0007; remove it",
+        "assets/buyers.yaml:23: Hellenic Broadcasting: a buyer id is lower-case letters, digits and single hyphens, "
+        "at most 100 of them",
+    ]
+    assert out.startswith(f"Made 1 packs in {sample.out}/packs")
+    assert sorted(path.name for path in (sample.out / "packs").iterdir()) == ["canal-docs.eml", "canal-docs.pdf"]
+
+
+def test_no_draft_is_left_beside_a_newer_pack(sample: Catalogue) -> None:
+    """A draft attaches its pack: when the pack is made again, the earlier
+    draft goes before the new pack is written, so a draft beside a pack
+    always carries that pack."""
+    make(sample, "--buyer", "nordisk-tv")
+    draft = sample.out / "packs" / "nordisk-tv.eml"
+    assert draft.exists()
+    status, _, _ = make(sample, "--buyer", "nordisk-tv", "--limit", "0.3")
+    assert status == 1
+    assert not draft.exists()
+    assert (sample.out / "packs" / "nordisk-tv.pdf").exists()
+
+
+def test_what_a_killed_pack_left_is_cleaned_up(sample: Catalogue) -> None:
+    packs = sample.out / "packs"
+    packs.mkdir(parents=True)
+    (packs / ".nordisk-tv.pdf.k1ll3d.tmp").write_bytes(b"%PDF-1.4 half")
+    assert make(sample, "--buyer", "canal-docs")[0] == 0
+    assert sorted(path.name for path in packs.iterdir()) == ["canal-docs.eml", "canal-docs.pdf"]

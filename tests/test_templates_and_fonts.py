@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
 from pypdf import PdfReader
 
 from conftest import MINIMAL, Catalogue
@@ -82,3 +83,21 @@ def test_fonts_that_cannot_be_embedded_are_refused(catalogue: Catalogue) -> None
         "assets/brand.yaml:4: fonts.body.regular: the font Broken.ttf cannot be read as a TrueType font ("
     )
     assert len(errors) == 2
+
+
+@pytest.mark.parametrize("kept", [0.003, 0.5, 0.9], ids=["header", "glyphs", "tail"])
+def test_a_truncated_font_is_refused_with_a_message(catalogue: Catalogue, kept: float) -> None:
+    """Cut short in its table directory, in the glyph data, or in the tables
+    reportlab does not read: each is named, and nothing is built."""
+    data = (BUNDLED / "Lato-Regular.ttf").read_bytes()
+    fonts = catalogue.assets / "fonts"
+    fonts.mkdir()
+    (fonts / "Cut.ttf").write_bytes(data[: int(len(data) * kept)])
+    catalogue.brand("name: X\nfonts:\n  body: fonts/Cut.ttf\n")
+    catalogue.write("film.yaml", MINIMAL)
+    assert catalogue.errors() == [
+        "assets/brand.yaml:3: fonts.body: the font Cut.ttf is truncated or damaged; copy or export it again"
+    ]
+    result = catalogue.run("build")
+    assert result.status == 1
+    assert not catalogue.out.exists()  # a build that cannot read its inputs writes nothing

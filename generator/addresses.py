@@ -1,0 +1,57 @@
+"""E-mail addresses: checked where a brand or buyers file gives them, and
+written out where they go, in an e-mail draft's headers and in mailto:
+links on paper.
+
+Internationalised addresses (`jürgen@müller-medien.de`, RFC 6530) are
+accepted. A non-ASCII domain has an ASCII form (IDNA 2008, with the UTS 46
+mapping that browsers use), which every mail system reads, so drafts and
+links carry that (`links.mailto`). A non-ASCII local part has no ASCII
+form: a draft to or from one is written with UTF-8 headers (RFC 6532), which
+current mail clients open, and a link percent-encodes it (RFC 6068).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from email.headerregistry import Address
+
+from .fields import Invalid
+from .links import ascii_domain
+from .load import Node, Scalar, describe
+
+MAX_ADDRESS_CHARS = 254
+_ATOM = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~\-\u0080-\U0010ffff]+")  # RFC 5322 atext, and UTF-8 (RFC 6531)
+EXPECTED = "an address such as name@example.com"
+
+
+def parse_email(node: Node) -> str | Invalid:
+    """An e-mail address as written (trimmed), or why it is not one."""
+    if not isinstance(node, Scalar) or node.is_null:
+        return Invalid(f"expected {EXPECTED}, got {describe(node)}")
+    text = node.text.strip()
+    hidden = next((c for c in text if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp")), None)
+    if hidden is not None:
+        return Invalid(f"contains the control character U+{ord(hidden):04X}; remove it")
+    local, at, domain = text.rpartition("@")
+    if (
+        not at
+        or len(text) > MAX_ADDRESS_CHARS
+        or any(c.isspace() for c in text)
+        or not all(_ATOM.fullmatch(part) for part in local.split("."))
+        or ascii_domain(domain) is None
+    ):
+        return Invalid(f"expected {EXPECTED}, got {describe(node)}")
+    return text
+
+
+def header_address(name: str, address: str) -> Address:
+    """For a draft's From: or To: header; the local part as written."""
+    local, _, domain = address.rpartition("@")
+    return Address(name, local, ascii_domain(domain) or domain)
+
+
+def needs_utf8_headers(*addresses: str) -> bool:
+    """Whether a draft must be written with UTF-8 headers (RFC 6532): one
+    of its addresses has a non-ASCII local part."""
+    return any(not address.rpartition("@")[0].isascii() for address in addresses)
