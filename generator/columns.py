@@ -50,7 +50,7 @@ class Column:
 
 @dataclass(frozen=True)
 class Arrangement:
-    name: str  # "side": related titles in the side column; "grid": under the synopsis
+    name: str  # where related titles go (side, grid, cards), and what else moved under the synopsis
     main: Column
     side: Column
 
@@ -69,6 +69,7 @@ class Columns:
         self.main_w = kit.grid.main_w
         self.side_w = kit.grid.side_w
         self.ref_room = kit.heading("bold", d.PAGE_REF_PT, kit.colours.accent).measure(d.PAGE_REF_ROOM) + 6
+        self._sides: dict[frozenset[str], Column] = {}
 
     # The text column -------------------------------------------------------------
     def main(self, paragraphs: Sequence[str], more: str | None) -> Column:
@@ -115,9 +116,9 @@ class Columns:
             block.add(Fill(0, top, d.QUOTE_RULE_PT, block.height - top, kit.colours.accent))
 
     # The side column -------------------------------------------------------------
-    def side(self, related: bool, laurels: bool) -> Column:
-        """Details, credits, awards (`laurels`: with their badges), related
-        titles (when `related`), the screener and links."""
+    def side(self, moved: frozenset[str]) -> Column:
+        """Details, credits, awards, related titles, the screener and links,
+        less the sections `moved` under the synopsis."""
         kit, programme, labels = self.kit, self.programme, self.kit.env.labels
         block = Block(self.side_w)
         refs: list[PageRef] = []
@@ -125,13 +126,13 @@ class Columns:
         if facts:
             kit.section_label(block, labels.details)
             self._rows(block, facts)
-        if programme.credits:
+        if programme.credits and "credits" not in moved:
             kit.section_label(block, labels.credits)
-            self._rows(block, tuple((credit.role, ", ".join(credit.names)) for credit in programme.credits))
-        if programme.awards:
+            self._rows(block, self._credits())
+        if programme.awards and "awards" not in moved:
             kit.section_label(block, labels.awards)
-            self._awards(block, laurels)
-        if programme.related and related:
+            self._awards(block, self.side_w)
+        if programme.related and "related" not in moved:
             kit.section_label(block, labels.related)
             for index, programme_id in enumerate(programme.related):
                 block.gap(d.RELATED_GAP_PT if index else 0.0)
@@ -142,6 +143,26 @@ class Columns:
             kit.section_label(block, labels.watch)
             self._links(block)
         return Column(block, refs)
+
+    def _credits(self) -> tuple[tuple[str, str], ...]:
+        return tuple((credit.role, ", ".join(credit.names)) for credit in self.programme.credits)
+
+    def below(self, section: str) -> Block:
+        """Credits or awards set across the text column, in two columns."""
+        kit, labels = self.kit, self.kit.env.labels
+        block = Block(self.main_w)
+        kit.section_label(block, labels.credits if section == "credits" else labels.awards)
+        half = (self.main_w - d.GUTTER_PT) / 2
+        if section == "awards":
+            self._awards(block, self.main_w)
+            return block
+        rows = self._credits()
+        middle = (len(rows) + 1) // 2
+        left, right = Block(half), Block(half)
+        self._rows(left, rows[:middle])
+        self._rows(right, rows[middle:])
+        block.beside([(0.0, left), (half + d.GUTTER_PT, right)])
+        return block
 
     def _rows(self, block: Block, rows: tuple[tuple[str, str], ...]) -> None:
         """Label and value side by side; a label wider than its column stands
@@ -168,17 +189,18 @@ class Columns:
             value_block.text(shown, value)
             block.beside([(0.0, name_block), (column, value_block)])
 
-    def _awards(self, block: Block, laurels: bool) -> None:
+    def _awards(self, block: Block, width: float) -> None:
         """Laurels in a row (their badges), then every award as a line with
         an accent bar."""
         kit = self.kit
+        laurels = self.has_laurels()
         if laurels:
-            self._laurels(block, self.side_w)
+            self._laurels(block, width)
         style = kit.body("bold", d.FACT_PT, kit.colours.text, d.FACT_LEADING_PT / d.FACT_PT)
         for index, award in enumerate(self.programme.awards):
             block.gap(d.FACT_GAP_PT + 1 if index or not laurels else d.LAUREL_GAP_PT)
             top = block.height
-            block.text(award.text, style, x=d.AWARD_INDENT_PT)
+            block.text(award.text, style, width=width - d.AWARD_INDENT_PT, x=d.AWARD_INDENT_PT)
             block.add(Fill(0, top, d.AWARD_BAR_PT, block.height - top, kit.colours.accent))
 
     def _laurels(self, block: Block, width: float) -> None:
@@ -283,25 +305,40 @@ class Columns:
     def arrangements(self, main: Column) -> list[Arrangement]:
         """Every way to share the content between the columns: related
         titles in the side column, in a grid under the synopsis, or in a
-        grid with their pictures (when they have pictures)."""
-        laurels = self.has_laurels()
-        found = [Arrangement("side", main, self.side(related=True, laurels=laurels))]
-        if not self.programme.related:
-            return found
-        short_side = self.side(related=False, laurels=laurels)
-        grids = [("grid", False)]
-        if any(self.kit.env.listings[pid].key_art is not None for pid in self.programme.related):
-            grids.append(("cards", True))
-        for name, pictures in grids:
-            grid = self.related_grid(pictures)
-            with_grid = Block(self.main_w)
-            with_grid.append(main.block)
-            with_grid.gap(d.SECTION_GAP_PT)
-            top = with_grid.height
-            with_grid.append(grid.block)
-            refs = main.refs + [_shifted(ref, 0.0, top) for ref in grid.refs]
-            found.append(Arrangement(name, Column(with_grid, refs), short_side))
+        grid with their pictures; awards and credits in the side column or
+        across the text column under the synopsis."""
+        programme = self.programme
+        related = ["side"]
+        if programme.related:
+            related.append("grid")
+            if any(self.kit.env.listings[pid].key_art is not None for pid in programme.related):
+                related.append("cards")
+        movable = [name for name in ("awards", "credits") if getattr(programme, name)]
+        found: list[Arrangement] = []
+        for related_in in related:
+            for count in range(len(movable) + 1):
+                moved = frozenset(movable[:count]) | ({"related"} if related_in != "side" else set())
+                column = Column(Block(self.main_w), list(main.refs))
+                column.block.append(main.block)
+                for name in movable[:count]:
+                    column.block.gap(d.SECTION_GAP_PT)
+                    column.block.append(self.below(name))
+                if related_in != "side":
+                    grid = self.related_grid(related_in == "cards")
+                    column.block.gap(d.SECTION_GAP_PT)
+                    top = column.block.height
+                    column.block.append(grid.block)
+                    column.refs += [_shifted(ref, 0.0, top) for ref in grid.refs]
+                name = "+".join([related_in, *sorted(movable[:count])])
+                found.append(Arrangement(name, column, self._side(moved)))
         return found
+
+    def _side(self, moved: frozenset[str]) -> Column:
+        """The side column less `moved`, made once per set of moved sections."""
+        cached = self._sides.get(moved)
+        if cached is None:
+            cached = self._sides[moved] = self.side(moved)
+        return cached
 
 
 def fullest(arrangements: list[Arrangement], room: float) -> Arrangement | None:

@@ -34,11 +34,12 @@ BASELINE_PT = 3.0  # hero heights and the footer are whole multiples of this
 
 @dataclass(frozen=True)
 class Density:
-    """One designed density: how much of the page the hero takes, and the
-    type of the text column."""
+    """One designed density: how much of the page the hero takes, how the
+    title sits in it, and the type of the text column."""
 
     name: str
     hero_share: float  # of the page height
+    band_pt: float | None  # the title band under a landscape picture; None: the picture stands beside the title
     body_pt: float
     body_leading_pt: float
     logline_pt: float
@@ -46,11 +47,12 @@ class Density:
     quote_pt: float
 
 
-SPACIOUS = Density("spacious", 0.52, 11.0, 16.0, 15.0, 20.0, 14.0)
-FEATURE = Density("feature", 0.44, 10.0, 14.5, 13.5, 18.0, 12.5)
-STANDARD = Density("standard", 0.36, 9.0, 13.0, 12.5, 16.5, 11.5)
-DENSE = Density("dense", 0.25, 8.5, 11.75, 11.0, 14.5, 10.0)
-DENSITIES = (SPACIOUS, FEATURE, STANDARD, DENSE)  # tried in this order: the first the content fits
+SPACIOUS = Density("spacious", 0.53, 150.0, 11.0, 16.0, 15.0, 20.0, 14.0)
+FEATURE = Density("feature", 0.45, 150.0, 10.0, 14.5, 13.5, 18.0, 12.5)
+STANDARD = Density("standard", 0.37, 138.0, 9.0, 13.0, 12.5, 16.5, 11.5)
+COMPACT = Density("compact", 0.31, None, 9.0, 12.5, 12.0, 16.0, 11.0)
+DENSE = Density("dense", 0.26, None, 8.5, 11.75, 11.0, 14.5, 10.0)
+DENSITIES = (SPACIOUS, FEATURE, STANDARD, COMPACT, DENSE)  # tried in this order: the first the content fits
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,7 @@ def _snap(value: float) -> float:
 COLUMNS_GAP_PT = 24.0  # from the foot of the hero to the top of the columns
 TITLE_FOOT_PT = 24.0  # from the last baseline of the title block to the foot of the hero
 TITLE_SIZES_PT = (34.0, 30.0, 26.0, 22.0)  # the largest that keeps the title to two lines
+POSTER_TITLE_SIZES_PT = (48.0, 42.0, 36.0, *TITLE_SIZES_PT[1:])  # on a page without key art
 TITLE_LEADING = 1.04
 KICKER_PT = 7.5
 KICKER_TRACKING_PT = 1.2
@@ -124,10 +127,11 @@ META_GAP_PT = 9.0
 SCRIM_ALPHA = 0.8  # the shade behind a title set over a calm part of the picture
 SCRIM_EXTRA_PT = 90.0  # how far above the title block the shade starts
 BAND_PAD_PT = 22.0  # a title band below the picture: space above the title block
-PORTRAIT_MAX_SHARE = 0.48  # of the page width, for a portrait poster beside the title
+SPLIT_MAX_SHARE = 0.5  # of the page width, for a picture beside the title
 PORTRAIT_BELOW = 1.1  # key art narrower than this (width / height) is shown as a portrait poster
-PATTERN_DOT_PT = 2.2  # the brand pattern of a page without key art
-PATTERN_STEP_PT = 12.0
+PATTERN_DOT_PT = 3.2  # the brand pattern of a page without key art
+PATTERN_STEP_PT = 14.0
+SUBJECT_KEPT = 0.7  # a band crop that keeps less of the picture's subject puts the picture beside the title
 BADGE_PT = 7.5
 BADGE_PAD_PT = 5.0
 
@@ -170,7 +174,7 @@ LINK_PT = 8.0
 LINK_LEADING_PT = 10.5
 
 # The footer ---------------------------------------------------------------------------------
-FOOTER_H_PT = 78.0
+FOOTER_H_PT = 88.0
 FOOTER_GAP_PT = 14.0  # between the columns and the footer
 FOOTER_TOP_PAD_PT = 13.0
 FOOTER_PT = 8.0

@@ -19,8 +19,8 @@ from .images import ImageInfo
 from .links import breakable, display, link_for
 from .typeset import Style, wrap
 
-MIN_COLUMN_PT = 92.0  # narrower footer columns would break every e-mail address
-MAX_LINES = 4
+MIN_COLUMN_PT = 78.0  # narrower footer columns would break names and numbers
+MAX_LINES = 5
 
 
 @dataclass(frozen=True)
@@ -37,42 +37,33 @@ def logo_size(logo: ImageInfo, max_w: float, max_h: float) -> tuple[float, float
 
 def layout_footer(kit: Kit) -> Footer:
     """The footer band at the foot of the page."""
-    brand, colours, grid = kit.env.brand, kit.colours, kit.grid
+    colours, grid = kit.colours, kit.grid
     band_h = grid.footer_h
     boxes: list[Box] = [
         Fill(0, 0, kit.page_w, band_h, colours.footer),
         Fill(0, band_h - d.FOOTER_RULE_PT, kit.page_w, d.FOOTER_RULE_PT, colours.accent),
     ]
     top = kit.page_h - band_h + d.FOOTER_RULE_PT + d.FOOTER_TOP_PAD_PT  # from the top of the page
-    if brand.logo is not None:
-        w, h = logo_size(brand.logo, d.LOGO_MAX_W_PT, d.LOGO_MAX_H_PT)
-        boxes.append(Picture(d.MARGIN_PT, kit.page_h - top - h, w, h, brand.logo, "contain"))
-        used = w
-    else:
-        mark = Block(d.LOGO_MAX_W_PT)
-        style = kit.heading("bold", d.WORDMARK_PT, colours.heading, 1.1)
-        wordmark = mark.text(brand.name, style)
-        boxes.extend(mark.place(d.MARGIN_PT, top, kit.page_h))
-        used = max(line.width_pt for line in wordmark)
-    first = next(column for column in range(d.COLUMNS) if grid.x(column) >= d.MARGIN_PT + used + d.GUTTER_PT)
     columns = kit.env.footer
-    problems: list[Problem] = []
-    if not columns:
-        return Footer(tuple(boxes), ())
-    left = grid.x(first)
     bold = kit.body("bold", d.FOOTER_PT, colours.heading, d.FOOTER_LEADING_PT / d.FOOTER_PT)
     regular = kit.body("regular", d.FOOTER_PT, colours.text, d.FOOTER_LEADING_PT / d.FOOTER_PT)
-    widths = _widths(columns, bold, regular, kit.page_w - d.MARGIN_PT - left)
+    # the logo as large as it may be, or in one grid column when the footer's columns need the room
+    for mark_w in (d.LOGO_MAX_W_PT, grid.column_w):
+        mark, used = _mark(kit, mark_w, top)
+        left = grid.x(next(c for c in range(1, d.COLUMNS) if grid.x(c) >= d.MARGIN_PT + used + d.GUTTER_PT))
+        widths = _widths(columns, bold, regular, kit.page_w - d.MARGIN_PT - left) if columns else []
+        if widths is not None:
+            break
+    boxes += mark
     if widths is None:
         most = int((kit.page_w - d.MARGIN_PT - left + d.GUTTER_PT) // (MIN_COLUMN_PT + d.GUTTER_PT))
-        problems.append(
-            Problem(
-                kit.env.texts.source("footer.j2"), None, None,
-                f"the footer has {len(columns)} columns (contacts, address); it has room for {most}: list fewer "
-                "contacts in the brand file, or join columns in footer.j2",
-            )
+        problem = Problem(
+            kit.env.texts.source("footer.j2"), None, None,
+            f"the footer has {len(columns)} columns (contacts, address); it has room for {most}: list fewer "
+            "contacts in the brand file, or join columns in footer.j2",
         )  # fmt: skip
-        return Footer(tuple(boxes), tuple(problems))
+        return Footer(tuple(boxes), (problem,))
+    problems: list[Problem] = []
     gap = (kit.page_w - d.MARGIN_PT - left - sum(widths)) / max(1, len(columns) - 1)
     first_baseline = kit.page_h - top - bold.cap_pt
     x = left
@@ -81,8 +72,7 @@ def layout_footer(kit: Kit) -> Footer:
         for number, text in enumerate(column):
             style = bold if number == 0 else regular
             link = link_for(text)
-            shown = display(text) if text.startswith(("http://", "https://")) else breakable(text) if link else text
-            for line in wrap(shown, style, width):
+            for line in wrap(_shown(text), style, width):
                 boxes.append(run(line, style, x, first_baseline - lines * d.FOOTER_LEADING_PT, link))
                 lines += 1
         if lines > MAX_LINES:
@@ -97,21 +87,58 @@ def layout_footer(kit: Kit) -> Footer:
     return Footer(tuple(boxes), tuple(problems))
 
 
+def _mark(kit: Kit, max_w: float, top: float) -> tuple[list[Box], float]:
+    """The logo (or, without one, the brand's name) at most `max_w` wide, at
+    the left of the footer; its boxes and its width."""
+    brand = kit.env.brand
+    if brand.logo is not None:
+        w, h = logo_size(brand.logo, max_w, d.LOGO_MAX_H_PT)
+        return [Picture(d.MARGIN_PT, kit.page_h - top - h, w, h, brand.logo, "contain")], w
+    mark = Block(max_w)
+    lines = mark.text(brand.name, kit.heading("bold", d.WORDMARK_PT, kit.colours.heading, 1.1))
+    return mark.place(d.MARGIN_PT, top, kit.page_h), max(line.width_pt for line in lines)
+
+
 def _widths(columns: tuple[tuple[str, ...], ...], bold: Style, regular: Style, room: float) -> list[float] | None:
-    """Each column as wide as its longest line, when they all fit with a
-    gutter between them; else the room shared in proportion to those widths,
-    none narrower than MIN_COLUMN_PT; None when even that does not fit."""
-    natural = [
-        max((bold if number == 0 else regular).measure(text) for number, text in enumerate(column)) + 1.0
-        for column in columns
-    ]
+    """Each column as wide as its longest line when they all fit with a
+    gutter between them; else each as narrow as keeps it to MAX_LINES, with
+    what is left shared out; None when even that does not fit."""
     room -= (len(columns) - 1) * d.GUTTER_PT
+    natural = [_lines_width(column, bold, regular, None) for column in columns]
     if sum(natural) <= room:
         return natural
-    if len(columns) * MIN_COLUMN_PT > room:
+    least = [_lines_width(column, bold, regular, MAX_LINES) for column in columns]
+    if sum(least) > room:
         return None
-    shares = [max(MIN_COLUMN_PT, room * width / sum(natural)) for width in natural]
-    excess = sum(shares) - room
-    widest = max(range(len(shares)), key=lambda index: shares[index])
-    shares[widest] -= excess
-    return shares
+    spare = room - sum(least)
+    wanted = [max(0.0, n - w) for n, w in zip(natural, least)]
+    return [w + spare * want / (sum(wanted) or 1.0) for w, want in zip(least, wanted)]
+
+
+def _lines_width(column: tuple[str, ...], bold: Style, regular: Style, most: int | None) -> float:
+    """The width a footer column needs: its longest line, or (with `most`)
+    the narrowest width at which it wraps to at most `most` lines (at least
+    MIN_COLUMN_PT)."""
+    styled = [(bold if number == 0 else regular, _shown(text)) for number, text in enumerate(column)]
+    longest = max(style.measure(text) for style, text in styled) + 1.0
+    if most is None:
+        return longest
+
+    def count(width: float) -> int:
+        return sum(len(wrap(text, style, width)) for style, text in styled)
+
+    low, high = MIN_COLUMN_PT, max(MIN_COLUMN_PT, longest)
+    if count(high) > most:
+        return float("inf")
+    while high - low > 2:
+        middle = (low + high) / 2
+        low, high = (low, middle) if count(middle) <= most else (middle, high)
+    return high
+
+
+def _shown(text: str) -> str:
+    """A footer line as printed: a web link without its scheme, a link or
+    e-mail address free to break after its slashes, dots and @."""
+    if text.startswith(("http://", "https://")):
+        return display(text)
+    return breakable(text) if link_for(text) else text

@@ -54,11 +54,11 @@ def layout_hero(programme: Programme, kit: Kit, density: d.Density) -> Hero:
     """The hero of a sheet in `density`."""
     height = kit.grid.hero_h(density)
     kind = art_kind(programme)
-    if kind == "portrait":
-        return _portrait(programme, kit, height)
-    if kind == "landscape":
-        return _landscape(programme, kit, height)
-    return _typographic(programme, kit, height)
+    if kind == "none":
+        return _typographic(programme, kit, height)
+    if kind == "landscape" and density.band_pt is not None:
+        return _landscape(programme, kit, height, density.band_pt)
+    return _beside(programme, kit, height, kind)
 
 
 def keep_together(title: str) -> str:
@@ -68,12 +68,12 @@ def keep_together(title: str) -> str:
 
 
 def title_lines(
-    programme: Programme, kit: Kit, width: float, colour: tuple[float, float, float]
+    programme: Programme, kit: Kit, width: float, colour: tuple[float, float, float], sizes: tuple[float, ...]
 ) -> tuple[list[Line], Style]:
-    """The largest title size that keeps the title to two lines, the lines
+    """The largest of `sizes` that keeps the title to two lines, the lines
     balanced (no long first line over a short second one)."""
     text = keep_together(programme.title)
-    for size in d.TITLE_SIZES_PT:
+    for size in sizes:
         style = kit.heading("bold", size, colour, d.TITLE_LEADING)
         lines = wrap(text, style, width)
         if len(lines) <= 2:
@@ -95,8 +95,20 @@ def _balanced(text: str, style: Style, lines: list[Line], width: float) -> list[
     return wrap(text, style, high)
 
 
-def _title_block(programme: Programme, kit: Kit, width: float, on_picture: bool) -> Block:
-    """Genres, title, original title and the key facts line."""
+def _title_block(
+    programme: Programme, kit: Kit, width: float, room: float, on_picture: bool,
+    sizes: tuple[float, ...] = d.TITLE_SIZES_PT,
+) -> Block:  # fmt: skip
+    """Genres, title, original title and the key facts line, the title at
+    the largest of `sizes` that keeps the block within `room`."""
+    for smallest in range(len(sizes)):
+        block = _title_block_at(programme, kit, width, on_picture, sizes[smallest:])
+        if block.height <= room:
+            break
+    return block
+
+
+def _title_block_at(programme: Programme, kit: Kit, width: float, on_picture: bool, sizes: tuple[float, ...]) -> Block:
     colours = kit.colours
     strong = WHITE if on_picture else colours.on_primary
     soft = WHITE if on_picture else colours.on_primary_soft
@@ -105,7 +117,7 @@ def _title_block(programme: Programme, kit: Kit, width: float, on_picture: bool)
         kicker = kit.heading("bold", d.KICKER_PT, strong, tracking_pt=d.KICKER_TRACKING_PT, upper=True)
         block.text("\u2002·\u2002".join(programme.genres), kicker)
         block.gap(d.KICKER_GAP_PT)
-    block.lines(*title_lines(programme, kit, width, strong))
+    block.lines(*title_lines(programme, kit, width, strong, sizes))
     if programme.original_title:
         block.gap(d.ORIGINAL_GAP_PT)
         style = kit.heading("italic", d.ORIGINAL_TITLE_PT, soft, 1.15, language=programme.original_language)
@@ -124,53 +136,59 @@ def _placed_title(block: Block, kit: Kit, x: float, hero_h: float) -> tuple[list
     return block.place(x, top, kit.page_h), rect
 
 
-def _landscape(programme: Programme, kit: Kit, height: float) -> Hero:
-    """Key art across the page; the title over it where it is calm, else on
-    a band of the brand's colour below it."""
+def _landscape(programme: Programme, kit: Kit, height: float, band_h: float) -> Hero:
+    """Key art across the page; the title over it where the picture is calm
+    there, else on a band of the brand's colour, `band_h` high, under it."""
     art = programme.key_art
     assert art is not None
     w = kit.page_w
-    block = _title_block(programme, kit, kit.content_w * 0.78, on_picture=True)
+    room = band_h - d.TITLE_FOOT_PT - d.BAND_PAD_PT
+    block = _title_block(programme, kit, kit.content_w * 0.78, room, on_picture=True)
     analysis = analyse_art(art)
     chosen = choose_crop(analysis, w / height, programme.focus)
-    crop = chosen.region
-    shade_h = min(height, block.height + d.TITLE_FOOT_PT + d.SCRIM_EXTRA_PT)
     title_area = Region(0.0, 1 - (block.height + d.TITLE_FOOT_PT + 10) / height, (d.MARGIN_PT + block.width) / w, 1.0)
-    reading = read_bands(analysis, chosen, [title_area], programme.focus)[0]
-    boxes: list[Box] = []
-    if reading.calm:
-        boxes.append(Picture(0, kit.page_h - height, w, height, art, "cover", kit.colours.primary, crop))
-        boxes.append(Scrim(0, kit.page_h - height, w, shade_h, d.SCRIM_ALPHA))
+    if read_bands(analysis, chosen, [title_area], programme.focus)[0].calm:
+        shade_h = min(height, block.height + d.TITLE_FOOT_PT + d.SCRIM_EXTRA_PT)
+        boxes: list[Box] = [
+            Picture(0, kit.page_h - height, w, height, art, "cover", kit.colours.primary, chosen.region),
+            Scrim(0, kit.page_h - height, w, shade_h, d.SCRIM_ALPHA),
+        ]
         title_boxes, rect = _placed_title(block, kit, d.MARGIN_PT, height)
-        subject = _subject_rect(art, crop, (0, kit.page_h - height, w, kit.page_h))
+        subject = _subject_rect(art, chosen.region, (0, kit.page_h - height, w, kit.page_h))
         return Hero((*boxes, *title_boxes, *_badge(programme, kit)), "landscape", "picture", rect, subject)
-    block = _title_block(programme, kit, kit.content_w * 0.78, on_picture=False)
-    band_h = block.height + d.TITLE_FOOT_PT + d.BAND_PAD_PT
     art_h = height - band_h
-    crop = _crop(art, w / art_h, programme.focus)
-    boxes.append(Picture(0, kit.page_h - art_h, w, art_h, art, "cover", kit.colours.primary, crop))
-    boxes.append(Fill(0, kit.page_h - height, w, band_h, kit.colours.primary))
+    banded = choose_crop(analysis, w / art_h, programme.focus)
+    if banded.subject_kept < d.SUBJECT_KEPT:  # a strip would cut the subject: the picture goes beside the title
+        return _beside(programme, kit, height, "landscape")
+    crop = banded.region
+    block = _title_block(programme, kit, kit.content_w * 0.78, room, on_picture=False)
+    boxes = [
+        Picture(0, kit.page_h - art_h, w, art_h, art, "cover", kit.colours.primary, crop),
+        Fill(0, kit.page_h - height, w, band_h, kit.colours.primary),
+    ]
     title_boxes, rect = _placed_title(block, kit, d.MARGIN_PT, height)
     subject = _subject_rect(art, crop, (0, kit.page_h - art_h, w, kit.page_h))
     return Hero((*boxes, *title_boxes, *_badge(programme, kit)), "landscape", "band", rect, subject)
 
 
-def _portrait(programme: Programme, kit: Kit, height: float) -> Hero:
-    """A portrait poster at the right, whole or nearly, beside a field of
-    the brand's colour that carries the title."""
+def _beside(programme: Programme, kit: Kit, height: float, kind: str) -> Hero:
+    """The picture at the right, the hero's full height (a portrait poster
+    whole or nearly; a landscape picture cropped around its subject), beside
+    a field of the brand's colour that carries the title."""
     art = programme.key_art
     assert art is not None
-    poster_w = min(height * min(art.aspect, 1.0), kit.page_w * d.PORTRAIT_MAX_SHARE)
-    x = kit.page_w - poster_w
-    crop = _crop(art, poster_w / height, programme.focus)
+    art_w = min(height * art.aspect, kit.page_w * d.SPLIT_MAX_SHARE)
+    x = kit.page_w - art_w
+    crop = _crop(art, art_w / height, programme.focus)
     boxes: list[Box] = [
         Fill(0, kit.page_h - height, x, height, kit.colours.primary),
-        Picture(x, kit.page_h - height, poster_w, height, art, "cover", kit.colours.primary, crop),
+        Picture(x, kit.page_h - height, art_w, height, art, "cover", kit.colours.primary, crop),
     ]
-    block = _title_block(programme, kit, x - d.MARGIN_PT - d.GUTTER_PT, on_picture=False)
+    room = height - d.TITLE_FOOT_PT - d.BAND_PAD_PT
+    block = _title_block(programme, kit, x - d.MARGIN_PT - d.GUTTER_PT, room, on_picture=False)
     title_boxes, rect = _placed_title(block, kit, d.MARGIN_PT, height)
     subject = _subject_rect(art, crop, (x, kit.page_h - height, kit.page_w, kit.page_h))
-    return Hero((*boxes, *title_boxes, *_badge(programme, kit, x)), "portrait", "field", rect, subject)
+    return Hero((*boxes, *title_boxes, *_badge(programme, kit, x)), kind, "field", rect, subject)
 
 
 def _typographic(programme: Programme, kit: Kit, height: float) -> Hero:
@@ -179,7 +197,9 @@ def _typographic(programme: Programme, kit: Kit, height: float) -> Hero:
     w = kit.page_w
     boxes: list[Box] = [Fill(0, kit.page_h - height, w, height, kit.colours.primary)]
     boxes += pattern(kit, height)
-    block = _title_block(programme, kit, kit.content_w * 0.78, on_picture=False)
+    block = _title_block(
+        programme, kit, kit.content_w * 0.78, height - d.TITLE_FOOT_PT - d.BAND_PAD_PT, False, d.POSTER_TITLE_SIZES_PT
+    )
     title_boxes, rect = _placed_title(block, kit, d.MARGIN_PT, height)
     boxes.append(Fill(0, kit.page_h - height, w, d.FOOTER_RULE_PT, kit.colours.accent))
     return Hero((*boxes, *title_boxes, *_badge(programme, kit)), "none", "field", rect, None)
