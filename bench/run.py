@@ -42,7 +42,7 @@ from anchor import write_data  # noqa: E402
 from floor import DPI, QUALITY, Floor, measure_floor  # noqa: E402
 from pictures import paint  # noqa: E402
 from stages import profile_build  # noqa: E402
-from synthetic import OTHER_ACCENT, ROOT, Synthetic, make_catalogue  # noqa: E402
+from synthetic import ACCENT, OTHER_ACCENT, ROOT, Synthetic, make_catalogue  # noqa: E402
 
 BENCH = Path(__file__).resolve().parent
 PICTURES = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "onesheet-bench" / "pictures"
@@ -185,6 +185,7 @@ def sheets_only(folder: Path) -> Run:
     """A build that writes the sheets and no catalogue. The command line has
     no such switch, so one incomplete programme file is added: by contract a
     build then writes every valid sheet and leaves the catalogue alone."""
+    shutil.rmtree(folder / "build-sheets-only", ignore_errors=True)
     invalid = folder / "sheets" / INVALID
     invalid.write_text("title: Incomplete\n", encoding="utf-8")
     try:
@@ -199,7 +200,9 @@ def sheets_only(folder: Path) -> Run:
     return run
 
 
-def measure(count: int, work: Path, pictures: Path, alpha: bool) -> Figures:
+def measure(count: int, work: Path, pictures: Path, alpha: bool, repeat: int = 1) -> Figures:
+    """Every figure of one catalogue size; each timed `repeat` times (the
+    median is kept), edits made back and forth."""
     figures = Figures(count)
     load_before = os.getloadavg()[0]
     synthetic = make_catalogue(work / f"n{count}", count, pictures, alpha=alpha)
@@ -208,18 +211,17 @@ def measure(count: int, work: Path, pictures: Path, alpha: bool) -> Figures:
     figures.trimmed = fit(synthetic)
     write_data(synthetic)
     anchor = [sys.executable, str(BENCH / "anchor.py"), str(folder), str(folder / "typst-out")]
-    record(figures, "typst", timed(anchor, BENCH))
+    record(figures, "typst", median_of(repeat, lambda: timed(anchor, BENCH)))
     typst_sheets = sorted((folder / "typst-out").glob("*.pdf"))
     figures.typst_sizes_kb = [path.stat().st_size / 1024 for path in typst_sheets]
     figures.typst_pages = sum(_pages(path) for path in typst_sheets)
     for jobs in (1, 2):
-        shutil.rmtree(out, ignore_errors=True)
-        record(figures, f"scratch_{jobs}", onesheet(folder, "build", "--jobs", str(jobs)))
+        record(figures, f"scratch_{jobs}", median_of(repeat, lambda jobs=jobs: _from_scratch(folder, str(jobs))))
     sheets = sorted((out / "sheets").glob("*.pdf"))
     if len(sheets) != count or not (out / "catalogue.pdf").exists():
         raise SystemExit(f"the build of {folder} made {len(sheets)} sheets of {count}, or no catalogue")
     figures.sizes_kb = [path.stat().st_size / 1024 for path in sheets]
-    record(figures, "unchanged", onesheet(folder, "build", "--jobs", "2"))
+    record(figures, "unchanged", median_of(repeat, lambda: onesheet(folder, "build", "--jobs", "2")))
     edited = next(
         (
             pid
@@ -228,17 +230,46 @@ def measure(count: int, work: Path, pictures: Path, alpha: bool) -> Figures:
         ),
         next(iter(synthetic.programmes)),
     )
-    synthetic.programmes[edited]["synopsis"] = "Newly restored, " + synthetic.programmes[edited]["synopsis"]
-    synthetic.write(edited)
-    record(figures, "synopsis", onesheet(folder, "build", "--jobs", "2"))
-    synthetic.brand["colors"]["accent"]["rgb"] = OTHER_ACCENT
-    synthetic.write_brand()
-    record(figures, "accent", onesheet(folder, "build", "--jobs", "2"))
-    record(figures, "sheets", sheets_only(folder))
+    original = synthetic.programmes[edited]["synopsis"]
+
+    def edit_synopsis() -> Run:
+        fields = synthetic.programmes[edited]
+        fields["synopsis"] = "Newly restored, " + original if fields["synopsis"] == original else original
+        synthetic.write(edited)
+        return onesheet(folder, "build", "--jobs", "2")
+
+    def edit_accent() -> Run:
+        colours = synthetic.brand["colors"]["accent"]
+        colours["rgb"] = OTHER_ACCENT if colours["rgb"] == ACCENT else ACCENT
+        synthetic.write_brand()
+        return onesheet(folder, "build", "--jobs", "2")
+
+    record(figures, "synopsis", median_of(repeat, edit_synopsis))
+    record(figures, "accent", median_of(repeat, edit_accent))
+    record(figures, "sheets", median_of(repeat, lambda: sheets_only(folder)))
     print(f"N = {count}: the floor of the catalogue's pictures", flush=True)
     figures.floor = measure_floor(out / "catalogue.pdf")
     figures.load = (load_before, os.getloadavg()[0])
     return figures
+
+
+def _from_scratch(folder: Path, jobs: str) -> Run:
+    shutil.rmtree(folder / "build", ignore_errors=True)
+    return onesheet(folder, "build", "--jobs", jobs)
+
+
+def median_of(repeat: int, action: Callable[[], Run]) -> Run:
+    """`action` run `repeat` times: the median CPU and wall time, the
+    highest memory."""
+    runs = [action() for _ in range(repeat)]
+    return Run(
+        statistics.median(run.cpu_s for run in runs),
+        statistics.median(run.wall_s for run in runs),
+        max(run.peak_mb for run in runs),
+        max(run.total_peak_mb for run in runs),
+        runs[-1].status,
+        runs[-1].errors,
+    )
 
 
 def record(figures: Figures, key: str, run: Run) -> None:
@@ -332,7 +363,7 @@ def _targets(results: dict[int, Figures]) -> list[str]:
     return lines
 
 
-def report(results: dict[int, Figures], alpha: bool, profile: str | None) -> str:
+def report(results: dict[int, Figures], alpha: bool, profile: str | None, repeat: int = 1) -> str:
     cpu = _table(
         results,
         [
@@ -383,6 +414,8 @@ def report(results: dict[int, Figures], alpha: bool, profile: str | None) -> str
         "CPU time is the user and system time of the process and all its workers. Wall time depends on the load "
         "of the machine, whose cores other work shares: the load average is noted under the wall times.",
     ]
+    if repeat > 1:
+        notes += ["", f"Each figure is the median of {repeat} runs (edits made back and forth)."]
     if not alpha:
         notes += [
             "",
@@ -451,6 +484,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="50,300,1000", help="catalogue sizes, comma separated (default 50,300,1000)")
     parser.add_argument("--results", type=Path, help="also write the report to this Markdown file")
     parser.add_argument("--pictures", type=Path, default=PICTURES, help=f"picture cache (default {PICTURES})")
+    parser.add_argument("--repeat", type=int, default=1, help="time each scenario this many times (the median)")
     parser.add_argument("--keep", type=Path, help="make the catalogues in this folder and keep them")
     parser.add_argument(
         "--profile",
@@ -472,14 +506,14 @@ def main() -> None:
         work = args.keep or Path(temporary)
         work.mkdir(parents=True, exist_ok=True)
         alpha = supports_alpha(work)
-        results = {size: measure(size, work, args.pictures, alpha) for size in sizes}
+        results = {size: measure(size, work, args.pictures, alpha, args.repeat) for size in sizes}
         profiled = max((size for size in sizes if size <= args.profile), default=None)
         profile = None
         if profiled is not None:
             print(f"N = {profiled}: profiling a cold build", flush=True)
-            profile = f"A cold build of the {profiled}-programme catalogue, 1 worker, under cProfile.\n\n"
+            profile = f"A build from scratch of the {profiled}-programme catalogue, 1 worker.\n\n"
             profile += profile_build(work / f"n{profiled}", work)
-    text = report(results, alpha, profile)
+    text = report(results, alpha, profile, args.repeat)
     print(text)
     if args.results:
         args.results.write_text(text, encoding="utf-8")
