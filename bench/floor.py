@@ -90,8 +90,10 @@ def _walk(content: pikepdf.Object, resources: pikepdf.Object, ctm: Matrix, clip:
     pending_rects: list[Rect] = []
     pending_clip = False
     xobjects = resources.get("/XObject", {}) if resources is not None else {}
-    for operands, operator in pikepdf.parse_content_stream(content):
-        op = str(operator)
+    for instruction in pikepdf.parse_content_stream(content):
+        if isinstance(instruction, pikepdf.ContentStreamInlineImage):
+            continue  # small by design (the PDF reference advises 4 KB at most): left out
+        operands, op = instruction.operands, str(instruction.operator)
         if op == "q":
             stack.append((ctm, clip))
         elif op == "Q" and stack:
