@@ -200,12 +200,12 @@ def sheets_only(folder: Path) -> Run:
     return run
 
 
-def measure(count: int, work: Path, pictures: Path, alpha: bool, repeat: int = 1) -> Figures:
+def measure(count: int, work: Path, pictures: Path, alpha: bool, repeat: int = 1, seed: int = 7) -> Figures:
     """Every figure of one catalogue size; each timed `repeat` times (the
     median is kept), edits made back and forth."""
     figures = Figures(count)
     load_before = os.getloadavg()[0]
-    synthetic = make_catalogue(work / f"n{count}", count, pictures, alpha=alpha)
+    synthetic = make_catalogue(work / f"n{count}", count, pictures, seed, alpha)
     folder, out = synthetic.folder, synthetic.folder / "build"
     print(f"N = {count}: fitting the synopses (onesheet check)", flush=True)
     figures.trimmed = fit(synthetic)
@@ -363,7 +363,7 @@ def _targets(results: dict[int, Figures]) -> list[str]:
     return lines
 
 
-def report(results: dict[int, Figures], alpha: bool, profile: str | None, repeat: int = 1) -> str:
+def report(results: dict[int, Figures], alpha: bool, profile: str | None, repeat: int = 1, seed: int = 7) -> str:
     cpu = _table(
         results,
         [
@@ -401,7 +401,7 @@ def report(results: dict[int, Figures], alpha: bool, profile: str | None, repeat
         ],
     )
     notes = [
-        f"Measured on {date.today().isoformat()} on {machine()}; {versions()}.",
+        f"Measured on {date.today().isoformat()} on {machine()}; {versions()}; catalogues of seed {seed}.",
         "",
         "Each catalogue has one picture a programme (1–4 K pixels; mostly JPEG, some PNG, a fifth portrait, a few "
         "greyscale, CMYK, transparent or EXIF-rotated), synopses mostly of 150–400 words, 0–6 related titles, "
@@ -484,6 +484,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="50,300,1000", help="catalogue sizes, comma separated (default 50,300,1000)")
     parser.add_argument("--results", type=Path, help="also write the report to this Markdown file")
     parser.add_argument("--pictures", type=Path, default=PICTURES, help=f"picture cache (default {PICTURES})")
+    parser.add_argument("--seed", type=int, default=7, help="another catalogue of the same mix (default 7)")
     parser.add_argument("--repeat", type=int, default=1, help="time each scenario this many times (the median)")
     parser.add_argument("--keep", type=Path, help="make the catalogues in this folder and keep them")
     parser.add_argument(
@@ -506,14 +507,14 @@ def main() -> None:
         work = args.keep or Path(temporary)
         work.mkdir(parents=True, exist_ok=True)
         alpha = supports_alpha(work)
-        results = {size: measure(size, work, args.pictures, alpha, args.repeat) for size in sizes}
+        results = {size: measure(size, work, args.pictures, alpha, args.repeat, args.seed) for size in sizes}
         profiled = max((size for size in sizes if size <= args.profile), default=None)
         profile = None
         if profiled is not None:
             print(f"N = {profiled}: profiling a cold build", flush=True)
             profile = f"A build from scratch of the {profiled}-programme catalogue, 1 worker.\n\n"
             profile += profile_build(work / f"n{profiled}", work)
-    text = report(results, alpha, profile, args.repeat)
+    text = report(results, alpha, profile, args.repeat, args.seed)
     print(text)
     if args.results:
         args.results.write_text(text, encoding="utf-8")
