@@ -87,7 +87,6 @@ class Synthetic:
     folder: Path
     programmes: dict[str, dict[str, Any]]
     brand: dict[str, Any]
-    pictures: dict[str, tuple[int, int]]  # key art file (relative to assets) -> displayed size
 
     @property
     def sheets(self) -> Path:
@@ -148,13 +147,11 @@ def make_catalogue(folder: Path, count: int, pictures: Path, seed: int = 7, alph
     corpus = Corpus(CORPUS.read_text(encoding="utf-8"))
     ids = [f"programme-{number:04d}" for number in range(count)]
     programmes: dict[str, dict[str, Any]] = {}
-    sizes: dict[str, tuple[int, int]] = {}
     for number, programme_id in enumerate(ids):
         plan = plans[number]
         art = f"images/{programme_id}{plan.suffix}"
         source = files[number]
         link(source if alpha or plan.kind != "rgba-png" else flattened(source), folder / "assets" / art)
-        sizes[art] = (plan.width, plan.height)
         rng = random.Random(f"{seed}:programme:{number}")
         programmes[programme_id] = _programme(rng, corpus, art)
         others = [other for other in ids if other != programme_id]
@@ -163,7 +160,7 @@ def make_catalogue(folder: Path, count: int, pictures: Path, seed: int = 7, alph
             programmes[programme_id]["related"] = random.Random(f"{seed}:related:{number}:{count}").sample(
                 others, min(related, len(others))
             )
-    synthetic = Synthetic(folder, programmes, brand, sizes)
+    synthetic = Synthetic(folder, programmes, brand)
     synthetic.write_brand()
     for programme_id in ids:
         synthetic.write(programme_id)
