@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+BENCH_STAMP := $(VENV)/.bench-installed
 
 .PHONY: sample test lint bench clean
 
@@ -13,19 +14,23 @@ sample: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)
+bench: $(BENCH_STAMP)
 	$(BIN)/python bench/run.py --results bench/results.md
 
 lint: $(STAMP)
 	$(BIN)/python -m mypy
-	$(BIN)/python -m ruff check generator tests tools
-	$(BIN)/python -m ruff format --check generator tests tools
+	$(BIN)/python -m ruff check generator tests tools bench
+	$(BIN)/python -m ruff format --check generator tests tools bench
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Onesheet needs Python 3.11 or newer; run: make PYTHON=python3.11")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	@touch $@
 
 clean:
