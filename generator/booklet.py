@@ -393,9 +393,10 @@ def _cover(kit: Kit, contents: Contents) -> Page:
         crop = choose_crop(analyse_art(image), tile_w / tile_h, focus).region
         boxes.append(Picture(x, y, tile_w, tile_h, image, "cover", kit.colours.primary, crop))
         if programme is not None:
-            line = wrap(keep_together(programme.title), caption, tile_w - 2 * 10)[0]
+            inset = d.SAFE_PT + 2  # on the page's edge as between tiles: 5 mm inside the trim
+            line = wrap(keep_together(programme.title), caption, tile_w - 2 * inset)[0]
             boxes.append(Scrim(x, y, tile_w, 34, 0.7))
-            boxes.append(run(line, caption, x + 10, y + 10))
+            boxes.append(run(line, caption, x + inset, y + 11))
     boxes.append(Fill(0, h - image_h - 5, w, 5, kit.colours.accent))
 
     block = Block(kit.content_w)

@@ -286,8 +286,10 @@ class Columns:
         for index, (label, url) in enumerate(links):
             assert url is not None
             texts.gap(4.0 if index else 0.0)
-            texts.text(label, name, link=target(url))
-            texts.text(display(url, 48), address, link=target(url))
+            top = texts.height
+            texts.text(label, name)
+            texts.text(display(url, 48), address)
+            texts.add(Link(0, top, texts.width, texts.height - top, target(url)))
         block.height = top
         block.beside([(x, texts)])
         block.height = max(block.height, top + (d.QR_PT if coded else 0.0))

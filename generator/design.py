@@ -54,7 +54,8 @@ MEDIUM = Density("medium", 0.41, 144.0, 9.0, 13.0, 12.5, 16.5, 11.5)
 STANDARD = Density("standard", 0.36, 138.0, 9.0, 13.0, 12.5, 16.5, 11.5)
 COMPACT = Density("compact", 0.28, None, 9.0, 12.5, 12.0, 16.0, 11.0)
 DENSE = Density("dense", 0.26, None, 8.5, 11.75, 11.0, 14.5, 10.0)
-DENSITIES = (POSTER, SPACIOUS, FEATURE, MEDIUM, STANDARD, COMPACT, DENSE)  # tried in this order: the first the content fits
+# tried in this order: the first the content fits
+DENSITIES = (POSTER, SPACIOUS, FEATURE, MEDIUM, STANDARD, COMPACT, DENSE)
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,7 @@ def _snap(value: float) -> float:
 # The hero -----------------------------------------------------------------------
 COLUMNS_GAP_PT = 24.0  # from the foot of the hero to the top of the columns
 TITLE_FOOT_PT = 24.0  # from the last baseline of the title block to the foot of the hero
-TITLE_SIZES_PT = (34.0, 30.0, 26.0, 22.0)  # the largest that keeps the title to two lines
+TITLE_SIZES_PT = (34.0, 30.0, 26.0, 22.0, 19.0)  # the largest that keeps the title to two lines
 POSTER_TITLE_SIZES_PT = (48.0, 42.0, 36.0, *TITLE_SIZES_PT[1:])  # on a page without key art
 TITLE_LEADING = 1.04
 KICKER_PT = 7.5

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from . import design as d
 from .art import analyse_art, choose_crop, read_bands
-from .boxes import Box, Fill, Picture, Scrim
+from .boxes import Box, Fill, Picture, Scrim, TextRun
 from .compose import WHITE, Block, Kit, contrast
 from .images import ImageInfo, Region
 from .model import Programme
@@ -143,10 +143,11 @@ def _landscape(programme: Programme, kit: Kit, height: float, band_h: float) -> 
     assert art is not None
     w = kit.page_w
     room = band_h - d.TITLE_FOOT_PT - d.BAND_PAD_PT
-    block = _title_block(programme, kit, kit.content_w * 0.78, room, on_picture=True)
+    block = _title_block(programme, kit, kit.content_w, room, on_picture=True)
     analysis = analyse_art(art)
     chosen = choose_crop(analysis, w / height, programme.focus)
-    title_area = Region(0.0, 1 - (block.height + d.TITLE_FOOT_PT + 10) / height, (d.MARGIN_PT + block.width) / w, 1.0)
+    extent = max(box.x_pt + box.width_pt for box in block.boxes if isinstance(box, TextRun))
+    title_area = Region(0.0, 1 - (block.height + d.TITLE_FOOT_PT + 10) / height, (d.MARGIN_PT + extent + 10) / w, 1.0)
     if read_bands(analysis, chosen, [title_area], programme.focus)[0].calm:
         shade_h = min(height, block.height + d.TITLE_FOOT_PT + d.SCRIM_EXTRA_PT)
         boxes: list[Box] = [
@@ -161,7 +162,7 @@ def _landscape(programme: Programme, kit: Kit, height: float, band_h: float) -> 
     if banded.subject_kept < d.SUBJECT_KEPT:  # a strip would cut the subject: the picture goes beside the title
         return _beside(programme, kit, height, "landscape")
     crop = banded.region
-    block = _title_block(programme, kit, kit.content_w * 0.78, room, on_picture=False)
+    block = _title_block(programme, kit, kit.content_w, room, on_picture=False)
     boxes = [
         Picture(0, kit.page_h - art_h, w, art_h, art, "cover", kit.colours.primary, crop),
         Fill(0, kit.page_h - height, w, band_h, kit.colours.primary),
@@ -198,7 +199,7 @@ def _typographic(programme: Programme, kit: Kit, height: float) -> Hero:
     boxes: list[Box] = [Fill(0, kit.page_h - height, w, height, kit.colours.primary)]
     boxes += pattern(kit, height)
     block = _title_block(
-        programme, kit, kit.content_w * 0.78, height - d.TITLE_FOOT_PT - d.BAND_PAD_PT, False, d.POSTER_TITLE_SIZES_PT
+        programme, kit, kit.content_w, height - d.TITLE_FOOT_PT - d.BAND_PAD_PT, False, d.POSTER_TITLE_SIZES_PT
     )
     title_boxes, rect = _placed_title(block, kit, d.MARGIN_PT, height)
     boxes.append(Fill(0, kit.page_h - height, w, d.FOOTER_RULE_PT, kit.colours.accent))

@@ -46,6 +46,7 @@ SUFFIXES = {
     "WEBP": (".webp",),
     "TIFF": (".tif", ".tiff"),
 }
+CONTAIN_INCHES = 2.5  # logos and laurels are prepared for a frame this wide, whatever it is
 DECODED_CACHE_BYTES = 96 * 1024 * 1024  # decoded pictures kept per process for the next frame cut from them
 _SRGB = ImageCms.createProfile("sRGB")
 
@@ -312,12 +313,13 @@ def prepare_cover(
     return target
 
 
-def prepare_contain(info: ImageInfo, width_pt: float, height_pt: float, dpi: int, cache: Path) -> Path:
-    """The whole picture fitted inside the frame at `dpi`, keeping its
-    transparency (PNG), as PNG for a PNG source (sharp edges of logos) or
-    else as JPEG; never upsampled."""
-    want_w, want_h = target_pixels(width_pt, height_pt, dpi)
-    scale = min(1.0, want_w / info.width_px, want_h / info.height_px)
+def prepare_contain(info: ImageInfo, dpi: int, cache: Path) -> Path:
+    """The whole picture at `dpi` for a frame of at most CONTAIN_INCHES (a
+    logo, a laurel), keeping its transparency (PNG), as PNG for a PNG
+    source (sharp edges of logos) or else as JPEG; never upsampled. One size
+    whatever the frame, so that every page shows the same copy."""
+    longest = math.ceil(CONTAIN_INCHES * dpi)
+    scale = min(1.0, longest / max(info.width_px, info.height_px))
     out_w, out_h = max(1, round(info.width_px * scale)), max(1, round(info.height_px * scale))
     kind = "PNG" if info.alpha or info.format == "PNG" else "JPEG"
     suffix = "png" if kind == "PNG" else "jpg"

@@ -34,7 +34,7 @@ def prepare_picture(picture: Picture, store: ImageStore) -> Path:
             picture.image, picture.width_pt, picture.height_pt, store.dpi, store.folder,
             hex_colour(picture.background), picture.crop,
         )  # fmt: skip
-    return prepare_contain(picture.image, picture.width_pt, picture.height_pt, store.dpi, store.folder)
+    return prepare_contain(picture.image, store.dpi, store.folder)
 
 
 def prepare_pictures(pages: Iterable[Page], store: ImageStore) -> dict[Picture, Path]:

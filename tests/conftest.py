@@ -7,6 +7,7 @@ import errno
 import io
 import os
 import shutil
+import subprocess
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from types import SimpleNamespace
 
 import pikepdf
 import pytest
+from PIL import Image, ImageChops
 
 from generator import files
 from generator.cli import main
@@ -175,3 +177,46 @@ def faults(monkeypatch: pytest.MonkeyPatch) -> Faults:
     monkeypatch.setattr(files, "tempfile", SimpleNamespace(mkstemp=state.mkstemp))
     monkeypatch.setattr(files, "os", SimpleNamespace(**{**vars(os), "open": state.open}))
     return state
+
+
+REFERENCES = Path(__file__).parent / "references"
+
+
+def rendered(pdf: bytes, folder: Path, dpi: int, grey: bool = False) -> Image.Image:
+    """The first page of a PDF as pixels (poppler's pdftoppm), or a skip
+    with the reason when poppler is not installed."""
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    (folder / "page.pdf").write_bytes(pdf)
+    options = ["-gray"] if grey else []
+    subprocess.run(
+        ["pdftoppm", "-r", str(dpi), *options, "-png", "-singlefile", str(folder / "page.pdf"), str(folder / "page")],
+        check=True,
+    )
+    return Image.open(folder / "page.png").convert("L" if grey else "RGB")
+
+
+def assert_pixels(actual: Image.Image, name: str, folder: Path, share: float = 0.005, tolerance: int = 64) -> None:
+    """Compare an image with tests/references/<name>.png: at most `share`
+    of its pixels may differ by more than `tolerance` (of 255) in a channel.
+    On failure the actual and expected images are written side by side into
+    `folder`. `ONESHEET_REGENERATE=1` rewrites the reference (look at it
+    before committing)."""
+    reference = REFERENCES / f"{name}.png"
+    if os.environ.get("ONESHEET_REGENERATE"):
+        REFERENCES.mkdir(exist_ok=True)
+        actual.save(reference, optimize=True)
+    assert reference.is_file(), f"no reference image {reference}; run with ONESHEET_REGENERATE=1 and look at it"
+    expected = Image.open(reference).convert(actual.mode)
+    differing = 0
+    if expected.size == actual.size:
+        difference = ImageChops.difference(actual, expected)
+        if difference.mode != "L":
+            difference = difference.convert("L")
+        differing = sum(count for value, count in enumerate(difference.histogram()) if value > tolerance)
+    if expected.size != actual.size or differing > share * actual.width * actual.height:
+        actual.save(folder / f"{name}-actual.png")
+        expected.save(folder / f"{name}-expected.png")
+        pytest.fail(
+            f"{name}: {differing} pixels differ from {reference} (sizes {actual.size}, {expected.size}); see {folder}"
+        )

@@ -649,8 +649,8 @@ CASES: list[Case] = [
         "screener-too-long-for-a-qr-code",
         {"film.yaml": with_field("screener: https://example.com/" + "a" * 400)},
         (
-            "sheets/film.yaml:9: screener: the link is 420 characters, too long for a QR code that scans at 23 mm "
-            "(at most 362 characters); use a shorter link, such as the platform's share link",
+            "sheets/film.yaml:9: screener: the link is 420 characters, too long for a QR code that scans at 21 mm "
+            "(at most 331 characters); use a shorter link, such as the platform's share link",
         ),
     ),
     # Size

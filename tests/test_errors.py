@@ -195,7 +195,9 @@ def test_overflow_names_programme_and_words(catalogue: Catalogue) -> None:
     (error,) = catalogue.errors()
     prefix = "sheets/long.yaml:3: synopsis: does not fit on one page: about "
     assert error.startswith(prefix)
-    assert error.endswith(" words, or shorten the logline or quotes")
+    assert error.endswith(
+        " words, or the logline or quotes, or add a short_synopsis (printed when the full one does not fit)"
+    )
     over = int(error.removeprefix(prefix).split()[0])
     allowed = int(error.split("shorten the synopsis to about ")[1].split()[0])
     assert over + allowed == 1400 + 6  # the second paragraph has six words

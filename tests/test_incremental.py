@@ -75,7 +75,9 @@ def test_brand_image_and_template_changes_reach_every_sheet(sample: Catalogue) -
     from PIL import Image
 
     Image.open(art).transpose(Image.Transpose.FLIP_LEFT_RIGHT).save(art, quality=88)
-    assert counts(sample.run("build").out) == (1, 12, 0)
+    # its sheet, and the sheets that list it as related (they may show its picture beside its title)
+    showing = 1 + sum("- the-last-glaciers" in path.read_text() for path in sample.sheets.glob("*.yaml"))
+    assert counts(sample.run("build").out) == (showing, 13 - showing, 0)
 
 
 def test_force_rebuilds_everything(sample: Catalogue) -> None:

@@ -1,11 +1,15 @@
-"""Layout asserted on positioned boxes, without rendering."""
+"""Layout asserted on positioned boxes, without rendering: the grid, the
+variants a programme's content chooses, and the invariants every sheet
+keeps (no overlapping text, nothing outside the safe area, no word broken
+without a hyphen, no title over the picture's subject)."""
 
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
+import re
 
 import pytest
+from PIL import Image, ImageDraw
 
 from conftest import SAMPLE_ASSETS, SAMPLE_SHEETS
 from generator import design
@@ -14,9 +18,22 @@ from generator.brand import read_brand
 from generator.compose import Env, prepare_env
 from generator.errors import OnesheetError
 from generator.fonts import DEFAULT_BODY, load_face
+from generator.images import ImageInfo, inspect_image
 from generator.layout import SheetLayout, layout_sheet
-from generator.model import Programme, read_catalogue
+from generator.model import Award, Credit, Programme, Quote, read_catalogue
 from generator.typeset import Style, wrap
+
+
+@pytest.fixture(scope="module")
+def poster(tmp_path_factory: pytest.TempPathFactory) -> ImageInfo:
+    """A portrait poster (1080 x 1620) with a head near its top."""
+    path = tmp_path_factory.mktemp("art") / "poster.jpg"
+    image = Image.new("RGB", (1080, 1620), (40, 60, 90))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((440, 260, 640, 460), fill=(230, 200, 170))
+    draw.rectangle((380, 470, 700, 1300), fill=(200, 60, 40))
+    image.save(path, quality=90)
+    return inspect_image(path)
 
 
 @pytest.fixture(scope="module")
@@ -41,36 +58,146 @@ def runs(layout: SheetLayout) -> list[TextRun]:
     return [box for box in layout.page.boxes if isinstance(box, TextRun)]
 
 
-def test_the_seed_programme_fits_at_the_normal_body_size(sample: tuple[dict[str, Programme], Env]) -> None:
+def the_largest(programme: Programme, programmes: dict[str, Programme]) -> Programme:
+    """A programme of the size real distributors publish: 600 words, 6
+    related titles, 6 credit roles, 4 awards, 2 quotes, screener, trailer,
+    and its short synopsis and page."""
+    related = tuple(pid for pid in sorted(programmes) if pid != programme.id)[:6]
+    return dataclasses.replace(
+        with_words(programme, 600),
+        related=related,
+        credits=tuple(Credit(role, ("Firstname Lastname",)) for role in (
+            "Producer", "Writer", "Cinematography", "Editor", "Music", "With the participation of")),
+        awards=tuple(Award(f"Official Selection, Festival number {n} 2024") for n in range(4)),
+        quotes=(Quote("A remarkable and necessary film.", "The Critic"), Quote("Gripping from start to finish.")),
+        screener="https://screeners.example.com/inside-belarus",
+        trailer="https://vimeo.com/123456789",
+        url="https://www.example.com/programmes/inside-belarus",
+        short_synopsis=("A short synopsis of about forty words: " + "the story in brief " * 8).split("\n\n"),
+    )  # fmt: skip
+
+
+# Invariants -------------------------------------------------------------------------
+
+
+def text_box(run: TextRun) -> tuple[float, float, float, float]:
+    """A run's ink box from its font's metrics: capitals up, descenders down."""
+    return (run.x_pt, run.y_pt - 0.25 * run.size_pt, run.x_pt + run.width_pt, run.y_pt + 0.72 * run.size_pt)
+
+
+def _strings(value: object) -> list[str]:
+    """Every text a programme holds (and its related titles' listings)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, tuple | list):
+        return [text for item in value for text in _strings(item)]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [text for item in dataclasses.fields(value) for text in _strings(getattr(value, item.name))]
+    return []
+
+
+def check_invariants(layout: SheetLayout, programme: Programme, env: Env) -> None:
+    page = layout.page
+    safe = design.SAFE_PT
+    boxes = []
+    for run in runs(layout):
+        x0, y0, x1, y1 = text_box(run)
+        assert x0 >= safe - 0.01 and x1 <= page.width_pt - safe + 0.01, run
+        assert y0 >= safe - 0.01 and y1 <= page.height_pt - safe + 0.01, run
+        assert run.size_pt >= 7.5 or run.text.startswith("Prepared for"), run  # nothing a reader must read is smaller
+        boxes.append((x0, y0, x1, y1, run.text))
+    for index, (x0, y0, x1, y1, text) in enumerate(boxes):
+        for a0, b0, a1, b1, other in boxes[index + 1 :]:
+            overlap = x0 < a1 - 0.5 and a0 < x1 - 0.5 and y0 < b1 - 0.5 and b0 < y1 - 0.5
+            assert not overlap, (programme.id, text, other)
+    texts = _strings(programme) + _strings([env.listings[pid] for pid in programme.related])
+    words = set(re.findall(r"[\w’'-]+", " ".join(texts)))
+    for run in runs(layout):
+        last = run.text.split(" ")[-1]
+        if last and last[-1].isalpha() and last not in words and not last.endswith("-"):
+            assert not any(word.startswith(last) and word != last for word in words), (
+                f"{programme.id}: '{last}' is a word broken without a hyphen"
+            )
+    if layout.variant.title_on == "picture" and layout.subject_rect is not None:
+        t0, u0, t1, u1 = layout.title_rect
+        s0, v0, s1, v1 = layout.subject_rect
+        assert not (t0 < s1 and s0 < t1 and u0 < v1 and v0 < u1), (programme.id, layout.title_rect, layout.subject_rect)
+
+
+@pytest.mark.parametrize("programme_id", sorted(p.stem for p in SAMPLE_SHEETS.glob("*.yaml")))
+def test_every_sample_sheet_keeps_the_invariants(sample: tuple[dict[str, Programme], Env], programme_id: str) -> None:
     programmes, env = sample
-    seed = programmes["inside-belarus"]
-    assert sum(len(p.split()) for p in seed.synopsis) == 406
-    layout = layout_sheet(seed, env)
-    assert layout.fit.body_size_pt >= 9.0
-    assert layout.fit.key_art_pt is not None and layout.fit.key_art_pt >= design.KEY_ART_MIN_PT
+    check_invariants(layout_sheet(programmes[programme_id], env), programmes[programme_id], env)
 
 
-@pytest.mark.parametrize("page", ["A4", "Letter"])
-def test_600_words_with_three_related_titles_fit(sample: tuple[dict[str, Programme], Env], page: str) -> None:
+@pytest.mark.parametrize("words", [20, 120, 260, 400, 480])
+@pytest.mark.parametrize("art", ["landscape", "portrait", "none"])
+def test_edge_cases_keep_the_invariants(
+    sample: tuple[dict[str, Programme], Env], poster: ImageInfo, words: int, art: str
+) -> None:
     programmes, env = sample
-    if page == "Letter":
-        env = letter(env)
-    long = with_words(programmes["inside-belarus"], 600)
-    assert len(long.related) == 3
-    layout = layout_sheet(long, env)
-    assert design.BODY_SIZES_PT[-1] <= layout.fit.body_size_pt < 9.0
-    assert layout.page.width_pt == (612.0 if page == "Letter" else 595.2756)
+    base = with_words(programmes["inside-belarus"], words)
+    if art == "none":
+        base = dataclasses.replace(base, key_art=None)
+    elif art == "portrait":
+        base = dataclasses.replace(base, key_art=poster)
+    check_invariants(layout_sheet(base, env), base, env)
 
 
-def test_the_fitting_sequence_shrinks_art_then_leading_then_size(sample: tuple[dict[str, Programme], Env]) -> None:
+# The grid and its variants ---------------------------------------------------------
+
+
+def test_short_content_takes_a_large_hero_and_large_type(sample: tuple[dict[str, Programme], Env]) -> None:
     programmes, env = sample
-    fits = [layout_sheet(with_words(programmes["inside-belarus"], n), env).fit for n in (150, 450, 520, 600)]
-    art = [fit.key_art_pt or 0 for fit in fits]
-    assert art[0] == design.KEY_ART_MAX_PT and art[0] > art[1] > art[2]
-    assert min(art) >= design.KEY_ART_MIN_PT
-    assert fits[1].body_size_pt == 9.0 and fits[1].leading == design.BODY_LEADINGS[0]
-    assert fits[2].body_size_pt == 9.0 and fits[2].leading < design.BODY_LEADINGS[0]
-    assert fits[3].body_size_pt < 9.0
+    layout = layout_sheet(with_words(programmes["inside-belarus"], 60), env)
+    assert layout.variant.density in (design.DENSITIES[0].name, design.DENSITIES[1].name)
+    assert layout.variant.body_pt == max(density.body_pt for density in design.DENSITIES)
+
+
+def test_longer_content_steps_through_the_densities_in_order(sample: tuple[dict[str, Programme], Env]) -> None:
+    programmes, env = sample
+    order = [density.name for density in design.DENSITIES]
+    chosen = [layout_sheet(with_words(programmes["inside-belarus"], n), env).variant for n in (60, 200, 330, 450)]
+    ranks = [order.index(variant.density) for variant in chosen]
+    assert ranks == sorted(ranks) and ranks[0] < ranks[-1]
+    bodies = [variant.body_pt for variant in chosen]
+    assert bodies == sorted(bodies, reverse=True)
+
+
+def test_sheets_of_one_density_share_the_title_position(sample: tuple[dict[str, Programme], Env]) -> None:
+    programmes, env = sample
+    feet: dict[str, set[float]] = {}
+    for programme in programmes.values():
+        layout = layout_sheet(programme, env)
+        feet.setdefault(layout.variant.density, set()).add(round(layout.title_rect[1], 1))
+    assert all(len(positions) == 1 for positions in feet.values()), feet
+
+
+def test_a_programme_of_real_size_fits_with_its_short_synopsis_at_8_5_pt_or_more(
+    sample: tuple[dict[str, Programme], Env],
+) -> None:
+    programmes, env = sample
+    for page_env in (env, letter(env)):
+        layout = layout_sheet(the_largest(programmes["inside-belarus"], programmes), page_env)
+        assert layout.variant.body_pt >= 8.5
+        assert layout.variant.synopsis == "short"
+        text = " ".join(run.text for run in runs(layout))
+        assert "Full synopsis: example.com/" in text.replace("\u200b", "")
+
+
+def test_without_a_short_synopsis_the_overflow_says_what_to_do(sample: tuple[dict[str, Programme], Env]) -> None:
+    programmes, env = sample
+    largest = dataclasses.replace(the_largest(programmes["inside-belarus"], programmes), short_synopsis=())
+    with pytest.raises(OnesheetError) as caught:
+        layout_sheet(largest, env)
+    (problem,) = caught.value.problems
+    assert problem.field == "synopsis" and problem.path.name == "inside-belarus.yaml"
+    assert re.fullmatch(
+        r"does not fit on one page: about \d+ words too long at the smallest type size \(8\.5 pt\); shorten the "
+        r"synopsis to about \d+ words, or the logline or quotes, or add a short_synopsis \(printed when the full one "
+        r"does not fit\)",
+        problem.message,
+    ), problem.message
 
 
 def test_too_much_text_is_an_error_not_a_second_page(sample: tuple[dict[str, Programme], Env]) -> None:
@@ -79,29 +206,62 @@ def test_too_much_text_is_an_error_not_a_second_page(sample: tuple[dict[str, Pro
         layout_sheet(with_words(programmes["inside-belarus"], 900), env)
     (problem,) = caught.value.problems
     assert problem.field == "synopsis"
-    assert problem.path.name == "inside-belarus.yaml"
     assert "does not fit on one page: about " in problem.message
 
 
-@pytest.mark.parametrize("programme_id", sorted(p.stem for p in SAMPLE_SHEETS.glob("*.yaml")))
-def test_text_stays_inside_the_margins_and_never_overlaps(
-    sample: tuple[dict[str, Programme], Env], programme_id: str
+def test_a_portrait_poster_stands_beside_the_title_at_full_height(
+    sample: tuple[dict[str, Programme], Env], poster: ImageInfo
 ) -> None:
     programmes, env = sample
-    layout = layout_sheet(programmes[programme_id], env)
-    width = layout.page.width_pt
-    boxes = []
-    for run in runs(layout):
-        assert run.x_pt >= design.MARGIN_PT - 0.01, run
-        assert run.x_pt + run.width_pt <= width - design.MARGIN_PT + 0.01, run
-        assert run.size_pt >= 6.5, run
-        boxes.append((run.x_pt, run.y_pt - 0.22 * run.size_pt, run.x_pt + run.width_pt, run.y_pt + 0.75 * run.size_pt))
-    for index, (x0, y0, x1, y1) in enumerate(boxes):
-        for a0, b0, a1, b1 in boxes[index + 1 :]:
-            assert not (x0 < a1 - 0.5 and a0 < x1 - 0.5 and y0 < b1 - 0.5 and b0 < y1 - 0.5), (x0, y0, a0, b0)
+    layout = layout_sheet(dataclasses.replace(programmes["the-last-glaciers"], key_art=poster), env)
+    assert layout.variant.hero == "portrait"
+    (poster,) = [box for box in layout.page.boxes if isinstance(box, Picture) and box.fit == "cover"]
+    assert poster.x_pt + poster.width_pt == pytest.approx(layout.page.width_pt)
+    assert poster.y_pt + poster.height_pt == pytest.approx(layout.page.height_pt)
+    assert poster.width_pt < poster.height_pt  # not cropped to a landscape band
+    assert layout.title_rect[2] <= poster.x_pt  # the title beside it, not over it
 
 
-def test_no_paragraph_ends_on_a_single_word(sample: tuple[dict[str, Programme], Env]) -> None:
+def test_without_key_art_a_designed_field_carries_a_larger_title(sample: tuple[dict[str, Programme], Env]) -> None:
+    programmes, env = sample
+    layout = layout_sheet(dataclasses.replace(programmes["inside-belarus"], key_art=None), env)
+    assert layout.variant.hero == "none"
+    assert not [box for box in layout.page.boxes if isinstance(box, Picture) and box.fit == "cover"]
+    panel = layout.page.boxes[0]
+    assert isinstance(panel, Fill) and panel.colour == env.brand.primary.rgb
+    dots = [box for box in layout.page.boxes if isinstance(box, Fill) and box.radius_pt]
+    assert len(dots) > 20  # the brand's pattern
+    title = next(run for run in runs(layout) if run.text.startswith("Inside Belarus"))
+    assert title.size_pt > design.TITLE_SIZES_PT[0]
+
+
+def test_long_titles_keep_to_two_lines_at_a_smaller_size(sample: tuple[dict[str, Programme], Env]) -> None:
+    programmes, env = sample
+    title = "The Extraordinary and Very Long Story of the People Who Built the Railways of the North"
+    short = with_words(programmes["inside-belarus"], 100)  # a picture across the page, the title under it
+    layout = layout_sheet(dataclasses.replace(short, title=title), env)
+    title_runs = [run for run in runs(layout) if run.size_pt in design.TITLE_SIZES_PT and run.size_pt > 14]
+    assert len(title_runs) == 2
+    assert title_runs[0].size_pt < design.TITLE_SIZES_PT[0]
+    assert " ".join(run.text for run in title_runs) == title
+
+
+def test_a_bracketed_part_of_a_title_is_never_split(sample: tuple[dict[str, Programme], Env]) -> None:
+    programmes, env = sample
+    title = "Born in the USSR: 28 Up <Parts 1 & 2> and Some More Words"
+    layout = layout_sheet(dataclasses.replace(programmes["inside-belarus"], title=title), env)
+    texts = [run.text for run in runs(layout) if "<" in run.text or ">" in run.text]
+    assert texts and all("<Parts\u00a01\u00a0&\u00a02>" in text for text in texts)
+
+
+def test_brand_page_size_letter(sample: tuple[dict[str, Programme], Env]) -> None:
+    programmes, env = sample
+    layout = layout_sheet(programmes["the-last-glaciers"], letter(env))
+    assert (layout.page.width_pt, layout.page.height_pt) == (612.0, 792.0)
+    check_invariants(layout, programmes["the-last-glaciers"], env)
+
+
+def test_no_paragraph_ends_on_a_single_word() -> None:
     style = Style(load_face(DEFAULT_BODY.regular), 9.0, 1.4, (0, 0, 0))
     text = "one two three four five six seven eight nine ten eleven twelve"
     for width in range(100, 260, 3):  # columns of at least three words a line
@@ -111,43 +271,9 @@ def test_no_paragraph_ends_on_a_single_word(sample: tuple[dict[str, Programme], 
         assert " ".join(line.text for line in lines) == text
 
 
-def test_words_wider_than_the_column_are_broken_not_overflowing() -> None:
+def test_words_wider_than_the_column_are_broken_with_a_hyphen() -> None:
     style = Style(load_face(DEFAULT_BODY.regular), 9.0, 1.4, (0, 0, 0))
     lines = wrap("Pneumonoultramicroscopicsilicovolcanoconiosis" * 3, style, 80)
     assert len(lines) > 1
     assert all(line.width_pt <= 80 for line in lines)
-
-
-def test_key_art_fills_the_full_width_frame(sample: tuple[dict[str, Programme], Env]) -> None:
-    programmes, env = sample
-    layout = layout_sheet(programmes["inside-belarus"], env)
-    (picture,) = [box for box in layout.page.boxes if isinstance(box, Picture) and box.fit == "cover"]
-    assert picture.x_pt == 0 and picture.width_pt == layout.page.width_pt
-    assert picture.y_pt + picture.height_pt == pytest.approx(layout.page.height_pt)
-
-
-def test_without_key_art_a_colour_panel_carries_the_title(sample: tuple[dict[str, Programme], Env]) -> None:
-    programmes, env = sample
-    layout = layout_sheet(dataclasses.replace(programmes["inside-belarus"], key_art=None), env)
-    assert not [box for box in layout.page.boxes if isinstance(box, Picture) and box.fit == "cover"]
-    panel = layout.page.boxes[0]
-    assert isinstance(panel, Fill) and panel.colour == env.brand.primary.rgb
-    assert layout.fit.key_art_pt is None
-    title = next(run for run in runs(layout) if run.text.startswith("Inside Belarus"))
-    assert panel.y_pt < title.y_pt < panel.y_pt + panel.height_pt
-
-
-def test_long_titles_keep_to_two_lines_at_a_smaller_size(sample: tuple[dict[str, Programme], Env]) -> None:
-    programmes, env = sample
-    title = "The Extraordinary and Very Long Story of the People Who Built the Railways of the North"
-    layout = layout_sheet(dataclasses.replace(programmes["inside-belarus"], title=title), env)
-    title_runs = [run for run in runs(layout) if run.size_pt in design.TITLE_SIZES_PT]
-    assert len(title_runs) == 2
-    assert title_runs[0].size_pt < design.TITLE_SIZES_PT[0]
-    assert " ".join(run.text for run in title_runs) == title
-
-
-def test_brand_page_size_letter(tmp_path: Path, sample: tuple[dict[str, Programme], Env]) -> None:
-    programmes, env = sample
-    layout = layout_sheet(programmes["the-last-glaciers"], letter(env))
-    assert (layout.page.width_pt, layout.page.height_pt) == (612.0, 792.0)
+    assert all(line.text.endswith("-") for line in lines[:-1])

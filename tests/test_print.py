@@ -48,12 +48,16 @@ def test_print_sheets_have_trim_and_bleed_boxes(printed: Catalogue) -> None:
 
 
 def test_print_images_reach_300_dpi_and_screen_about_200(printed: Catalogue) -> None:
-    def widest(path: object) -> int:
-        return max(image.image.width for image in PdfReader(path).pages[0].images)
+    from test_sheet_pdf import drawn_widths
 
-    bled_width_in = (A4[0] + 2 * 3 * MM) / 72
-    assert widest(printed.out / "print" / "sheets" / "inside-belarus.pdf") / bled_width_in >= 299
-    assert 195 <= widest(printed.out / "sheets" / "inside-belarus.pdf") / (A4[0] / 72) <= 201
+    def dpi(path: object) -> float:
+        """The resolution of the widest picture at the width it is drawn."""
+        page = PdfReader(path).pages[0]
+        return max(image.image.width for image in page.images) / (max(drawn_widths(page)) / 72)  # type: ignore[union-attr]
+
+    for programme in ("inside-belarus", "the-last-glaciers"):
+        assert dpi(printed.out / "print" / "sheets" / f"{programme}.pdf") >= 299
+        assert 197 <= dpi(printed.out / "sheets" / f"{programme}.pdf") <= 201
 
 
 def test_print_colours_are_cmyk_and_screen_colours_rgb(printed: Catalogue) -> None:
@@ -114,17 +118,17 @@ def test_preflight_names_low_resolution_images_and_rgb_colours(catalogue: Catalo
     Image.new("RGB", (800, 500), (90, 60, 30)).save(catalogue.assets / "images" / "small.jpg")
     catalogue.write("film.yaml", MINIMAL + "key_art: images/small.jpg\n")
     brand = catalogue.assets / "brand.yaml"
-    brand.write_text(brand.read_text().replace('accent: {rgb: "#E07A2E", cmyk: [5, 62, 90, 0]}', 'accent: "#E07A2E"'))
+    brand.write_text(brand.read_text().replace('text: {rgb: "#1A1A1A", cmyk: [0, 0, 0, 95]}', 'text: "#1A1A1A"'))
     result = catalogue.run("check", "--profile", "print")
     assert result.status == 0
     lines = [line.replace(f"{catalogue.root}/", "") for line in result.err.splitlines()]
-    assert "warning: assets/brand.yaml: colors: accent has no CMYK value, so it prints from RGB #E07A2E" in lines
+    assert "warning: assets/brand.yaml: colors: text has no CMYK value, so it prints from RGB #1A1A1A" in lines
     assert any(
         re.fullmatch(r"warning: sheets/film.yaml: the image small.jpg is \d+ dpi at its printed size "
                      r"\(800 × 500 px\); print wants 300 dpi", line)
         for line in lines
     ), lines  # fmt: skip
-    assert "warning: sheets/film.yaml: text in #E07A2E prints from RGB: the brand gives no CMYK value for it" in lines
+    assert "warning: sheets/film.yaml: text in #1A1A1A prints from RGB: the brand gives no CMYK value for it" in lines
     assert not (catalogue.out / "print").exists()  # check writes nothing
 
 

@@ -6,15 +6,11 @@ rewrites the references (look at them before committing)."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageChops
 
-from conftest import SAMPLE_ASSETS
+from conftest import SAMPLE_ASSETS, assert_pixels, rendered
 from generator.boxes import Page
 from generator.brand import read_brand
 from generator.compose import Block, Env, Kit, prepare_env
@@ -22,7 +18,6 @@ from generator.direction import for_language
 from generator.render import DocumentInfo, render_pages
 
 pytestmark = pytest.mark.slow
-REFERENCES = Path(__file__).parent / "references"
 DPI = 100
 PAGES = {  # a title in bold and a paragraph that wraps, in each script
     "arabic": ("ar", "أرز لبنان", "رحلة إلى الجبال حيث تعيش أشجار الأرز (منذ ٣٠٠٠ سنة) مع Ana Ruiz."),
@@ -54,32 +49,8 @@ def small_page(env: Env, language: str, title: str, text: str) -> Page:
     return for_language(page, language)
 
 
-def render(pdf: bytes, folder: Path) -> Image.Image:
-    if shutil.which("pdftoppm") is None:
-        pytest.skip("pdftoppm (poppler-utils) is not installed")
-    (folder / "page.pdf").write_bytes(pdf)
-    subprocess.run(["pdftoppm", "-r", str(DPI), "-gray", "-png", "-singlefile", str(folder / "page.pdf"),
-                    str(folder / "page")], check=True)  # fmt: skip
-    return Image.open(folder / "page.png").convert("L")
-
-
 @pytest.mark.parametrize("script", sorted(PAGES))
 def test_script_reference_image(env: Env, tmp_path: Path, script: str) -> None:
     language, title, text = PAGES[script]
     pdf = render_pages([small_page(env, language, title, text)], DocumentInfo("", "", "", ()), {})
-    actual = render(pdf, tmp_path)
-    reference = REFERENCES / f"{script}.png"
-    if os.environ.get("ONESHEET_REGENERATE"):
-        REFERENCES.mkdir(exist_ok=True)
-        actual.save(reference, optimize=True)
-    assert reference.is_file(), f"no reference image {reference}; run with ONESHEET_REGENERATE=1 and look at it"
-    expected = Image.open(reference).convert("L")
-    differing = 0
-    if expected.size == actual.size:
-        difference = ImageChops.difference(actual, expected)
-        differing = sum(count for value, count in enumerate(difference.histogram()) if value > 64)
-    if expected.size != actual.size or differing > 0.005 * actual.width * actual.height:
-        actual.save(tmp_path / f"{script}-actual.png")
-        expected.save(tmp_path / f"{script}-expected.png")
-        pytest.fail(f"{script}: {differing} pixels differ from {reference} (sizes {actual.size}, {expected.size}); "
-                    f"see {tmp_path}")  # fmt: skip
+    assert_pixels(rendered(pdf, tmp_path, DPI, grey=True), script, tmp_path)

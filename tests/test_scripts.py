@@ -255,6 +255,7 @@ def test_cjk_without_a_font_says_what_to_install(catalogue: Catalogue, without_c
 
 
 def test_brand_fallbacks_come_first_and_are_checked(catalogue: Catalogue) -> None:
+    catalogue.write("a.yaml", MINIMAL)
     (catalogue.assets / "fonts").mkdir()
     shutil.copy(BUNDLED / "NotoSansHebrew-Bold.ttf", catalogue.assets / "fonts" / "MyHebrew.ttf")
     catalogue.brand(
@@ -284,7 +285,7 @@ def test_japanese_overflow_counts_characters(catalogue: Catalogue) -> None:
     catalogue.write("long.yaml", MINIMAL.replace("A first paragraph of the synopsis.", JAPANESE * 40))
     (error,) = catalogue.errors()
     assert error.startswith("sheets/long.yaml:3: synopsis: does not fit on one page: about ")
-    assert " characters too long at the smallest type size (8 pt); shorten the synopsis to about " in error
+    assert " characters too long at the smallest type size (8.5 pt); shorten the synopsis to about " in error
     allowed = int(error.split("shorten the synopsis to about ")[1].split()[0])
     assert 1000 < allowed < len(JAPANESE) * 40
 

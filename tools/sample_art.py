@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
-W, H = 2600, 1625  # 300 dpi across a bled A4 or Letter page
+W, H = 3300, 2200  # 300 dpi across a bled A4 or Letter page, under the tallest hero
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "assets" / "images"
 FONT = ROOT / "generator" / "fonts" / "RobotoCondensed-Bold.ttf"
