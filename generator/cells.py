@@ -149,9 +149,9 @@ def show_quote(text: str, source: str | None) -> str:
 
 def slugify(text: str) -> str:
     """An id from a title: transliterated to ASCII (Łódź -> lodz, Россия ->
-    rossiia), lower case, words joined by single hyphens, at most 80
+    rossiya), lower case, words joined by single hyphens, at most 80
     characters (cut at a word)."""
-    slug = re.sub(r"[^a-z0-9]+", "-", anyascii(text).lower()).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", re.sub(r"['`]", "", anyascii(text).lower())).strip("-")
     if len(slug) > SLUG_CHARS:
         slug = slug[: SLUG_CHARS + 1].rsplit("-", 1)[0]
     return slug
