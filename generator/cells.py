@@ -33,6 +33,7 @@ _NAME_JOINERS = re.compile(r"\s+(?:&|and)\s+")
 _OPENING = "\"“„«'‘"
 _CLOSING = "\"”“»'’"
 _ATTRIBUTION = re.compile(r"^(?P<text>.*[\"”“»'’])\s*(?:—|–|--|-)\s*(?P<source>[^—–\"”“»]+)$", re.DOTALL)
+_LAUREL = re.compile(r"(?P<text>.*\S)\s*\[(?P<image>[^\[\]]+\.(?:jpe?g|png|webp|tiff?|mpo))\]", re.IGNORECASE)
 _DASHED = re.compile(r"^(?P<text>.*\S)\s+—\s+(?P<source>[^—]+)$", re.DOTALL)
 
 
@@ -141,6 +142,24 @@ def parse_quote(line: str) -> tuple[str, str | None]:
     if len(line) > 1 and line[0] in _OPENING and line[-1] in _CLOSING:
         line = line[1:-1].strip()
     return fold(line), source
+
+
+def parse_laurel(text: str) -> tuple[str, str | None]:
+    """An award and its laurel's image: `CPH:DOX 2023 [laurels/cphdox.png]`."""
+    match = _LAUREL.fullmatch(text.strip())
+    return (fold(match["text"]), match["image"].strip()) if match else (fold(text), None)
+
+
+def parse_point(text: str) -> tuple[float, float] | Invalid:
+    """A focus point `0.5, 0.3`: fractions of the width and height."""
+    parts = re.split(r"[,;\s]+", text.strip())
+    try:
+        x, y = (float(part) for part in parts)
+    except ValueError:
+        return Invalid(f"expected a focus point such as 0.5, 0.3 after @, got '{text.strip()}'")
+    if not (0 <= x <= 1 and 0 <= y <= 1):
+        return Invalid(f"expected a focus point such as 0.5, 0.3 after @, got '{text.strip()}'")
+    return x, y
 
 
 def show_quote(text: str, source: str | None) -> str:

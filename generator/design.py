@@ -54,7 +54,15 @@ MEDIUM = Density("medium", 0.41, 144.0, 9.0, 13.0, 12.5, 16.5, 11.5)
 STANDARD = Density("standard", 0.36, 138.0, 9.0, 13.0, 12.5, 16.5, 11.5)
 COMPACT = Density("compact", 0.28, None, 9.0, 12.5, 12.0, 16.0, 11.0)
 DENSE = Density("dense", 0.26, None, 8.5, 11.75, 11.0, 14.5, 10.0)
-DENSITIES = (POSTER, SPACIOUS, FEATURE, MEDIUM, STANDARD, COMPACT, DENSE)  # tried in this order: the first the content fits
+DENSITIES = (
+    POSTER,
+    SPACIOUS,
+    FEATURE,
+    MEDIUM,
+    STANDARD,
+    COMPACT,
+    DENSE,
+)  # tried in this order: the first the content fits
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ WIDTH = 80
 FOLD_WIDTH = 72  # the emitter breaks a folded line at the first space past this column
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 
@@ -48,6 +49,8 @@ def _node(value: Raw, used: int, paragraphs: bool = False) -> yaml.Node:
         raise TypeError("booleans are written as text")
     if isinstance(value, int):
         return yaml.ScalarNode(_INT, str(value))
+    if isinstance(value, float):
+        return yaml.ScalarNode(_FLOAT, repr(value))
     if isinstance(value, str):
         return _scalar(value, used, paragraphs)
     if isinstance(value, list):
@@ -70,6 +73,6 @@ def _scalar(text: str, used: int, paragraphs: bool = False) -> yaml.ScalarNode:
 
 def _fits_in_line(items: list[Raw], used: int) -> bool:
     """A list of short plain values goes on one line: `[ENG, FRA]`."""
-    if not all(isinstance(item, str | int) for item in items) or not items:
+    if not all(isinstance(item, str | int | float) for item in items) or not items:
         return not items
     return used + sum(len(str(item)) + 4 for item in items) <= WIDTH

@@ -19,11 +19,10 @@ from .booklet import plan_booklet
 from .brand import Brand
 from .catalogue import order_catalogue
 from .compose import prepare_env
-from .contract import PROGRAMME
 from .errors import OnesheetError, Problem
 from .importer import ID_HEADERS
-from .kinds import Raw
-from .model import Catalogue, Programme
+from .kinds import Field, Image, Raw, Record
+from .model import PROGRAMME, Catalogue, Programme
 from .spreadsheet import write_csv
 
 FEED_VERSION = 1
@@ -71,15 +70,28 @@ def export_json(catalogue: Catalogue, brand: Brand, assets: Path) -> Export:
 def _programme(programme: Programme, catalogue: Catalogue, assets: Path, page: int | None) -> dict[str, Any]:
     entry: dict[str, Any] = {"id": programme.id}
     for field in PROGRAMME:
-        value = getattr(programme, field.name)
-        entry[field.name] = None if value is None else field.kind.raw(value, assets)
-    if programme.key_art is not None:
-        art = programme.key_art
-        entry["key_art"] = {"file": entry["key_art"], "width": art.width_px, "height": art.height_px}
+        entry[field.name] = _feed_value(field, field.value(programme), assets)
+    art = programme.key_art
+    entry["key_art"] = art and {
+        "file": Image().raw(art, assets),
+        "width": art.width_px,
+        "height": art.height_px,
+        "focus": list(programme.focus) if programme.focus else None,
+    }
     entry["related"] = [{"id": pid, "title": catalogue.listings[pid].title} for pid in programme.related]
     entry["sheet"] = f"sheets/{programme.id}.pdf"
     entry["catalogue_page"] = page
     return entry
+
+
+def _feed_value(field: Field, value: object, assets: Path) -> Any:
+    """A field's value in the feed: records with every key, null when not set."""
+    if value is None:
+        return None
+    if isinstance(field.kind, Record):
+        assert isinstance(value, tuple)
+        return [{f.name: _feed_value(f, f.value(item), assets) for f in field.kind.table} for item in value]
+    return field.kind.raw(value, assets)
 
 
 def export_csv(catalogue: Catalogue, assets: Path) -> Export:
@@ -94,7 +106,7 @@ def export_csv(catalogue: Catalogue, assets: Path) -> Export:
     for programme in sorted(catalogue.programmes, key=lambda p: p.id):
         row = [programme.id]
         for field in PROGRAMME:
-            value = getattr(programme, field.name)
+            value = field.value(programme)
             if value is None or value == () or value == field.default:
                 row.append("")
                 continue

@@ -22,21 +22,24 @@ from pathlib import Path
 from anyascii import anyascii
 
 from . import cells
-from .contract import CREDIT_ROLES, PROGRAMME
 from .dump import dump_fields
 from .errors import OnesheetError, Problem, did_you_mean
 from .fields import Invalid
 from .files import write_atomic
-from .kinds import Credits, Field, Paragraphs, Raw
+from .kinds import Credits, Field, Raw, paragraph_fields
 from .load import Scalar, load_mapping
-from .model import SUFFIXES, check_references, programme_files, read_catalogue, read_file
+from .model import PROGRAMME, SUFFIXES, check_references, programme_files, read_catalogue, read_file
 from .spreadsheet import Row, read_rows
 
 ID_HEADERS = ("ID", "Id", "Slug", "File", "File name")
+CREDIT_ROLES = (  # columns named after a role go to `credits`
+    "Producer", "Producers", "Executive producer", "Co-producer", "Writer", "Writers", "Narrator", "Music",
+    "Composer", "Editor", "Cinematographer", "Director of photography", "Camera", "Sound", "Presenter", "Host",
+)  # fmt: skip
 SKIP = ("skip", "ignore", "none")
 HEADER_SEARCH_ROWS = 10  # a title or notes may stand above the header row
 _FIELDS = {f.name: f for f in PROGRAMME}
-_PARAGRAPH_FIELDS = frozenset(f.name for f in PROGRAMME if isinstance(f.kind, Paragraphs))
+_PARAGRAPH_FIELDS = paragraph_fields(PROGRAMME)
 
 
 @dataclass(frozen=True)
@@ -151,7 +154,7 @@ def _match_columns(
 ) -> list[Column]:
     columns: list[Column] = []
     first: dict[str, str] = {}
-    labels = {header_key(h): h for f in PROGRAMME for h in (*f.headers, f.name)} | {
+    labels = {header_key(h): h for f in PROGRAMME for h in (f.name, *f.headers)} | {
         header_key(h): h for h in (*ID_HEADERS, *CREDIT_ROLES)
     }
     for index, cell in enumerate(head.cells):
@@ -359,15 +362,18 @@ class _Importer:
             if column.target == "id" or not text.strip():
                 continue
             if column.target.startswith("credits."):
-                credits[column.target.partition(".")[2]] = Credits.names(text)
-                sources.setdefault("credits", column.header)
-                continue
-            found = _read_cell(_FIELDS[column.target], text, self)
+                found: dict[str, Raw] | Invalid = {"credits": {column.target.partition(".")[2]: Credits.names(text)}}
+            else:
+                found = _read_cell(_FIELDS[column.target], text, self)
             if isinstance(found, Invalid):
                 self._problem(row, column.header, found.message)
                 bad = True
                 continue
             for name, value in found.items():
+                if name == "credits" and isinstance(value, dict):
+                    credits.update(value)  # role columns and a credits column, in the order of the columns
+                    sources.setdefault(name, column.header)
+                    continue
                 if name in values and values[name] != value:
                     self._problem(
                         row, column.header, f"says {name} {value}, but {sources[name]} says {values[name]}; keep one"
@@ -376,8 +382,7 @@ class _Importer:
                 values[name] = value
                 sources.setdefault(name, column.header)
         if credits:
-            given = values.get("credits", {})
-            values["credits"] = {**given, **credits} if isinstance(given, dict) else credits
+            values["credits"] = credits
         return (None if bad else values), sources
 
     def _check(self, pid: str, text: str) -> Iterable[Problem]:

@@ -12,25 +12,32 @@ drift apart; adding a field is one entry in a table.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass, is_dataclass
 from pathlib import Path
 from typing import Any, Protocol, TypeAlias
 
 from . import cells
+from .errors import shown
 from .fields import (
+    FEW_LINES_CHARS,
+    TOO_LONG,
     FieldReader,
     Invalid,
+    parse_image,
     parse_integer,
     parse_record,
+    parse_short,
     parse_text,
     parse_texts,
     parse_url,
+    text_phrase,
     whole_number_phrase,
 )
 from .images import ImageInfo
 from .load import Mapping, Node, Scalar, describe
+from .load import Sequence as Items
 
-Raw: TypeAlias = "str | int | list[Raw] | dict[str, Raw]"
+Raw: TypeAlias = "str | int | float | list[Raw] | dict[str, Raw]"
 Schema: TypeAlias = dict[str, Any]
 SCALAR = ["string", "number", "boolean"]  # what YAML may type a plain scalar as; the readers take them all as text
 
@@ -72,15 +79,40 @@ class Kind:
 
 
 @dataclass(frozen=True)
-class Text(Kind):
-    max_chars: int
+class Custom(Kind):
+    """A value of its own kind: its parser, what it expects, its schema."""
+
+    parser: Callable[[Node], object]
+    wanted: str
+    json: Schema
 
     @property
     def expected(self) -> str:  # type: ignore[override]
-        return f"text of 1 to {self.max_chars} characters"
+        return self.wanted
 
     def parse(self, node: Node, assets: Path) -> object:
-        return parse_text(node, self.max_chars)
+        return self.parser(node)
+
+    def schema(self) -> Schema:
+        return self.json
+
+
+@dataclass(frozen=True)
+class Text(Kind):
+    """Text with white space folded; with `paragraphs`, blank lines kept as
+    paragraph breaks. `max_chars` is the contract's limit when `too_long`
+    is None, else a sanity limit whose message says what to do."""
+
+    max_chars: int = FEW_LINES_CHARS
+    paragraphs: bool = False
+    too_long: str | None = TOO_LONG
+
+    @property
+    def expected(self) -> str:  # type: ignore[override]
+        return text_phrase(self.max_chars, self.too_long)
+
+    def parse(self, node: Node, assets: Path) -> object:
+        return parse_text(node, self.max_chars, self.paragraphs, self.too_long)
 
     def schema(self) -> Schema:
         return {"type": SCALAR, "maxLength": self.max_chars}
@@ -92,7 +124,7 @@ class Paragraphs(Text):
     of paragraphs. A multi-line cell has a paragraph a line."""
 
     def parse(self, node: Node, assets: Path) -> object:
-        text = parse_text(node, self.max_chars, paragraphs=True)
+        text = parse_text(node, self.max_chars, True, self.too_long)
         return text if isinstance(text, Invalid) else tuple(text.split("\n\n"))
 
     def raw(self, value: Any, assets: Path) -> Raw:
@@ -131,19 +163,18 @@ class Texts(Kind):
     `commas` is off: awards name festivals with commas), and with `names`
     also by `&` and `and`."""
 
-    max_chars: int = 200
     commas: bool = True
     names: bool = False
     expected = "a list of text"
 
     def parse(self, node: Node, assets: Path) -> tuple[str, ...] | Invalid:
-        return parse_texts(node, self.max_chars)
+        return parse_texts(node)
 
     def read(self, reader: FieldReader, name: str, required: bool, assets: Path) -> object:
         return super().read(reader, name, required, assets) or ()
 
     def schema(self) -> Schema:
-        item = {"type": SCALAR, "maxLength": self.max_chars}
+        item = {"type": SCALAR, "maxLength": FEW_LINES_CHARS}
         return {"anyOf": [item, {"type": "array", "items": item}]}
 
     def raw(self, value: Any, assets: Path) -> Raw:
@@ -159,13 +190,19 @@ class Texts(Kind):
 
 @dataclass(frozen=True)
 class Url(Kind):
+    """A web link; `https_only` refuses http:// (links a buyer follows)."""
+
+    https_only: bool = True
     expected = "an https:// link"
 
     def parse(self, node: Node, assets: Path) -> str | Invalid:
-        return parse_url(node)
+        return parse_url(node, self.https_only)
 
     def schema(self) -> Schema:
-        return {"type": "string", "pattern": r"^\s*[Hh][Tt][Tt][Pp][Ss]?://\S+\s*$"}
+        return {
+            "type": "string",
+            "pattern": r"^\s*[Hh][Tt][Tt][Pp][Ss]" + ("" if self.https_only else "?") + r"://\S+\s*$",
+        }
 
     def cell(self, text: str, context: CellContext) -> Raw | Invalid:
         """A link; `vimeo.com/123` typed without its scheme gets https://."""
@@ -182,6 +219,9 @@ class Image(Kind):
 
     expected = "a path inside the assets folder"
 
+    def parse(self, node: Node, assets: Path) -> object:
+        return parse_image(node, assets)
+
     def read(self, reader: FieldReader, name: str, required: bool, assets: Path) -> object:
         return reader.image(name, assets)
 
@@ -196,6 +236,69 @@ class Image(Kind):
         return context.image(text)
 
 
+class KeyArt(Kind):
+    """The main picture: a path, or {file, focus: [x, y]} with the point any
+    crop keeps in view (fractions of the width and height from the top
+    left); the value is (image, focus). In a cell: `x.jpg @ 0.5, 0.3`."""
+
+    expected = "a path inside the assets folder"
+    FOCUS = "expected [x, y]: fractions of the width and height from the top left, such as [0.5, 0.3]"
+
+    def parse(self, node: Node, assets: Path) -> object:
+        if not isinstance(node, Mapping):
+            image = parse_image(node, assets)
+            return image if isinstance(image, Invalid) else (image, None)
+        parsers = {"file": lambda n: parse_image(n, assets), "focus": self._point}
+        values = parse_record(node, "key art {file, focus}", parsers, ("file",))
+        return values if isinstance(values, Invalid) else (values["file"], values.get("focus"))
+
+    def _point(self, node: Node) -> tuple[float, float] | Invalid:
+        if not isinstance(node, Items) or len(node.items) != 2:
+            return Invalid(f"{self.FOCUS}, got {describe(node)}")
+        point = []
+        for item in node.items:
+            try:
+                value = float(item.text) if isinstance(item, Scalar) else -1.0
+            except ValueError:
+                value = -1.0
+            if not 0 <= value <= 1:
+                return Invalid(f"{self.FOCUS}, got {describe(item)}")
+            point.append(value)
+        return point[0], point[1]
+
+    def schema(self) -> Schema:
+        path = {"type": "string", "pattern": r"\S"}
+        fraction = {"type": "number", "minimum": 0, "maximum": 1}
+        focus = {"type": "array", "items": fraction, "minItems": 2, "maxItems": 2}
+        record = {
+            "type": "object",
+            "properties": {"file": path, "focus": focus},
+            "required": ["file"],
+            "additionalProperties": False,
+        }
+        return {"anyOf": [path, record]}
+
+    def raw(self, value: Any, assets: Path) -> Raw:
+        image, focus = value
+        path = Image().raw(image, assets)
+        return {"file": path, "focus": [round(f, 4) for f in focus]} if focus else path
+
+    def cell(self, text: str, context: CellContext) -> Raw | Invalid:
+        name, at, point = text.partition(" @ ")
+        image = context.image(name)
+        if isinstance(image, Invalid) or not at:
+            return image
+        focus = cells.parse_point(point)
+        return focus if isinstance(focus, Invalid) else {"file": image, "focus": [focus[0], focus[1]]}
+
+    def show(self, raw: Raw) -> str:
+        if isinstance(raw, dict):
+            focus = raw["focus"]
+            assert isinstance(focus, list)
+            return f"{raw['file']} @ {focus[0]}, {focus[1]}"
+        return str(raw)
+
+
 @dataclass(frozen=True)
 class Ids(Kind):
     """Programme ids; the value keeps each id's line for messages. In a
@@ -205,6 +308,8 @@ class Ids(Kind):
     expected = "a list of programme ids"
 
     def read(self, reader: FieldReader, name: str, required: bool, assets: Path) -> object:
+        if required and reader.entry(name, True, self.expected) is None:
+            return ()
         return reader.items(name, self.parse_item, self.expected)
 
     def schema(self) -> Schema:
@@ -232,14 +337,19 @@ class Record(Kind):
     table: tuple[Field, ...]
     make: Callable[..., object]
     scalar: str | None = None
+    plural: str = ""  # what a list of them is called in messages; default "a list of {text, source}"
 
     @property
     def expected(self) -> str:  # type: ignore[override]
         names = ", ".join(f.name for f in self.table)
-        return f"a list of {{{names}}}"
+        return self.plural or f"a list of {{{names}}}"
+
+    def single(self, node: Node) -> bool:
+        """Whether an item is the scalar field alone."""
+        return isinstance(node, Scalar)
 
     def item(self, node: Node, assets: Path) -> object:
-        if self.scalar is not None and isinstance(node, Scalar):
+        if self.scalar is not None and self.single(node):
             value = next(f for f in self.table if f.name == self.scalar).kind.parse(node, assets)
             return value if isinstance(value, Invalid) else self.make(**{self.scalar: value})
         parsers = {f.name: (lambda kind: lambda n: kind.parse(n, assets))(f.kind) for f in self.table}
@@ -257,7 +367,12 @@ class Record(Kind):
         return {"type": "array", "items": {"anyOf": [single, record]}}
 
     def raw(self, value: Any, assets: Path) -> Raw:
-        return [table_raw(self.table, item, assets) for item in value]
+        """Each item as a mapping, or as its scalar field alone when that is all it has."""
+        items: list[Raw] = []
+        for item in value:
+            raw = table_raw(self.table, item, assets)
+            items.append(raw[self.scalar] if self.scalar is not None and list(raw) == [self.scalar] else raw)
+        return items
 
 
 class Quotes(Record):
@@ -273,8 +388,35 @@ class Quotes(Record):
 
     def show(self, raw: Raw) -> str:
         assert isinstance(raw, list)
-        quotes = [quote for quote in raw if isinstance(quote, dict)]
+        quotes = [quote if isinstance(quote, dict) else {"text": quote} for quote in raw]
         return "\n".join(cells.show_quote(str(q["text"]), str(q["source"]) if "source" in q else None) for q in quotes)
+
+
+class Awards(Record):
+    """Festival selections and prizes: text, or {text, laurel}. In a cell,
+    one a line (or separated by semicolons: festival names have commas),
+    a laurel's image in brackets at the end: `CPH:DOX 2023 [cphdox.png]`."""
+
+    def single(self, node: Node) -> bool:
+        return not isinstance(node, Mapping)
+
+    def cell(self, text: str, context: CellContext) -> Raw | Invalid:
+        awards: list[Raw] = []
+        for item in cells.split_list(text, commas=False):
+            award, laurel = cells.parse_laurel(item)
+            if laurel is None:
+                awards.append(award)
+                continue
+            image = context.image(laurel)
+            if isinstance(image, Invalid):
+                return image
+            awards.append({"text": award, "laurel": image})
+        return awards
+
+    def show(self, raw: Raw) -> str:
+        assert isinstance(raw, list)
+        items = [f"{a['text']} [{a['laurel']}]" if isinstance(a, dict) else str(a) for a in raw]
+        return cells.join_list(items, commas=False)
 
 
 class Cuts(Record):
@@ -307,21 +449,19 @@ class Credits(Kind):
 
     make: Callable[[str, tuple[str, ...]], object]
     expected = "a mapping of role: name"
-    role_chars = 60
-    name_chars = 200
 
     def parse(self, node: Node, assets: Path) -> tuple[object, ...] | Invalid:
         if not isinstance(node, Mapping):
             return Invalid(f"expected a mapping of role: name, got {describe(node)}")
         credits: list[object] = []
         for entry in node.entries:
-            names = parse_texts(entry.value, self.name_chars) if not isinstance(entry.value, Mapping) else None
+            names = parse_texts(entry.value) if not isinstance(entry.value, Mapping) else None
             if names is None or isinstance(names, Invalid) or not names:
                 detail = names.message if isinstance(names, Invalid) else "expected a name or a list of names"
                 return Invalid(f"{entry.key}: {detail}")
-            role = " ".join(entry.key.split())
-            if not role or len(role) > self.role_chars:
-                return Invalid(f"a role must be 1 to {self.role_chars} characters, got '{entry.key}'")
+            role = parse_short(Scalar(entry.key, entry.line, plain=False))
+            if isinstance(role, Invalid):
+                return Invalid(f"the role {shown(entry.key)}: {role.message}")
             credits.append(self.make(role, names))
         return tuple(credits)
 
@@ -329,10 +469,10 @@ class Credits(Kind):
         return super().read(reader, name, required, assets) or ()
 
     def schema(self) -> Schema:
-        names = {"type": SCALAR, "maxLength": self.name_chars}
+        names = {"type": SCALAR, "maxLength": FEW_LINES_CHARS}
         return {
             "type": "object",
-            "propertyNames": {"minLength": 1, "maxLength": self.role_chars},
+            "propertyNames": {"minLength": 1, "maxLength": FEW_LINES_CHARS},
             "additionalProperties": {"anyOf": [names, {"type": "array", "items": names, "minItems": 1}]},
         }
 
@@ -364,6 +504,27 @@ class Credits(Kind):
 
 
 @dataclass(frozen=True)
+class Section(Kind):
+    """A nested mapping of its own fields, such as the brand's `catalogue:`;
+    the value is `make(**values)`."""
+
+    table: tuple[Field, ...]
+    make: Callable[..., object]
+    example: str  # shown when the value is not a mapping: 'title: "Catalogue 2026"'
+
+    @property
+    def expected(self) -> str:  # type: ignore[override]
+        return f"a mapping such as {self.example}"
+
+    def read(self, reader: FieldReader, name: str, required: bool, assets: Path) -> object:
+        section = reader.section(name, [f.name for f in self.table], self.example)
+        return None if section is None else self.make(**read_table(section, self.table, assets))
+
+    def schema(self) -> Schema:
+        return table_schema(self.table)
+
+
+@dataclass(frozen=True)
 class Field:
     """One field of a file: its kind, whether it is required, the value it
     takes when absent, a one-line hint (schema description, the comment in
@@ -376,6 +537,10 @@ class Field:
     required: bool = False
     default: object = None
     headers: tuple[str, ...] = ()
+    getter: Callable[[Any], object] | None = None  # the value from a record, when it is not the attribute `name`
+
+    def value(self, record: object) -> object:
+        return self.getter(record) if self.getter else getattr(record, self.name)
 
 
 def read_table(reader: FieldReader, table: Sequence[Field], assets: Path) -> dict[str, object]:
@@ -385,6 +550,11 @@ def read_table(reader: FieldReader, table: Sequence[Field], assets: Path) -> dic
         value = field.kind.read(reader, field.name, field.required, assets)
         values[field.name] = field.default if value is None else value
     return values
+
+
+def paragraph_fields(table: Sequence[Field]) -> frozenset[str]:
+    """The fields whose text is paragraphs (the YAML writer wraps them)."""
+    return frozenset(field.name for field in table if isinstance(field.kind, Paragraphs))
 
 
 def table_schema(table: Sequence[Field], title: str | None = None) -> Schema:
@@ -419,10 +589,9 @@ def table_raw(table: Sequence[Field], record: object, assets: Path) -> dict[str,
     """A record (a dataclass of the table's fields) as written in a file:
     fields at their default are left out."""
     assert is_dataclass(record)
-    names = {f.name for f in fields(record)}
     raw: dict[str, Raw] = {}
     for field in table:
-        value = getattr(record, field.name) if field.name in names else None
+        value = field.value(record)
         if value is not None and value != field.default and value != ():
             raw[field.name] = field.kind.raw(value, assets)
     return raw

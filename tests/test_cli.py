@@ -47,7 +47,7 @@ def test_quiet_prints_errors_only(catalogue: Catalogue) -> None:
 
 
 def test_usage_errors_exit_2(catalogue: Catalogue, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["build", "--colour", "red"]) == 2
+    assert main(["check", "--colour", "red"]) == 2
     assert "unrecognized arguments: --colour red" in capsys.readouterr().err
     assert main(["publish"]) == 2
     err = io.StringIO()
