@@ -25,7 +25,7 @@ from . import cells
 from .dump import dump_fields
 from .errors import OnesheetError, Problem, did_you_mean
 from .fields import Invalid
-from .files import write_atomic
+from .files import write_all_atomic
 from .kinds import Credits, Field, Raw, paragraph_fields
 from .load import Scalar, load_mapping
 from .model import PROGRAMME, SUFFIXES, check_references, programme_files, read_catalogue, read_file
@@ -47,6 +47,15 @@ class Column:
     index: int
     header: str
     target: str  # a field name, "id", or "credits.<role>"
+
+
+@dataclass(frozen=True)
+class _Ready:
+    """A row that became a valid programme file, not yet written."""
+
+    row: Row
+    pid: str
+    text: str
 
 
 @dataclass
@@ -110,8 +119,7 @@ def import_spreadsheet(
     report.rows = len(body)
     with tempfile.TemporaryDirectory() as scratch:
         importer = _Importer(source, sheets, assets, columns, body, report, Path(scratch))
-        for row in body:
-            importer.import_row(row, force)
+        importer.save([ready for row in body if (ready := importer.prepare(row)) is not None], force)
     return report
 
 
@@ -328,15 +336,16 @@ class _Importer:
         return Invalid(f"no programme '{name}' in this spreadsheet or in {self.sheets}{did_you_mean(key, choices)}")
 
     # A row ------------------------------------------------------------------------
-    def import_row(self, row: Row, force: bool) -> None:
+    def prepare(self, row: Row) -> _Ready | None:
+        """The file a row becomes, or None after recording its problems."""
         pid = self.ids.get(row.number)
         if pid is None:
             if row.number not in self.report.failed_rows:
                 self._problem(row, None, "no title; every row needs one (or an ID)")
-            return
+            return None
         values, sources = self._values(row)
         if values is None:
-            return
+            return None
         related = values.get("related", [])
         known = {*self.files, *self.ids.values()}
         references = [(str(r), row.number) for r in related] if isinstance(related, list) else []
@@ -348,8 +357,25 @@ class _Importer:
         for problem in self._check(pid, text):
             self._problem(row, sources.get(problem.field or "", problem.field), problem.message)
         if row.number in self.report.failed_rows:
-            return
-        self._write(row, pid, text, force)
+            return None
+        return _Ready(row, pid, text)
+
+    def save(self, rows: list[_Ready], force: bool) -> None:
+        """Write the good rows' files, with one disk sync for all. A row
+        relating to a row with problems is written too: `check` names the
+        missing programme until that row is fixed and imported again."""
+        files: dict[Path, bytes] = {}
+        for ready in rows:
+            target = self.files.get(ready.pid, self.sheets / f"{ready.pid}{SUFFIXES[0]}")
+            data = ready.text.encode("utf-8")
+            if target.exists() and target.read_bytes() == data:
+                self.report.unchanged.append(target)
+            elif target.exists() and not force:
+                self._problem(ready.row, None, f"{target} exists and differs; pass --force to replace it")
+            else:
+                files[target] = data
+        write_all_atomic(files)
+        self.report.written.extend(files)
 
     def _values(self, row: Row) -> tuple[dict[str, Raw] | None, dict[str, str]]:
         """The row's fields as written in a file, and the column of each."""
@@ -390,19 +416,6 @@ class _Importer:
         path = self.scratch / f"{pid}.yaml"
         path.write_text(text, encoding="utf-8")
         return read_file(path, self.assets).problems
-
-    def _write(self, row: Row, pid: str, text: str, force: bool) -> None:
-        target = self.files.get(pid, self.sheets / f"{pid}{SUFFIXES[0]}")
-        data = text.encode("utf-8")
-        if target.exists():
-            if target.read_bytes() == data:
-                self.report.unchanged.append(target)
-                return
-            if not force:
-                self._problem(row, None, f"{target} exists and differs; pass --force to replace it")
-                return
-        write_atomic(target, data)
-        self.report.written.append(target)
 
 
 def _read_cell(field: Field, text: str, importer: _Importer) -> dict[str, Raw] | Invalid:
