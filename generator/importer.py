@@ -26,9 +26,10 @@ from .dump import dump_fields
 from .errors import OnesheetError, Problem, did_you_mean
 from .fields import Invalid
 from .files import write_all_atomic
+from .images import SUFFIXES as IMAGE_FORMATS
 from .kinds import Credits, Field, Raw, paragraph_fields
 from .load import Scalar, load_mapping
-from .model import PROGRAMME, SUFFIXES, check_references, programme_files, read_catalogue, read_file
+from .model import PROGRAMME, check_references, programme_files, read_catalogue, read_file
 from .spreadsheet import Row, read_rows
 
 ID_HEADERS = ("ID", "Id", "Slug", "File", "File name")
@@ -37,6 +38,7 @@ CREDIT_ROLES = (  # columns named after a role go to `credits`
     "Composer", "Editor", "Cinematographer", "Director of photography", "Camera", "Sound", "Presenter", "Host",
 )  # fmt: skip
 SKIP = ("skip", "ignore", "none")
+IMAGE_SUFFIXES = tuple(dict.fromkeys(suffix for suffixes in IMAGE_FORMATS.values() for suffix in suffixes))
 HEADER_SEARCH_ROWS = 10  # a title or notes may stand above the header row
 _FIELDS = {f.name: f for f in PROGRAMME}
 _PARAGRAPH_FIELDS = paragraph_fields(PROGRAMME)
@@ -290,9 +292,7 @@ class _Importer:
             return relative
         name = relative.rsplit("/", 1)[-1].lower()
         images = self._image_index()
-        found = images.get(name) or [
-            path for stem in (f"{name}.jpg", f"{name}.jpeg", f"{name}.png") for path in images.get(stem, [])
-        ]
+        found = images.get(name) or [path for suffix in IMAGE_SUFFIXES for path in images.get(f"{name}{suffix}", [])]
         if len(found) == 1:
             return found[0]
         if found:
@@ -304,7 +304,7 @@ class _Importer:
             self._images = {}
             root = self.assets.resolve()
             for path in sorted(root.rglob("*")):
-                if path.suffix.lower() in (".jpg", ".jpeg", ".png") and path.is_file():
+                if path.suffix.lower() in IMAGE_SUFFIXES and path.is_file():
                     self._images.setdefault(path.name.lower(), []).append(path.relative_to(root).as_posix())
         return self._images
 
@@ -366,7 +366,7 @@ class _Importer:
         missing programme until that row is fixed and imported again."""
         files: dict[Path, bytes] = {}
         for ready in rows:
-            target = self.files.get(ready.pid, self.sheets / f"{ready.pid}{SUFFIXES[0]}")
+            target = self.files.get(ready.pid, self.sheets / f"{ready.pid}.yaml")
             data = ready.text.encode("utf-8")
             if target.exists() and target.read_bytes() == data:
                 self.report.unchanged.append(target)
