@@ -1,8 +1,12 @@
 """Sheet PDFs -> PNG previews drawn by PDFium (pypdfium2): the whole page
 for an e-mail body or a website, and a 1200 x 630 card (the size link
-previews and social posts use) showing the top of the sheet, where the key
-art and the title are. Both are written atomically beside each other:
-OUT/png/<id>.png and OUT/png/<id>-card.png.
+previews and social posts use) of the sheet's head: the key art down to its
+lower edge, where the title, the original title and the facts line sit.
+Both are written atomically beside each other: OUT/png/<id>.png and
+OUT/png/<id>-card.png.
+
+The head's lower edge is found in the pixels (the first white row under the
+art), so the card follows whatever the layout decided for this sheet.
 """
 
 from __future__ import annotations
@@ -10,12 +14,15 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from PIL import Image
+from PIL import Image, ImageFilter
 
 from .files import write_atomic
 
 PAGE_WIDTH_PX = 1240  # an A4 page at 150 dpi: sharp on screens, light in an e-mail
 CARD_PX = (1200, 630)
+EDGE_PX = 6  # the rows of a short head stretched to fill the card above it
+BLUR = ImageFilter.GaussianBlur(12)
+WHITE = 250  # grey level of the page's white, with a little room for anti-aliasing
 
 
 def preview_paths(folder: Path, programme_id: str) -> tuple[Path, Path]:
@@ -35,10 +42,38 @@ def render_previews(sheet: Path, folder: Path) -> None:
         wide = page.render(scale=CARD_PX[0] / width_pt).to_pil().convert("RGB")
     finally:
         document.close()
-    card = Image.new("RGB", CARD_PX, "white")
-    card.paste(wide.crop((0, 0, CARD_PX[0], min(CARD_PX[1], wide.height))), (0, 0))
     write_atomic(page_png, _png(full))
-    write_atomic(card_png, _png(card))
+    write_atomic(card_png, _png(_card(wide)))
+
+
+def _card(page: Image.Image) -> Image.Image:
+    """The card: the head of a page drawn 1200 px wide. A head taller than
+    the card shows its lower part; a shorter one is extended upwards with
+    its own top edge, stretched and blurred, rather than cut into the text
+    below it. A page without art shows its top."""
+    width, height = CARD_PX
+    bottom = _head_bottom(page)
+    if bottom == 0:
+        return page.crop((0, 0, width, height))
+    if bottom >= height:
+        return page.crop((0, bottom - height, width, bottom))
+    card = Image.new("RGB", CARD_PX)
+    card.paste(page.crop((0, 0, width, EDGE_PX)).resize((width, height - bottom)).filter(BLUR), (0, 0))
+    card.paste(page.crop((0, 0, width, bottom)), (0, height - bottom))
+    return card
+
+
+def _head_bottom(page: Image.Image) -> int:
+    """The first row, in the upper 60 % of the page, that is all white
+    (below the key art); 0 when the page starts white (no art)."""
+    grey = page.convert("L")
+    limit = int(page.height * 0.6)
+    strip = grey.crop((0, 0, page.width, limit)).resize((64, limit))
+    rows = strip.tobytes()
+    for y in range(limit):
+        if min(rows[y * 64 : (y + 1) * 64]) >= WHITE:
+            return y
+    return 0
 
 
 def _png(image: Image.Image) -> bytes:
