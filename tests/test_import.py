@@ -40,7 +40,7 @@ def programmes(catalogue: Catalogue) -> dict[str, Programme]:
 def _comparable(programme: Programme) -> Programme:
     """A programme as it compares across catalogue folders."""
     art = programme.key_art
-    art = dataclasses.replace(art, path=Path(art.path.name)) if art else None
+    art = dataclasses.replace(art, path=Path(art.path.name), stat=None) if art else None  # type: ignore[arg-type]
     return dataclasses.replace(programme, path=Path(programme.id), key_art=art)
 
 
@@ -284,3 +284,16 @@ def test_json_feed(sample: Catalogue) -> None:
     documented = (Path(__file__).parent.parent / "docs" / "feed.md").read_text(encoding="utf-8")
     for key in [*feed, *feed["programmes"][0]]:
         assert f"`{key}`" in documented, key
+
+
+def test_xlsx_problems_name_the_rows_excel_shows(catalogue: Catalogue) -> None:
+    source = catalogue.root / "catalogue.xlsx"
+    rows: list[list[object]] = [
+        ["Good", "A logline.", "One paragraph.", 2024, 52],
+        ["Bad", "A logline.", "One paragraph.", 2024, "1h2O"],
+    ]
+    write_xlsx(source, ["Title", "Logline", "Synopsis", "Year", "Running time"], rows)
+    status, _, errors = run_import(catalogue, source)
+    assert status == 1
+    assert errors == ["catalogue.xlsx:5: Running time: expected minutes such as 52 or 4 x 52', got '1h2O'"]
+    assert [path.name for path in catalogue.sheets.iterdir()] == ["good.yaml"]
