@@ -240,6 +240,7 @@ class _Importer:
             for pid, listing in existing.listings.items():
                 self._title(listing.title, pid)
         self._assign_ids(body)
+        self.known = {*self.files, *self.ids.values()}  # the ids related titles may name
 
     def _title(self, title: str, pid: str) -> None:
         key = cells.slugify(title)
@@ -326,13 +327,12 @@ class _Importer:
 
     def _programme(self, name: str) -> str | Invalid:
         key = cells.slugify(name)
-        known = {*self.files, *self.ids.values()}
-        if key in known:
+        if key in self.known:
             return key
         if key in self.titles:
             pid = self.titles[key]
             return pid if pid is not None else Invalid(f"two programmes are titled '{name}'; give the id instead")
-        choices = {*known, *self.titles}
+        choices = {*self.known, *self.titles}
         return Invalid(f"no programme '{name}' in this spreadsheet or in {self.sheets}{did_you_mean(key, choices)}")
 
     # A row ------------------------------------------------------------------------
@@ -347,9 +347,8 @@ class _Importer:
         if values is None:
             return None
         related = values.get("related", [])
-        known = {*self.files, *self.ids.values()}
         references = [(str(r), row.number) for r in related] if isinstance(related, list) else []
-        problems = check_references(self.source, "related", references, known, known, "", itself=pid)
+        problems = check_references(self.source, "related", references, self.known, self.known, "", itself=pid)
         for problem in problems:
             self._problem(row, sources.get("related"), problem.message)
         ordered = {f.name: values[f.name] for f in PROGRAMME if f.name in values}
