@@ -44,7 +44,7 @@ def test_new_lists_every_field(catalogue: Catalogue, monkeypatch: pytest.MonkeyP
     assert catalogue.errors() == [
         f"sheets/the-lighthouse.yaml:{line[name + ':']}: {name}: required field is missing; expected {expected}"
         for name, expected in [
-            ("logline", "text of 1 to 300 characters"), ("synopsis", "text of 1 to 20000 characters"),
+            ("logline", "text of 1 to 300 characters"), ("synopsis", "text"),
             ("year", "a whole number from 1900 to 2100"), ("duration", "a whole number of minutes from 1 to 1000"),
         ]
     ]  # fmt: skip

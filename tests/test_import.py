@@ -188,7 +188,7 @@ MESSY = [
     ["", "A logline without a title.", "One paragraph.", "2024", "52", "", "", "", ""],
     ["Itself", "A logline.", "One paragraph.", "2024", "52", "", "itself", "", ""],
     ["Good One", "A second row of the same title.", "One paragraph.", "2025", "52", "", "", "", ""],
-    ["Hidden", "A logline\u200b.", "One paragraph.", "2024", "52", "", "", "", ""],
+    ["Hidden", "A logline\u202e.", "One paragraph.", "2024", "52", "", "", "", ""],
 ]
 
 
@@ -209,7 +209,8 @@ def test_every_problem_names_file_row_and_column(catalogue: Catalogue) -> None:
         "catalogue.csv:7: Episodes: says episodes 6, but Running time says 4; keep one",
         "catalogue.csv:8: no title; every row needs one (or an ID)",
         "catalogue.csv:9: Related titles: 'itself' is this programme itself; remove it",
-        "catalogue.csv:11: Logline: contains the invisible character U+200B (ZERO WIDTH SPACE); remove it",
+        "catalogue.csv:11: Logline: contains the invisible character U+202E RIGHT-TO-LEFT OVERRIDE, which can make "
+        "the printed text read differently from the file; remove it",
     ]
     assert sorted(path.name for path in catalogue.sheets.iterdir()) == ["good-one-2.yaml", "good-one.yaml"]
     assert out.startswith("Imported 2 programmes from")
