@@ -138,7 +138,8 @@ BRAND_ERRORS = {
     "contacts: [{role: Sales}]": "contacts: item 1: a contact {name, role, email, phone} needs name",
     "contacts: [{name: A, email: nobody}]": "contacts: item 1: email: expected an address such as "
     "name@example.com, got 'nobody'",
-    "fonts: {heading: {}}": "fonts.heading.regular: required field is missing; expected a path inside the assets folder",
+    "fonts: {heading: {}}": "fonts.heading.regular: required field is missing; expected a path inside the "
+    "assets folder",
     "catalogue: {sections: {a: b}}": "catalogue.sections: expected a list of text, got a mapping",
     "website: www.example.com": "website: expected an https:// link, got 'www.example.com'",
     "logo: [a]": "logo: expected a path inside the assets folder, got a list",
