@@ -125,12 +125,12 @@ def test_a_fault_of_the_tool_is_reported_as_a_bug_never_as_a_problem_in_a_file(
 def test_a_fault_outside_any_sheet_is_a_bug_with_exit_status_1(
     catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from generator import cli
+    from generator import build
 
     def faulty(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise KeyError("surprise")
 
-    monkeypatch.setattr(cli, "check", faulty)
+    monkeypatch.setattr(build, "check", faulty)  # the command line loads its stage when the command runs
     result = catalogue.run("check")
     assert result.status == 1
     assert result.err.splitlines()[0] == "onesheet: bug while running onesheet: KeyError: 'surprise'"

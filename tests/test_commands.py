@@ -145,6 +145,7 @@ def test_check_json(catalogue: Catalogue) -> None:
             }
         ],
         "warnings": [],
+        "bugs": [],
     }
 
 

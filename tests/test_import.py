@@ -19,6 +19,7 @@ import pytest
 
 from conftest import MINIMAL, SAMPLE_ASSETS, Catalogue
 from generator.cells import split_list
+from generator.images import ImageInfo
 from generator.model import Programme, read_catalogue
 
 
@@ -38,10 +39,13 @@ def programmes(catalogue: Catalogue) -> dict[str, Programme]:
 
 
 def _comparable(programme: Programme) -> Programme:
-    """A programme as it compares across catalogue folders."""
-    art = programme.key_art
-    art = dataclasses.replace(art, path=Path(art.path.name), stat=None) if art else None  # type: ignore[arg-type]
-    return dataclasses.replace(programme, path=Path(programme.id), key_art=art)
+    """A programme as it compares across catalogue folders: images by name."""
+
+    def image(info: ImageInfo | None) -> ImageInfo | None:
+        return dataclasses.replace(info, path=Path(info.path.name), stat=None) if info else None  # type: ignore[arg-type]
+
+    awards = tuple(dataclasses.replace(award, laurel=image(award.laurel)) for award in programme.awards)
+    return dataclasses.replace(programme, path=Path(programme.id), key_art=image(programme.key_art), awards=awards)
 
 
 def exported_rows(sample: Catalogue) -> list[dict[str, str]]:
@@ -298,3 +302,51 @@ def test_xlsx_problems_name_the_rows_excel_shows(catalogue: Catalogue) -> None:
     assert status == 1
     assert errors == ["catalogue.xlsx:5: Running time: expected minutes such as 52 or 4 x 52', got '1h2O'"]
     assert [path.name for path in catalogue.sheets.iterdir()] == ["good.yaml"]
+
+
+V2 = """\
+title: Les Glaneuses
+logline: Women who glean what the harvest leaves behind.
+synopsis: |
+  A first paragraph.
+
+  A second paragraph.
+year: 2024
+duration: 52
+key_art: {file: images/the-last-glaciers.jpg, focus: [0.25, 0.4]}
+awards:
+  - Official Selection, Visions du Réel 2024
+  - {text: "CPH:DOX 2024 – DOX:AWARD", laurel: images/logo.png}
+quotes:
+  - Quietly radical.
+  - {text: Unforgettable., source: Le Monde}
+short_synopsis: |
+  Gleaners of today.
+
+  And of yesterday.
+url: https://www.example.com/les-glaneuses
+trailer: https://vimeo.com/123456789
+original_language: fr
+"""
+
+
+def test_v2_fields_go_through_a_spreadsheet_and_back(catalogue: Catalogue, fresh: Catalogue) -> None:
+    catalogue.write("les-glaneuses.yaml", V2)
+    target = catalogue.root / "v2.csv"
+    assert catalogue.run("export", "--format", "csv", "-o", str(target)).status == 0
+    row = next(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"), newline="")))
+    assert row["Key art"] == "images/the-last-glaciers.jpg @ 0.25, 0.4"
+    assert row["Awards"] == "Official Selection, Visions du Réel 2024; CPH:DOX 2024 – DOX:AWARD [images/logo.png]"
+    assert row["Quotes"] == "“Quietly radical.”\n“Unforgettable.” — Le Monde"
+    assert (row["Web page"], row["Trailer"], row["Original language"]) == (
+        "https://www.example.com/les-glaneuses", "https://vimeo.com/123456789", "fr",
+    )  # fmt: skip
+    status, _, errors = run_import(fresh, target)
+    assert (status, errors) == (0, [])
+    assert programmes(fresh) == programmes(catalogue)
+    feed = json.loads(catalogue.run("export", "--format", "json").out)
+    film = feed["programmes"][0]
+    assert film["key_art"]["focus"] == [0.25, 0.4]
+    assert film["awards"][1] == {"text": "CPH:DOX 2024 – DOX:AWARD", "laurel": "images/logo.png"}
+    assert film["quotes"][0] == {"text": "Quietly radical.", "source": None}
+    assert film["short_synopsis"] == "Gleaners of today.\n\nAnd of yesterday."

@@ -71,6 +71,14 @@ def test_the_sample_validates() -> None:
     assert valid("buyers", SAMPLE_ASSETS / "buyers.yaml")
 
 
+def test_the_realistic_catalogue_validates() -> None:
+    """35 programme files as distributors write them (tests/realistic)."""
+    realistic = Path(__file__).parent / "realistic"
+    for path in sorted((realistic / "sheets").iterdir()):
+        assert valid("programme", path), path
+    assert valid("brand", realistic / "assets" / "brand.yaml")
+
+
 def write(tmp_path: Path, text: str, name: str = "film.yaml") -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
