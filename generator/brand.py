@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .addresses import MAX_ADDRESS_CHARS, parse_email
 from .errors import OnesheetError, Problem, shown
-from .fields import FieldReader, Invalid, parse_asset, parse_language, parse_record, parse_text
+from .fields import FieldReader, Invalid, parse_asset, parse_language, parse_numbers, parse_record, parse_text
 from .fonts import (
     DEFAULT_BODY,
     DEFAULT_HEADING,
@@ -26,7 +26,7 @@ from .fonts import (
 )  # fmt: skip
 from .images import ImageInfo
 from .kinds import SCALAR, Custom, Field, Image, Kind, Record, Schema, Section, Text, Texts, Url, read_table
-from .load import Mapping, Node, Scalar, Sequence, describe, load_mapping
+from .load import Mapping, Node, Scalar, describe, load_mapping
 
 COLOR_DEFAULTS = {"primary": "#1F3A4D", "accent": "#E07A2E", "text": "#1A1A1A"}
 PAGE_SIZES_PT = {"A4": (595.2756, 841.8898), "Letter": (612.0, 792.0)}
@@ -130,19 +130,11 @@ def _parse_hex(node: Node) -> str | Invalid:
 
 
 def _parse_cmyk(node: Node) -> tuple[float, float, float, float] | Invalid:
-    expected = "expected four percentages [c, m, y, k] from 0 to 100"
-    if not isinstance(node, Sequence) or len(node.items) != 4:
-        return Invalid(f"{expected}, got {describe(node)}")
-    values = []
-    for item in node.items:
-        try:
-            value = float(item.text) if isinstance(item, Scalar) else -1.0
-        except ValueError:
-            value = -1.0
-        if not 0 <= value <= 100:
-            return Invalid(f"{expected}, got {describe(item)}")
-        values.append(value / 100)
-    return (values[0], values[1], values[2], values[3])
+    values = parse_numbers(node, 4, 100, "expected four percentages [c, m, y, k] from 0 to 100")
+    if isinstance(values, Invalid):
+        return values
+    c, m, y, k = (value / 100 for value in values)
+    return c, m, y, k
 
 
 class _Fonts(Kind):

@@ -25,6 +25,7 @@ from .fields import (
     Invalid,
     parse_image,
     parse_integer,
+    parse_numbers,
     parse_record,
     parse_short,
     parse_text,
@@ -35,7 +36,6 @@ from .fields import (
 )
 from .images import ImageInfo
 from .load import Mapping, Node, Scalar, describe
-from .load import Sequence as Items
 
 Raw: TypeAlias = "str | int | float | list[Raw] | dict[str, Raw]"
 Schema: TypeAlias = dict[str, Any]
@@ -253,18 +253,8 @@ class KeyArt(Kind):
         return values if isinstance(values, Invalid) else (values["file"], values.get("focus"))
 
     def _point(self, node: Node) -> tuple[float, float] | Invalid:
-        if not isinstance(node, Items) or len(node.items) != 2:
-            return Invalid(f"{self.FOCUS}, got {describe(node)}")
-        point = []
-        for item in node.items:
-            try:
-                value = float(item.text) if isinstance(item, Scalar) else -1.0
-            except ValueError:
-                value = -1.0
-            if not 0 <= value <= 1:
-                return Invalid(f"{self.FOCUS}, got {describe(item)}")
-            point.append(value)
-        return point[0], point[1]
+        point = parse_numbers(node, 2, 1, self.FOCUS)
+        return point if isinstance(point, Invalid) else (point[0], point[1])
 
     def schema(self) -> Schema:
         path = {"type": "string", "pattern": r"\S"}

@@ -124,6 +124,11 @@ MORE_PROGRAMME_ERRORS = {
     "screener: ftp://example.com/film": "screener: expected an https:// link, got 'ftp://example.com/film'",
     "credits: {Producer: [[a]]}": "credits: Producer: item 1: expected text, got a list",
     "synposis: typo": "synposis: unknown field (did you mean 'synopsis'?)",
+    "key_art: {file: images/inside-belarus.jpg, focus: [2, 0.5]}": "key_art: focus: expected [x, y]: fractions of "
+    "the width and height from the top left, such as [0.5, 0.3], got '2'",
+    "awards: [{text: Best Film, laurels: images/logo.png}]": "awards: item 1: unknown field 'laurels' in an award "
+    "{text, laurel} (did you mean 'laurel'?)",
+    "trailer: [a]": "trailer: expected an https:// link, got a list",
 }
 
 
