@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import OnesheetError, Problem
+from .load import read_bytes
 
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 MAX_BYTES = 50 * 1024 * 1024
@@ -47,17 +48,6 @@ def read_rows(path: Path) -> list[Row]:
         hint = "save it as .xlsx or .csv" if suffix in (".xls", ".ods", ".numbers") else "give a .csv or .xlsx file"
         raise OnesheetError([Problem(path, None, None, f"cannot read {suffix or 'this'} files; {hint}")])
     return [row for row in rows if not row.empty]
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise OnesheetError([Problem(path, None, None, f"cannot be read: {exc.strerror}")]) from None
-    if len(data) > MAX_BYTES:
-        raise OnesheetError([Problem(path, None, None, f"is larger than {MAX_BYTES // 1024 // 1024} MB")])
-    return data
 
 
 def decode(data: bytes) -> str:
@@ -99,7 +89,7 @@ def sniff_delimiter(text: str) -> str:
 
 
 def _read_csv(path: Path) -> list[Row]:
-    text = decode(_read_bytes(path)).replace("\x00", "")
+    text = decode(read_bytes(path, MAX_BYTES, "split the spreadsheet")).replace("\x00", "")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
     try:
         return [Row(number, tuple(cells)) for number, cells in enumerate(reader, start=1)]
@@ -113,7 +103,7 @@ def _read_xlsx(path: Path) -> list[Row]:
     except ImportError:
         message = "reading .xlsx files needs openpyxl: pip install 'onesheet[xlsx]' (or save the sheet as .csv)"
         raise OnesheetError([Problem(path, None, None, message)]) from None
-    _read_bytes(path)  # the same size limit and read errors as a CSV
+    read_bytes(path, MAX_BYTES, "split the spreadsheet")  # the same size limit and read errors as a CSV
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions it does not read
