@@ -31,7 +31,7 @@ EXAMPLE_PROGRAMME: dict[str, Raw] = {
     "synopsis": "For two centuries, keepers lived at the edge of the sea so that ships could find their way. "
     "The last of them remember the nights when the lamp failed and the storms that kept them out there for "
     "weeks.\n\nReplace this text with your own programme: every field is described in the schema that your "
-    "editor reads, and `onesheet new ID` writes a file listing them all.",
+    "editor reads, and the command onesheet new ID writes a file listing them all.",
     "year": datetime.date.today().year,
     "duration": 52,
     "directors": ["Your Director"],
