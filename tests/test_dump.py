@@ -31,7 +31,7 @@ TEXT = (
         st.text(st.characters(codec="utf-8").filter(_printable), min_size=1, max_size=150),
         st.lists(st.sampled_from(MISREAD), min_size=1, max_size=4).map(" ".join),
     )
-    .map(lambda text: " ".join(text.split()))
+    .map(lambda text: unicodedata.normalize("NFC", " ".join(text.split())))  # as the reader keeps text
     .filter(bool)
 )
 
