@@ -157,6 +157,9 @@ BRAND_ERRORS = {
     "website: www.example.com": "website: expected an https:// link, got 'www.example.com'",
     "logo: [a]": "logo: expected a path inside the assets folder, got a list",
     "colour: {}": "colour: unknown field (did you mean 'colors'?)",
+    "language: [en]": "language: expected a language code such as en, fr, pt-BR or zh-Hant, got a list",
+    "fonts: {fallbacks: fonts/x.ttf}": "fonts.fallbacks: expected a list of font files, or of {regular, bold, "
+    "language}, got 'fonts/x.ttf'",
 }
 
 
@@ -172,7 +175,7 @@ def test_brand_errors_are_rejected(tmp_path: Path, line: str) -> None:
 def test_brand_files_that_check_accepts_validate(tmp_path: Path) -> None:
     for text in (
         "name: Small Docs\n",
-        "name: X\npage_size: letter\ncolors: {accent: '#E07A2E'}\naddress: |\n  a\n  b\n",
+        "name: X\npage_size: letter\ncolors: {accent: '#E07A2E'}\naddress: |\n  a\n  b\nlanguage: ar\n",
     ):
         path = write(tmp_path, text, "brand.yaml")
         read_brand(path, SAMPLE_ASSETS)
