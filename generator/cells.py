@@ -13,6 +13,7 @@ import re
 
 from anyascii import anyascii
 
+from .errors import shown
 from .fields import Invalid
 
 RUNNING_TIME = "minutes such as 52 or 4 x 52'"
@@ -55,7 +56,7 @@ def parse_minutes(text: str) -> int | Invalid:
         if third is not None:
             return first * 60 + second + (int(third) >= 30)
         return first * 60 + second if first < 10 else first + (second >= 30)
-    return Invalid(f"expected {RUNNING_TIME}, got '{text}'")
+    return Invalid(f"expected {RUNNING_TIME}, got {shown(text)}")
 
 
 def parse_running_time(text: str) -> tuple[int | None, int] | Invalid:
@@ -73,7 +74,7 @@ def parse_running_time(text: str) -> tuple[int | None, int] | Invalid:
             return int(match[2]), minutes
     minutes = parse_minutes(cleaned)
     if isinstance(minutes, Invalid):
-        return Invalid(f"expected {RUNNING_TIME}, got '{text}'")
+        return Invalid(f"expected {RUNNING_TIME}, got {shown(text)}")
     return None, minutes
 
 
@@ -86,7 +87,7 @@ def parse_cuts(text: str) -> list[tuple[int | None, int]] | Invalid:
             continue
         cut = parse_running_time(part)
         if isinstance(cut, Invalid):
-            return Invalid(f"expected cuts such as 1 x 90' or 2 x 52', got '{part.strip()}'")
+            return Invalid(f"expected cuts such as 1 x 90' or 2 x 52', got {shown(part.strip())}")
         cuts.append(cut)
     return cuts
 
@@ -156,9 +157,9 @@ def parse_point(text: str) -> tuple[float, float] | Invalid:
     try:
         x, y = (float(part) for part in parts)
     except ValueError:
-        return Invalid(f"expected a focus point such as 0.5, 0.3 after @, got '{text.strip()}'")
+        return Invalid(f"expected a focus point such as 0.5, 0.3 after @, got {shown(text.strip())}")
     if not (0 <= x <= 1 and 0 <= y <= 1):
-        return Invalid(f"expected a focus point such as 0.5, 0.3 after @, got '{text.strip()}'")
+        return Invalid(f"expected a focus point such as 0.5, 0.3 after @, got {shown(text.strip())}")
     return x, y
 
 

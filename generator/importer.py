@@ -23,7 +23,7 @@ from anyascii import anyascii
 
 from . import cells
 from .dump import dump_fields
-from .errors import OnesheetError, Problem, did_you_mean
+from .errors import OnesheetError, Problem, did_you_mean, shown
 from .fields import Invalid
 from .files import write_all_atomic
 from .images import SUFFIXES as IMAGE_FORMATS
@@ -144,7 +144,9 @@ def _read_map(path: Path) -> dict[str, str]:
         else:
             hint = did_you_mean(target, sorted(targets))
             problems.append(
-                Problem(path, value.line, entry.key, f"no field '{target}'{hint}; map to a field, credits.ROLE or skip")
+                Problem(
+                    path, value.line, entry.key, f"no field {shown(target)}{hint}; map to a field, credits.ROLE or skip"
+                )
             )
     if problems:
         raise OnesheetError(problems)
@@ -262,7 +264,9 @@ class _Importer:
             if given is not None:
                 pid = cells.slugify(given[1])
                 if pid in taken:
-                    self._problem(row, given[0].header, f"'{pid}' is also the id of row {taken[pid]}; ids are unique")
+                    self._problem(
+                        row, given[0].header, f"{shown(pid)} is also the id of row {taken[pid]}; ids are unique"
+                    )
                     continue
             elif title is not None:
                 base = cells.slugify(title[1]) or "programme"
@@ -297,8 +301,8 @@ class _Importer:
         if len(found) == 1:
             return found[0]
         if found:
-            return Invalid(f"'{text}' could be {' or '.join(found)}; give the path inside {self.assets}")
-        return Invalid(f"no image '{text}' in {self.assets}{did_you_mean(name, images)}")
+            return Invalid(f"{shown(text)} could be {' or '.join(found)}; give the path inside {self.assets}")
+        return Invalid(f"no image {shown(text)} in {self.assets}{did_you_mean(name, images)}")
 
     def _image_index(self) -> dict[str, list[str]]:
         if self._images is None:
@@ -331,9 +335,11 @@ class _Importer:
             return key
         if key in self.titles:
             pid = self.titles[key]
-            return pid if pid is not None else Invalid(f"two programmes are titled '{name}'; give the id instead")
+            return pid if pid is not None else Invalid(f"two programmes are titled {shown(name)}; give the id instead")
         choices = {*self.known, *self.titles}
-        return Invalid(f"no programme '{name}' in this spreadsheet or in {self.sheets}{did_you_mean(key, choices)}")
+        return Invalid(
+            f"no programme {shown(name)} in this spreadsheet or in {self.sheets}{did_you_mean(key, choices)}"
+        )
 
     # A row ------------------------------------------------------------------------
     def prepare(self, row: Row) -> _Ready | None:

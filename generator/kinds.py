@@ -476,7 +476,9 @@ class Credits(Kind):
                 continue
             role, colon, names = line.partition(":")
             if not colon or not names.strip():
-                return Invalid(f"expected one role a line such as 'Producer: Anne-Sophie Roux', got '{line.strip()}'")
+                return Invalid(
+                    f"expected one role a line such as 'Producer: Anne-Sophie Roux', got {shown(line.strip())}"
+                )
             credits[cells.fold(role)] = self.names(names)
         return credits
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .brand import BRAND
 from .dump import dump_fields
-from .errors import OnesheetError, Problem
+from .errors import OnesheetError, Problem, shown
 from .files import write_atomic
 from .kinds import Field, Raw, paragraph_fields
 from .model import PROGRAMME, SLUG, SUFFIXES
@@ -64,7 +64,7 @@ def new_programme(programme_id: str, sheets: Path, schemas: Path) -> Path:
     folder has none yet)."""
     target = sheets / f"{programme_id}{SUFFIXES[0]}"
     if not SLUG.fullmatch(programme_id):
-        message = f"'{programme_id}' is not a valid id; use lower-case letters, digits and single hyphens"
+        message = f"{shown(programme_id)} is not a valid id; use lower-case letters, digits and single hyphens"
         raise OnesheetError([Problem(target, None, "id", message)])
     existing = [
         sheets / f"{programme_id}{suffix}" for suffix in SUFFIXES if (sheets / f"{programme_id}{suffix}").exists()

@@ -191,7 +191,7 @@ BUYER_ERRORS = {
     BUYER.replace("i@example.com", "nobody"): "email: expected an address such as name@example.com, got 'nobody'",
     BUYER + "    titles: the-last-glaciers\n": "titles: expected a list of programme ids, got 'the-last-glaciers'",
     BUYER.replace("nordisk-tv", "Nordisk_TV"): "Nordisk_TV: a buyer id is lower-case letters, digits and single "
-    "hyphens",
+    "hyphens, at most 100 of them",
     "buyers: [a]\n": "buyers: expected a mapping of buyer ids, got a list",
     BUYER.replace("    company: Nordisk TV\n", ""): "company: required field is missing; expected text",
 }
@@ -201,9 +201,7 @@ BUYER_ERRORS = {
 def test_buyer_errors_are_rejected(tmp_path: Path, text: str) -> None:
     path = write(tmp_path, text, "buyers.yaml")
     brand = read_brand(SAMPLE_ASSETS / "brand.yaml", SAMPLE_ASSETS)
-    with pytest.raises(OnesheetError) as caught:
-        read_buyers(path, brand)
-    assert [str(p).split(": ", 1)[1] for p in caught.value.problems] == [BUYER_ERRORS[text]]
+    assert [str(p).split(": ", 1)[1] for p in read_buyers(path, brand).problems] == [BUYER_ERRORS[text]]
     assert not valid("buyers", path)
     assert valid("buyers", write(tmp_path, BUYER, "good.yaml"))
 
