@@ -219,11 +219,12 @@ def _numbered(kit: Kit, content: Block, first: Style, page: int, meta: str | Non
     row = Block(width)
     row.height = pad
     number = kit.heading("bold", first.size_pt, kit.colours.heading)
-    cells: list[tuple[str, Style, float]] = [(str(page), number, width)]
-    if meta:
+    cells: list[tuple[str, Style, float]] = []
+    if meta:  # before the number, in reading order
         cells.append(
             (meta, kit.heading("regular", d.CONTENTS_META_PT, kit.colours.muted), width - d.CONTENTS_NUMBER_W_PT)
         )
+    cells.append((str(page), number, width))
     parts: list[tuple[float, Block]] = [(0.0, content)]
     for text, style, right in cells:
         line = wrap(text, style, d.CONTENTS_TIME_W_PT)[0]

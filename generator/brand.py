@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .addresses import parse_email
+from .addresses import MAX_ADDRESS_CHARS, parse_email
 from .errors import OnesheetError, Problem, shown
-from .fields import FieldReader, Invalid, parse_asset, parse_language, parse_record, parse_short, parse_text
+from .fields import FieldReader, Invalid, parse_asset, parse_language, parse_numbers, parse_record, parse_text
 from .fonts import (
     DEFAULT_BODY,
     DEFAULT_HEADING,
@@ -25,24 +25,10 @@ from .fonts import (
     load_face,
 )  # fmt: skip
 from .images import ImageInfo
-from .load import Mapping, Node, Scalar, Sequence, describe, load_mapping
+from .kinds import SCALAR, Custom, Field, Image, Kind, Record, Schema, Section, Text, Texts, Url, read_table
+from .load import Mapping, Node, Scalar, describe, load_mapping
 
-BRAND_FIELDS = {
-    "name": "the distributor's name; document author and footer wordmark (required)",
-    "logo": "PNG or JPEG logo in the assets folder, printed in every footer",
-    "colors": 'primary, accent and text colours as "#RRGGBB"',
-    "fonts": "heading and body fonts: a .ttf path, or {regular, bold, italic, bold_italic}; fallbacks: fonts "
-    "tried in order for characters they lack",
-    "contacts": "sales contacts: {name, role, email, phone}",
-    "website": "the distributor's website, an https:// link",
-    "address": "postal address, one line per line",
-    "page_size": "A4 (default) or Letter",
-    "language": "language of the sheets' text (BCP 47: en, ar, ja...); right to left for Arabic, Hebrew...",
-    "catalogue": "the booklet: {title, subtitle, sections (their order), cover (an image)}",
-}
-CATALOGUE_FIELDS = ("title", "subtitle", "sections", "cover")
 COLOR_DEFAULTS = {"primary": "#1F3A4D", "accent": "#E07A2E", "text": "#1A1A1A"}
-CONTACT_FIELDS = ("name", "role", "email", "phone")
 PAGE_SIZES_PT = {"A4": (595.2756, 841.8898), "Letter": (612.0, 792.0)}
 _HEX = re.compile(r"#[0-9A-Fa-f]{6}")
 
@@ -107,56 +93,21 @@ def read_brand(path: Path, assets: Path) -> Brand:
         )
     problems: list[Problem] = []
     mapping = load_mapping(path, "brand fields such as name: Your Company", problems)
-    reader = FieldReader(path, mapping, problems, BRAND_FIELDS, strict=True)
-    name = reader.text("name", required=True, max_chars=120, too_long=None)
-    logo = reader.image("logo", assets)
-    colours = _read_colours(reader)
-    fonts, fallbacks = _read_fonts(reader, assets)
-    contacts = reader.items("contacts", lambda node: _parse_contact(node), "a list of {name, role, email, phone}")
-    website = reader.url("website", https_only=False)
-    address = reader.read("address", _parse_lines, "text, one line per line")
-    page_size = reader.read("page_size", _parse_page_size, "A4 or Letter")
-    catalogue = _read_catalogue_style(reader, assets)
-    language = reader.read("language", parse_language, "a language code such as en")
-    if problems or name is None:
+    values = read_table(FieldReader(path, mapping, problems, (f.name for f in BRAND), strict=True), BRAND, assets)
+    if problems or values["name"] is None:
         raise OnesheetError(problems)
+    fonts: dict[str, FontFamily]
+    fallbacks: tuple[Fallback, ...]
+    fonts, fallbacks = values.pop("fonts") or ({}, ())  # type: ignore[misc]
+    colours: dict[str, Colour] = values.pop("colors") or {}  # type: ignore[assignment]
     return Brand(
         path=path,
-        name=name,
-        logo=logo,
-        contacts=contacts,
-        website=website,
-        address=address or (),
-        page_size=page_size or "A4",
-        catalogue=catalogue,
         heading=fonts.get("heading", DEFAULT_HEADING),
         body=fonts.get("body", DEFAULT_BODY),
         fallbacks=fallbacks,
-        language=language or "en",
-        **colours,
+        **colours,  # type: ignore[arg-type]
+        **values,  # type: ignore[arg-type]
     )
-
-
-def _read_catalogue_style(reader: FieldReader, assets: Path) -> CatalogueStyle:
-    section = reader.section("catalogue", CATALOGUE_FIELDS, 'title: "Catalogue 2026"')
-    if section is None:
-        return CatalogueStyle()
-    return CatalogueStyle(
-        section.text("title", max_chars=120, too_long=None), section.text("subtitle"), section.texts("sections"),
-        section.image("cover", assets),
-    )  # fmt: skip
-
-
-def _read_colours(reader: FieldReader) -> dict[str, Colour]:
-    colours = reader.section("colors", COLOR_DEFAULTS, 'primary: "#1F3A4D"')
-    if colours is None:
-        return {}
-    found: dict[str, Colour] = {}
-    for key in COLOR_DEFAULTS:
-        value = colours.read(key, _parse_colour, '"#RRGGBB" or {rgb: "#RRGGBB", cmyk: [c, m, y, k]}')
-        if value is not None:
-            found[key] = value
-    return found
 
 
 def _parse_colour(node: Node) -> Colour | Invalid:
@@ -179,42 +130,64 @@ def _parse_hex(node: Node) -> str | Invalid:
 
 
 def _parse_cmyk(node: Node) -> tuple[float, float, float, float] | Invalid:
-    expected = "expected four percentages [c, m, y, k] from 0 to 100"
-    if not isinstance(node, Sequence) or len(node.items) != 4:
-        return Invalid(f"{expected}, got {describe(node)}")
-    values = []
-    for item in node.items:
-        try:
-            value = float(item.text) if isinstance(item, Scalar) else -1.0
-        except ValueError:
-            value = -1.0
-        if not 0 <= value <= 100:
-            return Invalid(f"{expected}, got {describe(item)}")
-        values.append(value / 100)
-    return (values[0], values[1], values[2], values[3])
+    values = parse_numbers(node, 4, 100, "expected four percentages [c, m, y, k] from 0 to 100")
+    if isinstance(values, Invalid):
+        return values
+    c, m, y, k = (value / 100 for value in values)
+    return c, m, y, k
 
 
-def _read_fonts(reader: FieldReader, assets: Path) -> tuple[dict[str, FontFamily], tuple[Fallback, ...]]:
-    roles = reader.section("fonts", ("heading", "body", "fallbacks"), "heading: fonts/Heading.ttf")
-    if roles is None:
-        return {}, ()
-    families: dict[str, FontFamily] = {}
-    for role in ("heading", "body"):
-        role_entry = roles.entry(role, False, "a .ttf file")
-        if role_entry is None:
-            continue
-        node = role_entry.value
-        if isinstance(node, Mapping):
-            styles = FieldReader(reader.path, node, reader.problems, STYLES, True, f"{roles.prefix}{role}.")
-            files = {style: _read_font(styles, style, assets, required=style == "regular") for style in STYLES}
-        else:
-            single = _read_font(roles, role, assets, required=True)
-            files = dict.fromkeys(STYLES, single)
-        regular = files["regular"]
-        if regular is not None:
-            families[role] = Styles(*(files[style] or regular for style in STYLES))
-    expected = "a list of font files, or of {regular, bold, language}"
-    return families, roles.items("fallbacks", lambda node: _parse_fallback(node, assets), expected)
+class _Fonts(Kind):
+    """The heading and body fonts: a .ttf each, or {regular, bold, italic,
+    bold_italic}; and fallbacks tried for characters they lack. The value
+    is (families by role, fallbacks)."""
+
+    expected = "heading: fonts/Heading.ttf"
+
+    def read(self, reader: FieldReader, name: str, required: bool, assets: Path) -> object:
+        roles = reader.section(name, ("heading", "body", "fallbacks"), self.expected)
+        if roles is None:
+            return None
+        families: dict[str, FontFamily] = {}
+        for role in ("heading", "body"):
+            role_entry = roles.entry(role, False, "a .ttf file")
+            if role_entry is None:
+                continue
+            node = role_entry.value
+            if isinstance(node, Mapping):
+                styles = FieldReader(reader.path, node, reader.problems, STYLES, True, f"{roles.prefix}{role}.")
+                files = {style: _read_font(styles, style, assets, required=style == "regular") for style in STYLES}
+            else:
+                single = _read_font(roles, role, assets, required=True)
+                files = dict.fromkeys(STYLES, single)
+            regular = files["regular"]
+            if regular is not None:
+                families[role] = Styles(*(files[style] or regular for style in STYLES))
+        expected = "a list of font files, or of {regular, bold, language}"
+        return families, roles.items("fallbacks", lambda node: _parse_fallback(node, assets), expected)
+
+    def schema(self) -> Schema:
+        font = {"type": "string", "pattern": r"\S"}
+        styles = {
+            "type": "object",
+            "properties": dict.fromkeys(STYLES, font),
+            "required": ["regular"],
+            "additionalProperties": False,
+        }
+        fallback = {
+            "type": "object",
+            "properties": {"regular": font, "bold": font, "language": {"type": "string", "pattern": r"\S"}},
+            "required": ["regular"],
+            "additionalProperties": False,
+        }
+        return {
+            "type": "object",
+            "properties": {
+                **dict.fromkeys(("heading", "body"), {"anyOf": [font, styles]}),
+                "fallbacks": {"type": "array", "items": {"anyOf": [font, fallback]}},
+            },
+            "additionalProperties": False,
+        }
 
 
 def _parse_fallback(node: Node, assets: Path) -> Fallback | Invalid:
@@ -251,20 +224,21 @@ def _read_font(reader: FieldReader, field: str, assets: Path, required: bool) ->
     return reader.read(field, lambda node: _parse_font(node, assets), "a path inside the assets folder", required)
 
 
-def _parse_contact(node: Node) -> Contact | Invalid:
-    parsers = {field: parse_short for field in CONTACT_FIELDS} | {"email": parse_email}
-    values = parse_record(node, "a contact {name, role, email, phone}", parsers, ("name",))
-    if isinstance(values, Invalid):
-        return values
-    return Contact(**values)  # type: ignore[arg-type]
-
-
 def _parse_lines(node: Node) -> tuple[str, ...] | Invalid:
     text = parse_text(node, 400, paragraphs=True)
     if isinstance(text, Invalid):
         return text
     assert isinstance(node, Scalar)
     return tuple(" ".join(line.split()) for line in node.text.splitlines() if line.strip())
+
+
+def _given(**colours: Colour | None) -> dict[str, Colour]:
+    return {role: colour for role, colour in colours.items() if colour is not None}
+
+
+def _caseless(word: str) -> str:
+    """A regular expression for a word in any case (JSON Schema patterns have no flags)."""
+    return "".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else re.escape(c) for c in word)
 
 
 def _parse_page_size(node: Node) -> str | Invalid:
@@ -274,3 +248,89 @@ def _parse_page_size(node: Node) -> str | Invalid:
                 return size
     value = shown(node.text) if isinstance(node, Scalar) else describe(node)
     return Invalid(f"expected A4 or Letter, got {value}")
+
+
+# An address as `addresses.parse_email` takes it, as far as a pattern can say: a local part, @, a dotted domain.
+EMAIL_SCHEMA = {"type": "string", "pattern": r"^\s*[^@\s]+@[^@\s]+\.[^@\s]+\s*$", "maxLength": MAX_ADDRESS_CHARS}
+_COLOUR_HINT = '"#RRGGBB" or {rgb: "#RRGGBB", cmyk: [c, m, y, k]}'
+_COLOUR = Custom(
+    _parse_colour,
+    _COLOUR_HINT,
+    {
+        "anyOf": [
+            {"type": "string", "pattern": r"^\s*#[0-9A-Fa-f]{6}\s*$"},
+            {
+                "type": "object",
+                "properties": {
+                    "rgb": {"type": "string", "pattern": r"^\s*#[0-9A-Fa-f]{6}\s*$"},
+                    "cmyk": {"type": "array", "items": {"type": "number", "minimum": 0, "maximum": 100}, "minItems": 4,
+                             "maxItems": 4},
+                },
+                "required": ["rgb"],
+                "additionalProperties": False,
+            },
+        ]
+    },
+)  # fmt: skip
+COLOURS = tuple(
+    Field(role, _COLOUR, f"the {role} colour, {_COLOUR_HINT}; default {default}", default)
+    for role, default in COLOR_DEFAULTS.items()
+)
+CONTACT = (
+    Field("name", Text(), "the contact's name", "Élodie Marchand", required=True),
+    Field("role", Text(), "their role", "Head of Sales"),
+    Field(
+        "email", Custom(parse_email, "an e-mail address", EMAIL_SCHEMA), "their e-mail address", "elodie@example.com"
+    ),
+    Field("phone", Text(), "their phone number, as printed", "+33 1 99 00 12 34"),
+)
+CATALOGUE = (
+    Field("title", Text(120, too_long=None), 'default: "Catalogue" and the latest production year', "Catalogue 2026"),
+    Field("subtitle", Text(), "printed under the title on the cover", "Documentaries and series"),
+    Field("sections", Texts(), "these sections first, in this order; the others A-Z", ["Current Affairs", "Society"]),
+    Field("cover", Image(), "the cover picture; default: a mosaic of key art", "images/cover.jpg"),
+)
+
+# The brand file's fields, in the order of the contract's example.
+BRAND = (
+    Field(
+        "name", Text(120, too_long=None), "the distributor's name; document author and footer wordmark",
+        "Lanterna Docs International", required=True,
+    ),
+    Field("logo", Image(), "PNG or JPEG logo in the assets folder, printed in every footer", "images/logo.png"),
+    Field(
+        "colors", Section(COLOURS, _given, 'primary: "#1F3A4D"'),
+        'primary, accent and text colours as "#RRGGBB"', {"primary": "#1F3A4D"},
+    ),
+    Field(
+        "fonts", _Fonts(), "heading and body fonts: a .ttf path, or {regular, bold, italic, bold_italic}; "
+        "fallbacks: fonts tried in order for characters they lack",
+        {"heading": "fonts/Heading-Bold.ttf"},
+    ),
+    Field(
+        "contacts", Record("a contact {name, role, email, phone}", CONTACT, Contact),
+        "sales contacts: {name, role, email, phone}", [{"name": "Élodie Marchand", "email": "elodie@example.com"}],
+        default=(),
+    ),
+    Field("website", Url(https_only=False), "the distributor's website, an https:// link", "https://www.example.com"),
+    Field(
+        "address", Custom(_parse_lines, "text, one line per line", {"type": SCALAR, "maxLength": 400}),
+        "postal address, one line per line", "12 passage des Archives\n75003 Paris, France", default=(),
+    ),
+    Field(
+        "page_size",
+        Custom(_parse_page_size, "A4 or Letter",
+               {"type": "string", "pattern": f"^\\s*({'|'.join(_caseless(size) for size in PAGE_SIZES_PT)})\\s*$"}),
+        "A4 (default) or Letter", "A4", default="A4",
+    ),
+    Field(
+        "catalogue", Section(CATALOGUE, CatalogueStyle, 'title: "Catalogue 2026"'),
+        "the booklet: {title, subtitle, sections (their order), cover (an image)}", {"title": "Catalogue 2026"},
+        default=CatalogueStyle(),
+    ),
+    Field(
+        "language", Custom(parse_language, "a language code such as en", {"type": "string", "pattern": r"\S"}),
+        "language of the sheets' text (BCP 47: en, ar, ja...); right to left for Arabic, Hebrew...", "en",
+        default="en",
+    ),
+)  # fmt: skip

@@ -51,6 +51,7 @@ from .model import Catalogue, Listing, Programme, check_references, programme_fi
 from .pack import assemble_pack, email_draft, layout_letter, stamp_page, titles_of
 from .pictures import ImageStore, prepare_pictures
 from .preflight import MB, check_brand_colours, check_budget, check_fonts, check_page, image_weights
+from .preview import preview_paths, render_previews
 from .profiles import REGISTRATION, SCREEN, Profile, for_profile
 from .progress import Progress
 from .render import DocumentInfo, render_pages
@@ -83,6 +84,10 @@ class Paths:
     def catalogue(self) -> Path:
         return self.out / "catalogue.pdf"
 
+    @property
+    def previews(self) -> Path:
+        return self.out / "png"
+
     def selection(self, selection: Path) -> Path:
         return self.out / "selections" / f"{selection.stem}.pdf"
 
@@ -94,6 +99,7 @@ class Options:
     progress: Progress = field(default_factory=Progress)
     profile: Profile = SCREEN
     impose: bool = False  # print: also write the booklet imposed for saddle stitching
+    png: bool = False  # also PNG previews of every sheet, in OUT/png
     skip_invalid: bool = False  # write the catalogue without the programmes that have problems
 
 
@@ -112,6 +118,7 @@ class Report:
     booklet: Path | None = None
     imposed: Path | None = None
     packs: list[Path] = field(default_factory=list)
+    previews: int = 0  # sheets whose PNGs were drawn
     booklet_pages: int = 0
     booklet_chunks: tuple[int, int] = (0, 0)  # drawn, total
     booklet_note: str | None = None  # why the booklet was not written
@@ -132,10 +139,13 @@ def check(paths: Paths, options: Options | None = None) -> Report:
     return _Run(paths, options or Options(), write=False, command="check").run(sheets=True, booklet=None)
 
 
-def build(paths: Paths, options: Options | None = None) -> Report:
+def build(paths: Paths, options: Options | None = None, ids: tuple[str, ...] = ()) -> Report:
     """Write OUT/sheets/<id>.pdf for every programme that is valid and fits,
-    then OUT/catalogue.pdf if every programme is."""
-    return _Run(paths, options or Options(), write=True, command="build").run(sheets=True, booklet=paths.catalogue)
+    then OUT/catalogue.pdf if every programme is; given `ids`, just those
+    programmes' sheets. With the png option, previews of the sheets too."""
+    run = _Run(paths, options or Options(), write=True, command="build", only=ids)
+    previews = run.previews if run.options.png else None
+    return run.run(sheets=True, booklet=None if ids else paths.catalogue, then=previews)
 
 
 def build_catalogue(paths: Paths, options: Options | None = None, selection: Path | None = None) -> Report:
@@ -286,13 +296,20 @@ class _Run:
     """One build or check: inputs, keys, cache, workers, report."""
 
     def __init__(
-        self, paths: Paths, options: Options, write: bool, command: str, selection: Path | None = None
+        self,
+        paths: Paths,
+        options: Options,
+        write: bool,
+        command: str,
+        selection: Path | None = None,
+        only: tuple[str, ...] = (),
     ) -> None:
         self.paths = paths
         self.options = options
         self.write = write
         self.command = command
         self.selection = selection
+        self.only = only  # these programmes alone
         self.report = Report()
         self.cache = BuildCache(paths.cache, force=options.force)
         self.env: Env | None = None
@@ -359,6 +376,7 @@ class _Run:
             self.paths.sheet_folder,
             self.paths.out / "selections",
             self.paths.out / "packs",
+            self.paths.previews,
         ):
             remove_stale_temporaries(folder)
         self.cache.prepare()
@@ -387,6 +405,8 @@ class _Run:
             return None
         images.remember(self.cache.images)
         catalogue = read_catalogue(sheets, self.paths.assets, files)
+        if self.only:
+            catalogue, files = self._only(catalogue, files)
         self.report.fail(catalogue.problems, catalogue.failed)
         try:
             brand_key = _brand_key(brand, self.paths.assets)
@@ -396,6 +416,24 @@ class _Run:
         keys = {p.id: _sheet_key(p, brand_key, catalogue.listings, self.options.profile) for p in catalogue.programmes}
         self.report.warnings.extend(check_brand_colours(brand, self.options.profile))
         return _Inputs(brand, catalogue, brand_key, keys, files)
+
+    def _only(self, catalogue: Catalogue, files: list[Path]) -> tuple[Catalogue, list[Path]]:
+        """The catalogue narrowed to the programmes asked for (related titles
+        still list every programme); an unknown id is a problem."""
+        for pid in self.only:
+            if pid not in catalogue.ids:
+                hint = did_you_mean(pid, catalogue.ids)
+                self.report.fail([Problem(self.paths.sheets, None, None, f"no programme '{pid}'{hint}")], [])
+        chosen = set(self.only)
+        files = [path for path in files if path.stem in chosen]
+        self.report.programmes = len(files)
+        narrowed = replace(
+            catalogue,
+            programmes=tuple(p for p in catalogue.programmes if p.id in chosen),
+            problems=tuple(p for p in catalogue.problems if p.path.stem in chosen),
+            failed=tuple(path for path in catalogue.failed if path.stem in chosen),
+        )
+        return narrowed, files
 
     def _env(self, inputs: _Inputs) -> Env:
         """Fonts, templates and brand for layout, loaded once; stops the run
@@ -467,15 +505,39 @@ class _Run:
             if self.write and (written is not None or problems):
                 key = inputs.keys[programme.id]
                 self.cache.put(f"sheet:{programme.id}", key, problems, warnings=warnings, output=written)
-        if self.write and draw:
+        if self.write and draw and not self.only:
             self._remove_orphans({path.stem for path in inputs.files})
 
     def _remove_orphans(self, ids: set[str]) -> None:
         for name in list(self.cache.entries):
             kind, _, programme_id = name.partition(":")
-            if kind == "sheet" and programme_id not in ids:
-                _remove(self.paths.sheet_folder / f"{programme_id}.pdf")
+            if kind in ("sheet", "png") and programme_id not in ids:
+                outputs = [self.paths.sheet_folder / f"{programme_id}.pdf"] if kind == "sheet" else []
+                for path in outputs or preview_paths(self.paths.previews, programme_id):
+                    _remove(path)
                 self.cache.forget(name)
+
+    # Previews ---------------------------------------------------------------
+    def previews(self, inputs: _Inputs) -> None:
+        """A PNG of every built sheet and its card, redrawn only when the
+        sheet's key changed."""
+        todo: list[tuple[Programme, Path]] = []
+        for programme in inputs.catalogue.programmes:
+            sheet = self.paths.sheet_folder / f"{programme.id}.pdf"
+            if programme.path in self.report.failed or not sheet.exists():
+                continue
+            kept = self.cache.get(f"png:{programme.id}", inputs.keys[programme.id])
+            if kept is None or not all(path.exists() for path in preview_paths(self.paths.previews, programme.id)):
+                todo.append((programme, sheet))
+        tasks = [(sheet, self.paths.previews) for _, sheet in todo]
+        for (programme, _), failure in zip(todo, self._map(inputs, _draw_previews, tasks, "previews")):
+            if isinstance(failure, Bug):  # never remembered: the next build tries again
+                self.report.bugs.append(failure)
+                continue
+            if failure:
+                raise WriteError(failure)
+            self.cache.put(f"png:{programme.id}", inputs.keys[programme.id], [])
+            self.report.previews += 1
 
     # Booklet ----------------------------------------------------------------
     def _booklet(self, inputs: _Inputs, target: Path) -> None:
@@ -699,6 +761,19 @@ def _draw_sheet(task: tuple[Programme, Path | None]) -> tuple[list[Problem], lis
     except Exception as exc:
         return [], [], Bug.of(exc, f"making the sheet of {programme.path}")
     return [], warnings, None
+
+
+def _draw_previews(task: tuple[Path, Path]) -> Bug | list[Problem]:
+    """Draw one sheet's PNGs from its PDF: the faults of a write that
+    failed, or a Bug (nothing in the user's files can make PDFium fail)."""
+    sheet, folder = task
+    try:
+        render_previews(sheet, folder)
+    except WriteError as exc:
+        return list(exc.problems)
+    except Exception as exc:
+        return Bug.of(exc, f"drawing the previews of {sheet}")
+    return []
 
 
 _Chunk = tuple[bytes | None, list[tuple[float, ...]], list[Problem], list[Problem]]

@@ -20,14 +20,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .addresses import parse_email
-from .brand import Brand, Contact
+from .brand import EMAIL_SCHEMA, Brand, Contact
 from .errors import OnesheetError, Problem, did_you_mean, shown
 from .fields import FieldReader, Invalid
+from .kinds import SCALAR, Custom, Field, Ids, Schema, Text, read_table, table_schema
 from .load import Mapping, Node, Scalar, describe, load_mapping
 from .model import ID_CHARS, SLUG, parse_id
 
-BUYER_FIELDS = ("name", "company", "email", "language", "titles", "note", "contact")
 _LANGUAGE = re.compile(r"[a-z]{2}")
+_LANGUAGE_SCHEMA = {"type": "string", "pattern": rf"^\s*{_LANGUAGE.pattern}\s*$"}
 
 
 @dataclass(frozen=True)
@@ -89,19 +90,12 @@ def _read_buyer(
         problems.append(Problem(path, line, buyer_id, f"expected the buyer's fields (name: ...), got {describe(node)}"))
         return None
     before = len(problems)
-    reader = FieldReader(path, node, problems, BUYER_FIELDS)
-    name = reader.text("name", required=True)
-    company = reader.text("company", required=True)
-    email = reader.read("email", parse_email, "an e-mail address", required=True)
-    language = reader.read("language", _parse_language, "a two-letter language code such as en", required=True)
-    titles = reader.items("titles", parse_id, "a list of programme ids")
-    note = reader.text("note", paragraphs=True, max_chars=1200, too_long="more than a cover letter holds; shorten it")
-    contact = reader.read(
-        "contact", lambda value: _parse_contact(value, brand), "the name of one of the brand's contacts"
-    )
-    if len(problems) > before or not (name and company and email and language):
+    table = buyer_fields(brand)
+    values = read_table(FieldReader(path, node, problems, (f.name for f in table)), table, path.parent)
+    if len(problems) > before or any(values[f.name] is None for f in table if f.required):
         return None
-    return Buyer(buyer_id, path, line, name, company, email, language, titles, note, contact or _first(brand))
+    values["contact"] = values["contact"] or _first(brand)
+    return Buyer(buyer_id, path, line, **values)  # type: ignore[arg-type]
 
 
 def _first(brand: Brand) -> Contact | None:
@@ -122,3 +116,44 @@ def _parse_contact(node: Node, brand: Brand) -> Contact | Invalid:
                 return contact
         return Invalid(f"no contact {shown(node.text)} in the brand file{did_you_mean(node.text, names)}")
     return Invalid(f"expected the name of one of the brand's contacts, got {describe(node)}")
+
+
+def buyer_fields(brand: Brand | None) -> tuple[Field, ...]:
+    """A buyer's fields; `contact` names one of the brand's contacts."""
+    contact = Custom(
+        lambda node: _parse_contact(node, brand) if brand else Invalid("no brand"),
+        "the name of one of the brand's contacts",
+        {"type": SCALAR},
+    )
+    return (
+        Field("name", Text(), "the buyer's name", "Ingrid Larsen", required=True),
+        Field("company", Text(), "the buyer's company", "Nordisk TV", required=True),
+        Field("email", Custom(parse_email, "an e-mail address", EMAIL_SCHEMA), "their e-mail", "ingrid@example.com",
+              required=True),
+        Field(
+            "language", Custom(_parse_language, "a two-letter language code such as en", _LANGUAGE_SCHEMA),
+            "the language of the letter, such as en", "en", required=True,
+        ),
+        Field("titles", Ids(parse_id), "ids of the programmes they asked about", ["the-last-glaciers"], default=()),
+        Field(
+            "note", Text(1200, True, "more than a cover letter holds; shorten it"), "a personal note for the letter",
+            "As discussed at MIPCOM...",
+        ),
+        Field("contact", contact, "who writes to them: one of the brand's contacts; default the first", "Jonas Weber"),
+    )  # fmt: skip
+
+
+def buyers_schema() -> Schema:
+    """The buyers file: `buyers:` then one entry per buyer id."""
+    return {
+        "type": "object",
+        "properties": {
+            "buyers": {
+                "type": "object",
+                "propertyNames": {"pattern": f"^{SLUG.pattern}$", "maxLength": ID_CHARS},
+                "additionalProperties": table_schema(buyer_fields(None)),
+            }
+        },
+        "required": ["buyers"],
+        "additionalProperties": False,
+    }

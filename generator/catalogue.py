@@ -16,11 +16,18 @@ from pathlib import Path
 from .brand import Brand
 from .errors import OnesheetError, Problem
 from .fields import FieldReader
+from .kinds import Field, Ids, Text, read_table
 from .load import load_mapping
 from .model import Programme, check_references, parse_id
 from .text import Labels
 
-SELECTION_FIELDS = ("title", "subtitle", "programmes")
+SELECTION = (
+    Field("title", Text(120, too_long=None), "the booklet's title", "MIPCOM 2026 — Selection", required=True),
+    Field("subtitle", Text(), "printed under the title", "Cannes, 19–22 October"),
+    Field(
+        "programmes", Ids(parse_id), "ids of the programmes, in the booklet's order", ["inside-belarus"], required=True
+    ),
+)
 _LETTERS = str.maketrans({"ł": "l", "đ": "d", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "þ": "th", "ð": "d"})
 
 
@@ -80,15 +87,14 @@ def read_selection(path: Path) -> Selection:
     """Read a selection file: title, optional subtitle, ordered programme ids."""
     problems: list[Problem] = []
     mapping = load_mapping(path, "title: and programmes: [id, ...]", problems)
-    reader = FieldReader(path, mapping, problems, SELECTION_FIELDS)
-    title = reader.text("title", required=True, max_chars=120, too_long=None)
-    subtitle = reader.text("subtitle")
-    ids = reader.items("programmes", parse_id, "a list of programme ids")
-    if not ids and reader.entry("programmes", True, "a list of programme ids") is not None:
+    reader = FieldReader(path, mapping, problems, (f.name for f in SELECTION))
+    values = read_table(reader, SELECTION, path.parent)
+    title, subtitle, ids = values["title"], values["subtitle"], values["programmes"]
+    if not ids and reader.entry("programmes", False, "") is not None:
         reader.problem(reader.line("programmes"), "programmes", "the selection lists no programme")
-    if problems or title is None:
+    if problems or not isinstance(title, str):
         raise OnesheetError(problems)
-    return Selection(path, title, subtitle, ids)
+    return Selection(path, title, subtitle, ids)  # type: ignore[arg-type]
 
 
 def select(selection: Selection, programmes: dict[str, Programme], known: list[str]) -> Contents:

@@ -2,45 +2,68 @@
 and one summary line, return the exit status. The only place that exits.
 
 Exit status: 0 all good, 1 any programme or brand problem, 2 usage errors.
+Each command imports its stage when it runs, so that `onesheet --help` and
+shell completion start without loading reportlab, pypdf or the file watcher.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import TextIO
-
-import watchfiles
+from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
-from .build import Options, PackRequest, Paths, Report, build, build_catalogue, build_packs, check, default_jobs
 from .errors import Bug, printable
-from .profiles import PROFILES
-from .progress import progress_for
+
+if TYPE_CHECKING:
+    from .build import Options, Paths, Report
+    from .errors import Problem
+
+PROFILE_NAMES = ("print", "screen")  # profiles.PROFILES, named here so that parsing loads no layout code
+EXAMPLES = {
+    "check": "onesheet check\n  onesheet check --json > problems.json",
+    "build": "onesheet build\n  onesheet build inside-belarus the-last-glaciers --png",
+    "catalogue": "onesheet catalogue --select mipcom.yaml",
+    "watch": "onesheet watch --profile print",
+    "pack": "onesheet pack --buyer nordisk-tv --titles the-last-glaciers under-the-baltic",
+    "import": "onesheet import catalogue.xlsx --map columns.yaml",
+    "export": "onesheet export --format json -o build/catalogue.json",
+    "schema": "onesheet schema --out schemas",
+    "new": "onesheet new the-last-glaciers",
+    "init": "onesheet init demo && cd demo && onesheet build",
+    "completion": 'onesheet completion bash > ~/.local/share/bash-completion/completions/onesheet\n  eval "$(onesheet '
+    'completion zsh)"\n  onesheet completion fish > ~/.config/fish/completions/onesheet.fish',
+}
 
 
 def _parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
+    folders = argparse.ArgumentParser(add_help=False)
+    folders.add_argument(
         "--sheets", type=Path, default=Path("sheets"), help="folder of programme files (default: sheets)"
     )
-    common.add_argument(
+    folders.add_argument(
         "--assets", type=Path, default=Path("assets"), help="folder of brand.yaml, images, fonts (default: assets)"
     )
+    quiet = argparse.ArgumentParser(add_help=False)
+    quiet.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    common = argparse.ArgumentParser(add_help=False, parents=[folders, quiet])
     common.add_argument("--out", type=Path, default=Path("build"), help="output folder (default: build)")
-    common.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     common.add_argument(
-        "-j", "--jobs", type=_positive, default=default_jobs(), metavar="N",
-        help=f"worker processes, at most the number of CPUs (default: all of them, {default_jobs()})",
-    )  # fmt: skip
+        "-j",
+        "--jobs",
+        type=_positive,
+        metavar="N",
+        help="worker processes, at most the number of CPUs (default: all of them)",
+    )
     common.add_argument("--force", action="store_true", help="rebuild everything, ignoring what earlier builds left")
     common.add_argument(
-        "--profile", choices=sorted(PROFILES), default="screen",
+        "--profile", choices=PROFILE_NAMES, default="screen",
         help="screen: small files for e-mail (default); print: bleed, crop marks, 300 dpi, CMYK, in OUT/print",
     )  # fmt: skip
     common.add_argument(
@@ -51,12 +74,9 @@ def _parser() -> argparse.ArgumentParser:
         help="e-mail size budget of a sheet (screen; default 1)",
     )
     common.add_argument(
-        "--catalogue-budget",
-        type=float,
-        default=10.0,
-        metavar="MB",
+        "--catalogue-budget", type=float, default=10.0, metavar="MB",
         help="e-mail size budget of the catalogue (screen; default 10)",
-    )
+    )  # fmt: skip
     common.add_argument(
         "--impose", choices=["saddle"],
         help="with --profile print: also write the catalogue imposed 2-up for saddle stitching",
@@ -66,16 +86,24 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"onesheet {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="command")
-    commands.add_parser("check", parents=[common], help="validate every programme and the brand; write nothing")
-    build_command = commands.add_parser("build", parents=[common], help="write every sheet and the catalogue booklet")
-    build_command.add_argument(
+
+    def command(name: str, help: str, parents: Sequence[argparse.ArgumentParser]) -> argparse.ArgumentParser:
+        return commands.add_parser(
+            name, parents=list(parents), help=help, description=help[0].upper() + help[1:] + ".",
+            epilog=f"example:\n  {EXAMPLES[name]}", formatter_class=argparse.RawDescriptionHelpFormatter,
+        )  # fmt: skip
+
+    check = command("check", "validate every programme and the brand; write nothing", [common])
+    check.add_argument("--json", action="store_true", help="print the problems as JSON on standard output")
+    build = command("build", "write every sheet and the catalogue booklet", [common])
+    build.add_argument("ids", nargs="*", metavar="ID", help="just these programmes' sheets (no catalogue)")
+    build.add_argument("--png", action="store_true", help="also a PNG of every sheet and a 1200x630 card, in OUT/png")
+    build.add_argument(
         "--skip-invalid", action="store_true",
         help="write the catalogue without the programmes that have problems, and say which are missing",
     )  # fmt: skip
-    commands.add_parser("watch", parents=[common], help="build, then rebuild what changes whenever a file is saved")
-    pack = commands.add_parser(
-        "pack", parents=[common], help="buyer packs: cover letter and sheets in one PDF, and an e-mail"
-    )
+    command("watch", "build, then rebuild what changes whenever a file is saved", [common])
+    pack = command("pack", "buyer packs: cover letter and sheets in one PDF, and an e-mail", [common])
     pack.add_argument("--buyers", type=Path, metavar="FILE", help="the buyers file (default: ASSETS/buyers.yaml)")
     pack.add_argument("--buyer", metavar="ID", help="one buyer of the file (default: all)")
     pack.add_argument("--titles", nargs="+", metavar="ID", default=(), help="these titles instead of each buyer's own")
@@ -85,10 +113,28 @@ def _parser() -> argparse.ArgumentParser:
         "--limit", type=float, default=10.0, metavar="MB", help="attachment limit of one e-mail (default 10)"
     )
     pack.add_argument("--split", action="store_true", help="over the limit, send the titles in several e-mails")
-    booklet = commands.add_parser("catalogue", parents=[common], help="write the catalogue booklet only")
+    booklet = command("catalogue", "write the catalogue booklet only", [common])
     booklet.add_argument(
         "--select", type=Path, metavar="FILE", help="a selection file: a booklet of just those titles, in that order"
     )
+    importing = command(
+        "import", "a spreadsheet (.csv, .xlsx), one programme a row, into programme files", [folders, quiet]
+    )
+    importing.add_argument("file", type=Path, metavar="FILE", help="the spreadsheet")
+    importing.add_argument("--map", type=Path, metavar="FILE", help="a YAML file of column names mapped to fields")
+    importing.add_argument("--force", action="store_true", help="replace programme files that exist")
+    exporting = command("export", "the whole catalogue as data: a JSON feed or a spreadsheet", [folders, quiet])
+    exporting.add_argument("--format", choices=["json", "csv"], required=True, help="json: a feed; csv: a spreadsheet")
+    exporting.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: standard output)")
+    schema = command("schema", "write JSON Schemas of the programme, brand, buyers and selection files", [quiet])
+    schema.add_argument("--out", type=Path, default=Path("schemas"), metavar="DIR", help="(default: schemas)")
+    new = command("new", "write sheets/ID.yaml with every field, ready to fill in", [folders, quiet])
+    new.add_argument("id", metavar="ID", help="the programme's id: lower-case letters, digits and hyphens")
+    new.add_argument("--schemas", type=Path, default=Path("schemas"), metavar="DIR", help="(default: schemas)")
+    init = command("init", "start a new catalogue: brand file, one programme, schemas for editors", [quiet])
+    init.add_argument("folder", type=Path, metavar="DIR", help="a new or empty folder")
+    completion = command("completion", "print a shell completion script", [])
+    completion.add_argument("shell", choices=["bash", "zsh", "fish"])
     return parser
 
 
@@ -103,6 +149,10 @@ def _positive(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got '{text}'")
     return int(text)
+
+
+class _Usage(Exception):
+    """A usage error: printed after `onesheet: error: `, exit status 2."""
 
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
@@ -124,35 +174,56 @@ def _main(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
-    for option in ("sheets", "assets"):
+    handler: Callable[[argparse.Namespace, TextIO, TextIO], int] = _COMMANDS.get(args.command, _build_command)
+    try:
+        return handler(args, out, err)
+    except _Usage as exc:
+        print(f"onesheet: error: {exc}", file=err)
+        return 2
+
+
+def _need_folders(args: argparse.Namespace, *options: str) -> None:
+    for option in options:
         folder: Path = getattr(args, option)
         if not folder.is_dir():
-            print(
-                f"onesheet: error: --{option}: no folder {_quoted(folder)}; run in a catalogue folder or pass "
-                f"--{option} DIR",
-                file=err,
-            )
-            return 2
+            raise _Usage(f"--{option}: no folder {_quoted(folder)}; run in a catalogue folder or pass --{option} DIR")
+
+
+def _build_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """check, build, catalogue, watch and pack."""
+    from .build import (
+        Options,
+        PackRequest,
+        Paths,
+        build,
+        build_catalogue,
+        build_packs,
+        check,
+        default_jobs,
+    )  # fmt: skip
+    from .profiles import PROFILES
+    from .progress import progress_for
+
+    _need_folders(args, "sheets", "assets")
     if args.out.exists() and not args.out.is_dir():
-        print(f"onesheet: error: --out: {_quoted(args.out)} is a file, not a folder; pass --out DIR", file=err)
-        return 2
+        raise _Usage(f"--out: {_quoted(args.out)} is a file, not a folder; pass --out DIR")
     selection = getattr(args, "select", None)
     if selection is not None and not selection.is_file():
-        print(f"onesheet: error: --select: no file {_quoted(selection)}", file=err)
-        return 2
+        raise _Usage(f"--select: no file {_quoted(selection)}")
     profile = PROFILES[args.profile]
     if profile.sheet_budget_mb is not None:
         profile = replace(profile, sheet_budget_mb=args.sheet_budget, catalogue_budget_mb=args.catalogue_budget)
     if args.impose and profile.bleed_pt == 0:
-        print("onesheet: error: --impose saddle needs --profile print", file=err)
-        return 2
+        raise _Usage("--impose saddle needs --profile print")
+    as_json = getattr(args, "json", False)
     paths = Paths(args.sheets, args.assets, args.out / profile.folder)
     options = Options(
-        jobs=args.jobs,
+        jobs=args.jobs or default_jobs(),
         force=args.force,
-        progress=progress_for(out, args.quiet),
+        progress=progress_for(out, args.quiet or as_json),
         profile=profile,
         impose=bool(args.impose),
+        png=getattr(args, "png", False),
         skip_invalid=getattr(args, "skip_invalid", False),
     )
     if args.command == "watch":
@@ -163,16 +234,33 @@ def _main(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
             args.limit, args.split,
         )  # fmt: skip
         report = build_packs(paths, options, request)
-        _print_report("pack", report, paths, out, err, args.quiet)
-        return 1 if report.problems or report.bugs else 0
-    if args.command == "check":
+    elif args.command == "check":
         report = check(paths, options)
     elif args.command == "build":
-        report = build(paths, options)
+        report = build(paths, options, tuple(args.ids))
     else:
         report = build_catalogue(paths, options, selection)
-    _print_report(args.command, report, paths, out, err, args.quiet)
+    if as_json:
+        print(json.dumps(_report_json(report), ensure_ascii=False, indent=2), file=out)
+    else:
+        _print_report(args.command, report, paths, out, err, args.quiet)
     return 1 if report.problems or report.bugs else 0
+
+
+def _report_json(report: Report) -> dict[str, object]:
+    """`check --json`: counts and every problem and warning, for scripts."""
+
+    def entries(problems: list[Problem]) -> list[dict[str, object]]:
+        unique = dict.fromkeys(sorted(problems, key=lambda p: (str(p.path), p.line or 0, p.field or "", p.message)))
+        return [{"file": str(p.path), "line": p.line, "field": p.field, "message": p.message} for p in unique]
+
+    return {
+        "programmes": report.programmes,
+        "valid": report.programmes - len(report.failed),
+        "problems": entries(report.problems),
+        "warnings": entries(report.warnings),
+        "bugs": [str(bug) for bug in report.bugs],
+    }
 
 
 def watch(
@@ -181,6 +269,10 @@ def watch(
     """Build, then rebuild whenever a programme file, image, template or the
     brand is saved; problems are reported as they appear and never stop the
     watch. Ctrl-C (or `stop`) ends it."""
+    import watchfiles
+
+    from .build import build
+
     _print_report("build", build(paths, options), paths, out, err, quiet)
     print(f"Watching {paths.sheets} and {paths.assets} for changes; Ctrl-C to stop", file=out, flush=True)
     output = paths.out.resolve()
@@ -202,8 +294,117 @@ def watch(
     return 0
 
 
+def _import_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .importer import import_spreadsheet
+
+    if not args.file.is_file():
+        raise _Usage(f"no file {_quoted(args.file)}")
+    if args.map is not None and not args.map.is_file():
+        raise _Usage(f"--map: no file {_quoted(args.map)}")
+    args.sheets.mkdir(parents=True, exist_ok=True)
+    report = import_spreadsheet(args.file, args.sheets, args.assets, args.map, args.force)
+    _print_problems(report.problems, err)
+    if not args.quiet:
+        imported = len(report.written) + len(report.unchanged)
+        failed = len(report.failed_rows)
+        print(
+            f"Imported {imported} programmes from {args.file} into {args.sheets}: {len(report.written)} written, "
+            f"{len(report.unchanged)} unchanged; {failed} row{'' if failed == 1 else 's'} with problems "
+            f"({report.seconds:.2f} s)",
+            file=out,
+        )
+    return 1 if report.problems else 0
+
+
+def _export_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .brand import read_brand
+    from .errors import OnesheetError
+    from .export import export_csv, export_json
+    from .files import write_atomic
+    from .model import read_catalogue
+
+    _need_folders(args, "sheets", "assets")
+    catalogue = read_catalogue(args.sheets, args.assets)
+    if args.format == "csv":
+        result = export_csv(catalogue, args.assets)
+    else:
+        try:
+            brand = read_brand(args.assets / "brand.yaml", args.assets)
+        except OnesheetError as exc:
+            _print_problems(exc.problems, err)
+            return 1
+        result = export_json(catalogue, brand, args.assets)
+    if args.output is not None:
+        write_atomic(args.output, result.data)
+    else:
+        out.write(result.data.decode("utf-8-sig"))
+    _print_problems(result.problems, err)
+    if result.problems:
+        print(f"{len(catalogue.failed)} programmes with errors were left out of the export", file=err)
+    if not args.quiet and args.output is not None:
+        print(f"Exported {result.programmes} programmes to {args.output}", file=out)
+    return 1 if result.problems else 0
+
+
+def _schema_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .schema import write_schemas
+
+    written = write_schemas(args.out)
+    if not args.quiet:
+        print(f"Wrote {len(written)} schemas in {args.out}: {', '.join(p.name for p in written)}", file=out)
+    return 0
+
+
+def _new_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .errors import OnesheetError
+    from .starter import new_programme
+
+    try:
+        path = new_programme(args.id, args.sheets, args.schemas)
+    except OnesheetError as exc:
+        _print_problems(exc.problems, err)
+        return 1
+    if not args.quiet:
+        print(f"Wrote {path}: fill in the fields, then run onesheet check", file=out)
+    return 0
+
+
+def _init_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .errors import OnesheetError
+    from .starter import start_catalogue
+
+    try:
+        written = start_catalogue(args.folder)
+    except OnesheetError as exc:
+        _print_problems(exc.problems, err)
+        return 1
+    if not args.quiet:
+        print(
+            f"Started a catalogue in {args.folder} ({len(written)} files); next: cd {args.folder} && onesheet build",
+            file=out,
+        )
+    return 0
+
+
+def _completion_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    import shtab
+
+    out.write(shtab.complete(_parser(), shell=args.shell))
+    return 0
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
+    "import": _import_command,
+    "export": _export_command,
+    "schema": _schema_command,
+    "new": _new_command,
+    "init": _init_command,
+    "completion": _completion_command,
+}
+
+
 def _print_report(command: str, report: Report, paths: Paths, out: TextIO, err: TextIO, quiet: bool) -> None:
-    _print_problems(report, err)
+    _print_problems(report.problems, err)
     for bug in report.bugs:
         print(bug, file=err)
     for warning in dict.fromkeys(str(w) for w in sorted(report.warnings, key=lambda w: (str(w.path), w.line or 0))):
@@ -214,9 +415,9 @@ def _print_report(command: str, report: Report, paths: Paths, out: TextIO, err: 
         print(_summary(command, report, paths), file=out, flush=True)
 
 
-def _print_problems(report: Report, err: TextIO) -> None:
+def _print_problems(problems: Sequence[Problem], err: TextIO) -> None:
     seen: set[str] = set()
-    for problem in sorted(report.problems, key=lambda p: (str(p.path), p.line or 0)):
+    for problem in sorted(problems, key=lambda p: (str(p.path), p.line or 0)):
         line = str(problem)
         if line not in seen:
             seen.add(line)
@@ -246,5 +447,6 @@ def _summary(command: str, report: Report, paths: Paths) -> str:
         booklet += f" without {len(report.left_out)} invalid programme{'s' if len(report.left_out) > 1 else ''}: "
         booklet += ", ".join(report.left_out)
     sheets = f"{len(report.written)} sheets built, {report.reused} reused, {failed} failed in {paths.sheet_folder}"
+    previews = f"; {report.previews} previews in {paths.out / 'png'}" if report.previews else ""
     warnings = f"; {len(report.warnings)} warnings" if report.warnings else ""
-    return f"{sheets}; {booklet}{warnings} ({seconds})"
+    return f"{sheets}; {booklet}{previews}{warnings} ({seconds})"

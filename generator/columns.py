@@ -286,10 +286,10 @@ class Columns:
         for index, (label, url) in enumerate(links):
             assert url is not None
             texts.gap(4.0 if index else 0.0)
-            top = texts.height
+            start = texts.height
             texts.text(label, name)
             texts.text(display(url, 48), address)
-            texts.add(Link(0, top, texts.width, texts.height - top, target(url)))
+            texts.add(Link(0, start, texts.width, texts.height - start, target(url)))
         block.height = top
         block.beside([(x, texts)])
         block.height = max(block.height, top + (d.QR_PT if coded else 0.0))

@@ -250,6 +250,23 @@ def parse_integer(node: Node, low: int, high: int | None, unit: str = "") -> int
     return value
 
 
+def parse_numbers(node: Node, count: int, high: float, expected: str) -> tuple[float, ...] | Invalid:
+    """A list of `count` numbers from 0 to `high`, such as CMYK percentages
+    or a point's fractions; `expected` begins the message."""
+    if not isinstance(node, Sequence) or len(node.items) != count:
+        return Invalid(f"{expected}, got {describe(node)}")
+    values = []
+    for item in node.items:
+        try:
+            value = float(item.text) if isinstance(item, Scalar) else -1.0
+        except ValueError:
+            value = -1.0
+        if not 0 <= value <= high:
+            return Invalid(f"{expected}, got {describe(item)}")
+        values.append(value)
+    return tuple(values)
+
+
 def parse_texts(node: Node) -> tuple[str, ...] | Invalid:
     """A list of short texts (or one, standing for a list of one)."""
     if isinstance(node, Mapping):

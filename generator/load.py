@@ -82,7 +82,7 @@ def load_mapping(path: Path, what: str, problems: list[Problem]) -> Mapping:
     fields are checked too; a file that cannot be read at all raises
     OnesheetError. `what` names the expected content for error messages.
     """
-    data = _read_bytes(path)
+    data = read_bytes(path)
     # Line and paragraph separators pasted into a file are read as spaces:
     # YAML would take them for line ends and misread the lines after them.
     text = _decode(path, data).replace("\u2028", " ").replace("\u2029", " ")
@@ -171,7 +171,8 @@ def _looks_deep(text: str) -> bool:
     return False
 
 
-def _read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES, why: str = "a programme file is text") -> bytes:
+    """A file's bytes, refused (saying `why`) past `max_bytes`."""
     try:
         mode = path.stat().st_mode
         if stat.S_ISDIR(mode):
@@ -179,19 +180,12 @@ def _read_bytes(path: Path) -> bytes:
         if not stat.S_ISREG(mode):  # a pipe would wait forever
             raise OnesheetError([Problem(path, None, None, "is not a regular file (a pipe or device); remove it")])
         with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+            data = handle.read(max_bytes + 1)
     except OSError as exc:
         raise OnesheetError([Problem(path, None, None, _unreadable(path, exc))]) from None
-    if len(data) > MAX_FILE_BYTES:
+    if len(data) > max_bytes:
         raise OnesheetError(
-            [
-                Problem(
-                    path,
-                    None,
-                    None,
-                    f"the file is larger than {MAX_FILE_BYTES // 1024 // 1024} MB; a programme file is text",
-                )
-            ]
+            [Problem(path, None, None, f"the file is larger than {max_bytes // 1024 // 1024} MB; {why}")]
         )
     return data
 

@@ -14,24 +14,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import OnesheetError, Problem, did_you_mean, shown
-from .fields import (
-    FieldReader,
-    Invalid,
-    parse_image,
-    parse_integer,
-    parse_language,
-    parse_record,
-    parse_short,
-    parse_texts,
-)  # fmt: skip
+from .fields import FieldReader, Invalid, parse_language
 from .images import ImageInfo
-from .load import Mapping, Node, Scalar, Sequence, describe, load_mapping
-
-PROGRAMME_FIELDS = (
-    "title", "logline", "synopsis", "year", "duration", "episodes", "production", "directors", "versions",
-    "country", "genres", "key_art", "related", "original_title", "formats", "status", "awards", "quotes",
-    "screener", "credits", "cuts", "rights", "short_synopsis", "url", "trailer", "original_language",
+from .kinds import (
+    Awards,
+    Credits,
+    Custom,
+    Cuts,
+    Field,
+    Ids,
+    Image,
+    Integer,
+    KeyArt,
+    Paragraphs,
+    Quotes,
+    Text,
+    Texts,
+    Url,
+    read_table,
 )  # fmt: skip
+from .load import Mapping, Node, Scalar, describe, load_mapping
+
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 SUFFIXES = (".yaml", ".yml")
 ID_CHARS = 100  # so that every file named after an id, temporaries too, fits the shortest name limits (143 bytes)
@@ -219,46 +222,19 @@ def read_file(path: Path, assets: Path) -> Reading:
 def read_programme(programme_id: str, path: Path, mapping: Mapping, assets: Path, problems: list[Problem]) -> Reading:
     """Read every field of one programme."""
     before = len(problems)
-    r = FieldReader(path, mapping, problems, PROGRAMME_FIELDS)
-    title = r.text("title", required=True, max_chars=TITLE_CHARS, too_long=None)
-    logline = r.text("logline", required=True, max_chars=LOGLINE_CHARS, too_long=None)
-    synopsis = r.text("synopsis", required=True, paragraphs=True, max_chars=SYNOPSIS_CHARS, too_long=SYNOPSIS_TOO_LONG)
-    year = r.integer("year", 1900, 2100, required=True)
-    duration = r.integer("duration", 1, 1000, "minutes", required=True)
-    refs = r.items("related", parse_id, "a list of programme ids")
-    episodes = r.integer("episodes", 1, None) or 1
-    production = r.text("production")
-    directors = r.texts("directors")
-    versions = r.texts("versions")
-    country = r.text("country")
-    genres = r.texts("genres")
-    art = r.read("key_art", lambda node: _parse_art(node, assets), "a path inside the assets folder")
-    key_art, focus = art if art is not None else (None, None)
-    original_title = r.text("original_title", max_chars=TITLE_CHARS, too_long=None)
-    formats = r.texts("formats")
-    status = r.text("status")
-    awards = r.items("awards", lambda node: _parse_award(node, assets), "a list of awards")
-    quotes = r.items("quotes", _parse_quote, "a list of {text, source}")
-    screener = r.url("screener")
-    credits = r.read("credits", _parse_credits, "a mapping of role: name") or ()
-    cuts = r.items("cuts", _parse_cut, "a list of {episodes, duration}")
-    rights = r.text("rights")
-    short_synopsis = r.text("short_synopsis", paragraphs=True)
-    url = r.url("url")
-    trailer = r.url("trailer")
-    original_language = r.read("original_language", parse_language, "a language code such as ja or zh-Hant")
-    listing = Listing(programme_id, title, logline, key_art, focus) if title and logline else None
-    if len(problems) > before or not (title and logline and synopsis and year and duration):
+    values = read_table(FieldReader(path, mapping, problems, (f.name for f in PROGRAMME)), PROGRAMME, assets)
+    refs: tuple[tuple[str, int], ...] = values.pop("related")  # type: ignore[assignment]
+    values["key_art"], values["focus"] = values["key_art"] or (None, None)  # type: ignore[misc]
+    title, logline, art, focus = values["title"], values["logline"], values["key_art"], values["focus"]
+    listing = None
+    if isinstance(title, str) and isinstance(logline, str):
+        listing = Listing(programme_id, title, logline, art, focus)  # type: ignore[arg-type]
+    if len(problems) > before or any(values[f.name] is None for f in PROGRAMME if f.required):
         return Reading(path, None, listing, refs, problems)
     lines = {entry.key: entry.line for entry in mapping.entries}
     lines.update((f"related.{i}", line) for i, (_, line) in enumerate(refs))
-    programme = Programme(
-        programme_id, path, title, logline, tuple(synopsis.split("\n\n")), year, duration, episodes,
-        production, directors, versions, country, genres, key_art, tuple(pid for pid, _ in refs),
-        original_title, formats, status, awards, quotes, screener, credits, cuts, rights,
-        tuple(short_synopsis.split("\n\n")) if short_synopsis else (), url, trailer, original_language, focus,
-        lines, mapping.digest,
-    )  # fmt: skip
+    related = tuple(pid for pid, _ in refs)
+    programme = Programme(programme_id, path, **values, related=related, lines=lines, digest=mapping.digest)  # type: ignore[arg-type]
     return Reading(path, programme, listing, refs, problems)
 
 
@@ -274,77 +250,142 @@ def parse_id(node: Node) -> tuple[str, int] | Invalid:
     return node.text, node.line
 
 
-def _parse_quote(node: Node) -> Quote | Invalid:
-    if isinstance(node, Scalar):
-        text = parse_short(node)
-        return text if isinstance(text, Invalid) else Quote(text)
-    parsers = {"text": parse_short, "source": parse_short}
-    values = parse_record(node, "a quote {text, source}", parsers, ("text",))
-    return values if isinstance(values, Invalid) else Quote(**values)  # type: ignore[arg-type]
+# The contract's fields (programme-format.md), in its order.
+QUOTE = (
+    Field("text", Text(), "the quote", "Breathtaking and alarming in equal measure.", required=True),
+    Field("source", Text(), "who said it", "Documentary Quarterly"),
+)
+AWARD = (
+    Field("text", Text(), "the selection or prize", "CPH:DOX 2023 – DOX:AWARD", required=True),
+    Field("laurel", Image(), "the festival's badge, an image in the assets folder", "images/laurels/cphdox.png"),
+)
+CUT = (
+    Field("episodes", Integer(1), "episodes of this cut", 2, default=1),
+    Field("duration", Integer(1, 1000, "minutes"), "minutes of one episode", 52, required=True),
+)
 
-
-def _parse_art(node: Node, assets: Path) -> tuple[ImageInfo, tuple[float, float] | None] | Invalid:
-    """`images/x.jpg`, or {file: images/x.jpg, focus: [x, y]} with the point
-    any crop keeps in view as fractions of the width and height."""
-    if not isinstance(node, Mapping):
-        image = parse_image(node, assets)
-        return image if isinstance(image, Invalid) else (image, None)
-    parsers = {"file": lambda n: parse_image(n, assets), "focus": _parse_point}
-    values = parse_record(node, "key art {file, focus}", parsers, ("file",))
-    if isinstance(values, Invalid):
-        return values
-    return values["file"], values.get("focus")  # type: ignore[return-value]
-
-
-def _parse_point(node: Node) -> tuple[float, float] | Invalid:
-    expected = "expected [x, y]: fractions of the width and height from the top left, such as [0.5, 0.3]"
-    if not isinstance(node, Sequence) or len(node.items) != 2:
-        return Invalid(f"{expected}, got {describe(node)}")
-    point = []
-    for item in node.items:
-        try:
-            value = float(item.text) if isinstance(item, Scalar) else -1.0
-        except ValueError:
-            value = -1.0
-        if not 0 <= value <= 1:
-            return Invalid(f"{expected}, got {describe(item)}")
-        point.append(value)
-    return point[0], point[1]
-
-
-def _parse_award(node: Node, assets: Path) -> Award | Invalid:
-    """A line of text, or {text, laurel: images/laurel.png}."""
-    if not isinstance(node, Mapping):
-        text = parse_short(node)
-        return text if isinstance(text, Invalid) else Award(text)
-    parsers = {"text": parse_short, "laurel": lambda n: parse_image(n, assets)}
-    values = parse_record(node, "an award {text, laurel}", parsers, ("text",))
-    return values if isinstance(values, Invalid) else Award(**values)  # type: ignore[arg-type]
-
-
-def _parse_cut(node: Node) -> Cut | Invalid:
-    parsers = {
-        "episodes": lambda n: parse_integer(n, 1, None),
-        "duration": lambda n: parse_integer(n, 1, 1000, "minutes"),
-    }
-    values = parse_record(node, "a cut {episodes, duration}", parsers, ("duration",))
-    return values if isinstance(values, Invalid) else Cut(**values)  # type: ignore[arg-type]
-
-
-def _parse_credits(node: Node) -> tuple[Credit, ...] | Invalid:
-    if not isinstance(node, Mapping):
-        return Invalid(f"expected a mapping of role: name, got {describe(node)}")
-    credits: list[Credit] = []
-    for entry in node.entries:
-        names = parse_texts(entry.value) if not isinstance(entry.value, Mapping) else None
-        if names is None or isinstance(names, Invalid) or not names:
-            detail = names.message if isinstance(names, Invalid) else "expected a name or a list of names"
-            return Invalid(f"{entry.key}: {detail}")
-        role = parse_short(Scalar(entry.key, entry.line, plain=False))
-        if isinstance(role, Invalid):
-            return Invalid(f"the role {shown(entry.key)}: {role.message}")
-        credits.append(Credit(role, names))
-    return tuple(credits)
+PROGRAMME = (
+    Field(
+        "title", Text(TITLE_CHARS, too_long=None), "the programme's title, any script", "The Last Glaciers",
+        required=True,
+        headers=("Title", "English title", "International title", "Programme", "Program", "Programme title",
+                 "Program title", "Film", "Film title", "Name"),
+    ),
+    Field(
+        "logline", Text(LOGLINE_CHARS, too_long=None),
+        "one or two sentences; listed wherever another page names the programme",
+        "Four Alpine glaciers, four seasons, one question.", required=True,
+        headers=("Logline", "Log line", "Tagline", "One-liner", "Pitch", "Hook"),
+    ),
+    Field(
+        "synopsis", Paragraphs(SYNOPSIS_CHARS, too_long=SYNOPSIS_TOO_LONG),
+        "the full description; a blank line between paragraphs",
+        "Every summer the Alps lose another few metres of ice.", required=True,
+        headers=("Synopsis", "Long synopsis", "Full synopsis", "Description", "Long description", "Summary"),
+    ),
+    Field(
+        "year", Integer(1900, 2100), "year of production", 2025, required=True,
+        headers=("Year", "Production year", "Year of production", "Prod. year", "Release year", "Completed"),
+    ),
+    Field(
+        "duration", Integer(1, 1000, "minutes"), "running time of one episode, in minutes", 52, required=True,
+        headers=("Running time", "Duration", "Length", "Runtime", "Run time", "RT", "TRT", "Minutes", "Mins"),
+    ),
+    Field(
+        "episodes", Integer(1), "a series of this many episodes; default 1", 4, default=1,
+        headers=("Episodes", "Number of episodes", "No. of episodes", "Nb of episodes", "Eps", "# episodes"),
+    ),
+    Field(
+        "production", Text(), "production company", "Lanterna Docs & Alpenfilm",
+        headers=("Production company", "Production companies", "Production", "Produced by", "Prod. company"),
+    ),
+    Field(
+        "directors", Texts(names=True), "director, or a list of directors", ["Claire Vasseur", "Jonas Huber"],
+        headers=("Director", "Directors", "Directed by", "Director(s)"),
+    ),
+    Field(
+        "versions", Texts(), "language versions available", ["ENG", "FRA"],
+        headers=("Versions", "Languages", "Language versions", "Language", "Available languages", "Audio"),
+    ),
+    Field(
+        "country", Text(), "country of production", "France",
+        headers=("Country", "Countries", "Country of production", "Country of origin", "Origin"),
+    ),
+    Field(
+        "genres", Texts(), "genres; the first is the catalogue's section", ["Nature & Science"],
+        headers=("Genres", "Genre", "Genre(s)", "Category", "Categories", "Section"),
+    ),
+    Field(
+        "key_art", KeyArt(), "the main picture in the assets folder, or {file, focus: [x, y]}",
+        "images/the-last-glaciers.jpg", getter=lambda p: (p.key_art, p.focus) if p.key_art else None,
+        headers=("Key art", "Image", "Picture", "Poster", "Key visual", "Visual", "Still", "Photo", "Artwork"),
+    ),
+    Field(
+        "related", Ids(parse_id), "ids of other programmes of the catalogue, listed on the sheet",
+        ["keepers-of-the-olive-trees"],
+        headers=("Related titles", "Related", "Related programmes", "Related programs", "See also"),
+    ),
+    Field(
+        "original_title", Text(TITLE_CHARS, too_long=None), "the title in the original language",
+        "Les derniers glaciers",
+        headers=("Original title", "Title (original)", "Original name", "Native title", "Local title"),
+    ),
+    Field(
+        "formats", Texts(), "picture and sound formats", ["4K HDR", "5.1"],
+        headers=("Formats", "Format", "Technical", "Tech specs"),
+    ),
+    Field(
+        "status", Text(), "such as New, In production, Delivery spring 2027", "New",
+        headers=("Status", "Availability"),
+    ),
+    Field(
+        "awards", Awards("an award {text, laurel}", AWARD, Award, scalar="text", plural="a list of awards"),
+        "festival selections and prizes: text, or {text, laurel}", ["Official Selection, Alpine Film Festival 2025"],
+        default=(),
+        headers=("Awards", "Festivals", "Festivals & awards", "Awards & festivals", "Selections", "Prizes", "Laurels"),
+    ),
+    Field(
+        "quotes", Quotes("a quote {text, source}", QUOTE, Quote, scalar="text"), "press quotes {text, source}",
+        [{"text": "Breathtaking and alarming in equal measure.", "source": "Documentary Quarterly"}],
+        headers=("Quotes", "Press quotes", "Press", "Reviews"),
+    ),
+    Field(
+        "screener", Url(), "link to watch, printed with a QR code", "https://screeners.example.com/the-last-glaciers",
+        headers=("Screener", "Screener link", "Screening link", "Viewing link", "Vimeo"),
+    ),
+    Field(
+        "credits", Credits(Credit), "further credits, role: name or [names]", {"Producer": "Anne-Sophie Roux"},
+        headers=("Credits", "Other credits", "Crew"),
+    ),
+    Field(
+        "cuts", Cuts("a cut {episodes, duration}", CUT, Cut), "alternative cuts {episodes, duration}",
+        [{"episodes": 2, "duration": 52}],
+        headers=("Cuts", "Other cuts", "Alternative cuts", "Other versions", "Also available as"),
+    ),
+    Field(
+        "rights", Text(), "rights available", "Worldwide excluding France",
+        headers=("Rights", "Rights available", "Available rights", "Territories"),
+    ),
+    Field(
+        "short_synopsis", Paragraphs(), "the short synopsis, printed where the full one does not fit",
+        "Four glaciers, four seasons, and the people whose lives depend on them.", default=(),
+        headers=("Short synopsis", "Short description", "Short"),
+    ),
+    Field(
+        "url", Url(), "the programme's page on your website", "https://www.example.com/the-last-glaciers",
+        headers=("Web page", "Webpage", "URL", "Link", "Page", "More info", "Website"),
+    ),
+    Field(
+        "trailer", Url(), "link to the trailer", "https://vimeo.com/123456789",
+        headers=("Trailer", "Trailer link"),
+    ),
+    Field(
+        "original_language",
+        Custom(parse_language, "a language code such as ja or zh-Hant", {"type": "string", "pattern": r"\S"}),
+        "BCP 47 code of the original title's language: picks its fonts and direction", "fr",
+        headers=("Original language", "Language of the original title"),
+    ),
+)  # fmt: skip
 
 
 def check_references(

@@ -37,6 +37,9 @@ duration: 52
 """
 
 
+BUILDING = ("check", "build", "catalogue", "watch", "pack")  # the commands that take --out
+
+
 @dataclass
 class Run:
     status: int
@@ -74,7 +77,9 @@ class Catalogue:
 
     def run(self, *args: str) -> Run:
         out, err = io.StringIO(), io.StringIO()
-        folders = ["--sheets", str(self.sheets), "--assets", str(self.assets), "--out", str(self.out)]
+        folders = ["--sheets", str(self.sheets), "--assets", str(self.assets)]
+        if args[0] in BUILDING:
+            folders += ["--out", str(self.out)]
         status = main([*args, *folders], stdout=out, stderr=err)
         return Run(status, out.getvalue(), err.getvalue())
 

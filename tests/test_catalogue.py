@@ -94,7 +94,9 @@ def test_contents_numbers_and_links_point_to_the_programmes(booklet: tuple[PdfRe
         match = re.search(re.escape(title) + r" .*?′ (\d+)\b", contents)  # the number after the running time
         assert match and int(match.group(1)) == where[pid] + 1, title
     targets = sorted(target for _, target in internal_links(reader, 1))
-    assert targets == sorted(where.values())
+    index_page = next(i for i in range(len(reader.pages)) if text(reader, i).startswith("Index of titles"))
+    assert re.search(rf"Index of titles {index_page + 1}\b", contents)  # the contents lists the index too
+    assert targets == sorted([*where.values(), index_page])
 
 
 def test_index_lists_titles_and_original_titles_with_their_pages(built_sample: Catalogue) -> None:

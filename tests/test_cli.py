@@ -47,7 +47,7 @@ def test_quiet_prints_errors_only(catalogue: Catalogue) -> None:
 
 
 def test_usage_errors_exit_2(catalogue: Catalogue, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["build", "--colour", "red"]) == 2
+    assert main(["check", "--colour", "red"]) == 2
     assert "unrecognized arguments: --colour red" in capsys.readouterr().err
     assert main(["publish"]) == 2
     err = io.StringIO()
@@ -125,12 +125,12 @@ def test_a_fault_of_the_tool_is_reported_as_a_bug_never_as_a_problem_in_a_file(
 def test_a_fault_outside_any_sheet_is_a_bug_with_exit_status_1(
     catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from generator import cli
+    from generator import build
 
     def faulty(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise KeyError("surprise")
 
-    monkeypatch.setattr(cli, "check", faulty)
+    monkeypatch.setattr(build, "check", faulty)  # the command line loads its stage when the command runs
     result = catalogue.run("check")
     assert result.status == 1
     assert result.err.splitlines()[0] == "onesheet: bug while running onesheet: KeyError: 'surprise'"

@@ -152,8 +152,8 @@ def test_key_art_is_downsampled_to_about_200_dpi(built_sample: Catalogue) -> Non
     for programme_id in IDS:
         page = sheet(built_sample, programme_id).pages[0]
         frames = drawn_widths(page)
-        if not frames:
-            continue
+        if "key_art:" not in built_sample.sheets.joinpath(f"{programme_id}.yaml").read_text():
+            continue  # only the logo, prepared once for every frame it is shown in
         widest = max(image.image.width for image in page.images)  # type: ignore[union-attr]
         # The key art at 200 dpi of its drawn width (never the 3300 px source), or less if smaller.
         assert widest == pytest.approx(max(frames) / 72 * 200, abs=3), programme_id

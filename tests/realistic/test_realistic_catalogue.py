@@ -16,7 +16,7 @@ from PIL import Image, ImageChops, ImageOps, ImageStat
 
 from generator.brand import read_brand
 from generator.load import load_mapping
-from generator.model import PROGRAMME_FIELDS, SLUG
+from generator.model import PROGRAMME, SLUG
 
 V2_FIELDS = ("short_synopsis", "url", "trailer", "original_language", "translations")
 SCRIPTS = {  # script -> (a character range it uses, the original_language expected)
@@ -67,7 +67,7 @@ def test_files_load_and_use_only_contract_fields(made: Path) -> None:
         mapping = load_mapping(path, "programme fields", problems)  # type: ignore[arg-type]
         assert problems == [], path
         assert SLUG.fullmatch(path.stem), path
-        unknown = {entry.key for entry in mapping.entries} - set(PROGRAMME_FIELDS) - set(V2_FIELDS)
+        unknown = {entry.key for entry in mapping.entries} - {f.name for f in PROGRAMME} - set(V2_FIELDS)
         assert unknown == set(), path
 
 
