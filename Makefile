@@ -6,13 +6,16 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.bench-installed
 
-.PHONY: sample test lint bench clean
+.PHONY: sample test lint bench docs clean
 
 sample: $(STAMP)
 	$(BIN)/onesheet build
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+docs: $(STAMP)
+	$(BIN)/python tools/docs.py
 
 bench: $(BENCH_STAMP)
 	$(BIN)/python bench/run.py --results bench/results.md
