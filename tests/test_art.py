@@ -1,11 +1,16 @@
 """Key art analysis: the subject is found, crops keep it, titles go where the
-picture is calm. Pictures are drawn here with Pillow, with known geometry."""
+picture is calm. Pictures are drawn here with Pillow, with known geometry,
+or painted by the realistic catalogue's maker, which records where every
+face is."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import random
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import numpy as np
 import pytest
@@ -18,6 +23,7 @@ from generator.art import ArtAnalysis, Region, analyse_art, calmest, choose_crop
 from generator.images import inspect_image
 
 SAMPLE_IMAGES = Path(__file__).resolve().parent.parent / "assets" / "images"
+REALISTIC = Path(__file__).resolve().parent / "realistic"
 TOP, BOTTOM = Region(0.0, 0.0, 1.0, 0.25), Region(0.0, 0.75, 1.0, 1.0)
 SKIN, COAT = (224, 172, 140), (40, 40, 52)
 Box = tuple[float, float, float, float]  # left, top, right, bottom in pixels
@@ -282,7 +288,9 @@ def test_an_analysis_is_made_once_per_picture_and_remembered_by_its_digest(tmp_p
     digest = inspect_image(tmp_path / "a.png").digest
     record = art.recall_analyses()[digest]
     art._ANALYSED.clear()
-    art.remember_analyses({digest: record, "0" * 64: {**record, "version": 0}, "1" * 64: {"version": 1}})
+    art.remember_analyses(
+        {digest: record, "0" * 64: {**record, "version": 0}, "1" * 64: {"version": art.ANALYSIS_VERSION}}
+    )
     assert set(art._ANALYSED) == {digest}
     assert analyse_art(inspect_image(tmp_path / "a.png")) == first
 
@@ -299,10 +307,10 @@ def test_the_same_picture_gives_the_same_record(tmp_path: Path) -> None:
     "record",
     [
         {},
-        {"version": 1, "size": [1, 1]},
-        {"version": 1, "size": "big"},
+        {"version": art.ANALYSIS_VERSION, "size": [1, 1]},
+        {"version": art.ANALYSIS_VERSION, "size": "big"},
         {
-            "version": 1,
+            "version": art.ANALYSIS_VERSION,
             "size": [3, 2],
             "grid": [1, 1],
             "subject": None,
@@ -310,7 +318,7 @@ def test_the_same_picture_gives_the_same_record(tmp_path: Path) -> None:
             **dict.fromkeys(("subject_cells", "detail_cells", "lightness_cells"), "!!"),
         },
         {
-            "version": 1,
+            "version": art.ANALYSIS_VERSION,
             "size": [3, 2],
             "grid": [2, 1],
             "subject": None,
@@ -320,7 +328,7 @@ def test_the_same_picture_gives_the_same_record(tmp_path: Path) -> None:
     ],
 )
 def test_a_malformed_record_is_refused(record: dict[str, object]) -> None:
-    with pytest.raises(ValueError, match="malformed|another version"):
+    with pytest.raises(ValueError, match="malformed" if record else "another version"):
         ArtAnalysis.from_record(record)
 
 
@@ -372,3 +380,100 @@ def test_the_samples_moon_is_their_subject_and_the_title_goes_on_the_forest() ->
     top, bottom = read_bands(analysis, crop, (TOP, BOTTOM))
     assert not top.calm and top.subject_share > 0
     assert calmest((top, bottom)) == bottom and bottom.lightness < 20
+
+
+# The realistic catalogue's key art -----------------------------------------------
+
+SHEET_ASPECTS = (3.5, 2.6, 1.6, 1.2, 0.67)  # the sheet's frames: landscape with a band, beside the title, poster
+ON_FACES_SLACK = 0.05  # the centre may lie this share of the picture's shorter side outside the faces
+HEADROOM_SHARE = 0.03  # a crop keeps at least this share of its height above the heads (or meets the picture's top)
+ROOMY = 1.5  # a crop is held to this when it is at least this many times as tall as the faces
+# The pictures where the analysis misses the faces, by size: two figures as dark as the towers they stand
+# before, and a dark bust beside a bright window and bookshelves; at full size also a figure that stands out
+# from a night sky by a tenth of its lightness, and a bust before bookshelves (the analysis takes the books
+# for part of it, so the centre rises to them; the crops still keep the head).
+FACES_MISSED = {
+    4: {"born-in-leningrad-35-up", "the-forgers-apprentice"},
+    1: {"born-in-leningrad-35-up", "the-forgers-apprentice", "sanctions-inc", "the-last-bathhouses-of-tokyo"},
+}
+HEADS_CUT = {  # (picture, frame aspect): the crops that cut a head, by size
+    4: {("born-in-leningrad-35-up", 0.67), ("the-forgers-apprentice", 0.67)},
+    1: {
+        ("born-in-leningrad-35-up", 0.67),
+        ("the-forgers-apprentice", 0.67),
+        ("sanctions-inc", 3.5),
+        ("sanctions-inc", 0.67),
+    },
+}
+
+
+def make_assets() -> ModuleType:
+    """tests/realistic/make_assets.py: it paints the catalogue's key art and
+    records where every face is (`Art.figure`)."""
+    module = sys.modules.get("make_assets")
+    if module is None:
+        spec = importlib.util.spec_from_file_location("make_assets", REALISTIC / "make_assets.py")
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["make_assets"] = module  # its dataclasses look themselves up there
+        spec.loader.exec_module(module)
+    return module
+
+
+Painted = list[tuple[str, object, ArtAnalysis]]  # programme, make_assets.Art, analysis
+
+
+@pytest.fixture(
+    scope="module",
+    params=[pytest.param(4, id="quarter-size"), pytest.param(1, id="full-size", marks=pytest.mark.slow)],
+)
+def realistic(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[int, Painted]:
+    """Every key art of the realistic catalogue, painted at full size (about
+    ten seconds) or a quarter of it, in its file format, and analysed."""
+    maker = make_assets()
+    folder = tmp_path_factory.mktemp("realistic")
+    painted = []
+    for programme, picture in maker.ART.items():
+        path = folder / picture.file
+        maker.save_art(picture, path, request.param)
+        painted.append((programme, picture, analyse_art(inspect_image(path))))
+    return request.param, painted
+
+
+def faces(picture: object) -> Region:
+    """Where the faces are: each head's box with a tenth of a head all round."""
+    return Region(*picture.figure.head_box(picture.aspect))  # type: ignore[attr-defined]
+
+
+def test_the_centre_of_interest_is_on_the_faces_of_the_realistic_pictures(realistic: tuple[int, Painted]) -> None:
+    reduce, painted = realistic
+    assert len(painted) == 32
+    missed = set()
+    for programme, picture, analysis in painted:
+        aspect = picture.aspect  # type: ignore[attr-defined]
+        slack_x, slack_y = ON_FACES_SLACK * min(1.0, 1 / aspect), ON_FACES_SLACK * min(1.0, aspect)
+        box, (x, y) = faces(picture), analysis.centre
+        if not (box.left - slack_x <= x <= box.right + slack_x and box.top - slack_y <= y <= box.bottom + slack_y):
+            missed.add(programme)
+    assert missed == FACES_MISSED[reduce]
+
+
+def test_the_sheets_crops_of_the_realistic_pictures_keep_the_heads_with_room_above(
+    realistic: tuple[int, Painted],
+) -> None:
+    reduce, painted = realistic
+    cut, tried = set(), 0
+    for programme, picture, analysis in painted:
+        aspect, figure = picture.aspect, picture.figure  # type: ignore[attr-defined]
+        box = faces(picture)
+        heads_top = figure.y - figure.head / 2
+        for frame in SHEET_ASPECTS:
+            if min(1.0, aspect / frame) < ROOMY * box.height:
+                continue  # a strip too thin for the faces: the sheet shows such a picture beside the title
+            tried += 1
+            crop = choose_crop(analysis, frame).region
+            room = heads_top - crop.top >= HEADROOM_SHARE * crop.height or crop.top == 0
+            if not (holds(crop, box) and room):
+                cut.add((programme, frame))
+    assert tried == 148
+    assert cut == HEADS_CUT[reduce]
