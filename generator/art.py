@@ -475,16 +475,18 @@ def _subject_points(saliency: Grid, lab: Lab, opaque: Mask) -> Mask:
     SUBJECT_DELTA_E (`_chosen`). Lights (the points LIGHT_LSTAR lighter than
     the background) weigh little: a window, a beam of light is the set; when
     one of more than LAMP_SHARE of the picture is all that stands out, the
-    points that are not light and reach FAINT_SHARE of SUBJECT_DELTA_E are
-    looked at again, and a subject of FAINT_MIN_SHARE or more among them is
-    taken (a dark figure against the light). A lamp or the moon may be the
-    subject. When nothing stands out, the opaque part of a picture mostly
-    transparent is the subject (a cut-out)."""
+    points no lighter than the background that reach FAINT_SHARE of
+    SUBJECT_DELTA_E are looked at again, and a subject of FAINT_MIN_SHARE or
+    more among them is taken (a dark figure against the light). A lamp or
+    the moon may be the subject. When nothing stands out, the opaque part of
+    a picture mostly transparent is the subject (a cut-out)."""
     seen = lab[..., 0][(saliency < SUBJECT_DELTA_E) & opaque]
-    light = lab[..., 0] >= (float(seen.mean()) if seen.size else 50.0) + LIGHT_LSTAR
+    background = float(seen.mean()) if seen.size else 50.0
+    light = lab[..., 0] >= background + LIGHT_LSTAR
     points, of_light = _chosen(saliency >= SUBJECT_DELTA_E, saliency, lab, light)
     if of_light and points.mean() > LAMP_SHARE:
-        faint, of_light = _chosen((saliency >= FAINT_SHARE * SUBJECT_DELTA_E) & ~light, saliency, lab, light)
+        dark = lab[..., 0] <= background
+        faint, of_light = _chosen((saliency >= FAINT_SHARE * SUBJECT_DELTA_E) & dark, saliency, lab, light)
         if not of_light and faint.mean() >= FAINT_MIN_SHARE:
             points = faint
     if not points.any() and opaque.any() and opaque.mean() <= CUT_OUT_SHARE:
