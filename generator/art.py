@@ -32,8 +32,8 @@ the picture again:
      parts almost as heavy and the small parts beside it (a face above a
      coat). Lines one point thick (a horizon), specks (a star, a lit
      window) and bands from side to side (a treeline, a skyline) are
-     never the subject, and lights (a window, a beam, the glow of a
-     street) count little: a dark figure against a window is the subject,
+     never the subject, and lights (a window, a beam, a cluster of lit
+     windows) count little: a dark figure against a window is the subject,
      a lamp or the moon only when nothing else stands out. A cut-out on
      transparency where nothing stands out is all subject.
 - detail: the standard deviation of lightness L* within the cell, that is
@@ -65,7 +65,7 @@ import numpy.typing as npt
 from PIL import Image, ImageCms, ImageFilter, ImageStat
 
 from .images import ImageInfo, Point, Region
-from .images import _normalised as normalised
+from .images import _normalised as normalised  # the reader pages are made with: CMYK, 16 bits, EXIF
 
 ANALYSIS_VERSION = 2  # bump when a measure changes: remembered analyses of another version are redone
 GRID_CELLS = 32  # cells along the picture's long side
@@ -240,7 +240,8 @@ def choose_crop(analysis: ArtAnalysis, frame_aspect: float, focus: Point | None 
     Of those, when sliding across: the one that keeps most of the subject,
     with the focus as central as that allows; sliding down: the same when
     the subject fits, else the one that keeps the subject's top (a head, a
-    summit) with HEADROOM above it."""
+    summit) with HEADROOM above it, and a point more: the top is known to a
+    point of the analysis."""
     if frame_aspect <= 0:
         raise ValueError(f"a frame's aspect is a positive width / height, not {frame_aspect}")
     width, height = analysis.width_px, analysis.height_px
