@@ -336,6 +336,133 @@ def sagas(rng: random.Random) -> Image.Image:
     return finish(img, rng, vignette=0.5)
 
 
+def figure(draw: ImageDraw.ImageDraw, x: float, base: float, height: float, colour: Colour) -> None:
+    """A person standing, seen from afar: head and coat."""
+    head = height / 7
+    draw.ellipse((x - head / 2, base - height, x + head / 2, base - height + head), fill=colour)
+    draw.polygon(
+        [(x - head * 0.9, base - height + head * 1.1), (x + head * 0.9, base - height + head * 1.1),
+         (x + head * 1.1, base - height * 0.35), (x - head * 1.1, base - height * 0.35)],
+        fill=colour,
+    )  # fmt: skip
+    draw.rectangle((x - head * 0.7, base - height * 0.36, x - head * 0.1, base), fill=colour)
+    draw.rectangle((x + head * 0.1, base - height * 0.36, x + head * 0.7, base), fill=colour)
+
+
+def cedars(rng: random.Random) -> Image.Image:
+    img = gradient([(0, (150, 180, 214)), (0.5, (214, 222, 232)), (1, (60, 70, 64))])
+    fill_below(img, ridge(rng, H * 0.38, 160), (236, 240, 246), 2)  # snow
+    fill_below(img, ridge(rng, H * 0.52, 120), (120, 132, 140), 1)
+    fill_below(img, ridge(rng, H * 0.7, 80), (54, 70, 56))
+    draw = ImageDraw.Draw(img)
+    for _ in range(9):  # cedars: flat tiers of dark green
+        x, base = rng.uniform(W * 0.45, W * 0.95), H * rng.uniform(0.78, 0.96)
+        height = rng.uniform(500, 900)
+        draw.rectangle((x - 14, base - height * 0.4, x + 14, base), fill=(36, 30, 24))
+        for tier in range(5):
+            y = base - height * (0.3 + tier * 0.15)
+            half = height * (0.5 - tier * 0.08)
+            draw.ellipse((x - half, y - 40, x + half, y + 40), fill=(26, 52, 34))
+    figure(draw, W * 0.3, H * 0.9, 340, (30, 30, 30))
+    return finish(img, rng)
+
+
+def tokyo(rng: random.Random) -> Image.Image:
+    """A portrait poster: dawn over towers, a cleaner on an empty platform."""
+    w, h = H, W  # the other way round
+    img = gradient([(0, (20, 26, 60)), (0.45, (120, 80, 130)), (0.62, (250, 170, 120)), (1, (30, 30, 40))], (w, h))
+    draw = ImageDraw.Draw(img)
+    x = -20
+    while x < w:
+        bw, bh = rng.randint(140, 320), rng.randint(700, 1500)
+        draw.rectangle((x, h * 0.66 - bh, x + bw, h), fill=(22, 20, 34))
+        for wy in range(int(h * 0.66 - bh) + 30, int(h * 0.66), 40):
+            for wx in range(x + 16, x + bw - 16, 30):
+                if rng.random() < 0.08:
+                    draw.rectangle((wx, wy, wx + 12, wy + 18), fill=(255, 210, 140))
+        x += bw + rng.randint(10, 60)
+    draw.rectangle((0, h * 0.78, w, h), fill=(44, 46, 56))  # the platform
+    draw.rectangle((0, h * 0.78, w, h * 0.785), fill=(240, 200, 60))
+    figure(draw, w * 0.5, h * 0.95, 900, (14, 14, 20))
+    return finish(img, rng)
+
+
+def long_road(rng: random.Random) -> Image.Image:
+    img = gradient([(0, (90, 120, 160)), (0.5, (236, 200, 150)), (0.56, (200, 160, 110)), (1, (90, 70, 50))])
+    img = glow(img, W * 0.52, H * 0.5, 380, (255, 220, 170), 0.8)
+    fill_below(img, ridge(rng, H * 0.52, 40), (120, 100, 80))
+    draw = ImageDraw.Draw(img)
+    draw.polygon([(W * 0.5, H * 0.52), (W * 0.53, H * 0.52), (W * 0.78, H), (W * 0.22, H)], fill=(60, 56, 58))
+    for step in range(12):  # the centre line, nearer and wider
+        y0 = H * (0.53 + step * 0.04)
+        draw.rectangle((W * 0.515 - step * 3, y0, W * 0.515 + step * 3, y0 + 14 + step * 4), fill=(230, 220, 200))
+    for offset, height in ((0.16, 420), (0.2, 300)):
+        figure(draw, W * offset, H * 0.94, height, (34, 30, 30))
+    return finish(img, rng)
+
+
+def seoul(rng: random.Random) -> Image.Image:
+    img = gradient([(0, (40, 50, 70)), (0.55, (70, 80, 100)), (1, (20, 24, 34))])
+    img = bokeh(img, rng, 160, [(255, 120, 90), (120, 200, 255), (255, 220, 140)], (14, 50), (0, 0.1, 1, 0.6), 10)
+    draw = ImageDraw.Draw(img, "RGBA")
+    for _ in range(2400):  # rain
+        x, y = rng.uniform(0, W), rng.uniform(0, H)
+        draw.line((x, y, x - 6, y + 40), fill=(210, 220, 240, 70), width=2)
+    for _ in range(60):  # reflections on the street
+        x, y = rng.uniform(0, W), rng.uniform(H * 0.7, H)
+        draw.rectangle((x, y, x + rng.uniform(10, 30), y + rng.uniform(60, 200)), fill=(255, 180, 120, 60))
+    figure(draw, W * 0.68, H * 0.86, 520, (12, 12, 18, 255))
+    return finish(img, rng)
+
+
+def varanasi(rng: random.Random) -> Image.Image:
+    img = gradient([(0, (250, 190, 120)), (0.4, (240, 150, 90)), (0.45, (150, 100, 80)), (1, (60, 40, 40))])
+    img = glow(img, W * 0.7, H * 0.32, 260, (255, 240, 200), 1.0)
+    draw = ImageDraw.Draw(img)
+    for step in range(10):  # the ghat's steps
+        y = H * (0.45 - step * 0.03)
+        draw.rectangle((0, y, W * (0.4 - step * 0.02), y + H * 0.03), fill=(120 + step * 8, 90 + step * 6, 70))
+    img = bokeh(img, rng, 70, [(255, 200, 90)], (6, 14), (0.35, 0.55, 1, 0.95), 2)
+    draw = ImageDraw.Draw(img)
+    for x in (0.5, 0.78):  # boats
+        draw.polygon([(W * x - 260, H * 0.7), (W * x + 260, H * 0.7), (W * x + 180, H * 0.76), (W * x - 180, H * 0.76)],
+                     fill=(40, 26, 20))  # fmt: skip
+    figure(draw, W * 0.5, H * 0.7, 300, (30, 20, 16))
+    return finish(img, rng)
+
+
+def yellow_river(rng: random.Random) -> Image.Image:
+    img = gradient([(0, (200, 210, 220)), (0.4, (230, 214, 180)), (1, (150, 110, 70))])
+    for base, colour in ((0.35, (200, 170, 120)), (0.45, (180, 140, 90)), (0.55, (160, 120, 76))):
+        fill_below(img, ridge(rng, H * base, 110), colour)
+    draw = ImageDraw.Draw(img)
+    for row in range(14):  # terraces
+        y = H * (0.58 + row * 0.012)
+        draw.line((0, y, W * 0.5, y - 40), fill=(120, 90, 56), width=5)
+    draw.polygon([(W * 0.45, H), (W * 0.62, H * 0.62), (W * 0.7, H * 0.62), (W, H * 0.9), (W, H)], fill=(176, 136, 80))
+    figure(draw, W * 0.36, H * 0.93, 380, (50, 36, 26))
+    return finish(img, rng)
+
+
+def laurel(name: str, lines: tuple[str, str]) -> Image.Image:
+    """A festival's laurel: two branches and its name, on transparency."""
+    size = 600
+    image = Image.new("RGBA", (size, size // 2), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    gold = (176, 140, 60, 255)
+    for side in (-1, 1):
+        for leaf in range(9):
+            angle = math.radians(110 + leaf * 14)
+            cx = size / 2 + side * (size * 0.36) * math.cos(angle - math.pi / 2) * 0.9
+            cy = size * 0.27 - (size * 0.22) * math.sin(angle - math.pi / 2) * 0.5 + leaf * 4
+            draw.ellipse((cx - 18, cy - 9, cx + 18, cy + 9), fill=gold)
+    small = ImageFont.truetype(str(FONT), 30)
+    for number, line in enumerate(lines):
+        box = draw.textbbox((0, 0), line, font=small)
+        draw.text(((size - box[2]) / 2, size * 0.16 + number * 40), line, font=small, fill=gold)
+    return image
+
+
 def logo() -> Image.Image:
     """The sample brand's logo: a lantern mark and the wordmark."""
     scale = 4
@@ -366,6 +493,16 @@ SCENES: dict[str, Callable[[random.Random], Image.Image]] = {
     "lodz-city-of-cinema": lodz,
     "wolves-of-the-carpathians": wolves,
     "the-sagas-of-iceland": sagas,
+    "the-last-cedars-of-lebanon": cedars,
+    "tokyo-before-dawn": tokyo,
+    "the-long-road-home": long_road,
+    "seoul-after-the-rain": seoul,
+    "the-ghats-of-varanasi": varanasi,
+    "the-yellow-river-families": yellow_river,
+}
+LAURELS = {
+    "docs-on-the-border": ("DOCS ON THE BORDER", "OFFICIAL SELECTION 2025"),
+    "mediterranean-screen": ("MEDITERRANEAN SCREEN", "BEST DOCUMENTARY 2025"),
 }
 
 
@@ -374,6 +511,9 @@ def main() -> None:
     for number, (name, scene) in enumerate(SCENES.items()):
         scene(random.Random(number)).save(OUT / f"{name}.jpg", quality=88, optimize=True, progressive=True)
     logo().save(OUT / "logo.png", optimize=True)
+    (OUT / "laurels").mkdir(exist_ok=True)
+    for name, lines in LAURELS.items():
+        laurel(name, lines).save(OUT / "laurels" / f"{name}.png", optimize=True)
 
 
 if __name__ == "__main__":
