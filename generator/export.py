@@ -46,7 +46,8 @@ def export_json(catalogue: Catalogue, brand: Brand, assets: Path) -> Export:
     if not problems and catalogue.programmes:
         try:
             env = prepare_env(brand, assets, catalogue.listings)
-            plan = plan_booklet(order_catalogue(catalogue.programmes, brand, env.labels), env)
+            contents = order_catalogue(catalogue.programmes, brand.catalogue, env.labels, brand.language)
+            plan = plan_booklet(contents, env)
             pages, booklet = plan.programme_pages, {"file": "catalogue.pdf", "pages": len(plan.pages)}
         except OnesheetError as exc:
             problems.extend(exc.problems)
@@ -96,16 +97,18 @@ def _feed_value(field: Field, value: object, assets: Path) -> Any:
 
 def export_csv(catalogue: Catalogue, assets: Path) -> Export:
     """A spreadsheet of every valid programme: an ID column, then a column
-    a field under its usual spreadsheet name; related titles by title
-    (by id where two programmes share a title)."""
+    a field under its usual spreadsheet name (translations, which have
+    none, are left to the programme files and the JSON feed); related
+    titles by title (by id where two programmes share a title)."""
     titles: dict[str, list[str]] = {}
     for pid, listing in catalogue.listings.items():
         titles.setdefault(listing.title, []).append(pid)
-    headers = [ID_HEADERS[0], *(field.headers[0] for field in PROGRAMME)]
+    columns = [field for field in PROGRAMME if field.headers]
+    headers = [ID_HEADERS[0], *(field.headers[0] for field in columns)]
     rows = []
     for programme in sorted(catalogue.programmes, key=lambda p: p.id):
         row = [programme.id]
-        for field in PROGRAMME:
+        for field in columns:
             value = field.value(programme)
             if value is None or value == () or value == field.default:
                 row.append("")
