@@ -83,13 +83,14 @@ class Selection:
 
 def sort_key(text: str, language: str = "en") -> str:
     """Alphabetical order in `language`: accented letters with their base
-    letter, letters of their own after the letter they follow."""
+    letter, letters of their own after the letter they follow, punctuation
+    left out (`L’Hiver` as `lhiver`)."""
     folded = text.casefold()
     own = _own_letters(language.split("-")[0])
     if own:
         folded = "".join(own.get(char, char) for char in folded)
     decomposed = unicodedata.normalize("NFKD", folded.translate(_LETTERS))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return "".join(c for c in decomposed if not unicodedata.combining(c) and unicodedata.category(c)[0] != "P")
 
 
 def initial(text: str, language: str = "en") -> str:

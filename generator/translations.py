@@ -24,8 +24,9 @@ TRANSLATIONS = "translations"
 
 def in_language(programme: Programme, language: str, main: bool, labels: Labels) -> Programme:
     """The programme as a sheet in `language` prints it (`main`: the
-    brand's language, the programme's own text). Lines of translations
-    are left out, so that nothing of one language changes another's."""
+    brand's language, the programme's own text); an original title that
+    reads as the title is printed once. Lines of translations are left
+    out, so that nothing of one language changes another's."""
     translation = None if main else programme.translation(language)
     lines = {name: line for name, line in programme.lines.items() if not name.startswith(TRANSLATIONS)}
     values: dict[str, object] = {}
@@ -34,6 +35,8 @@ def in_language(programme: Programme, language: str, main: bool, labels: Labels)
             values[name] = getattr(translation, name)
             lines[name] = programme.lines[f"{TRANSLATIONS}.{translation.language}.{name}"]
     version = replace(programme, **values, lines=lines)  # type: ignore[arg-type]
+    if version.original_title and version.original_title.casefold() == version.title.casefold():
+        version = replace(version, original_title=None)  # a title in its own language: printed once
     return _spaced(version, labels) if labels.spaced_before or labels.spaced_after else version
 
 
