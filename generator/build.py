@@ -681,7 +681,7 @@ class _Run:
         entry = self.cache.get(name, key)
         if entry is not None and (not self.write or self.cache.holds(entry, target)):
             if self.write:
-                self.report.booklets.append(Booklet(target, left_out=self._left_out(edition)))
+                self.report.booklets.append(Booklet(target, left_out=self._left_out(inputs, edition)))
             return
         try:
             plan = plan_booklet(contents, self.env(inputs, edition.language))
@@ -720,7 +720,7 @@ class _Run:
         info = DocumentInfo(plan.title, inputs.brand.name, plan.subject, plan.keywords, edition.language)
         pdfs = [self.cache.chunk_pdf(key) for key in chunk_keys]
         write_atomic(target, lambda out: assemble_booklet(pdfs, links, plan, info, out))
-        made = Booklet(target, len(plan.pages), (len(todo), len(chunk_keys)), left_out=self._left_out(edition))
+        made = Booklet(target, len(plan.pages), (len(todo), len(chunk_keys)), left_out=self._left_out(inputs, edition))
         self.report.booklets.append(made)
         self.report.warnings.extend(self._booklet_budget(target, plan))
         if self.options.profile.bleed_pt:
@@ -732,12 +732,12 @@ class _Run:
         self.cache.put(name, key, parts=chunk_keys, output=target)
         self.cache.prune_chunks()
 
-    def _left_out(self, edition: Edition) -> list[str]:
+    def _left_out(self, inputs: _Inputs, edition: Edition) -> list[str]:
         """The invalid programmes a booklet (with --skip-invalid) is made without."""
         if not self.options.skip_invalid or self.selection is not None:
             return []
         stopped = {path.stem for path in self.report.failed_for(edition.language)}
-        return sorted(stopped & set(edition.known))
+        return sorted(stopped & set(inputs.catalogue.ids))
 
     def _booklet_budget(self, target: Path, plan: BookletPlan) -> list[Problem]:
         """The e-mail budget of a booklet, naming its heaviest pictures by
@@ -816,10 +816,6 @@ class Edition:
     @property
     def previews(self) -> Path:
         return self.folder / "png"
-
-    @property
-    def known(self) -> list[str]:
-        return list(self.programmes)
 
     def entry(self, kind: str, programme_id: str) -> str:
         """The cache's name for a programme's sheet or previews (`kind`) in this language."""
