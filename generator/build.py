@@ -531,15 +531,16 @@ class _Run:
             self.report.fail(found, inputs.files, language)
         else:
             self.report.warnings.extend(found)
-        if not main:
-            for programme in inputs.catalogue.programmes:
-                fields = untranslated(programme, language)
-                if fields:
-                    problem = fallback_problem(programme, language, fields, strict)
-                    if strict:
-                        self.report.fail([problem], [programme.path], language)
-                    else:
-                        self.report.warnings.append(problem)
+        for programme in inputs.catalogue.programmes:
+            fields = () if main else untranslated(programme, language)
+            if fields and strict:
+                self.report.fail([fallback_problem(programme, language, fields, strict)], [programme.path], language)
+            elif fields:
+                self.report.warnings.append(fallback_problem(programme, language, fields, strict))
+            elif main and language in {translation.language for translation in programme.translations}:
+                field = f"translations.{language}"
+                message = f"{language} is the brand's own language, so this text is never printed; remove it"
+                self.report.warnings.append(Problem(programme.path, programme.lines.get(field), field, message))
         folder = _folder(self.paths, language, brand)
         style = brand.in_language(language).catalogue
         sections = translated_sections(style.sections, inputs.catalogue.programmes, language) if not main else ()

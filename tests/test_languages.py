@@ -304,3 +304,14 @@ def test_a_german_catalogue_files_umlauts_with_their_letter(catalogue: Catalogue
         if page.extract_text().startswith("Titelregister")
     )
     assert re.search(r"A Abendland \d+ Ärzte am Limit \d+ B Bach in Leipzig \d+", index), index
+
+
+def test_a_translation_into_the_brands_own_language_is_never_printed_and_said_so(catalogue: Catalogue) -> None:
+    catalogue.write("film.yaml", MINIMAL + "translations:\n  en:\n    title: Another Title\n")
+    result = catalogue.run("build")
+    assert result.status == 0
+    assert relative(catalogue, result.err) == [
+        "warning: sheets/film.yaml:10: translations.en: en is the brand's own language, so this text is never "
+        "printed; remove it"
+    ]
+    assert "Another Title" not in text_of(catalogue.out / "sheets" / "film.pdf")
