@@ -537,10 +537,10 @@ class _Run:
                 self.report.fail([fallback_problem(programme, language, fields, strict)], [programme.path], language)
             elif fields:
                 self.report.warnings.append(fallback_problem(programme, language, fields, strict))
-            elif main and language in {translation.language for translation in programme.translations}:
-                field = f"translations.{language}"
+            elif main and any(translation.language == language for translation in programme.translations):
+                line = next(t.line for t in programme.translations if t.language == language)
                 message = f"{language} is the brand's own language, so this text is never printed; remove it"
-                self.report.warnings.append(Problem(programme.path, programme.lines.get(field), field, message))
+                self.report.warnings.append(Problem(programme.path, line, f"translations.{language}", message))
         folder = _folder(self.paths, language, brand)
         style = brand.in_language(language).catalogue
         sections = translated_sections(style.sections, inputs.catalogue.programmes, language) if not main else ()

@@ -332,7 +332,7 @@ class Translations(Kind):
             values = {n: v for n, v in read_table(words, TRANSLATED, assets).items() if words.has(n)}
             lines = {sub.key: sub.line for sub in item.value.entries}
             found[tag] = Translation(tag, **values, line=item.line, lines=lines)  # type: ignore[arg-type]
-        return tuple(found.values())
+        return tuple(found[tag] for tag in sorted(found))  # in one order, whatever the file's
 
     def schema(self) -> Schema:
         return {
@@ -497,12 +497,12 @@ PROGRAMME = (
     ),
     Field(
         "translations", Translations(),
-        "the programme's text in other languages (BCP 47 codes): any of title, logline, short_synopsis, synopsis, "
-        "genres, status, rights, awards, quotes and country",
+        "the text in other languages, by BCP 47 code: title, logline, synopsis, genres, status, awards, quotes...",
         {"fr": {"title": "Les Derniers Glaciers", "genres": ["Nature & sciences"]}}, default=(),
     ),
 )  # fmt: skip
 PROGRAMME_NAMES = frozenset(f.name for f in PROGRAMME)
+_TRANSLATED_HEADER = re.compile(r"(.*\S)\s*[(\[]\s*([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*)\s*[)\]]")
 # The fields a translation may give, in the contract's order; the others are the same in every language.
 TRANSLATABLE = (
     "title",
@@ -548,3 +548,16 @@ def check_references(
         seen.add(reference)
         problems.append(Problem(path, line, field, message))
     return problems
+
+
+def translated_header(field: Field, language: str) -> str:
+    """A spreadsheet's column of a translated field: `Synopsis (fr)`."""
+    return f"{field.headers[0]} ({language})"
+
+
+def translated_column(header: str) -> tuple[str, str] | None:
+    """The header and language of a translated field's column (`Title (fr)`,
+    `Synopsis [pt-BR]`), or None."""
+    match = _TRANSLATED_HEADER.fullmatch(" ".join(header.split()))
+    tag = normalise_tag(match[2]) if match else None
+    return (match[1], tag) if match and tag else None

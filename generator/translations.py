@@ -33,7 +33,7 @@ def in_language(programme: Programme, language: str, main: bool, labels: Labels)
     if translation is not None:
         for name in translation.fields:
             values[name] = getattr(translation, name)
-            lines[name] = programme.lines[f"{TRANSLATIONS}.{translation.language}.{name}"]
+            lines[name] = translation.lines[name]
     version = replace(programme, **values, lines=lines)  # type: ignore[arg-type]
     if version.original_title and version.original_title.casefold() == version.title.casefold():
         version = replace(version, original_title=None)  # a title in its own language: printed once
@@ -76,10 +76,7 @@ def fallback_problem(programme: Programme, language: str, fields: Sequence[str],
         field, line = TRANSLATIONS, programme.lines.get(TRANSLATIONS)
         what = f"no {name} text"
     else:
-        field, line = (
-            f"{TRANSLATIONS}.{translation.language}",
-            programme.lines.get(f"{TRANSLATIONS}.{translation.language}"),
-        )
+        field, line = f"{TRANSLATIONS}.{translation.language}", translation.line
         what = f"{_listed(fields)} not translated into {name}"
     if strict:
         return Problem(programme.path, line, field, f"{what}; translate them, or build without --strict-lang")

@@ -315,3 +315,22 @@ def test_a_translation_into_the_brands_own_language_is_never_printed_and_said_so
         "printed; remove it"
     ]
     assert "Another Title" not in text_of(catalogue.out / "sheets" / "film.pdf")
+
+
+def test_a_spreadsheet_carries_translations_in_columns_named_with_the_language(catalogue: Catalogue) -> None:
+    source = catalogue.root / "catalogue.csv"
+    source.write_text(
+        "Title,Logline,Synopsis,Year,Running time,Title (fr),Synopsis [pt-br],Year (fr)\n"
+        "The Film,One line.,One paragraph.,2024,52',Le Film,Um parágrafo.,2023\n",
+        encoding="utf-8",
+    )
+    result = catalogue.run("import", str(source))
+    assert relative(catalogue, result.err) == [
+        "catalogue.csv:1: Year (fr): unknown column (did you mean 'Year'?); its cells are skipped: rename it, or "
+        "map it with --map FILE ('Year (fr): FIELD' or 'Year (fr): skip')"
+    ]
+    written = (catalogue.sheets / "the-film.yaml").read_text(encoding="utf-8")
+    assert written.endswith("translations:\n  fr:\n    title: Le Film\n  pt-BR:\n    synopsis: Um parágrafo.\n")
+    assert catalogue.run("export", "--format", "csv", "-o", str(catalogue.root / "out.csv")).status == 0
+    header = (catalogue.root / "out.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    assert header.endswith(",Title (fr),Synopsis (pt-BR)")
