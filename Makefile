@@ -9,7 +9,7 @@ BENCH_STAMP := $(VENV)/.bench-installed
 .PHONY: sample test lint bench docs clean
 
 sample: $(STAMP)
-	$(BIN)/onesheet build
+	$(BIN)/onesheet build --lang en,fr
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

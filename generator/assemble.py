@@ -15,7 +15,15 @@ from typing import BinaryIO
 
 from pypdf import PdfReader, PdfWriter, Transformation
 from pypdf.constants import PageLabelStyle
-from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, IndirectObject, NameObject, NumberObject
+from pypdf.generic import (
+    ArrayObject,
+    DictionaryObject,
+    FloatObject,
+    IndirectObject,
+    NameObject,
+    NumberObject,
+    TextStringObject,
+)
 
 from . import __version__
 from .booklet import BookletPlan, Bookmark
@@ -123,7 +131,8 @@ def _add_metadata(writer: PdfWriter, plan: BookletPlan, links: Links, info: Docu
 
 
 def set_metadata(writer: PdfWriter, info: DocumentInfo) -> None:
-    """Title, author, subject, keywords and creator of a pypdf document."""
+    """Title, author, subject, keywords, creator and language of a pypdf
+    document."""
     writer.add_metadata(
         {
             "/Title": info.title,
@@ -134,6 +143,8 @@ def set_metadata(writer: PdfWriter, info: DocumentInfo) -> None:
             "/Producer": "Onesheet with reportlab and pypdf",
         }
     )
+    if info.language:
+        writer.root_object[NameObject("/Lang")] = TextStringObject(info.language)
 
 
 def _store_shared_images_once(writer: PdfWriter, plan: BookletPlan, links: Links, info: DocumentInfo) -> None:

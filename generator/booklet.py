@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from . import design as d
 from .art import analyse_art, choose_crop
 from .boxes import Box, Fill, Page, PageLink, Picture, Rule, Scrim
-from .catalogue import Contents, sort_key
+from .catalogue import Contents, initial, sort_key
 from .compose import WHITE, Block, Env, Folio, Kit, run
 from .direction import for_language
 from .footer import logo_size
@@ -26,7 +26,7 @@ from .images import ImageInfo
 from .layout import booklet_overlay, layout_sheet
 from .links import breakable, display, link_for, target
 from .model import Programme
-from .text import running_time
+from .text import fill
 from .typeset import Line, Style, wrap
 
 
@@ -95,13 +95,13 @@ def plan_booklet(contents: Contents, env: Env) -> BookletPlan:
 
     pages: list[PageSpec] = [_cover(kit, contents)]
     for number, frames in enumerate(contents_frames, start=2):
-        title = env.labels.contents if number == 2 else f"{env.labels.contents}, {env.labels.continued}"
+        title = env.labels.contents if number == 2 else fill(env.labels.continued_title, title=env.labels.contents)
         pages.append(_listing_page(kit, title, frames, Folio(number, None, pages_of)))
     for section in contents.sections:
         for programme in section.programmes:
             pages.append(ProgrammePage(programme, Folio(pages_of[programme.id], section.name, pages_of)))
     for number, frames in enumerate(index_frames, start=index_first):
-        title = env.labels.index if number == index_first else f"{env.labels.index}, {env.labels.continued}"
+        title = env.labels.index if number == index_first else fill(env.labels.continued_title, title=env.labels.index)
         pages.append(_listing_page(kit, title, frames, Folio(number, None, pages_of)))
     awards = _awards_rows(kit, contents, pages_of)
     awards_frames = _flow(awards, frame_height, 1) if awards else []
@@ -129,7 +129,7 @@ def plan_booklet(contents: Contents, env: Env) -> BookletPlan:
     )
     subject = contents.subtitle or f"{len(pages_of)} programmes"
     keywords = tuple(section.name for section in contents.sections if section.name)
-    pages = [for_language(page, env.brand.language) if isinstance(page, Page) else page for page in pages]
+    pages = [for_language(page, env.language) if isinstance(page, Page) else page for page in pages]
     return BookletPlan(contents.title, subject, keywords, tuple(pages), bookmarks, pages_of)
 
 
@@ -262,9 +262,9 @@ def _contents_rows(kit: Kit, contents: Contents, pages: Mapping[str, int], index
             content.text(keep_together(programme.title), title_style)
             if programme.original_title:
                 content.gap(2)
-                style = replace(original_style, language=programme.original_language or kit.env.brand.language)
+                style = replace(original_style, language=programme.original_language or kit.env.language)
                 content.text(programme.original_title, style)
-            when = running_time(programme.episodes, programme.duration, programme.cuts)
+            when = kit.env.labels.duration(programme)
             row = _numbered(kit, content, title_style, pages[programme.id], when, d.CONTENTS_ROW_PAD_PT)
             row.add(Rule(0, row.height, width, 0.4, kit.colours.rule))
             rows.append(_Row(row))
@@ -285,16 +285,14 @@ def _index_rows(kit: Kit, contents: Contents, pages: Mapping[str, int]) -> list[
     under letter headings where the script has letters, each with its page
     number and a link to the page."""
     entries: list[tuple[tuple[int, str, str], str, bool, str]] = []
-    languages = {
-        programme.id: programme.original_language or kit.env.brand.language for programme in contents.programmes
-    }
+    languages = {programme.id: programme.original_language or kit.env.language for programme in contents.programmes}
     for programme in contents.programmes:
         titles = [(programme.title, False)]
         if programme.original_title and programme.original_title != programme.title:
             titles.append((programme.original_title, True))
         for text, original in titles:
-            entries.append((index_key(text, kit.env.labels.digits), text, original, programme.id))
-    entries.sort()
+            entries.append((index_key(text, kit.env.labels.digits, kit.env.language), text, original, programme.id))
+    entries.sort(key=lambda entry: (entry[0][0], entry[0][2], entry[1:]))  # by script, then the language's order
     width = _frame_width(kit, d.INDEX_COLUMNS)
     styles = {
         False: kit.body("regular", d.INDEX_PT, kit.colours.text, 1.3),
@@ -328,11 +326,12 @@ _SCRIPTS = (
 _LETTERED = {"LATIN", "GREEK", "CYRILLIC", "ARMENIAN", "GEORGIAN"}
 
 
-def index_key(text: str, digits: str) -> tuple[int, str, str]:
-    """Where a title goes in the index: its group's rank, the group's
-    heading (its first letter in lettered scripts, the script's name in
-    others, `digits` for titles that start with a digit) and its sort key."""
-    key = sort_key(text)
+def index_key(text: str, digits: str, language: str = "en") -> tuple[int, str, str]:
+    """Where a title goes in an index in `language`: its group's rank, the
+    group's heading (its first letter in lettered scripts, the script's name
+    in others, `digits` for titles that start with a digit) and its sort key
+    in the language's order."""
+    key = sort_key(text, language)
     first = next((char for char in key if char.isalnum()), "")
     if not first:
         return (len(_SCRIPTS) + 1, "#", key)
@@ -341,7 +340,7 @@ def index_key(text: str, digits: str) -> tuple[int, str, str]:
     script = unicodedata.name(first, "OTHER").split()[0]
     rank = next((number for number, (name, _) in enumerate(_SCRIPTS) if name == script), len(_SCRIPTS))
     if script in _LETTERED:
-        return (rank, first.upper(), key)
+        return (rank, initial(text, language), key)
     name = _SCRIPTS[rank][1] if rank < len(_SCRIPTS) else first
     return (rank, name, key)
 

@@ -7,12 +7,22 @@ against the assets folder and may not leave it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from .addresses import MAX_ADDRESS_CHARS, parse_email
-from .errors import OnesheetError, Problem, shown
-from .fields import FieldReader, Invalid, parse_asset, parse_language, parse_numbers, parse_record, parse_text
+from .errors import OnesheetError, Problem, did_you_mean, shown
+from .fields import (
+    FieldReader,
+    Invalid,
+    parse_asset,
+    parse_language,
+    parse_numbers,
+    parse_record,
+    parse_short,
+    parse_text,
+)
 from .fonts import (
     DEFAULT_BODY,
     DEFAULT_HEADING,
@@ -25,7 +35,8 @@ from .fonts import (
     load_face,
 )  # fmt: skip
 from .images import ImageInfo
-from .kinds import SCALAR, Custom, Field, Image, Kind, Record, Schema, Section, Text, Texts, Url, read_table
+from .kinds import SCALAR, Custom, Field, Image, Kind, Raw, Record, Schema, Section, Text, Texts, Url, read_table
+from .languages import TAG_PATTERN, candidates, language_name, language_problem, normalise_tag
 from .load import Mapping, Node, Scalar, describe, load_mapping
 
 COLOR_DEFAULTS = {"primary": "#1F3A4D", "accent": "#E07A2E", "text": "#1A1A1A"}
@@ -63,6 +74,19 @@ class CatalogueStyle:
 
 
 @dataclass(frozen=True)
+class BrandTranslation:
+    """The brand's own words in another language: the booklet's title and
+    subtitle, and the contacts' roles (as the brand file writes them ->
+    translated), with the line of each role."""
+
+    language: str
+    title: str | None = None
+    subtitle: str | None = None
+    roles: tuple[tuple[str, str], ...] = ()
+    lines: tuple[int, ...] = field(default=(), compare=False)  # of each role
+
+
+@dataclass(frozen=True)
 class Brand:
     path: Path
     name: str
@@ -79,10 +103,48 @@ class Brand:
     catalogue: CatalogueStyle = CatalogueStyle()
     fallbacks: tuple[Fallback, ...] = ()
     language: str = "en"
+    languages: tuple[str, ...] = ()  # further languages built by default
+    translations: tuple[BrandTranslation, ...] = ()
 
     @property
     def page_size_pt(self) -> tuple[float, float]:
         return PAGE_SIZES_PT[self.page_size]
+
+    def translation(self, language: str) -> BrandTranslation | None:
+        by_language = {translation.language: translation for translation in self.translations}
+        return next((by_language[tag] for tag in candidates(language) if tag in by_language), None)
+
+    def in_language(self, language: str) -> Brand:
+        """The brand as a sheet in `language` prints it: its translated
+        words in place of its own (the others as they are)."""
+        translation = self.translation(language) if language != self.language else None
+        if translation is None:
+            return self
+        roles = dict(translation.roles)
+        catalogue = replace(
+            self.catalogue,
+            title=translation.title or self.catalogue.title,
+            subtitle=translation.subtitle or self.catalogue.subtitle,
+        )
+        contacts = tuple(replace(c, role=roles.get(c.role, c.role) if c.role else None) for c in self.contacts)
+        return replace(self, catalogue=catalogue, contacts=contacts)
+
+    def untranslated(self, language: str) -> tuple[str, ...]:
+        """The brand's words a sheet in `language` prints untranslated."""
+        if language == self.language:
+            return ()
+        translation = self.translation(language) or BrandTranslation(language)
+        roles = dict(translation.roles)
+        missing = [
+            name
+            for name, value, translated in (
+                ("catalogue.title", self.catalogue.title, translation.title),
+                ("catalogue.subtitle", self.catalogue.subtitle, translation.subtitle),
+            )
+            if value and not translated
+        ]
+        missing += [f"the role '{c.role}'" for c in self.contacts if c.role and c.role not in roles]
+        return tuple(missing)
 
 
 def read_brand(path: Path, assets: Path) -> Brand:
@@ -93,7 +155,9 @@ def read_brand(path: Path, assets: Path) -> Brand:
         )
     problems: list[Problem] = []
     mapping = load_mapping(path, "brand fields such as name: Your Company", problems)
-    values = read_table(FieldReader(path, mapping, problems, (f.name for f in BRAND), strict=True), BRAND, assets)
+    reader = FieldReader(path, mapping, problems, (f.name for f in BRAND), strict=True)
+    values = read_table(reader, BRAND, assets)
+    _check_languages(reader, values)
     if problems or values["name"] is None:
         raise OnesheetError(problems)
     fonts: dict[str, FontFamily]
@@ -108,6 +172,115 @@ def read_brand(path: Path, assets: Path) -> Brand:
         **colours,  # type: ignore[arg-type]
         **values,  # type: ignore[arg-type]
     )
+
+
+def _check_languages(reader: FieldReader, values: dict[str, object]) -> None:
+    """Further languages other than the brand's own, each once; translated
+    roles that some contact has."""
+    languages, language = values["languages"], values["language"]
+    assert isinstance(languages, tuple)
+    for extra in languages:
+        if extra == language or languages.count(extra) > 1:
+            why = "the brand's own language" if extra == language else "listed twice"
+            reader.problem(
+                reader.line("languages"), "languages", f"'{extra}' is {why}; list each further language once"
+            )
+            break
+    contacts, translations = values["contacts"], values["translations"]
+    assert isinstance(contacts, tuple) and isinstance(translations, tuple)
+    written = [contact.role for contact in contacts if contact.role]
+    for translation in translations:
+        for (role, _), line in zip(translation.roles, translation.lines):
+            if role not in written:
+                message = f"no contact has the role {shown(role)}{did_you_mean(role, written)}"
+                reader.problem(line, f"translations.{translation.language}.roles", message)
+
+
+class _Languages(Kind):
+    """A list of language codes (BCP 47)."""
+
+    expected = "a list of language codes such as [fr, de]"
+
+    def read(self, reader: FieldReader, name: str, required: bool, assets: Path) -> object:
+        return reader.items(name, parse_language, self.expected)
+
+    def schema(self) -> Schema:
+        return {"type": "array", "items": {"type": "string", "pattern": TAG_PATTERN}}
+
+    def raw(self, value: Any, assets: Path) -> Raw:
+        return list(value)
+
+
+class _Translations(Kind):
+    """`translations:` language code -> the brand's words in it: the
+    booklet's title and subtitle, and roles as the contacts write them ->
+    translated."""
+
+    expected = "languages with the brand's words in each, such as fr: {catalogue: {subtitle: ...}}"
+
+    def read(self, reader: FieldReader, name: str, required: bool, assets: Path) -> object:
+        translations = reader.entry(name, required, self.expected)
+        if translations is None:
+            return ()
+        if not isinstance(translations.value, Mapping):
+            reader.problem(translations.line, name, f"expected {self.expected}, got {describe(translations.value)}")
+            return ()
+        found: dict[str, BrandTranslation] = {}
+        for entry in translations.value.entries:
+            tag = normalise_tag(entry.key)
+            if tag is None:
+                reader.problem(entry.line, name, language_problem(entry.key))
+                continue
+            field = f"{name}.{tag}"
+            example = f"the brand's words in {language_name(tag)}: catalogue: {{title, subtitle}}, roles: {{role: ...}}"
+            if not isinstance(entry.value, Mapping) or tag in found:
+                got = "a second entry" if tag in found else describe(entry.value)
+                reader.problem(entry.line, field, f"expected {example}, got {got}")
+                continue
+            words = FieldReader(reader.path, entry.value, reader.problems, ("catalogue", "roles"), True, f"{field}.")
+            catalogue = words.section("catalogue", ("title", "subtitle"), "{title: ..., subtitle: ...}")
+            title = catalogue.text("title", max_chars=120, too_long=None) if catalogue else None
+            subtitle = catalogue.text("subtitle") if catalogue else None
+            roles = words.read("roles", _parse_roles, "a mapping of role: translated role") or ()
+            found[tag] = BrandTranslation(tag, title, subtitle, tuple(r[:2] for r in roles), tuple(r[2] for r in roles))
+        return tuple(found.values())
+
+    def schema(self) -> Schema:
+        text = {"type": SCALAR, "maxLength": 1000}
+        catalogue = {"type": "object", "properties": {"title": text, "subtitle": text}, "additionalProperties": False}
+        roles = {"type": "object", "additionalProperties": text}
+        words = {
+            "type": "object",
+            "properties": {"catalogue": catalogue, "roles": roles},
+            "additionalProperties": False,
+        }
+        return {"type": "object", "propertyNames": {"pattern": TAG_PATTERN}, "additionalProperties": words}
+
+    def raw(self, value: Any, assets: Path) -> Raw:
+        found: dict[str, Raw] = {}
+        for translation in value:
+            words: dict[str, Raw] = {}
+            catalogue = {k: v for k, v in (("title", translation.title), ("subtitle", translation.subtitle)) if v}
+            if catalogue:
+                words["catalogue"] = dict[str, Raw](catalogue)
+            if translation.roles:
+                words["roles"] = dict[str, Raw](translation.roles)
+            found[translation.language] = words
+        return found
+
+
+def _parse_roles(node: Node) -> tuple[tuple[str, str, int], ...] | Invalid:
+    """Contacts' roles as the brand file writes them -> translated, with
+    the line of each."""
+    if not isinstance(node, Mapping):
+        return Invalid(f"expected a mapping of role: translated role, got {describe(node)}")
+    roles = []
+    for entry in node.entries:
+        role = parse_short(entry.value)
+        if isinstance(role, Invalid):
+            return Invalid(f"{entry.key}: {role.message}")
+        roles.append((entry.key, role, entry.line))
+    return tuple(roles)
 
 
 def _parse_colour(node: Node) -> Colour | Invalid:
@@ -332,5 +505,15 @@ BRAND = (
         "language", Custom(parse_language, "a language code such as en", {"type": "string", "pattern": r"\S"}),
         "language of the sheets' text (BCP 47: en, ar, ja...); right to left for Arabic, Hebrew...", "en",
         default="en",
+    ),
+    Field(
+        "languages", _Languages(), "further languages to build from the programmes' translations (BCP 47)", ["fr"],
+        default=(),
+    ),
+    Field(
+        "translations", _Translations(),
+        "the brand's words in other languages: the booklet's title and subtitle, the contacts' roles",
+        {"fr": {"catalogue": {"subtitle": "Documentaires et séries"}, "roles": {"Head of Sales": "Ventes"}}},
+        default=(),
     ),
 )  # fmt: skip

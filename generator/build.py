@@ -4,11 +4,18 @@ catalogue booklet, only when every programme it must hold is valid; and, on
 request, buyer packs made from the built sheets. Every output is made for
 one profile (screen or print, `profiles.py`).
 
+Sheets and booklet are made in each language asked for (an `Edition`): the
+brand's own in OUT/, each other in OUT/<language>/, from the programmes'
+translations (`translations.py`). Languages share the cache, the prepared
+images and the worker processes.
+
 What changed is decided by content keys (`cache.py`). A sheet's key covers
-its file, its key art, the titles and loglines of the programmes it lists as
-related, the brand, fonts, templates and the generator's version. A booklet
-is drawn in chunks of pages whose keys cover what is on them, so a change
-that leaves the pagination alone redraws only the chunk it touches.
+what it prints of its programme in its language, its key art, the titles
+and loglines of the programmes it lists as related, the brand, fonts, the
+language's templates and the generator's version: a new French synopsis
+remakes the French sheet alone. A booklet is drawn in chunks of pages whose
+keys cover what is on them, so a change that leaves the pagination alone
+redraws only the chunk it touches.
 
 `check` runs the same stages up to drawing, so it finds every problem that
 would stop a sheet or the booklet (overflow and missing glyphs included)
@@ -28,7 +35,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -36,7 +43,7 @@ from . import images
 from .assemble import assemble_booklet, impose_saddle, page_links
 from .booklet import BookletPlan, PageSpec, ProgrammePage, plan_booklet, realize
 from .boxes import CMYK, RGB
-from .brand import Brand, read_brand
+from .brand import Brand, CatalogueStyle, read_brand
 from .buyers import Buyer, BuyerFile, read_buyers
 from .cache import BuildCache, digest
 from .catalogue import Contents, order_catalogue, read_selection, select
@@ -45,7 +52,8 @@ from .design import CHUNK_PAGES
 from .errors import Bug, OnesheetError, Problem, did_you_mean, fault, shown
 from .files import BusyError, WriteError, hold, remove_stale_temporaries, write_atomic
 from .fonts import cjk_version
-from .images import ImageError
+from .images import ImageError, ImageInfo
+from .languages import candidates, language_name
 from .layout import check_env_glyphs, layout_sheet
 from .model import Catalogue, Listing, Programme, check_references, programme_files, read_catalogue
 from .pack import assemble_pack, email_draft, layout_letter, stamp_page, titles_of
@@ -55,7 +63,8 @@ from .preview import preview_paths, render_previews
 from .profiles import REGISTRATION, SCREEN, Profile, for_profile
 from .progress import Progress
 from .render import DocumentInfo, render_pages
-from .text import PACKAGED
+from .text import Labels, Texts, fill
+from .translations import fallback_problem, in_language, named, translated_sections, untranslated
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -73,23 +82,12 @@ class Paths:
         return self.assets / "brand.yaml"
 
     @property
-    def sheet_folder(self) -> Path:
-        return self.out / "sheets"
-
-    @property
     def cache(self) -> Path:
         return self.out / ".cache"
 
     @property
-    def catalogue(self) -> Path:
-        return self.out / "catalogue.pdf"
-
-    @property
     def previews(self) -> Path:
         return self.out / "png"
-
-    def selection(self, selection: Path) -> Path:
-        return self.out / "selections" / f"{selection.stem}.pdf"
 
 
 @dataclass(frozen=True)
@@ -99,8 +97,21 @@ class Options:
     progress: Progress = field(default_factory=Progress)
     profile: Profile = SCREEN
     impose: bool = False  # print: also write the booklet imposed for saddle stitching
-    png: bool = False  # also PNG previews of every sheet, in OUT/png
+    png: bool = False  # also PNG previews of every sheet, in OUT/png (OUT/<language>/png)
     skip_invalid: bool = False  # write the catalogue without the programmes that have problems
+    languages: tuple[str, ...] = ()  # the languages to make; default the brand's own and its `languages`
+    strict_languages: bool = False  # what a language prints from the main text is an error, not a warning
+
+
+@dataclass
+class Booklet:
+    """A booklet a run wrote (or found unchanged: no pages counted)."""
+
+    path: Path
+    pages: int = 0
+    chunks: tuple[int, int] = (0, 0)  # drawn, total
+    imposed: Path | None = None
+    left_out: list[str] = field(default_factory=list)  # ids of invalid programmes it is written without
 
 
 @dataclass
@@ -114,45 +125,55 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)  # preflight and size budgets: never stop a build
     bugs: list[Bug] = field(default_factory=list)  # faults of the tool itself
-    left_out: list[str] = field(default_factory=list)  # ids of invalid programmes a catalogue is written without
-    booklet: Path | None = None
-    imposed: Path | None = None
+    sheet_folders: list[Path] = field(default_factory=list)  # one per language
+    booklets: list[Booklet] = field(default_factory=list)
     packs: list[Path] = field(default_factory=list)
     previews: int = 0  # sheets whose PNGs were drawn
-    booklet_pages: int = 0
-    booklet_chunks: tuple[int, int] = (0, 0)  # drawn, total
-    booklet_note: str | None = None  # why the booklet was not written
+    notes: list[str] = field(default_factory=list)  # why a booklet was not written
+    failed_in: dict[str, set[Path]] = field(default_factory=dict)  # by language; "": in every language
     started: float = field(default_factory=time.perf_counter)
 
     @property
     def seconds(self) -> float:
         return time.perf_counter() - self.started
 
-    def fail(self, problems: Iterable[Problem], programme_paths: Iterable[Path]) -> None:
-        """Record problems and the programme files they stop."""
+    @property
+    def booklet_note(self) -> str | None:
+        return "\n".join(self.notes) or None
+
+    def fail(self, problems: Iterable[Problem], programme_paths: Iterable[Path], language: str = "") -> None:
+        """Record problems and the programme files they stop (in `language`
+        only, or in every language)."""
+        paths = set(programme_paths)
         self.problems.extend(problems)
-        self.failed.update(programme_paths)
+        self.failed.update(paths)
+        self.failed_in.setdefault(language, set()).update(paths)
+
+    def failed_for(self, language: str) -> set[Path]:
+        """The programme files that stop in `language`."""
+        return self.failed_in.get("", set()) | self.failed_in.get(language, set())
 
 
 def check(paths: Paths, options: Options | None = None) -> Report:
     """Every problem that `build` would refuse, without writing files."""
-    return _Run(paths, options or Options(), write=False, command="check").run(sheets=True, booklet=None)
+    return _Run(paths, options or Options(), write=False, command="check").run(sheets=True, booklet=True)
 
 
 def build(paths: Paths, options: Options | None = None, ids: tuple[str, ...] = ()) -> Report:
     """Write OUT/sheets/<id>.pdf for every programme that is valid and fits,
-    then OUT/catalogue.pdf if every programme is; given `ids`, just those
-    programmes' sheets. With the png option, previews of the sheets too."""
+    then OUT/catalogue.pdf if every programme is; the same in OUT/<language>/
+    for each other language. Given `ids`, just those programmes' sheets.
+    With the png option, previews of the sheets too."""
     run = _Run(paths, options or Options(), write=True, command="build", only=ids)
     previews = run.previews if run.options.png else None
-    return run.run(sheets=True, booklet=None if ids else paths.catalogue, then=previews)
+    return run.run(sheets=True, booklet=not ids, then=previews)
 
 
 def build_catalogue(paths: Paths, options: Options | None = None, selection: Path | None = None) -> Report:
     """Write the booklet only: OUT/catalogue.pdf, or for a selection file
-    OUT/selections/<name>.pdf."""
+    OUT/selections/<name>.pdf (in OUT/<language>/ for another language)."""
     run = _Run(paths, options or Options(), write=True, command="catalogue", selection=selection)
-    return run.run(sheets=False, booklet=paths.selection(selection) if selection else paths.catalogue)
+    return run.run(sheets=False, booklet=True)
 
 
 @dataclass(frozen=True)
@@ -169,28 +190,41 @@ class PackRequest:
 
 
 def build_packs(paths: Paths, options: Options, request: PackRequest) -> Report:
-    """Build the sheets, then for each buyer OUT/packs/<buyer>.pdf (cover
-    letter and sheets, stamped) and an .eml draft beside it."""
-    run = _Run(paths, options, write=True, command="pack")
-    return run.run(sheets=True, booklet=None, then=lambda inputs: _make_packs(run, inputs, request))
+    """Build the sheets in each chosen buyer's language, then for each buyer
+    OUT/packs/<buyer>.pdf (cover letter and sheets, stamped) and an .eml
+    draft beside it."""
+
+    def languages(brand: Brand) -> tuple[str, ...]:
+        try:
+            chosen = _chosen_buyers(read_buyers(request.buyers, brand), request)
+        except OnesheetError:
+            chosen = []  # reported when the packs are made
+        return tuple(buyer.language for buyer in chosen) or (brand.language,)
+
+    run = _Run(paths, replace(options, languages=()), write=True, command="pack", languages=languages)
+    return run.run(sheets=True, booklet=False, then=lambda inputs: _make_packs(run, inputs, request))
 
 
 def _make_packs(run: _Run, inputs: _Inputs, request: PackRequest) -> None:
-    """Every chosen buyer's pack; a buyer with a problem stops no other."""
+    """Every chosen buyer's pack, in the buyer's language; a buyer with a
+    problem stops no other."""
     report = run.report
     try:
         buyers = read_buyers(request.buyers, inputs.brand)
         chosen = _chosen_buyers(buyers, request)
-        env = run.env or prepare_env(inputs.brand, run.paths.assets, inputs.catalogue.listings)
     except OnesheetError as exc:
         report.fail(exc.problems, [])
         return
     report.fail(buyers.problems, [])
-    valid = {p.id: p for p in inputs.catalogue.programmes if p.path not in report.failed}
     for buyer in chosen:
+        edition = run.editions[_edition_language(buyer.language, inputs.brand)]
+        env = run.env(inputs, edition.language)
+        report.warnings.extend(env.texts.fallbacks(("letter.j2", "email.j2")))
+        failed = report.failed_for(edition.language)
+        valid = {pid: p for pid, p in edition.programmes.items() if p.path not in failed}
         try:
             report.packs.extend(
-                _make_pack(run.paths, run.options.profile, request, buyer, env, valid, inputs.catalogue.ids)
+                _make_pack(run.paths, run.options.profile, request, buyer, env, edition, valid, inputs.catalogue.ids)
             )
         except WriteError:
             raise
@@ -215,6 +249,7 @@ def _make_pack(
     request: PackRequest,
     buyer: Buyer,
     env: Env,
+    edition: Edition,
     valid: dict[str, Programme],
     known: list[str],
 ) -> list[Path]:
@@ -236,24 +271,26 @@ def _make_pack(
     if problems:
         raise OnesheetError([replace(p, line=p.line or None) for p in problems])
     programmes = [valid[pid] for pid, _ in references]
-    sheets = {p.id: paths.sheet_folder / f"{p.id}.pdf" for p in programmes}
-    stamp = stamp_page(f"Prepared for {buyer.company} · {request.date}", env, profile)
+    sheets = {p.id: edition.sheet_folder / f"{p.id}.pdf" for p in programmes}
+    labels = env.labels
+    date = labels.format_date(request.date)
+    prepared = fill(labels.prepared_for, company=buyer.company, date=date)
+    stamp = stamp_page(prepared, env, profile)
     store = ImageStore(paths.cache / "images", profile.dpi)
 
     def make(group: list[Programme], part: str = "") -> bytes:
-        page = for_profile(layout_letter(buyer, group, env, request.date, part), profile)
+        page = for_profile(layout_letter(buyer, group, env, date, part), profile)
         letter = render_pages([page], DocumentInfo("", "", "", ()), prepare_pictures([page], store))
         info = DocumentInfo(
-            f"{env.brand.name}: programmes for {buyer.company}", env.brand.name,
-            f"Prepared for {buyer.name}, {buyer.company}, {request.date}", tuple(p.title for p in group),
-        )  # fmt: skip
-        return assemble_pack(letter, [(p.title, sheets[p.id]) for p in group], stamp, info)
+            prepared, env.brand.name, f"{buyer.name}, {buyer.company}", tuple(p.title for p in group), env.language
+        )
+        return assemble_pack(letter, [(p.title, sheets[p.id]) for p in group], stamp, info, labels.letter)
 
     limit = request.limit_mb * MB
     groups = _split(programmes, lambda group: len(make(group)), limit) if request.split else [programmes]
     written: list[Path] = []
     for number, group in enumerate(groups, start=1):
-        pdf = make(group, f"part {number} of {len(groups)}" if len(groups) > 1 else "")
+        pdf = make(group, fill(labels.part, number=number, count=len(groups)) if len(groups) > 1 else "")
         target = (
             paths.out / "packs" / f"{buyer.id}-{number}.pdf"
             if len(groups) > 1
@@ -269,7 +306,7 @@ def _make_pack(
                 "e-mail was drafted; pass --split to send it in several e-mails, or send fewer titles"
             )
             raise OnesheetError([Problem(buyer.path, buyer.line, buyer.id, message)])
-        write_atomic(draft, email_draft(buyer, env, titles_of(group), target.name, pdf))
+        write_atomic(draft, email_draft(buyer, env, titles_of(group, labels), target.name, pdf))
     return written
 
 
@@ -293,7 +330,7 @@ def _split(programmes: list[Programme], weigh: Callable[[list[Programme]], int],
 
 
 class _Run:
-    """One build or check: inputs, keys, cache, workers, report."""
+    """One build or check: inputs, languages, keys, cache, workers, report."""
 
     def __init__(
         self,
@@ -302,26 +339,34 @@ class _Run:
         write: bool,
         command: str,
         selection: Path | None = None,
+        languages: Callable[[Brand], tuple[str, ...]] | None = None,
         only: tuple[str, ...] = (),
     ) -> None:
+        """`languages`: the languages to make for a brand, when neither the
+        options nor the brand say it (buyers' packs); `only`: these
+        programmes alone."""
         self.paths = paths
         self.options = options
         self.write = write
         self.command = command
         self.selection = selection
-        self.only = only  # these programmes alone
+        self.languages = languages
+        self.only = only
         self.report = Report()
         self.cache = BuildCache(paths.cache, force=options.force)
-        self.env: Env | None = None
+        self.editions: dict[str, Edition] = {}
+        self.worker: _Worker | None = None
+        self.checked: set[str] = set()  # languages whose brand and template text has been checked for glyphs
         self.pool: ProcessPoolExecutor | None = None
 
-    def run(self, sheets: bool, booklet: Path | None, then: Callable[[_Inputs], None] | None = None) -> Report:
+    def run(self, sheets: bool, booklet: bool, then: Callable[[_Inputs], None] | None = None) -> Report:
         """Read the inputs; if they can be read, hold the output folder and
-        make the sheets, the booklet and what `then` makes."""
+        make, in each language, the sheets and the booklet; then what `then`
+        makes."""
         inputs = self._read()
         if inputs is None:
             if self.write:
-                self.report.booklet_note = f"nothing was written; {self.paths.out} is left as it was"
+                self.report.notes.append(f"nothing was written; {self.paths.out} is left as it was")
             return self.report
         if not self.write:
             self._make(inputs, sheets, booklet, then)
@@ -338,23 +383,42 @@ class _Run:
                         self.report.fail(exc.problems, [])
         except (BusyError, WriteError) as exc:  # the folder is another build's, or cannot be written at all
             self.report.fail(exc.problems, [])
-        if booklet is not None and self.report.booklet is None and self._faulted and not self.report.booklet_note:
-            self.report.booklet_note = f"catalogue not written: the build stopped; {booklet} is left as it was"
+        if booklet and self._faulted and not self.report.notes:
+            written = {made.path for made in self.report.booklets}
+            for language in inputs.languages:
+                target = self._target(_folder(self.paths, language, inputs.brand))
+                if target not in written:
+                    self.report.notes.append(f"catalogue not written: the build stopped; {target} is left as it was")
         return self.report
 
     @property
     def _faulted(self) -> bool:
         return any(problem.fault for problem in self.report.problems)
 
-    def _make(
-        self, inputs: _Inputs, sheets: bool, booklet: Path | None, then: Callable[[_Inputs], None] | None
-    ) -> None:
-        """The sheets, the booklet and the rest; the first fault (a write
-        that failed) stops them."""
+    def _target(self, folder: Path) -> Path:
+        """The booklet of a language's folder: the catalogue, or a selection's."""
+        if self.selection is not None:
+            return folder / "selections" / f"{self.selection.stem}.pdf"
+        return folder / "catalogue.pdf"
+
+    def _make(self, inputs: _Inputs, sheets: bool, booklet: bool, then: Callable[[_Inputs], None] | None) -> None:
+        """The sheets and the booklet in each language, then the rest; the
+        first fault (a write that failed) stops them."""
         try:
-            self._sheets(inputs, draw=sheets)
-            if booklet is not None or not self.write:
-                self._booklet(inputs, booklet or self.paths.catalogue)
+            for language in inputs.languages:
+                self.editions[language] = self._edition(inputs, language)
+            for edition in self.editions.values():
+                if self.write:
+                    for folder in (
+                        edition.folder,
+                        edition.sheet_folder,
+                        edition.folder / "selections",
+                        edition.previews,
+                    ):
+                        remove_stale_temporaries(folder)
+                self._sheets(inputs, edition, draw=sheets)
+                if booklet or not self.write:
+                    self._booklet(inputs, edition, self._target(edition.folder))
             if then is not None:
                 then(inputs)
         except _Stop:
@@ -371,13 +435,7 @@ class _Run:
 
     def _clean(self) -> None:
         """Delete what killed builds left; the cache's folders made usable."""
-        for folder in (
-            self.paths.out,
-            self.paths.sheet_folder,
-            self.paths.out / "selections",
-            self.paths.out / "packs",
-            self.paths.previews,
-        ):
+        for folder in (self.paths.out, self.paths.out / "packs"):
             remove_stale_temporaries(folder)
         self.cache.prepare()
         for folder in (self.paths.cache, self.paths.cache / "chunks", self.paths.cache / "images"):
@@ -409,13 +467,19 @@ class _Run:
             catalogue, files = self._only(catalogue, files)
         self.report.fail(catalogue.problems, catalogue.failed)
         try:
-            brand_key = _brand_key(brand, self.paths.assets)
+            brand_key = _brand_key(brand)
         except OSError as exc:
             self.report.fail([fault(Path(exc.filename or self.paths.assets), "read", exc)], files)
             return None
-        keys = {p.id: _sheet_key(p, brand_key, catalogue.listings, self.options.profile) for p in catalogue.programmes}
+        if self.options.languages:
+            wanted: tuple[str, ...] = self.options.languages
+        elif self.languages is not None:
+            wanted = self.languages(brand)
+        else:
+            wanted = (brand.language, *brand.languages)
+        languages = tuple(dict.fromkeys(_edition_language(language, brand) for language in wanted))
         self.report.warnings.extend(check_brand_colours(brand, self.options.profile))
-        return _Inputs(brand, catalogue, brand_key, keys, files)
+        return _Inputs(brand, catalogue, brand_key, files, languages)
 
     def _only(self, catalogue: Catalogue, files: list[Path]) -> tuple[Catalogue, list[Path]]:
         """The catalogue narrowed to the programmes asked for (related titles
@@ -435,29 +499,84 @@ class _Run:
         )
         return narrowed, files
 
-    def _env(self, inputs: _Inputs) -> Env:
-        """Fonts, templates and brand for layout, loaded once; stops the run
-        if the brand's own text cannot be drawn."""
-        if self.env is None:
-            try:
-                self.env = _start_worker(
-                    inputs.brand, self.paths.assets, inputs.catalogue.listings, self.paths.cache, self.options.profile
-                )
-            except OnesheetError as exc:
-                self.report.fail(exc.problems, inputs.files)
-                raise _Stop from None
-            problems = check_env_glyphs(self.env)
-            if problems:
-                self.report.fail(problems, inputs.files)
-                raise _Stop
-        return self.env
+    def _edition(self, inputs: _Inputs, language: str) -> Edition:
+        """A language's programmes, listings and keys; what it prints from
+        the main text or in English is reported (an error with --strict-lang)."""
+        brand = inputs.brand
+        main = language == brand.language
+        strict = self.options.strict_languages
+        try:
+            texts = Texts(self.paths.assets, language, main)
+            templates_key = _templates_key(texts)
+        except OnesheetError as exc:
+            self.report.fail(exc.problems, inputs.files)
+            raise _Stop from None
+        except OSError as exc:
+            self.report.fail([fault(Path(exc.filename or self.paths.assets), "read", exc)], inputs.files)
+            raise _Stop from None
+        labels = texts.labels
+        programmes = {p.id: in_language(p, language, main, labels) for p in inputs.catalogue.programmes}
+        listings = {**inputs.catalogue.listings, **{pid: p.listing for pid, p in programmes.items()}}
+        profile = self.options.profile
+        keys = {
+            pid: _sheet_key(p, inputs.brand_key, templates_key, language, listings, profile)
+            for pid, p in programmes.items()
+        }
+        found = texts.fallbacks(("labels.j2",))
+        words = brand.untranslated(language)
+        if words:
+            message = f"{', '.join(words)} not translated into {language_name(language)}: printed as written"
+            found.append(Problem(brand.path, None, f"translations.{language}", message))
+        if found and strict:
+            self.report.fail(found, inputs.files, language)
+        else:
+            self.report.warnings.extend(found)
+        for programme in inputs.catalogue.programmes:
+            fields = () if main else untranslated(programme, language)
+            if fields and strict:
+                self.report.fail([fallback_problem(programme, language, fields, strict)], [programme.path], language)
+            elif fields:
+                self.report.warnings.append(fallback_problem(programme, language, fields, strict))
+            elif main and any(translation.language == language for translation in programme.translations):
+                line = next(t.line for t in programme.translations if t.language == language)
+                message = f"{language} is the brand's own language, so this text is never printed; remove it"
+                self.report.warnings.append(Problem(programme.path, line, f"translations.{language}", message))
+        folder = _folder(self.paths, language, brand)
+        style = brand.in_language(language).catalogue
+        sections = translated_sections(style.sections, inputs.catalogue.programmes, language) if not main else ()
+        style = replace(style, sections=tuple(map(labels.spaced, sections))) if sections else style
+        return Edition(language, main, folder, programmes, listings, keys, templates_key, labels, style)
 
-    def _map(self, inputs: _Inputs, task: Callable[[T], R], items: list[T], phase: str) -> Iterator[R]:
+    def env(self, inputs: _Inputs, language: str) -> Env:
+        """Fonts, templates and brand for layout in `language`, loaded once;
+        stops the run if the brand's own text or the language's labels
+        cannot be drawn."""
+        if self.worker is None:
+            listings = {language: edition.listings for language, edition in self.editions.items()}
+            self.worker = _start_worker(
+                inputs.brand, self.paths.assets, listings, self.paths.cache, self.options.profile
+            )  # fmt: skip
+        try:
+            env = self.worker.env(language)
+        except OnesheetError as exc:
+            self.report.fail(exc.problems, inputs.files, language)
+            raise _Stop from None
+        if language not in self.checked:
+            self.checked.add(language)
+            problems = check_env_glyphs(env)
+            if problems:
+                self.report.fail(problems, inputs.files, language)
+                raise _Stop
+        return env
+
+    def _map(
+        self, inputs: _Inputs, edition: Edition, task: Callable[[T], R], items: list[T], phase: str
+    ) -> Iterator[R]:
         """Run `task` over `items` in worker processes (or here, for few),
         in order, advancing the progress report."""
-        self._env(inputs)
+        self.env(inputs, edition.language)
         progress = self.options.progress
-        progress.start(phase, len(items))
+        progress.start(phase if edition.main else f"{phase} ({edition.language})", len(items))
         workers = min(self.options.jobs, default_jobs())
         if workers <= 1 or len(items) < IN_PROCESS_BELOW:
             for item in items:
@@ -465,8 +584,9 @@ class _Run:
                 progress.advance()
         else:
             if self.pool is None:
+                assert self.worker is not None
                 start = (
-                    inputs.brand, self.paths.assets, inputs.catalogue.listings, self.paths.cache, self.options.profile
+                    inputs.brand, self.paths.assets, self.worker.listings, self.paths.cache, self.options.profile
                 )  # fmt: skip
                 self.pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=start)
             for result in self.pool.map(task, items, chunksize=4):
@@ -475,94 +595,105 @@ class _Run:
         progress.finish()
 
     # Sheets -----------------------------------------------------------------
-    def _sheets(self, inputs: _Inputs, draw: bool) -> None:
-        """Reuse every sheet whose key is unchanged; lay out (and draw) the
-        others; forget sheets whose programme file is gone."""
-        todo: list[tuple[Programme, Path | None]] = []
+    def _sheets(self, inputs: _Inputs, edition: Edition, draw: bool) -> None:
+        """Reuse every sheet of a language whose key is unchanged; lay out
+        (and draw) the others; forget sheets whose programme file is gone."""
+        self.report.sheet_folders.append(edition.sheet_folder)
+        todo: list[tuple[Programme, Path | None, str]] = []
+        stopped = self.report.failed_for(edition.language)
         for programme in inputs.catalogue.programmes:
-            target = self.paths.sheet_folder / f"{programme.id}.pdf"
-            entry = self.cache.get(f"sheet:{programme.id}", inputs.keys[programme.id])
+            if programme.path in stopped:
+                continue
+            target = edition.sheet_folder / f"{programme.id}.pdf"
+            entry = self.cache.get(edition.entry("sheet", programme.id), edition.keys[programme.id])
             if entry is not None and entry.problems:
-                self.report.fail(entry.problems, [programme.path])
+                self.report.fail(entry.problems, [programme.path], edition.language)
             elif entry is not None and (not draw or self.cache.holds(entry, target)):
                 self.report.warnings.extend(entry.warnings)
                 if draw:
                     self.report.reused += 1
             else:
-                todo.append((programme, target if draw and self.write else None))
+                todo.append(
+                    (edition.programmes[programme.id], target if draw and self.write else None, edition.language)
+                )
         phase = "sheets" if draw and self.write else "checking"
-        for (programme, written), (problems, warnings, bug) in zip(todo, self._map(inputs, _draw_sheet, todo, phase)):
+        results = self._map(inputs, edition, _draw_sheet, todo, phase)
+        for (programme, written, _), (problems, warnings, bug) in zip(todo, results):
             if bug is not None:  # never remembered: the next build tries again
                 self.report.bugs.append(bug)
                 self.report.failed.add(programme.path)
+                self.report.failed_in.setdefault(edition.language, set()).add(programme.path)
                 continue
-            self.report.fail(problems, [programme.path] if problems else [])
+            self.report.fail(problems, [programme.path] if problems else [], edition.language)
             if any(problem.fault for problem in problems):
                 raise _Stop
             self.report.warnings.extend(warnings)
             if written is not None and not problems:
                 self.report.written.append(written)
             if self.write and (written is not None or problems):
-                key = inputs.keys[programme.id]
-                self.cache.put(f"sheet:{programme.id}", key, problems, warnings=warnings, output=written)
+                key = edition.keys[programme.id]
+                self.cache.put(edition.entry("sheet", programme.id), key, problems, warnings=warnings, output=written)
         if self.write and draw and not self.only:
-            self._remove_orphans({path.stem for path in inputs.files})
+            self._remove_orphans(edition, {path.stem for path in inputs.files})
 
-    def _remove_orphans(self, ids: set[str]) -> None:
+    def _remove_orphans(self, edition: Edition, ids: set[str]) -> None:
         for name in list(self.cache.entries):
-            kind, _, programme_id = name.partition(":")
-            if kind in ("sheet", "png") and programme_id not in ids:
-                outputs = [self.paths.sheet_folder / f"{programme_id}.pdf"] if kind == "sheet" else []
-                for path in outputs or preview_paths(self.paths.previews, programme_id):
+            kind, programme_id = edition.output_of(name)
+            if kind is not None and programme_id not in ids:
+                outputs = [edition.sheet_folder / f"{programme_id}.pdf"] if kind == "sheet" else []
+                for path in outputs or preview_paths(edition.previews, programme_id):
                     _remove(path)
                 self.cache.forget(name)
 
     # Previews ---------------------------------------------------------------
     def previews(self, inputs: _Inputs) -> None:
-        """A PNG of every built sheet and its card, redrawn only when the
-        sheet's key changed."""
-        todo: list[tuple[Programme, Path]] = []
-        for programme in inputs.catalogue.programmes:
-            sheet = self.paths.sheet_folder / f"{programme.id}.pdf"
-            if programme.path in self.report.failed or not sheet.exists():
-                continue
-            kept = self.cache.get(f"png:{programme.id}", inputs.keys[programme.id])
-            if kept is None or not all(path.exists() for path in preview_paths(self.paths.previews, programme.id)):
-                todo.append((programme, sheet))
-        tasks = [(sheet, self.paths.previews) for _, sheet in todo]
-        for (programme, _), failure in zip(todo, self._map(inputs, _draw_previews, tasks, "previews")):
-            if isinstance(failure, Bug):  # never remembered: the next build tries again
-                self.report.bugs.append(failure)
-                continue
-            if failure:
-                raise WriteError(failure)
-            self.cache.put(f"png:{programme.id}", inputs.keys[programme.id], [])
-            self.report.previews += 1
+        """A PNG of every built sheet (in each language) and its card,
+        redrawn only when the sheet's key changed."""
+        for edition in self.editions.values():
+            todo: list[tuple[Programme, Path]] = []
+            stopped = self.report.failed_for(edition.language)
+            for programme in inputs.catalogue.programmes:
+                sheet = edition.sheet_folder / f"{programme.id}.pdf"
+                if programme.path in stopped or not sheet.exists():
+                    continue
+                kept = self.cache.get(edition.entry("png", programme.id), edition.keys[programme.id])
+                if kept is None or not all(path.exists() for path in preview_paths(edition.previews, programme.id)):
+                    todo.append((programme, sheet))
+            tasks = [(sheet, edition.previews) for _, sheet in todo]
+            for (programme, _), failure in zip(todo, self._map(inputs, edition, _draw_previews, tasks, "previews")):
+                if isinstance(failure, Bug):  # never remembered: the next build tries again
+                    self.report.bugs.append(failure)
+                    continue
+                if failure:
+                    raise WriteError(failure)
+                self.cache.put(edition.entry("png", programme.id), edition.keys[programme.id], [])
+                self.report.previews += 1
 
     # Booklet ----------------------------------------------------------------
-    def _booklet(self, inputs: _Inputs, target: Path) -> None:
-        contents = self._contents(inputs, target)
+    def _booklet(self, inputs: _Inputs, edition: Edition, target: Path) -> None:
+        contents = self._contents(inputs, edition, target)
         if contents is None:
             return
         name = f"booklet:{target.relative_to(self.paths.out)}"
         key = digest(
-            inputs.brand_key, contents.title, contents.subtitle, CHUNK_PAGES,
-            [(s.name, [(p.id, inputs.keys[p.id]) for p in s.programmes]) for s in contents.sections],
+            inputs.brand_key, edition.templates_key, edition.language, contents.title, contents.subtitle, CHUNK_PAGES,
+            [(s.name, [(p.id, edition.keys[p.id]) for p in s.programmes]) for s in contents.sections],
         )  # fmt: skip
         entry = self.cache.get(name, key)
         if entry is not None and (not self.write or self.cache.holds(entry, target)):
-            self.report.booklet = target if self.write else None
+            if self.write:
+                self.report.booklets.append(Booklet(target, left_out=self._left_out(inputs, edition)))
             return
         try:
-            plan = plan_booklet(contents, self._env(inputs))
+            plan = plan_booklet(contents, self.env(inputs, edition.language))
         except OnesheetError as exc:
-            self._no_booklet(exc.problems, target)
+            self._no_booklet(exc.problems, target, edition)
             return
-        page_keys = [_page_key(spec, inputs.keys) for spec in plan.pages]
+        page_keys = [_page_key(spec, edition.keys) for spec in plan.pages]
         starts = range(0, len(plan.pages), CHUNK_PAGES)
         chunk_keys = [digest(self.options.profile, page_keys[start : start + CHUNK_PAGES]) for start in starts]
         links: list[tuple[float, ...]] = []
-        todo: list[tuple[int, list[PageSpec], bool, Path]] = []
+        todo: list[tuple[int, list[PageSpec], bool, Path, str]] = []
         for start, chunk_key in zip(starts, chunk_keys):
             pages = range(start, start + CHUNK_PAGES)
             kept = self.cache.chunk_links(chunk_key, pages, len(plan.pages)) if self.write else None
@@ -570,10 +701,12 @@ class _Run:
                 links.extend(kept[0])
                 self.report.warnings.extend(kept[1])
             else:
-                todo.append((start, list(plan.pages[start : start + CHUNK_PAGES]), self.write, target))
+                todo.append(
+                    (start, list(plan.pages[start : start + CHUNK_PAGES]), self.write, target, edition.language)
+                )
         problems: list[Problem] = []
-        for (start, _, _, _), (pdf, chunk_links, chunk_problems, chunk_warnings) in zip(
-            todo, self._map(inputs, _draw_chunk, todo, "catalogue")
+        for (start, *_), (pdf, chunk_links, chunk_problems, chunk_warnings) in zip(
+            todo, self._map(inputs, edition, _draw_chunk, todo, "catalogue")
         ):
             problems.extend(chunk_problems)
             self.report.warnings.extend(chunk_warnings)
@@ -581,25 +714,31 @@ class _Run:
                 links.extend(chunk_links)
                 self.cache.store_chunk(chunk_keys[start // CHUNK_PAGES], pdf, chunk_links, chunk_warnings)
         if problems:
-            self._no_booklet(problems, target)
+            self._no_booklet(problems, target, edition)
             return
-        self.report.booklet_chunks = (len(todo), len(chunk_keys))
         if not self.write:
             return
-        info = DocumentInfo(plan.title, inputs.brand.name, plan.subject, plan.keywords)
+        info = DocumentInfo(plan.title, inputs.brand.name, plan.subject, plan.keywords, edition.language)
         pdfs = [self.cache.chunk_pdf(key) for key in chunk_keys]
         write_atomic(target, lambda out: assemble_booklet(pdfs, links, plan, info, out))
+        made = Booklet(target, len(plan.pages), (len(todo), len(chunk_keys)), left_out=self._left_out(inputs, edition))
+        self.report.booklets.append(made)
         self.report.warnings.extend(self._booklet_budget(target, plan))
         if self.options.profile.bleed_pt:
             self.report.warnings.extend(check_fonts(target.read_bytes(), target))
         if self.options.impose:
             imposed = target.with_name(f"{target.stem}-saddle.pdf")
             write_atomic(imposed, lambda out: impose_saddle(target, out))
-            self.report.imposed = imposed
+            made.imposed = imposed
         self.cache.put(name, key, parts=chunk_keys, output=target)
         self.cache.prune_chunks()
-        self.report.booklet = target
-        self.report.booklet_pages = len(plan.pages)
+
+    def _left_out(self, inputs: _Inputs, edition: Edition) -> list[str]:
+        """The invalid programmes a booklet (with --skip-invalid) is made without."""
+        if not self.options.skip_invalid or self.selection is not None:
+            return []
+        stopped = {path.stem for path in self.report.failed_for(edition.language)}
+        return sorted(stopped & set(inputs.catalogue.ids))
 
     def _booklet_budget(self, target: Path, plan: BookletPlan) -> list[Problem]:
         """The e-mail budget of a booklet, naming its heaviest pictures by
@@ -616,34 +755,31 @@ class _Run:
         }
         return check_budget(size, budget, target, "the catalogue", lambda: image_weights(target, names))
 
-    def _contents(self, inputs: _Inputs, target: Path) -> Contents | None:
-        """What the booklet holds, or None (with the reason reported) when a
-        programme it must hold is invalid."""
+    def _contents(self, inputs: _Inputs, edition: Edition, target: Path) -> Contents | None:
+        """What the booklet of a language holds, or None (with the reason
+        reported) when a programme it must hold is invalid in it."""
+        stopped = self.report.failed_for(edition.language)
+        valid = {pid: p for pid, p in edition.programmes.items() if p.path not in stopped}
         try:
             if self.selection is not None:
-                valid = {p.id: p for p in inputs.catalogue.programmes if p.path not in self.report.failed}
                 return select(read_selection(self.selection), valid, inputs.catalogue.ids)
         except OnesheetError as exc:
-            self._no_booklet(exc.problems, target)
+            self._no_booklet(exc.problems, target, edition)
             return None
-        if self.report.failed and self.options.skip_invalid:
-            kept = tuple(p for p in inputs.catalogue.programmes if p.path not in self.report.failed)
-            self.report.left_out = sorted({path.stem for path in self.report.failed} & set(inputs.catalogue.ids))
-            return order_catalogue(kept, inputs.brand, self._env(inputs).labels)
-        if self.report.failed:
-            count = len(self.report.failed)
+        if stopped and not self.options.skip_invalid:
+            count = len(stopped)
             if self.write:
-                self.report.booklet_note = (
+                self.report.notes.append(
                     f"catalogue not written: {count} programme{'s' if count > 1 else ''} with errors "
                     f"would be missing from it; {target} is left as it was (--skip-invalid writes it without them)"
                 )
             return None
-        return order_catalogue(inputs.catalogue.programmes, inputs.brand, self._env(inputs).labels)
+        return order_catalogue(tuple(valid.values()), edition.style, edition.labels, edition.language)
 
-    def _no_booklet(self, problems: Iterable[Problem], target: Path) -> None:
-        self.report.fail(problems, [])
+    def _no_booklet(self, problems: Iterable[Problem], target: Path, edition: Edition) -> None:
+        self.report.fail(problems, [], edition.language)
         if self.write:
-            self.report.booklet_note = f"catalogue not written: see the errors above; {target} is left as it was"
+            self.report.notes.append(f"catalogue not written: see the errors above; {target} is left as it was")
 
 
 class _Stop(Exception):
@@ -655,8 +791,55 @@ class _Inputs:
     brand: Brand
     catalogue: Catalogue
     brand_key: str
-    keys: dict[str, str]  # programme id -> sheet key
     files: list[Path]
+    languages: tuple[str, ...]  # to make, the brand's own first when it is among them
+
+
+@dataclass(frozen=True)
+class Edition:
+    """The sheets and booklet of one language: where they go (OUT, or
+    OUT/<language>), the programmes as they print them, keys and words."""
+
+    language: str
+    main: bool  # the brand's own language
+    folder: Path
+    programmes: dict[str, Programme]  # id -> the programme in this language (valid ones)
+    listings: dict[str, Listing]  # what related-title lists print, in this language
+    keys: dict[str, str]  # programme id -> sheet key
+    templates_key: str
+    labels: Labels
+    style: CatalogueStyle  # the booklet's title, subtitle and order of sections, in this language
+
+    @property
+    def sheet_folder(self) -> Path:
+        return self.folder / "sheets"
+
+    @property
+    def previews(self) -> Path:
+        return self.folder / "png"
+
+    def entry(self, kind: str, programme_id: str) -> str:
+        """The cache's name for a programme's sheet or previews (`kind`) in this language."""
+        return f"{kind}:{programme_id}" if self.main else f"{kind}:{self.language}/{programme_id}"
+
+    def output_of(self, name: str) -> tuple[str | None, str]:
+        """The kind (sheet or png) and programme of a cache entry of this
+        language's, else (None, "")."""
+        kind, _, rest = name.partition(":")
+        language, _, programme_id = rest.rpartition("/")
+        if kind not in ("sheet", "png") or language != ("" if self.main else self.language):
+            return None, ""
+        return kind, programme_id
+
+
+def _edition_language(language: str, brand: Brand) -> str:
+    """The language whose sheets serve `language`: the brand's own for its
+    variants (`en-GB` with a brand in `en`), else itself."""
+    return brand.language if brand.language in candidates(language) else language
+
+
+def _folder(paths: Paths, language: str, brand: Brand) -> Path:
+    return paths.out if language == brand.language else paths.out / language
 
 
 # Keys ------------------------------------------------------------------------
@@ -666,25 +849,58 @@ def _file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _brand_key(brand: Brand, assets: Path) -> str:
-    """Everything every page shares: brand file, fonts, logo, cover, templates."""
+def _brand_key(brand: Brand) -> str:
+    """Everything every page in every language shares: brand file, fonts,
+    logo, cover."""
     fonts = sorted({str(path) for family in (brand.heading, brand.body) for path in vars(family).values()})
     fonts += sorted({str(path) for fallback in brand.fallbacks for path in (fallback.regular, fallback.bold)})
-    templates = sorted([*PACKAGED.glob("*.j2"), *(assets / "templates").glob("*.j2")])
     return digest(
         _file_digest(brand.path),
         [_file_digest(Path(path)) for path in fonts],
-        [(t.name, t.parent == PACKAGED, _file_digest(t)) for t in templates],
         brand.logo.digest if brand.logo else "",
         brand.catalogue.cover.digest if brand.catalogue.cover else "",
         cjk_version(),
     )
 
 
-def _sheet_key(programme: Programme, brand_key: str, listings: Mapping[str, Listing], profile: Profile) -> str:
+def _templates_key(texts: Texts) -> str:
+    """The templates a language reads, by where they are found."""
+    found = [
+        (str(n), path.name, _file_digest(path))
+        for n, folder in enumerate(texts.folders)
+        for path in sorted(folder.glob("*.j2"))
+    ]
+    return digest(found)
+
+
+def _sheet_key(
+    programme: Programme, brand_key: str, templates_key: str, language: str, listings: Mapping[str, Listing],
+    profile: Profile,
+) -> str:  # fmt: skip
+    """What a sheet prints: the programme in its language (the fields, with
+    the lines problems would name), its pictures, its related titles."""
     related = [_listed(listings[rid]) for rid in programme.related]
-    images = [image.digest for image in (programme.key_art, *(award.laurel for award in programme.awards)) if image]
-    return digest(brand_key, programme.digest, images, related, profile)
+    return digest(brand_key, templates_key, language, _record(programme), related, profile)
+
+
+def _record(value: object) -> object:
+    """A value as a content key sees it: a record as its fields (less the
+    translations, which a programme in one language does not print), a
+    picture as the digest of its bytes."""
+    if isinstance(value, ImageInfo):
+        return value.digest
+    if is_dataclass(value) and not isinstance(value, type):
+        return [
+            (item.name, _record(getattr(value, item.name))) for item in fields(value) if item.name not in _UNPRINTED
+        ]
+    if isinstance(value, tuple | list):
+        return [_record(item) for item in value]
+    if isinstance(value, Mapping):
+        return sorted((str(key), _record(item)) for key, item in value.items())
+    return value
+
+
+_UNPRINTED = frozenset({"translations", "digest"})
 
 
 def _listed(listing: Listing) -> tuple[object, ...]:
@@ -706,42 +922,58 @@ def _page_key(spec: PageSpec, sheet_keys: dict[str, str]) -> str:
 
 @dataclass(frozen=True)
 class _Worker:
-    env: Env
+    """What a process keeps for the whole run: brand, listings by language,
+    pictures, and an environment per language, made when first needed."""
+
+    brand: Brand
+    assets: Path
+    listings: Mapping[str, Mapping[str, Listing]]  # language -> id -> listing
     store: ImageStore
     profile: Profile
     cmyk: dict[RGB, CMYK] | None  # print colours, for the print profile
     cmyk_given: bool  # the brand gives CMYK values: report text that would print from RGB
+    envs: dict[str, Env] = field(default_factory=dict)
+
+    def env(self, language: str) -> Env:
+        """Fonts, templates and the brand's words in `language`."""
+        env = self.envs.get(language)
+        if env is None:
+            brand = self.brand.in_language(language)
+            env = self.envs[language] = prepare_env(brand, self.assets, self.listings[language], language)
+        return env
 
 
 _WORKER: _Worker | None = None
 
 
 def _start_worker(
-    brand: Brand, assets: Path, listings: Mapping[str, Listing], cache: Path, profile: Profile = SCREEN
-) -> Env:
-    """Load fonts, templates and brand once per process."""
+    brand: Brand, assets: Path, listings: Mapping[str, Mapping[str, Listing]], cache: Path, profile: Profile = SCREEN
+) -> _Worker:
+    """Keep the brand and listings once per process; fonts and templates
+    are loaded for a language when its first page is made."""
     global _WORKER
-    env = prepare_env(brand, assets, listings)
     cmyk = {REGISTRATION: (1.0, 1.0, 1.0, 1.0), **Palette(brand).cmyk} if profile.bleed_pt else None
     given = any(colour.cmyk for colour in (brand.primary, brand.accent, brand.text))
-    _WORKER = _Worker(env, ImageStore(cache / "images", profile.dpi), profile, cmyk, given)
-    return env
+    _WORKER = _Worker(brand, assets, listings, ImageStore(cache / "images", profile.dpi), profile, cmyk, given)
+    return _WORKER
 
 
-def _draw_sheet(task: tuple[Programme, Path | None]) -> tuple[list[Problem], list[Problem], Bug | None]:
-    """Check, lay out and (given a target) draw and write one sheet; its
-    problems, its preflight and budget warnings, and a fault of the tool if
-    one happened (one sheet's fault must not stop the others)."""
+def _draw_sheet(task: tuple[Programme, Path | None, str]) -> tuple[list[Problem], list[Problem], Bug | None]:
+    """Check, lay out and (given a target) draw and write one sheet in a
+    language; its problems, its preflight and budget warnings, and a fault
+    of the tool if one happened (one sheet's fault must not stop the others)."""
     assert _WORKER is not None
     worker = _WORKER
-    programme, target = task
+    programme, target, language = task
+    main = language == worker.brand.language
     try:
-        layout = layout_sheet(programme, worker.env)
-        warnings = list(layout.notes) + check_page(
+        env = worker.env(language)
+        layout = layout_sheet(programme, env)
+        warnings = named(layout.notes, programme, language, main) + check_page(
             layout.page, programme.path, None, worker.profile, worker.cmyk if worker.cmyk_given else None
         )
         if target is not None:
-            info = DocumentInfo(layout.title, worker.env.brand.name, layout.subject, layout.keywords)
+            info = DocumentInfo(layout.title, env.brand.name, layout.subject, layout.keywords, language)
             page = for_profile(layout.page, worker.profile)
             pictures = prepare_pictures([page], worker.store)
             pdf = render_pages([page], info, pictures, worker.cmyk)
@@ -753,7 +985,7 @@ def _draw_sheet(task: tuple[Programme, Path | None]) -> tuple[list[Problem], lis
 
             warnings += check_budget(len(pdf), worker.profile.sheet_budget_mb, programme.path, "the sheet", weigh)
     except OnesheetError as exc:  # a problem of the programme, or a write that failed
-        return list(exc.problems), [], None
+        return named(exc.problems, programme, language, main), [], None
     except ImageError as exc:  # an image changed or vanished since it was checked
         return [Problem(programme.path, programme.line("key_art"), "key_art", str(exc))], [], None
     except OSError as exc:  # a file that could be read moments ago: a fault, not the programme's problem
@@ -779,22 +1011,26 @@ def _draw_previews(task: tuple[Path, Path]) -> Bug | list[Problem]:
 _Chunk = tuple[bytes | None, list[tuple[float, ...]], list[Problem], list[Problem]]
 
 
-def _draw_chunk(task: tuple[int, list[PageSpec], bool, Path]) -> _Chunk:
-    """Lay out a run of booklet pages and (if `draw`) draw them: the PDF,
-    its links between pages, the problems of pages that do not fit, and
-    preflight warnings."""
+def _draw_chunk(task: tuple[int, list[PageSpec], bool, Path, str]) -> _Chunk:
+    """Lay out a run of booklet pages in a language and (if `draw`) draw
+    them: the PDF, its links between pages, the problems of pages that do
+    not fit, and preflight warnings."""
     assert _WORKER is not None
     worker = _WORKER
-    start, specs, draw, target = task
+    start, specs, draw, target, language = task
+    env = worker.env(language)
     pages = []
     problems: list[Problem] = []
     warnings: list[Problem] = []
     cmyk = worker.cmyk if worker.cmyk_given else None
     for number, spec in enumerate(specs, start=start + 1):
         try:
-            page = realize(spec, worker.env)
+            page = realize(spec, env)
         except OnesheetError as exc:
-            problems.extend(exc.problems)
+            if isinstance(spec, ProgrammePage):
+                problems.extend(named(exc.problems, spec.programme, language, language == worker.brand.language))
+            else:
+                problems.extend(exc.problems)
             continue
         source = spec.programme.path if isinstance(spec, ProgrammePage) else target
         warnings += check_page(page, source, f"page {number}", worker.profile, cmyk)
@@ -802,7 +1038,7 @@ def _draw_chunk(task: tuple[int, list[PageSpec], bool, Path]) -> _Chunk:
     if problems or not draw:
         return None, [], problems, warnings
     links = [link for offset, page in enumerate(pages) for link in page_links(start + offset, page)]
-    info = DocumentInfo("", worker.env.brand.name, "", ())  # the booklet's own metadata is set at assembly
+    info = DocumentInfo("", env.brand.name, "", ())  # the booklet's own metadata is set at assembly
     try:
         pictures = prepare_pictures(pages, worker.store)
     except ImageError as exc:  # an image changed or vanished since it was checked

@@ -7,7 +7,7 @@ contacts writes to them.
         name: Ingrid Larsen
         company: Nordisk TV
         email: ingrid.larsen@example.com
-        language: en
+        language: en                # BCP 47: the letter, e-mail and sheets are in it
         titles: [the-last-glaciers, under-the-baltic]
         note: It was a pleasure to meet you at MIPCOM.
         contact: Jonas Weber        # one of the brand's contacts; default the first
@@ -15,20 +15,19 @@ contacts writes to them.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .addresses import parse_email
 from .brand import EMAIL_SCHEMA, Brand, Contact
 from .errors import OnesheetError, Problem, did_you_mean, shown
-from .fields import FieldReader, Invalid
+from .fields import FieldReader, Invalid, parse_language
 from .kinds import SCALAR, Custom, Field, Ids, Schema, Text, read_table, table_schema
+from .languages import TAG_PATTERN
 from .load import Mapping, Node, Scalar, describe, load_mapping
 from .model import ID_CHARS, SLUG, parse_id
 
-_LANGUAGE = re.compile(r"[a-z]{2}")
-_LANGUAGE_SCHEMA = {"type": "string", "pattern": rf"^\s*{_LANGUAGE.pattern}\s*$"}
+_LANGUAGE_SCHEMA = {"type": "string", "pattern": TAG_PATTERN}
 
 
 @dataclass(frozen=True)
@@ -102,12 +101,6 @@ def _first(brand: Brand) -> Contact | None:
     return brand.contacts[0] if brand.contacts else None
 
 
-def _parse_language(node: Node) -> str | Invalid:
-    if isinstance(node, Scalar) and _LANGUAGE.fullmatch(node.text.strip()):
-        return node.text.strip()
-    return Invalid(f"expected a two-letter language code such as en or fr, got {describe(node)}")
-
-
 def _parse_contact(node: Node, brand: Brand) -> Contact | Invalid:
     names = [contact.name for contact in brand.contacts]
     if isinstance(node, Scalar):
@@ -131,8 +124,8 @@ def buyer_fields(brand: Brand | None) -> tuple[Field, ...]:
         Field("email", Custom(parse_email, "an e-mail address", EMAIL_SCHEMA), "their e-mail", "ingrid@example.com",
               required=True),
         Field(
-            "language", Custom(_parse_language, "a two-letter language code such as en", _LANGUAGE_SCHEMA),
-            "the language of the letter, such as en", "en", required=True,
+            "language", Custom(parse_language, "a language code such as en, fr or pt-BR", _LANGUAGE_SCHEMA),
+            "the buyer's language (BCP 47): of the letter, the e-mail and the sheets", "en", required=True,
         ),
         Field("titles", Ids(parse_id), "ids of the programmes they asked about", ["the-last-glaciers"], default=()),
         Field(

@@ -20,15 +20,16 @@ from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
 from .errors import Bug, printable
+from .languages import language_problem, normalise_tag
 
 if TYPE_CHECKING:
-    from .build import Options, Paths, Report
+    from .build import Booklet, Options, Paths, Report
     from .errors import Problem
 
 PROFILE_NAMES = ("print", "screen")  # profiles.PROFILES, named here so that parsing loads no layout code
 EXAMPLES = {
     "check": "onesheet check\n  onesheet check --json > problems.json",
-    "build": "onesheet build\n  onesheet build inside-belarus the-last-glaciers --png",
+    "build": "onesheet build\n  onesheet build inside-belarus the-last-glaciers --png\n  onesheet build --lang fr,de",
     "catalogue": "onesheet catalogue --select mipcom.yaml",
     "watch": "onesheet watch --profile print",
     "pack": "onesheet pack --buyer nordisk-tv --titles the-last-glaciers under-the-baltic",
@@ -81,6 +82,16 @@ def _parser() -> argparse.ArgumentParser:
         "--impose", choices=["saddle"],
         help="with --profile print: also write the catalogue imposed 2-up for saddle stitching",
     )  # fmt: skip
+    common.add_argument(
+        "--strict-lang", action="store_true",
+        help="a sheet in another language that would print some of its text in the main language is an error",
+    )  # fmt: skip
+    languages = argparse.ArgumentParser(add_help=False)
+    languages.add_argument(
+        "--lang", type=_languages, action="extend", default=[], metavar="LANG[,LANG]",
+        help="make the sheets and catalogue in these languages (BCP 47: fr, de, pt-BR); the brand's own goes to OUT, "
+        "each other to OUT/LANG (default: the brand's language and its languages)",
+    )  # fmt: skip
     parser = argparse.ArgumentParser(
         prog="onesheet", description="Branded one-page sales sheets for programme catalogues."
     )
@@ -93,16 +104,16 @@ def _parser() -> argparse.ArgumentParser:
             epilog=f"example:\n  {EXAMPLES[name]}", formatter_class=argparse.RawDescriptionHelpFormatter,
         )  # fmt: skip
 
-    check = command("check", "validate every programme and the brand; write nothing", [common])
+    check = command("check", "validate every programme and the brand; write nothing", [common, languages])
     check.add_argument("--json", action="store_true", help="print the problems as JSON on standard output")
-    build = command("build", "write every sheet and the catalogue booklet", [common])
+    build = command("build", "write every sheet and the catalogue booklet", [common, languages])
     build.add_argument("ids", nargs="*", metavar="ID", help="just these programmes' sheets (no catalogue)")
     build.add_argument("--png", action="store_true", help="also a PNG of every sheet and a 1200x630 card, in OUT/png")
     build.add_argument(
         "--skip-invalid", action="store_true",
         help="write the catalogue without the programmes that have problems, and say which are missing",
     )  # fmt: skip
-    command("watch", "build, then rebuild what changes whenever a file is saved", [common])
+    command("watch", "build, then rebuild what changes whenever a file is saved", [common, languages])
     pack = command("pack", "buyer packs: cover letter and sheets in one PDF, and an e-mail", [common])
     pack.add_argument("--buyers", type=Path, metavar="FILE", help="the buyers file (default: ASSETS/buyers.yaml)")
     pack.add_argument("--buyer", metavar="ID", help="one buyer of the file (default: all)")
@@ -113,7 +124,7 @@ def _parser() -> argparse.ArgumentParser:
         "--limit", type=float, default=10.0, metavar="MB", help="attachment limit of one e-mail (default 10)"
     )
     pack.add_argument("--split", action="store_true", help="over the limit, send the titles in several e-mails")
-    booklet = command("catalogue", "write the catalogue booklet only", [common])
+    booklet = command("catalogue", "write the catalogue booklet only", [common, languages])
     booklet.add_argument(
         "--select", type=Path, metavar="FILE", help="a selection file: a booklet of just those titles, in that order"
     )
@@ -143,6 +154,17 @@ WATCHED = frozenset({".yaml", ".yml", ".jpg", ".jpeg", ".png", ".ttf", ".otf", "
 
 def _quoted(path: Path) -> str:
     return f"'{printable(str(path))}'"
+
+
+def _languages(text: str) -> list[str]:
+    """`fr` or `fr,de`: language codes in their usual case."""
+    found = []
+    for part in text.split(","):
+        tag = normalise_tag(part)
+        if tag is None:
+            raise argparse.ArgumentTypeError(language_problem(part))
+        found.append(tag)
+    return found
 
 
 def _positive(text: str) -> int:
@@ -225,6 +247,8 @@ def _build_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         impose=bool(args.impose),
         png=getattr(args, "png", False),
         skip_invalid=getattr(args, "skip_invalid", False),
+        languages=tuple(dict.fromkeys(getattr(args, "lang", []))),
+        strict_languages=args.strict_lang,
     )
     if args.command == "watch":
         return watch(paths, options, out, err, quiet=args.quiet)
@@ -430,23 +454,29 @@ def _summary(command: str, report: Report, paths: Paths) -> str:
     if command == "check":
         valid = report.programmes - failed
         return f"Checked {report.programmes} programmes: {valid} valid, {failed} with errors ({seconds})"
-    if report.booklet is None:
-        booklet = "no catalogue"
-    elif report.booklet_pages == 0:
-        booklet = f"{report.booklet} unchanged"
-    else:
-        drawn, total = report.booklet_chunks
-        booklet = f"{report.booklet} ({report.booklet_pages} pages, {drawn} of {total} chunks drawn)"
+    booklets = ", ".join(_booklet(made) for made in report.booklets) or "no catalogue"
     if command == "catalogue":
-        return f"Built {booklet} ({seconds})"
+        return f"Built {booklets} ({seconds})"
     if command == "pack":
         return f"Made {len(report.packs)} packs in {paths.out / 'packs'}, each with an e-mail draft ({seconds})"
-    if report.imposed:
-        booklet += f", imposed in {report.imposed}"
-    if report.left_out and report.booklet is not None:
-        booklet += f" without {len(report.left_out)} invalid programme{'s' if len(report.left_out) > 1 else ''}: "
-        booklet += ", ".join(report.left_out)
-    sheets = f"{len(report.written)} sheets built, {report.reused} reused, {failed} failed in {paths.sheet_folder}"
+    folders = [str(folder) for folder in report.sheet_folders] or [str(paths.out / "sheets")]
+    folders_text = f"{', '.join(folders[:-1])} and {folders[-1]}" if len(folders) > 1 else folders[0]
+    sheets = f"{len(report.written)} sheets built, {report.reused} reused, {failed} failed in {folders_text}"
     previews = f"; {report.previews} previews in {paths.out / 'png'}" if report.previews else ""
     warnings = f"; {len(report.warnings)} warnings" if report.warnings else ""
-    return f"{sheets}; {booklet}{previews}{warnings} ({seconds})"
+    return f"{sheets}; {booklets}{previews}{warnings} ({seconds})"
+
+
+def _booklet(made: Booklet) -> str:
+    """What the summary says of a booklet."""
+    if made.pages == 0:
+        text = f"{made.path} unchanged"
+    else:
+        drawn, total = made.chunks
+        text = f"{made.path} ({made.pages} pages, {drawn} of {total} chunks drawn)"
+    if made.imposed:
+        text += f", imposed in {made.imposed}"
+    if made.left_out:
+        count = len(made.left_out)
+        text += f" without {count} invalid programme{'s' if count > 1 else ''}: {', '.join(made.left_out)}"
+    return text

@@ -22,9 +22,10 @@ from .hero import keep_together
 from .links import breakable, display, target
 from .model import Programme
 from .qr import QrError, QrMatrix, encode
+from .text import fill
 from .typeset import first_units, wrap
 
-_QUOTE_MARKS = re.compile(r"^[\"'“”„«»‘’‚‹›「『]+|[\"'“”„«»‘’‚‹›」』]+$")
+_QUOTE_MARKS = re.compile(r"^[\s\"'“”„«»‘’‚‹›「『]+|[\s\"'“”„«»‘’‚‹›」』]+$")  # a quote's own marks and spaces
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,8 @@ class Columns:
         self.density = density
         self.main_w = kit.grid.main_w
         self.side_w = kit.grid.side_w
-        self.ref_room = kit.heading("bold", d.PAGE_REF_PT, kit.colours.accent).measure(d.PAGE_REF_ROOM) + 6
+        widest = fill(kit.env.labels.page_ref, page=d.PAGE_REF_ROOM)
+        self.ref_room = kit.heading("bold", d.PAGE_REF_PT, kit.colours.accent).measure(widest) + 6
         self._sides: dict[frozenset[str], Column] = {}
 
     # The text column -------------------------------------------------------------
@@ -90,7 +92,7 @@ class Columns:
         if more is not None:
             block.gap(d.MORE_GAP_PT)
             label = kit.body("bold", density.body_pt, kit.colours.heading, body.leading)
-            text = f"{kit.env.labels.full_synopsis}: {display(more)}"
+            text = f"{kit.env.labels.full_synopsis}{kit.env.labels.colon} {display(more)}"
             block.text(text, label, link=target(more))
         self._quotes(block)
         return Column(block, [])
@@ -109,7 +111,7 @@ class Columns:
             block.gap(d.QUOTE_GAP_PT)
             top = block.height
             text = _QUOTE_MARKS.sub("", quoted.text.strip())
-            block.text(f"\u201c{text}\u201d", quote, x=d.QUOTE_INDENT_PT)
+            block.text(kit.env.labels.quoted(text), quote, x=d.QUOTE_INDENT_PT)
             if quoted.source:
                 block.gap(5)
                 block.text(quoted.source, source, x=d.QUOTE_INDENT_PT)
@@ -145,7 +147,8 @@ class Columns:
         return Column(block, refs)
 
     def _credits(self) -> tuple[tuple[str, str], ...]:
-        return tuple((credit.role, ", ".join(credit.names)) for credit in self.programme.credits)
+        labels = self.kit.env.labels
+        return tuple((labels.role(credit.role), ", ".join(credit.names)) for credit in self.programme.credits)
 
     def below(self, section: str) -> Block:
         """Credits or awards set across the text column, in two columns."""

@@ -22,7 +22,8 @@ WHITE: RGB = (1.0, 1.0, 1.0)
 
 @dataclass(frozen=True)
 class Env:
-    """What every sheet of one build shares: brand, faces, words, listings."""
+    """What every sheet of one build in one language shares: brand, faces,
+    the language and its words, the listings of related titles."""
 
     brand: Brand
     heading: Faces
@@ -31,14 +32,18 @@ class Env:
     texts: Texts
     footer: tuple[tuple[str, ...], ...]
     listings: Mapping[str, Listing]
+    language: str  # BCP 47: of the labels, and of the text unless a style says otherwise
 
 
-def prepare_env(brand: Brand, assets: Path, listings: Mapping[str, Listing]) -> Env:
-    """Load fonts and templates once for a whole build."""
-    texts = Texts(assets)
+def prepare_env(brand: Brand, assets: Path, listings: Mapping[str, Listing], language: str | None = None) -> Env:
+    """Load fonts and templates once for a whole build in `language` (by
+    default the brand's)."""
+    language = language or brand.language
+    texts = Texts(assets, language, main=language == brand.language)
     return Env(
-        brand, load_family(brand.heading), load_family(brand.body), texts.labels, texts, texts.footer(brand), listings
-    )
+        brand, load_family(brand.heading), load_family(brand.body), texts.labels, texts, texts.footer(brand), listings,
+        language,
+    )  # fmt: skip
 
 
 def mix(colour: RGB, other: RGB, share_of_other: float) -> RGB:
@@ -198,9 +203,9 @@ class Kit:
         """A style of the brand's fonts; `extra` may set tracking, capitals or
         the text's language (an original title's)."""
         brand = self.env.brand
-        options: dict[str, object] = {"fallbacks": brand.fallbacks, "language": brand.language, **extra}
+        options: dict[str, object] = {"fallbacks": brand.fallbacks, "language": self.env.language, **extra}
         if options["language"] is None:
-            options["language"] = brand.language
+            options["language"] = self.env.language
         return Style(faces.style(style), size, leading, colour, bold=style.startswith("bold"), **options)  # type: ignore[arg-type]
 
     def label(self, size: float = d.SECTION_LABEL_PT, colour: RGB | None = None) -> Style:

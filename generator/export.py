@@ -22,7 +22,7 @@ from .compose import prepare_env
 from .errors import OnesheetError, Problem
 from .importer import ID_HEADERS
 from .kinds import Field, Image, Raw, Record
-from .model import PROGRAMME, Catalogue, Programme
+from .model import PROGRAMME, TRANSLATED, Catalogue, Programme, translated_header
 from .spreadsheet import write_csv
 
 FEED_VERSION = 1
@@ -46,7 +46,8 @@ def export_json(catalogue: Catalogue, brand: Brand, assets: Path) -> Export:
     if not problems and catalogue.programmes:
         try:
             env = prepare_env(brand, assets, catalogue.listings)
-            plan = plan_booklet(order_catalogue(catalogue.programmes, brand, env.labels), env)
+            contents = order_catalogue(catalogue.programmes, brand.catalogue, env.labels, brand.language)
+            plan = plan_booklet(contents, env)
             pages, booklet = plan.programme_pages, {"file": "catalogue.pdf", "pages": len(plan.pages)}
         except OnesheetError as exc:
             problems.extend(exc.problems)
@@ -96,16 +97,20 @@ def _feed_value(field: Field, value: object, assets: Path) -> Any:
 
 def export_csv(catalogue: Catalogue, assets: Path) -> Export:
     """A spreadsheet of every valid programme: an ID column, then a column
-    a field under its usual spreadsheet name; related titles by title
-    (by id where two programmes share a title)."""
+    a field under its usual spreadsheet name (translations, which have
+    none, are left to the programme files and the JSON feed); related
+    titles by title (by id where two programmes share a title)."""
     titles: dict[str, list[str]] = {}
     for pid, listing in catalogue.listings.items():
         titles.setdefault(listing.title, []).append(pid)
-    headers = [ID_HEADERS[0], *(field.headers[0] for field in PROGRAMME)]
+    columns = [field for field in PROGRAMME if field.headers]
+    translated = _translated_columns(catalogue.programmes)
+    headers = [ID_HEADERS[0], *(field.headers[0] for field in columns)]
+    headers += [translated_header(field, language) for language, field in translated]
     rows = []
     for programme in sorted(catalogue.programmes, key=lambda p: p.id):
         row = [programme.id]
-        for field in PROGRAMME:
+        for field in columns:
             value = field.value(programme)
             if value is None or value == () or value == field.default:
                 row.append("")
@@ -114,8 +119,20 @@ def export_csv(catalogue: Catalogue, assets: Path) -> Export:
             if field.name == "related":
                 raw = [_related_name(str(pid), catalogue, titles) for pid in programme.related]
             row.append(field.kind.show(raw))
+        for language, field in translated:
+            translation = programme.translation(language)
+            value = field.value(translation) if translation is not None and translation.language == language else None
+            row.append("" if value is None else field.kind.show(field.kind.raw(value, assets)))
         rows.append(row)
     return Export(write_csv(headers, rows), len(rows), catalogue.problems)
+
+
+def _translated_columns(programmes: tuple[Programme, ...]) -> list[tuple[str, Field]]:
+    """A column for each language and field that some translation gives,
+    by language, then in the contract's order."""
+    given = {(t.language, name) for p in programmes for t in p.translations for name in t.fields}
+    languages = sorted({language for language, _ in given})
+    return [(language, field) for language in languages for field in TRANSLATED if (language, field.name) in given]
 
 
 def _related_name(pid: str, catalogue: Catalogue, titles: dict[str, list[str]]) -> str:

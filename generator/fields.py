@@ -74,6 +74,11 @@ class FieldReader:
         entry = self._entries.get(field)
         return entry.line if entry else self.mapping.line
 
+    def has(self, field: str) -> bool:
+        """Whether the field is written with a value (not empty)."""
+        entry = self._entries.get(field)
+        return entry is not None and not (isinstance(entry.value, Scalar) and entry.value.is_null)
+
     def entry(self, field: str, required: bool, expected: str) -> Entry | None:
         """The field's entry, or None when it is absent or set to nothing."""
         entry = self._entries.get(field)

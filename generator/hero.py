@@ -23,7 +23,6 @@ from .boxes import Box, Fill, Picture, Scrim, TextRun
 from .compose import WHITE, Block, Kit, contrast
 from .images import ImageInfo, Region
 from .model import Programme
-from .text import running_time
 from .typeset import Line, Style, wrap
 
 Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 in page coordinates
@@ -122,7 +121,7 @@ def _title_block_at(programme: Programme, kit: Kit, width: float, on_picture: bo
         block.gap(d.ORIGINAL_GAP_PT)
         style = kit.heading("italic", d.ORIGINAL_TITLE_PT, soft, 1.15, language=programme.original_language)
         block.text(keep_together(programme.original_title), style)
-    facts = [str(programme.year), running_time(programme.episodes, programme.duration, programme.cuts)]
+    facts = [str(programme.year), kit.env.labels.duration(programme)]
     facts += [programme.country] if programme.country else []
     block.gap(d.META_GAP_PT)
     block.text("\u2002·\u2002".join(facts), kit.heading("regular", d.META_PT, soft))

@@ -29,7 +29,15 @@ from .files import write_all_atomic
 from .images import SUFFIXES as IMAGE_FORMATS
 from .kinds import Credits, Field, Raw, paragraph_fields
 from .load import Scalar, load_mapping
-from .model import PROGRAMME, check_references, programme_files, read_catalogue, read_file
+from .model import (
+    PROGRAMME,
+    TRANSLATABLE,
+    check_references,
+    programme_files,
+    read_catalogue,
+    read_file,
+    translated_column,
+)  # fmt: skip
 from .spreadsheet import Row, read_rows
 
 ID_HEADERS = ("ID", "Id", "Slug", "File", "File name")
@@ -173,6 +181,9 @@ def _match_columns(
         header = " ".join(cell.split())
         used = any(index < len(row.cells) and row.cells[index].strip() for row in rows if row.number > head.number)
         target = headers.get(header_key(header)) if header else None
+        translated = translated_column(header) if header and target is None else None
+        if translated is not None and headers.get(header_key(translated[0])) in TRANSLATABLE:
+            target = f"translations.{translated[1]}.{headers[header_key(translated[0])]}"
         if target == "":
             continue
         if not header:
@@ -387,6 +398,7 @@ class _Importer:
         values: dict[str, Raw] = {}
         sources: dict[str, str] = {}
         credits: dict[str, Raw] = {}
+        translations: dict[str, dict[str, Raw]] = {}
         bad = False
         for column in self.columns:
             text = row.cells[column.index] if column.index < len(row.cells) else ""
@@ -395,10 +407,15 @@ class _Importer:
             if column.target.startswith("credits."):
                 found: dict[str, Raw] | Invalid = {"credits": {column.target.partition(".")[2]: Credits.names(text)}}
             else:
-                found = _read_cell(_FIELDS[column.target], text, self)
+                found = _read_cell(_FIELDS[column.target.rpartition(".")[2]], text, self)
             if isinstance(found, Invalid):
                 self._problem(row, column.header, found.message)
                 bad = True
+                continue
+            if column.target.startswith("translations."):
+                language = column.target.split(".")[1]
+                translations.setdefault(language, {}).update(found)
+                sources.setdefault(f"translations.{language}", column.header)
                 continue
             for name, value in found.items():
                 if name == "credits" and isinstance(value, dict):
@@ -414,6 +431,12 @@ class _Importer:
                 sources.setdefault(name, column.header)
         if credits:
             values["credits"] = credits
+        if translations:
+            order = [f.name for f in PROGRAMME]
+            values["translations"] = {
+                language: {name: fields[name] for name in sorted(fields, key=order.index)}
+                for language, fields in translations.items()
+            }
         return (None if bad else values), sources
 
     def _check(self, pid: str, text: str) -> Iterable[Problem]:

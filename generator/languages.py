@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 _TAG = re.compile(r"[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?(-[a-z0-9]{5,8})*")
+TAG_PATTERN = r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$"  # a tag as a file may write it, in any case (for schemas)
 _RIGHT_TO_LEFT = frozenset({"ar", "fa", "he", "ur", "ps", "sd", "ug", "yi", "dv", "ckb", "syr"})
 _RIGHT_TO_LEFT_SCRIPTS = frozenset({"Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm", "Rohg"})
 NAMES = {
@@ -56,3 +57,23 @@ def is_right_to_left(tag: str) -> bool:
     if script is not None:
         return script in _RIGHT_TO_LEFT_SCRIPTS
     return parts[0] in _RIGHT_TO_LEFT
+
+
+def language_name(tag: str) -> str:
+    """The language's English name for messages: `French`, `Portuguese
+    (pt-BR)`; the tag itself for a language without one here."""
+    base = tag.split("-")[0]
+    name = _ENGLISH_NAMES.get(base)
+    if name is None:
+        return tag
+    return name if tag == base else f"{name} ({tag})"
+
+
+def candidates(tag: str) -> list[str]:
+    """The tags whose text serves a language, most specific first:
+    `pt-BR` -> `pt-BR`, `pt`; `zh-Hant-TW` -> `zh-Hant-TW`, `zh-Hant`, `zh`."""
+    parts = tag.split("-")
+    return ["-".join(parts[:count]) for count in range(len(parts), 0, -1)]
+
+
+_ENGLISH_NAMES = {code: name.title() for name, code in NAMES.items() if name != "farsi"}

@@ -27,6 +27,7 @@ from .fonts import CJK_INSTALL, CJK_RANGES, cjk_fallbacks
 from .footer import layout_footer
 from .hero import Rect, layout_hero
 from .model import Programme
+from .text import fill
 from .typeset import Line, fonts_tried, missing, text_units
 
 SIDE_FIELDS = "details, credits, awards, related titles and links"
@@ -102,7 +103,7 @@ def _placed(
     boxes += footer
     refs = [_on_page(ref, grid.x(0), top, kit) for ref in arrangement.main.refs]
     refs += [_on_page(ref, grid.side_x, top, kit) for ref in arrangement.side.refs]
-    page = for_language(Page(kit.page_w, kit.page_h, tuple(boxes)), kit.env.brand.language)
+    page = for_language(Page(kit.page_w, kit.page_h, tuple(boxes)), kit.env.language)
     problems = _glyph_problems(programme, page, kit.env)
     if problems:
         raise OnesheetError(problems)
@@ -151,12 +152,12 @@ def booklet_overlay(layout: SheetLayout, folio: Folio, env: Env) -> tuple[Box, .
         page = folio.pages.get(ref.programme_id)
         if page is None:
             continue
-        text = f"{env.labels.page}\u00a0{page}"
+        text = fill(env.labels.page_ref, page=page)
         width = style.measure(text)
         boxes.append(run(Line(text, width), style, ref.right_pt - width, ref.baseline_pt))
         entry_x = ref.right_pt - kit.grid.side_w if ref.right_pt > kit.grid.side_x else d.MARGIN_PT
         boxes.append(PageLink(entry_x, ref.bottom_pt, ref.right_pt - entry_x, ref.top_pt - ref.bottom_pt, page))
-    overlay = for_language(Page(kit.page_w, kit.page_h, tuple(boxes)), env.brand.language)
+    overlay = for_language(Page(kit.page_w, kit.page_h, tuple(boxes)), env.language)
     return overlay.boxes
 
 
@@ -285,7 +286,7 @@ def _field_texts(p: Programme) -> Iterator[tuple[str, str]]:
 def check_env_glyphs(env: Env) -> list[Problem]:
     """Problems for brand and template text that no font can draw."""
     kit = Kit(env)
-    texts = [env.brand.name, *(line for column in env.footer for line in column), *vars(env.labels).values()]
+    texts = [env.brand.name, *(line for column in env.footer for line in column), *env.labels.texts()]
     styles = (kit.body("regular", 9, WHITE), kit.body("bold", 9, WHITE), kit.heading("bold", 9, WHITE, upper=True))
     problems: list[Problem] = []
     for style in styles:

@@ -10,14 +10,16 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable
 from collections.abc import Mapping as MappingType
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from .errors import OnesheetError, Problem, did_you_mean, shown
 from .fields import FieldReader, Invalid, parse_language
 from .images import ImageInfo
 from .kinds import (
     Awards,
+    CellContext,
     Credits,
     Custom,
     Cuts,
@@ -26,13 +28,19 @@ from .kinds import (
     Image,
     Integer,
     KeyArt,
+    Kind,
     Paragraphs,
     Quotes,
+    Raw,
+    Schema,
     Text,
     Texts,
     Url,
     read_table,
+    table_raw,
+    table_schema,
 )  # fmt: skip
+from .languages import TAG_PATTERN, candidates, language_name, language_problem, normalise_tag
 from .load import Mapping, Node, Scalar, describe, load_mapping
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -82,6 +90,32 @@ class Listing:
 
 
 @dataclass(frozen=True)
+class Translation:
+    """A programme's text in another language: each translatable field, or
+    None where the main text is printed instead; the line of each field
+    written, and of the language's entry."""
+
+    language: str  # BCP 47
+    title: str | None = None
+    logline: str | None = None
+    synopsis: tuple[str, ...] | None = None
+    country: str | None = None
+    genres: tuple[str, ...] | None = None
+    status: str | None = None
+    awards: tuple[Award, ...] | None = None
+    quotes: tuple[Quote, ...] | None = None
+    rights: str | None = None
+    short_synopsis: tuple[str, ...] | None = None
+    line: int | None = field(default=None, compare=False)
+    lines: MappingType[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The fields it translates, in the contract's order."""
+        return tuple(name for name in TRANSLATABLE if getattr(self, name) is not None)
+
+
+@dataclass(frozen=True)
 class Programme:
     id: str
     path: Path
@@ -112,6 +146,7 @@ class Programme:
     trailer: str | None = None
     original_language: str | None = None
     focus: tuple[float, float] | None = None  # the point of the key art any crop keeps in view
+    translations: tuple[Translation, ...] = ()
     lines: MappingType[str, int] = field(default_factory=dict, compare=False, repr=False)
     digest: str = field(default="", compare=False, repr=False)  # of the file's bytes, for rebuild keys
 
@@ -122,6 +157,12 @@ class Programme:
     @property
     def listing(self) -> Listing:
         return Listing(self.id, self.title, self.logline, self.key_art, self.focus)
+
+    def translation(self, language: str) -> Translation | None:
+        """The translation into `language` (BCP 47), else into its base
+        language (`pt` for `pt-BR`), else None."""
+        by_language = {translation.language: translation for translation in self.translations}
+        return next((by_language[tag] for tag in candidates(language) if tag in by_language), None)
 
 
 @dataclass(frozen=True)
@@ -233,9 +274,78 @@ def read_programme(programme_id: str, path: Path, mapping: Mapping, assets: Path
         return Reading(path, None, listing, refs, problems)
     lines = {entry.key: entry.line for entry in mapping.entries}
     lines.update((f"related.{i}", line) for i, (_, line) in enumerate(refs))
+    values["translations"] = tuple(_keeping_images(t, values) for t in values["translations"])  # type: ignore[attr-defined]
     related = tuple(pid for pid, _ in refs)
     programme = Programme(programme_id, path, **values, related=related, lines=lines, digest=mapping.digest)  # type: ignore[arg-type]
     return Reading(path, programme, listing, refs, problems)
+
+
+def _keeping_images(translation: Translation, main: MappingType[str, object]) -> Translation:
+    """A translated list of awards or quotes as long as the main one keeps
+    the laurels and sources its items leave out."""
+    awards, quotes = main["awards"], main["quotes"]
+    assert isinstance(awards, tuple) and isinstance(quotes, tuple)
+    if translation.awards and len(translation.awards) == len(awards):
+        kept = tuple(replace(a, laurel=a.laurel or other.laurel) for a, other in zip(translation.awards, awards))
+        translation = replace(translation, awards=kept)
+    if translation.quotes and len(translation.quotes) == len(quotes):
+        sourced = tuple(replace(q, source=q.source or other.source) for q, other in zip(translation.quotes, quotes))
+        translation = replace(translation, quotes=sourced)
+    return translation
+
+
+class Translations(Kind):
+    """`translations:` language code -> the programme's text in that
+    language: any of the translatable fields, each read and checked as the
+    main field is, named in messages as `translations.fr.synopsis`."""
+
+    expected = "language codes with the fields in each language, such as fr: {title: ...}"
+
+    def read(self, reader: FieldReader, name: str, required: bool, assets: Path) -> object:
+        entry = reader.entry(name, required, self.expected)
+        if entry is None:
+            return ()
+        if not isinstance(entry.value, Mapping):
+            reader.problem(entry.value.line, name, f"expected {self.expected}, got {describe(entry.value)}")
+            return ()
+        found: dict[str, Translation] = {}
+        for item in entry.value.entries:
+            tag = normalise_tag(item.key)
+            if tag is None:
+                reader.problem(item.line, name, language_problem(item.key))
+                continue
+            field = f"{name}.{tag}"
+            if tag in found:
+                reader.problem(item.line, field, f"'{item.key}' is written twice (as {tag}); keep one")
+                continue
+            if not isinstance(item.value, Mapping) or not item.value.entries:
+                got = describe(item.value) if not isinstance(item.value, Mapping) else "nothing"
+                wanted = f"the fields in {language_name(tag)}, such as title: and synopsis:"
+                reader.problem(item.line, field, f"expected {wanted}, got {got}")
+                continue
+            words = FieldReader(
+                reader.path, item.value, reader.problems, (f.name for f in PROGRAMME), prefix=f"{field}."
+            )
+            for sub in item.value.entries:
+                if sub.key in PROGRAMME_NAMES and sub.key not in TRANSLATABLE:
+                    words.problem(sub.line, sub.key, "is the same in every language; set it once, outside translations")
+            values = {n: v for n, v in read_table(words, TRANSLATED, assets).items() if words.has(n)}
+            lines = {sub.key: sub.line for sub in item.value.entries}
+            found[tag] = Translation(tag, **values, line=item.line, lines=lines)  # type: ignore[arg-type]
+        return tuple(found[tag] for tag in sorted(found))  # in one order, whatever the file's
+
+    def schema(self) -> Schema:
+        return {
+            "type": "object",
+            "propertyNames": {"pattern": TAG_PATTERN},
+            "additionalProperties": table_schema(TRANSLATED),
+        }
+
+    def raw(self, value: Any, assets: Path) -> Raw:
+        return {translation.language: table_raw(TRANSLATED, translation, assets) for translation in value}
+
+    def cell(self, text: str, context: CellContext) -> Raw | Invalid:
+        return Invalid("translations are written in programme files, not in spreadsheets")
 
 
 def parse_id(node: Node) -> tuple[str, int] | Invalid:
@@ -385,7 +495,28 @@ PROGRAMME = (
         "BCP 47 code of the original title's language: picks its fonts and direction", "fr",
         headers=("Original language", "Language of the original title"),
     ),
+    Field(
+        "translations", Translations(),
+        "the text in other languages, by BCP 47 code: title, logline, synopsis, genres, status, awards, quotes...",
+        {"fr": {"title": "Les Derniers Glaciers", "genres": ["Nature & sciences"]}}, default=(),
+    ),
 )  # fmt: skip
+PROGRAMME_NAMES = frozenset(f.name for f in PROGRAMME)
+_TRANSLATED_HEADER = re.compile(r"(.*\S)\s*[(\[]\s*([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*)\s*[)\]]")
+# The fields a translation may give, in the contract's order; the others are the same in every language.
+TRANSLATABLE = (
+    "title",
+    "logline",
+    "synopsis",
+    "country",
+    "genres",
+    "status",
+    "awards",
+    "quotes",
+    "rights",
+    "short_synopsis",
+)
+TRANSLATED = tuple(replace(f, required=False, default=None) for f in PROGRAMME if f.name in TRANSLATABLE)
 
 
 def check_references(
@@ -417,3 +548,16 @@ def check_references(
         seen.add(reference)
         problems.append(Problem(path, line, field, message))
     return problems
+
+
+def translated_header(field: Field, language: str) -> str:
+    """A spreadsheet's column of a translated field: `Synopsis (fr)`."""
+    return f"{field.headers[0]} ({language})"
+
+
+def translated_column(header: str) -> tuple[str, str] | None:
+    """The header and language of a translated field's column (`Title (fr)`,
+    `Synopsis [pt-BR]`), or None."""
+    match = _TRANSLATED_HEADER.fullmatch(" ".join(header.split()))
+    tag = normalise_tag(match[2]) if match else None
+    return (match[1], tag) if match and tag else None

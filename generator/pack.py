@@ -23,12 +23,13 @@ from .assemble import set_metadata
 from .boxes import Box, Page, Picture
 from .buyers import Buyer
 from .compose import Block, Env, Kit, run
+from .direction import for_language
 from .errors import OnesheetError, Problem
 from .links import link_for
 from .model import Programme
 from .profiles import Profile, for_profile
 from .render import DocumentInfo, render_pages
-from .text import running_time
+from .text import Labels
 from .typeset import wrap
 
 
@@ -43,16 +44,17 @@ class Title:
     year: int
 
 
-def titles_of(programmes: list[Programme]) -> list[Title]:
-    return [Title(p.id, p.title, p.logline, running_time(p.episodes, p.duration, p.cuts), p.year) for p in programmes]
+def titles_of(programmes: list[Programme], labels: Labels) -> list[Title]:
+    return [Title(p.id, p.title, p.logline, labels.duration(p), p.year) for p in programmes]
 
 
 def layout_letter(buyer: Buyer, programmes: list[Programme], env: Env, date: str, part: str = "") -> Page:
-    """The cover letter: brand, date, the buyer, the letter from letter.j2,
-    the titles enclosed, and the salesperson's signature."""
+    """The cover letter in the env's language: brand, date (as the language
+    writes it), the buyer, the letter from letter.j2, the titles enclosed,
+    and the salesperson's signature."""
     kit = Kit(env)
     brand = env.brand
-    titles = titles_of(programmes)
+    titles = titles_of(programmes, env.labels)
     boxes: list[Box] = []
     top = d.PAGE_TOP_PT
     if brand.logo is not None:
@@ -71,7 +73,9 @@ def layout_letter(buyer: Buyer, programmes: list[Programme], env: Env, date: str
     block.gap(2)
     block.text(buyer.company, kit.body("regular", 10, kit.colours.text))
     block.height += 28
-    context = {"buyer": buyer, "titles": titles, "contact": buyer.contact, "brand": brand, "date": date}
+    context = {
+        "buyer": buyer, "titles": titles, "contact": buyer.contact, "brand": brand, "date": date, "labels": env.labels
+    }  # fmt: skip
     body = kit.body("regular", 10.5, kit.colours.text, 1.45)
     for paragraph in env.texts.paragraphs("letter.j2", **context):
         block.gap(9)
@@ -102,7 +106,7 @@ def layout_letter(buyer: Buyer, programmes: list[Programme], env: Env, date: str
             [Problem(buyer.path, buyer.line, buyer.id, f"{over}; list fewer titles or shorten the note")]
         )
     boxes.extend(block.place(d.MARGIN_PT, top + 80, kit.page_h))
-    return Page(kit.page_w, kit.page_h, tuple(boxes))
+    return for_language(Page(kit.page_w, kit.page_h, tuple(boxes)), env.language)
 
 
 def stamp_page(text: str, env: Env, profile: Profile) -> bytes:
@@ -113,15 +117,18 @@ def stamp_page(text: str, env: Env, profile: Profile) -> bytes:
     style = kit.body("italic", d.STAMP_PT, kit.colours.muted)
     line = wrap(text, style, kit.page_w / 2)[0]
     stamp = run(line, style, kit.page_w - d.MARGIN_PT - line.width_pt, d.STAMP_BASELINE_PT)
-    page = for_profile(Page(kit.page_w, kit.page_h, (stamp,)), profile)
+    page = for_profile(for_language(Page(kit.page_w, kit.page_h, (stamp,)), env.language), profile)
     return render_pages([page], DocumentInfo("", "", "", ()), {})
 
 
-def assemble_pack(letter: bytes, sheets: list[tuple[str, Path]], stamp: bytes, info: DocumentInfo) -> bytes:
-    """Letter then sheets, each page stamped, with a bookmark per title."""
+def assemble_pack(
+    letter: bytes, sheets: list[tuple[str, Path]], stamp: bytes, info: DocumentInfo, letter_title: str
+) -> bytes:
+    """Letter then sheets, each page stamped, with a bookmark per title
+    (`letter_title` for the letter)."""
     writer = PdfWriter()
     writer.add_page(PdfReader(io.BytesIO(letter)).pages[0])
-    writer.add_outline_item(title="Letter", page_number=0)
+    writer.add_outline_item(title=letter_title, page_number=0)
     for title, path in sheets:
         for page in PdfReader(path).pages:
             writer.add_page(page)
@@ -140,7 +147,10 @@ def email_draft(buyer: Buyer, env: Env, titles: list[Title], attachment: str, pd
     """An unsent e-mail (opens as a draft in common mail clients) addressed
     to the buyer, subject and body from email.j2, the pack attached."""
     brand = env.brand
-    context = {"buyer": buyer, "titles": titles, "contact": buyer.contact, "brand": brand, "attachment": attachment}
+    context = {
+        "buyer": buyer, "titles": titles, "contact": buyer.contact, "brand": brand, "attachment": attachment,
+        "labels": env.labels,
+    }  # fmt: skip
     subject, body = env.texts.email(**context)
     sender = buyer.contact if buyer.contact is not None and buyer.contact.email else None
     addresses = [buyer.email, *([sender.email] if sender and sender.email else [])]

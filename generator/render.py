@@ -32,6 +32,7 @@ class DocumentInfo:
     author: str
     subject: str
     keywords: tuple[str, ...]
+    language: str = ""  # BCP 47, declared as the document's /Lang (read aloud, searched, hyphenated by readers)
 
 
 Pictures = Mapping[Picture, Path]  # the prepared file of each placed picture (pictures.py)
@@ -67,6 +68,7 @@ def _render(pages: list[Page], info: DocumentInfo, pictures: Pictures, cmyk: Map
         invariant=1,
         pageCompression=1,
         initialFontName=first_font,  # type: ignore[arg-type]  # else an unembedded Helvetica is listed
+        lang=info.language or None,
     )
     canvas.setTitle(info.title)
     canvas.setAuthor(info.author)

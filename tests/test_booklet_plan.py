@@ -60,7 +60,7 @@ def test_pages_come_in_fours_and_every_number_is_its_position(
     programmes = tuple(
         programme(n, title_lengths[n % len(title_lengths)], genres[n % len(genres)]) for n in range(count)
     )
-    plan = plan_booklet(order_catalogue(programmes, env.brand, env.labels), env)
+    plan = plan_booklet(order_catalogue(programmes, env.brand.catalogue, env.labels), env)
     assert len(plan.pages) % 4 == 0
     for position, spec in enumerate(plan.pages[1:-1], start=2):
         if isinstance(spec, ProgrammePage):

@@ -12,6 +12,7 @@ import io
 import json
 import shutil
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
@@ -144,7 +145,8 @@ def test_a_sales_assistants_spreadsheet_builds_the_same_sheets(
     status, out, errors = run_import(catalogue, source, "--map", str(catalogue.root / "columns.yaml"))
     assert errors == []
     assert status == 0
-    assert programmes(catalogue) == programmes(sample)
+    # the assistant's spreadsheet has the main text; the sample's translations are in its files only
+    assert programmes(catalogue) == {pid: replace(p, translations=()) for pid, p in programmes(sample).items()}
     assert catalogue.run("check").status == 0
     assert catalogue.run("build").status == 0
     for sheet in sorted((built_sample.out / "sheets").glob("*.pdf")):

@@ -65,11 +65,7 @@ def test_brand_image_and_template_changes_reach_every_sheet(sample: Catalogue) -
     sample.run("build")
     edit(sample.assets / "brand.yaml", 'rgb: "#E07A2E"', 'rgb: "#D0452E"')
     assert counts(sample.run("build").out) == (13, 0, 0)
-    (sample.assets / "templates" / "labels.j2").write_text(
-        (Path(__file__).parent.parent / "generator" / "templates" / "labels.j2")
-        .read_text()
-        .replace('"Details"', '"Facts"')
-    )
+    (sample.assets / "templates" / "labels.j2").write_text('{% set details = "Facts" %}\n')
     assert counts(sample.run("build").out) == (13, 0, 0)
     art = sample.assets / "images" / "the-last-glaciers.jpg"
     from PIL import Image

@@ -13,7 +13,8 @@ from pypdf import PdfReader
 from conftest import Catalogue
 
 DATE = "2026-11-26"
-STAMP = f"Prepared for Nordisk TV · {DATE}"
+STAMP = "Prepared for Nordisk TV · 26 November 2026"
+NNBSP = "\u202f"
 
 
 def lines(text: str) -> list[str]:
@@ -32,7 +33,7 @@ def test_a_pack_is_a_letter_then_the_sheets_each_stamped(sample: Catalogue) -> N
     pack = PdfReader(sample.out / "packs" / "nordisk-tv.pdf")
     assert len(pack.pages) == 4
     letter = " ".join(pack.pages[0].extract_text().split())
-    assert letter.startswith("2026-11-26 Ingrid Larsen Nordisk TV Dear Ingrid Larsen,")
+    assert letter.startswith("26 November 2026 Ingrid Larsen Nordisk TV Dear Ingrid Larsen,")
     for title in ("The Last Glaciers", "Wolves of the Carpathians", "Under the Baltic", "Jonas Weber"):
         assert title in letter
     for index, programme in enumerate(["the-last-glaciers", "wolves-of-the-carpathians", "under-the-baltic"], 1):
@@ -41,8 +42,9 @@ def test_a_pack_is_a_letter_then_the_sheets_each_stamped(sample: Catalogue) -> N
         # the sheet, untouched, then the stamp
         assert lines(page.extract_text()) == [*lines(sheet.extract_text()), STAMP]
     assert all(STAMP in page.extract_text() for page in pack.pages)
-    assert pack.metadata.title == "Lanterna Docs International: programmes for Nordisk TV"
-    assert pack.metadata.subject == f"Prepared for Ingrid Larsen, Nordisk TV, {DATE}"
+    assert pack.metadata.title == STAMP
+    assert pack.metadata.subject == "Ingrid Larsen, Nordisk TV"
+    assert pack.trailer["/Root"]["/Lang"] == "en"
     assert [item.title for item in pack.outline] == ["Letter", "The Last Glaciers", "Wolves of the Carpathians",
                                                      "Under the Baltic"]  # fmt: skip
 
@@ -53,15 +55,59 @@ def test_the_email_carries_the_pack_byte_for_byte(sample: Catalogue) -> None:
     message = email.message_from_bytes(raw, policy=policy.default)
     assert message["To"] == "Bertrand Moreau <b.moreau@example.com>"
     assert message["From"] == "Élodie Marchand <elodie@example.com>"
-    assert message["Subject"] == "Lanterna Docs International: 3 programmes for Canal Docs"
+    assert message["Subject"] == f"Lanterna Docs International{NNBSP}: 3 programmes pour Canal Docs"
     assert message["X-Unsent"] == "1"
     body = message.get_body(("plain",)).get_content()
-    assert body.startswith("Dear Bertrand Moreau,\n\nPlease find attached our sales sheets for Inside Belarus")
+    assert body.startswith(
+        f"Bonjour Bertrand Moreau,\n\nVous trouverez ci-joint nos fiches pour Biélorussie{NNBSP}: le régime fantoche "
+        "de Poutine, Russie contre Russie, Biélorussie, une dictature ordinaire.\n"
+    )
     (attachment,) = list(message.iter_attachments())
     assert attachment.get_filename() == "canal-docs.pdf"
     assert attachment.get_content() == (sample.out / "packs" / "canal-docs.pdf").read_bytes()
-    letter = PdfReader(sample.out / "packs" / "canal-docs.pdf").pages[0].extract_text()
-    assert "Bonjour Bertrand Moreau," in letter  # the letter follows the buyer's language
+
+
+def test_a_buyer_in_french_gets_the_letter_sheets_stamp_and_email_in_french(sample: Catalogue) -> None:
+    status, _, err = make(sample, "--buyer", "canal-docs")
+    assert (status, err) == (0, "")
+    assert not (sample.out / "sheets").exists()  # only the buyer's language is built
+    pack = PdfReader(sample.out / "packs" / "canal-docs.pdf")
+    letter = " ".join(pack.pages[0].extract_text().split())
+    assert letter.startswith("26 novembre 2026 Bertrand Moreau Canal Docs Bonjour Bertrand Moreau, Merci pour notre")
+    assert "Liens de visionnage et matériel complémentaire sur demande." in letter
+    stamp = "Préparé pour Canal Docs · 26 novembre 2026"
+    programmes = ["inside-belarus", "russia-vs-russia", "belarus-an-ordinary-dictatorship"]
+    for index, programme in enumerate(programmes, 1):
+        sheet = PdfReader(sample.out / "fr" / "sheets" / f"{programme}.pdf").pages[0]
+        assert lines(pack.pages[index].extract_text()) == [*lines(sheet.extract_text()), stamp]
+    assert "FICHE TECHNIQUE" in pack.pages[1].extract_text()
+    assert [item.title for item in pack.outline] == [
+        "Lettre", f"Biélorussie{NNBSP}: le régime fantoche de Poutine", "Russie contre Russie",
+        "Biélorussie, une dictature ordinaire",
+    ]  # fmt: skip
+    assert pack.trailer["/Root"]["/Lang"] == "fr"
+
+
+def test_a_buyer_in_a_language_without_templates_gets_english_words_and_a_warning(sample: Catalogue) -> None:
+    buyers = sample.assets / "buyers.yaml"
+    buyers.write_text(
+        buyers.read_text().replace("language: en\n    titles: [keepers", "language: nl\n    titles: [keepers")
+    )
+    status, _, err = make(sample, "--buyer", "hellenic-broadcasting")
+    assert status == 0
+    english = "printed in English instead; add this file (a translation of "
+    warnings = [line for line in err.splitlines() if line.startswith("warning: assets/templates/")]
+    assert [line.partition(english)[0] for line in warnings] == [
+        f"warning: assets/templates/nl/{name}: no Dutch {what}: " for name, what in
+        (("email.j2", "e-mail"), ("labels.j2", "labels"), ("letter.j2", "cover letter"))
+    ]  # fmt: skip
+    assert all(line.endswith(".j2)") for line in warnings)
+    assert "warning: sheets/keepers-of-the-olive-trees.yaml:34: translations: no Dutch text: " in err
+    pack = PdfReader(sample.out / "packs" / "hellenic-broadcasting.pdf")
+    assert "Dear Eleni Georgiou," in pack.pages[0].extract_text()
+    assert "Prepared for Hellenic Broadcasting · 26 November 2026" in pack.pages[1].extract_text()
+    assert pack.trailer["/Root"]["/Lang"] == "nl"
+    assert (sample.out / "nl" / "sheets" / "keepers-of-the-olive-trees.pdf").is_file()
 
 
 def test_templates_can_be_overridden(sample: Catalogue) -> None:
@@ -96,7 +142,8 @@ def test_buyer_data_is_validated(sample: Catalogue) -> None:
     assert status == 1
     assert err.splitlines() == [
         "assets/buyers.yaml:5: email: expected an address such as name@example.com, got 'not-an-address'",
-        "assets/buyers.yaml:6: language: expected a two-letter language code such as en or fr, got 'english'",
+        "assets/buyers.yaml:6: language: expected a language code such as en, fr, pt-BR or zh-Hant, got 'english' "
+        "(did you mean 'en'?)",
         "assets/buyers.yaml:7: nmae: unknown field (did you mean 'name'?)",
     ]
 

@@ -186,8 +186,8 @@ BUYER = (
     "buyers:\n  nordisk-tv:\n    name: Ingrid\n    company: Nordisk TV\n    email: i@example.com\n    language: en\n"
 )
 BUYER_ERRORS = {
-    BUYER.replace("language: en", "language: english"): "language: expected a two-letter language code such as "
-    "en or fr, got 'english'",
+    BUYER.replace("language: en", "language: english"): "language: expected a language code such as en, fr, "
+    "pt-BR or zh-Hant, got 'english' (did you mean 'en'?)",
     BUYER.replace("i@example.com", "nobody"): "email: expected an address such as name@example.com, got 'nobody'",
     BUYER + "    titles: the-last-glaciers\n": "titles: expected a list of programme ids, got 'the-last-glaciers'",
     BUYER.replace("nordisk-tv", "Nordisk_TV"): "Nordisk_TV: a buyer id is lower-case letters, digits and single "

@@ -299,7 +299,7 @@ def test_a_right_to_left_sheet_is_the_mirror_image_of_the_left_to_right_one(cata
     )
     programme = read_catalogue(catalogue.sheets, catalogue.assets).by_id()["a"]
     ltr = layout_sheet(programme, env).page
-    rtl = layout_sheet(programme, dataclasses.replace(env, brand=dataclasses.replace(env.brand, language="ar"))).page
+    rtl = layout_sheet(programme, dataclasses.replace(env, language="ar")).page  # the words kept, the page mirrored
     assert len(ltr.boxes) == len(rtl.boxes)
     for left, right in zip(ltr.boxes, rtl.boxes):
         width = left.size_pt if not hasattr(left, "width_pt") else left.width_pt  # type: ignore[union-attr]

@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import SAMPLE_SHEETS, Catalogue
+from conftest import SAMPLE_ASSETS, SAMPLE_SHEETS, Catalogue
 from generator import __version__
 from generator.model import read_catalogue
-from generator.text import join_names, running_time
+from generator.text import Texts, join_names
 
 A4 = (595.28, 841.89)
 IDS = sorted(path.stem for path in SAMPLE_SHEETS.glob("*.yaml"))
+ENGLISH = Texts(SAMPLE_ASSETS).labels
 
 
 def normalise(text: str) -> str:
@@ -38,7 +39,7 @@ def test_every_field_is_printed_on_one_a4_page(built_sample: Catalogue, programm
     assert (round(float(box.width), 2), round(float(box.height), 2)) == A4
     text = normalise(reader.pages[0].extract_text())
     p = programmes[programme_id]
-    expected = [p.title, p.logline, *p.synopsis, str(p.year), running_time(p.episodes, p.duration, p.cuts)]
+    expected = [p.title, p.logline, *p.synopsis, str(p.year), ENGLISH.duration(p)]
     expected += [join_names(p.directors), ", ".join(p.versions), " · ".join(p.formats)]
     expected += [value for value in (p.production, p.country, p.original_title, p.rights) if value]
     expected += [p.status.upper()] if p.status else []  # a badge, in capitals

@@ -4,7 +4,8 @@
   and Letter, drawn from generator/design.py (so the drawing is the design);
 - docs/contact-sheet.png: every sheet of the sample catalogue, small, side
   by side, so that all the designs and densities are seen at once;
-- docs/inside-belarus.png and docs/catalogue.png: the README's previews.
+- docs/inside-belarus.png and docs/catalogue.png: the README's previews;
+- docs/languages.png: a sample sheet in English and in French, side by side.
 
 Pages are rendered with PDFium (pypdfium2, a dependency of `build --png`).
 """
@@ -163,7 +164,7 @@ def write_sample_pictures() -> None:
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "build"
         subprocess.run(
-            [sys.executable, "-m", "generator", "build", "--quiet", "--sheets", str(ROOT / "sheets"),
+            [sys.executable, "-m", "generator", "build", "--quiet", "--lang", "en,fr", "--sheets", str(ROOT / "sheets"),
              "--assets", str(ROOT / "assets"), "--out", str(out)],
             check=True, cwd=ROOT,
         )  # fmt: skip
@@ -185,6 +186,14 @@ def write_sample_pictures() -> None:
         spread.paste(pair[0], (0, 0))
         spread.paste(pair[1], (pair[0].width + 12, 0))
         spread.save(DOCS / "catalogue.png", optimize=True)
+        languages = [
+            pages((folder / "the-last-glaciers.pdf").read_bytes(), 0.83)[0]
+            for folder in (out / "sheets", out / "fr" / "sheets")
+        ]
+        pair = Image.new("RGB", (sum(p.width for p in languages) + 12, languages[0].height), "white")
+        pair.paste(languages[0], (0, 0))
+        pair.paste(languages[1], (languages[0].width + 12, 0))
+        pair.save(DOCS / "languages.png", optimize=True)
 
 
 if __name__ == "__main__":
