@@ -6,13 +6,18 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.bench-installed
 
-.PHONY: sample test lint bench docs clean
+.PHONY: sample test test-all lint bench docs clean
 
 sample: $(STAMP)
 	$(BIN)/onesheet build --lang en,fr
 
+# Tests run in parallel, one worker per CPU (-n auto); `make test` leaves out the
+# tests marked slow (each covered at a smaller size in the default suite).
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto -m "not slow"
+
+test-all: $(STAMP)
+	$(BIN)/python -m pytest -n auto
 
 docs: $(STAMP)
 	$(BIN)/python tools/docs.py

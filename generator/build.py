@@ -45,7 +45,7 @@ from .booklet import BookletPlan, PageSpec, ProgrammePage, plan_booklet, realize
 from .boxes import CMYK, RGB
 from .brand import Brand, CatalogueStyle, read_brand
 from .buyers import Buyer, BuyerFile, read_buyers
-from .cache import BuildCache, digest
+from .cache import BuildCache, digest, portable
 from .catalogue import Contents, order_catalogue, read_selection, select
 from .compose import Env, Palette, prepare_env
 from .design import CHUNK_PAGES
@@ -519,7 +519,9 @@ class _Run:
         listings = {**inputs.catalogue.listings, **{pid: p.listing for pid, p in programmes.items()}}
         profile = self.options.profile
         keys = {
-            pid: _sheet_key(p, inputs.brand_key, templates_key, language, listings, profile)
+            pid: _sheet_key(
+                p, portable(p.path, self.cache.folder), inputs.brand_key, templates_key, language, listings, profile
+            )
             for pid, p in programmes.items()
         }
         found = texts.fallbacks(("labels.j2",))
@@ -874,13 +876,14 @@ def _templates_key(texts: Texts) -> str:
 
 
 def _sheet_key(
-    programme: Programme, brand_key: str, templates_key: str, language: str, listings: Mapping[str, Listing],
-    profile: Profile,
+    programme: Programme, where: str, brand_key: str, templates_key: str, language: str,
+    listings: Mapping[str, Listing], profile: Profile,
 ) -> str:  # fmt: skip
     """What a sheet prints: the programme in its language (the fields, with
-    the lines problems would name), its pictures, its related titles."""
+    the file and lines problems would name, the file as the cache sees it:
+    `where`), its pictures, its related titles."""
     related = [_listed(listings[rid]) for rid in programme.related]
-    return digest(brand_key, templates_key, language, _record(programme), related, profile)
+    return digest(brand_key, templates_key, language, where, _record(programme), related, profile)
 
 
 def _record(value: object) -> object:
@@ -900,7 +903,7 @@ def _record(value: object) -> object:
     return value
 
 
-_UNPRINTED = frozenset({"translations", "digest"})
+_UNPRINTED = frozenset({"translations", "digest", "path"})  # a path: see _sheet_key
 
 
 def _listed(listing: Listing) -> tuple[object, ...]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,7 +104,7 @@ class BuildCache:
             return
         for name, raw in _items(data.get("entries")):
             try:
-                self.entries[name] = _entry(raw)
+                self.entries[name] = _entry(raw, self.folder)
             except ValueError:
                 continue
         for path, record in _items(data.get("images")):  # each checked by images.remember
@@ -156,9 +157,9 @@ class BuildCache:
         entries = {
             name: {
                 "key": e.key,
-                "problems": [_problem_record(p) for p in e.problems],
+                "problems": [_problem_record(p, self.folder) for p in e.problems],
                 "parts": e.parts,
-                "warnings": [_problem_record(p) for p in e.warnings],
+                "warnings": [_problem_record(p, self.folder) for p in e.warnings],
                 "output": e.output,
             }
             for name, e in sorted(self.entries.items())
@@ -184,7 +185,7 @@ class BuildCache:
             data = json.loads((self.folder / "chunks" / f"{key}.json").read_bytes())
             pdf = data["pdf"]
             links = [tuple(link) for link in data["links"]]
-            warnings = [_problem(p) for p in data["warnings"]]
+            warnings = [_problem(p, self.folder) for p in data["warnings"]]
         except (OSError, ValueError, KeyError, TypeError, IndexError):
             return None
         if not isinstance(pdf, list) or tuple(pdf) != stat_of(self.chunk_pdf(key)):
@@ -198,7 +199,7 @@ class BuildCache:
         if path.is_dir():
             _clear(path)
         write_atomic(path, pdf)
-        data = {"pdf": stat_of(path), "links": links, "warnings": [_problem_record(p) for p in warnings]}
+        data = {"pdf": stat_of(path), "links": links, "warnings": [_problem_record(p, self.folder) for p in warnings]}
         write_atomic(self.folder / "chunks" / f"{key}.json", json.dumps(data).encode())
 
     def prune_chunks(self) -> None:
@@ -227,7 +228,7 @@ def _items(value: object) -> list[tuple[str, object]]:
     return [(k, v) for k, v in value.items() if isinstance(k, str)] if isinstance(value, dict) else []
 
 
-def _entry(raw: object) -> Entry:
+def _entry(raw: object, folder: Path) -> Entry:
     if not isinstance(raw, dict) or not isinstance(raw.get("key"), str):
         raise ValueError("not an entry")
     parts = raw.get("parts")
@@ -236,7 +237,7 @@ def _entry(raw: object) -> Entry:
         raise ValueError("parts")
     if output is not None and not (isinstance(output, list) and len(output) == 2 and all(map(_count, output))):
         raise ValueError("output")
-    problems, warnings = ([_problem(p) for p in _list(raw.get(k))] for k in ("problems", "warnings"))
+    problems, warnings = ([_problem(p, folder) for p in _list(raw.get(k))] for k in ("problems", "warnings"))
     return Entry(raw["key"], problems, parts, warnings, (output[0], output[1]) if output else None)
 
 
@@ -246,7 +247,7 @@ def _list(value: object) -> list[object]:
     return value
 
 
-def _problem(raw: object) -> Problem:
+def _problem(raw: object, folder: Path) -> Problem:
     if not isinstance(raw, list) or len(raw) != 4:
         raise ValueError("not a problem")
     path, line, name, message = raw
@@ -257,11 +258,19 @@ def _problem(raw: object) -> Problem:
         or not isinstance(message, str)
     ):
         raise ValueError("not a problem")
-    return Problem(Path(path), line, name, message)
+    return Problem(Path(os.path.normpath(folder / path)), line, name, message)
 
 
-def _problem_record(problem: Problem) -> list[object]:
-    return [str(problem.path), problem.line, problem.field, problem.message]
+def _problem_record(problem: Problem, folder: Path) -> list[object]:
+    """A problem as the cache keeps it: its file relative to the cache, so
+    that a catalogue moved or copied whole with its output folder reports
+    its own files."""
+    return [portable(problem.path, folder), problem.line, problem.field, problem.message]
+
+
+def portable(path: Path, folder: Path) -> str:
+    """`path` as seen from the cache `folder`."""
+    return os.path.relpath(path.absolute(), folder.absolute())
 
 
 def _count(value: object) -> bool:

@@ -4,12 +4,16 @@ command line run in-process."""
 from __future__ import annotations
 
 import errno
+import fcntl
+import hashlib
 import io
+import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
@@ -109,31 +113,135 @@ def sample(tmp_path: Path) -> Catalogue:
     return copy_sample(tmp_path)
 
 
+def _run_folder(factory: pytest.TempPathFactory) -> Path:
+    """The temporary folder of the whole run: with pytest-xdist, the one
+    that holds every worker's."""
+    base = factory.getbasetemp().resolve()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def shared_folder(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
+    """A folder that `make` fills once for the whole run, whichever test
+    worker needs it first; the others wait for it, then share it. Tests
+    only read it: a test that changes files works on a copy."""
+    folder = _run_folder(factory) / name
+    with open(folder.with_name(f"{name}.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / ".made").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            (folder / ".made").touch()
+    return folder
+
+
+def _build_sample(root: Path) -> None:
+    result = copy_sample(root).run("build")
+    (root / "build.json").write_text(json.dumps(vars(result)), encoding="utf-8")
+
+
 @pytest.fixture(scope="session")
-def built_sample(tmp_path_factory: pytest.TempPathFactory) -> Catalogue:
-    """The sample catalogue built once for the whole session (read-only)."""
-    built = copy_sample(tmp_path_factory.mktemp("sample"))
-    result = built.run("build")
+def sample_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Catalogue, Run]:
+    """The sample catalogue built once for the whole run, and what the
+    build printed."""
+    built = Catalogue(shared_folder(tmp_path_factory, "built-sample", _build_sample))
+    return built, Run(**json.loads((built.root / "build.json").read_text(encoding="utf-8")))
+
+
+@pytest.fixture(scope="session")
+def built_sample(sample_build: tuple[Catalogue, Run]) -> Catalogue:
+    """The sample catalogue built (read-only; `built_copy` is a copy to
+    change and build again)."""
+    built, result = sample_build
     assert result.status == 0, result.err
     return built
 
 
+def copy_built(built: Catalogue, root: Path) -> Catalogue:
+    """A copy of a built catalogue, its outputs and cache with their
+    modification times, so that a build there reuses what was built."""
+    for folder in (built.sheets, built.assets, built.out):
+        shutil.copytree(folder, root / folder.name, symlinks=True)
+    return Catalogue(root)
+
+
+@pytest.fixture
+def built_copy(built_sample: Catalogue, tmp_path: Path) -> Catalogue:
+    """A copy of the built sample, for a test to change and build again."""
+    return copy_built(built_sample, tmp_path)
+
+
+# Every PDF a test writes passes qpdf's structural check ----------------------
+
+_VERDICTS: dict[object, list[str]] = {}  # by file (path, size, time) and by content digest
+
+
 def structural_problems(folder: Path) -> dict[str, list[str]]:
-    """qpdf's structural check of every PDF under `folder`."""
+    """qpdf's structural check of every PDF under `folder` (each file and
+    each content checked once per run)."""
     found = {}
     for path in sorted(folder.rglob("*.pdf")):
-        with pikepdf.open(path) as pdf:
-            problems = pdf.check_pdf_syntax()
-        if problems:
-            found[str(path)] = problems
+        stat = path.stat()
+        seen = (str(path), stat.st_size, stat.st_mtime_ns, stat.st_ino)
+        if seen not in _VERDICTS:
+            data = path.read_bytes()
+            digest = hashlib.sha256(data).hexdigest()
+            if digest not in _VERDICTS:
+                _VERDICTS[digest] = _check_pdf(data)
+            _VERDICTS[seen] = _VERDICTS[digest]
+        if _VERDICTS[seen]:
+            found[str(path)] = _VERDICTS[seen]
     return found
 
 
+def _check_pdf(data: bytes) -> list[str]:
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            found = list(pdf.check_pdf_syntax())
+    except pikepdf.PdfError as exc:
+        found = [str(exc)]
+    return [re.sub(r"stream <_io.BytesIO object at 0x[0-9a-f]+>:? ?", "", problem) for problem in found]
+
+
+def _written_folders(request: pytest.FixtureRequest, run_folder: Path) -> set[Path]:
+    """The temporary folders of a test: its tmp_path and those of the
+    fixtures it used (shared builds, catalogues made once for a module)."""
+    folders = set()
+    for value in request.node.funcargs.values():
+        folder = value.root if isinstance(value, Catalogue) else value if isinstance(value, Path) else None
+        if folder is not None and folder.is_dir() and folder.resolve().is_relative_to(run_folder):
+            folders.add(folder.resolve())
+    return folders
+
+
 @pytest.fixture(autouse=True)
-def every_pdf_is_valid(tmp_path: Path) -> Iterator[None]:
-    """After each test, every PDF it wrote passes qpdf's structural check."""
+def every_pdf_is_valid(
+    request: pytest.FixtureRequest, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
+    """After each test, every PDF in its tmp_path and in the folders of the
+    fixtures it used passes qpdf's structural check."""
     yield
-    assert structural_problems(tmp_path) == {}
+    for folder in sorted(_written_folders(request, _run_folder(tmp_path_factory))):
+        _assert_valid(structural_problems(folder), "")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def every_pdf_of_the_run_is_valid(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """At the end of the run, the same check of every PDF in every temporary
+    folder, for any a test wrote outside the folders above."""
+    yield
+    _assert_valid(structural_problems(tmp_path_factory.getbasetemp()), " (found at the end of the run)")
+
+
+_REPORTED: set[str] = set()
+
+
+def _assert_valid(problems: dict[str, list[str]], when: str) -> None:
+    new = {path: found for path, found in problems.items() if path not in _REPORTED}
+    _REPORTED.update(new)
+    assert not new, f"PDFs that fail qpdf's structural check{when}:\n" + "\n".join(
+        f"{path}: {'; '.join(found)}" for path, found in new.items()
+    )
 
 
 @dataclass

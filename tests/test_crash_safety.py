@@ -1,72 +1,110 @@
 """A build killed at any moment leaves every earlier output intact and
-readable: outputs are written to temporary files and renamed into place."""
+readable: outputs are written to temporary files and renamed into place.
+
+The build runs in another process that stops in the middle of writing a
+chosen file, with half of it on disk, and says which; the test then kills
+it (SIGKILL, which no program can catch) and reads what is left."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
-import time
+from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT, Catalogue
+from conftest import MINIMAL, ROOT, Catalogue, Faults
+from generator.build import Options, Paths, build
+
+STOPPING = """
+import os, sys
+from types import SimpleNamespace
+from generator import files
+from generator.cli import main
+
+stop_at, written = int(sys.argv[1]), []
 
 
-def readable(catalogue: Catalogue) -> dict[str, tuple[int, int]]:
-    """Page count and modification time of every output PDF (raises if one
-    is damaged)."""
-    outputs = [path for path in catalogue.out.rglob("*.pdf") if ".cache" not in path.parts]
-    return {
-        str(path.relative_to(catalogue.out)): (len(PdfReader(path, strict=True).pages), path.stat().st_mtime_ns)
-        for path in outputs
-    }
+def fsync(handle):
+    written.append(handle)
+    if len(written) == stop_at:  # the file's bytes are written, not yet synced nor renamed into place
+        os.ftruncate(handle, os.fstat(handle).st_size // 2)  # as if killed halfway through
+        print(os.readlink(f"/proc/self/fd/{handle}"), flush=True)
+        sys.stdin.read()  # until killed
+    os.fsync(handle)
 
 
-def test_killed_builds_leave_earlier_outputs_readable(sample: Catalogue) -> None:
-    for copy in range(1, 5):  # 65 programmes, so that a build takes long enough to be interrupted
-        for path in list(sample.sheets.glob("*.yaml"))[:13]:
-            (sample.sheets / f"{path.stem}-{copy}.yaml").write_text(path.read_text())
-    assert sample.run("build", "--jobs", "1").status == 0
-    brand = sample.assets / "brand.yaml"
-    interrupted = 0
-    for number, after_outputs in enumerate([1, 5, 20, 40, 60]):
-        before = readable(sample)
-        assert len(before) == 66
-        brand.write_text(_recolour(brand.read_text(), number))  # every output must be made again
-        process = subprocess.Popen(
-            [sys.executable, "-m", "generator", "build", "--jobs", "1", "--quiet",
-             "--sheets", str(sample.sheets), "--assets", str(sample.assets), "--out", str(sample.out)],
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
-        )  # fmt: skip
-        _wait_for_outputs(sample, before, after_outputs, process)
-        process.send_signal(signal.SIGKILL)
-        process.wait()
-        after = readable(sample)  # every output still opens: old or new, never partial
-        assert after.keys() == before.keys()
-        rewritten = sum(after[name][1] != before[name][1] for name in after)
-        interrupted += 0 < rewritten < len(after)
-        assert sample.run("build", "--jobs", "1").status == 0
-        assert not list(sample.out.rglob(".*.tmp"))  # the next build cleans up what a killed one left
-    assert interrupted >= 4, "the kills did not land in the middle of builds"
+files.os = SimpleNamespace(**{**vars(os), "fsync": fsync})
+sys.exit(main(sys.argv[2:]))
+"""
 
 
-def _wait_for_outputs(
-    sample: Catalogue, before: dict[str, tuple[int, int]], count: int, process: subprocess.Popen[bytes]
+def outputs(folder: Path) -> dict[str, bytes]:
+    """Every PDF a user reads, each checked to open and give its pages."""
+    found = {}
+    for path in sorted(folder.rglob("*.pdf")):
+        if ".cache" not in path.parts:
+            assert len(PdfReader(path, strict=True).pages) >= 1, path
+            found[str(path.relative_to(folder))] = path.read_bytes()
+    return found
+
+
+@pytest.fixture
+def small(catalogue: Catalogue) -> Catalogue:
+    """Three programmes built, then the brand recoloured: every output must
+    be made again."""
+    catalogue.write("alpha.yaml", MINIMAL.replace("A Minimal", "Alpha") + "key_art: images/inside-belarus.jpg\n")
+    catalogue.write("beta.yaml", MINIMAL.replace("A Minimal", "Beta"))
+    catalogue.write("gamma.yaml", MINIMAL.replace("A Minimal", "Gamma") + "related: [alpha, beta]\n")
+    assert catalogue.run("build", "-j", "1").status == 0
+    brand = catalogue.assets / "brand.yaml"
+    brand.write_text(brand.read_text().replace('rgb: "#E07A2E"', 'rgb: "#2E86C1"'))
+    return catalogue
+
+
+@pytest.mark.parametrize("killed_in", ["sheets/beta.pdf", ".cache/chunks", "catalogue.pdf", ".cache/manifest.json"])
+def test_a_build_killed_while_writing_leaves_every_output_readable(
+    small: Catalogue, faults: Faults, tmp_path: Path, killed_in: str
 ) -> None:
-    """Wait until `count` outputs have been rewritten (or the build ended)."""
-    deadline = time.monotonic() + 120
-    while process.poll() is None and time.monotonic() < deadline:
-        rewritten = sum(
-            1 for name, (_, mtime) in before.items()
-            if (path := sample.out / name).exists() and path.stat().st_mtime_ns != mtime
-        )  # fmt: skip
-        if rewritten >= count:
-            return
-        time.sleep(0.005)
+    # What an uninterrupted build writes, in order, and its outputs.
+    reference = tmp_path / "reference"
+    shutil.copytree(small.out, reference)
+    faults.fail(None)
+    assert not build(Paths(small.sheets, small.assets, reference), Options(jobs=1)).problems
+    writes = [str(path.relative_to(reference)) for path in faults.written if path.name != ".onesheet.lock"]
+    expected = outputs(reference)
+    stop_at = next(number for number, name in enumerate(writes, start=1) if name.startswith(killed_in))
 
+    before = outputs(small.out)
+    folders = ["--sheets", str(small.sheets), "--assets", str(small.assets), "--out", str(small.out)]
+    process = subprocess.Popen(
+        [sys.executable, "-c", STOPPING, str(stop_at), "build", "--jobs", "1", "--quiet", *folders],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )  # fmt: skip
+    try:
+        assert process.stdout is not None
+        temporary = Path(process.stdout.readline().strip())  # the build is stopped in the middle of this file
+        target = small.out / writes[stop_at - 1]
+        assert temporary.parent == target.parent and temporary.name.startswith(f".{target.name}."), temporary
+        assert temporary.name.endswith(".tmp") and temporary.is_file()
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.communicate()
+    assert process.returncode == -signal.SIGKILL
 
-def _recolour(brand: str, number: int) -> str:
-    start = brand.index('accent: {rgb: "#') + len('accent: {rgb: "#')
-    return brand[:start] + f"2E86{number:02d}" + brand[start + 6 :]
+    after = outputs(small.out)  # every output opens: the one before or the new one, never a partial one
+    assert after.keys() == before.keys()
+    assert {name for name in after if after[name] != before[name]} == {
+        name for name in writes[: stop_at - 1] if name in after
+    }  # those written before the kill are new, the others as they were
+    assert all(after[name] == expected[name] for name in writes[: stop_at - 1] if name in after)
+
+    faults.fail(None)
+    rerun = small.run("build", "-j", "1")
+    assert (rerun.status, rerun.err) == (0, "")
+    assert not list(small.out.rglob("*.tmp"))  # the next build cleans up what the killed one left
+    assert outputs(small.out) == expected

@@ -223,12 +223,12 @@ def test_an_unreadable_brand_changes_nothing(small: Catalogue) -> None:
 # One build at a time -----------------------------------------------------------
 
 HOLDER = """
-import sys, time
+import sys
 from pathlib import Path
 from generator.files import hold
 with hold(Path(sys.argv[1]), "build"):
     print("holding", flush=True)
-    time.sleep(60)
+    sys.stdin.read()  # until killed
 """
 
 
@@ -236,7 +236,7 @@ def test_a_second_build_is_refused_until_the_first_is_gone(small: Catalogue) -> 
     assert small.run("build").status == 0
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLDER, str(small.out)],
-        stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
     )  # fmt: skip
     try:
         assert holder.stdout is not None and holder.stdout.readline() == "holding\n"
@@ -256,8 +256,7 @@ def test_a_second_build_is_refused_until_the_first_is_gone(small: Catalogue) -> 
         assert tree(small.out) == before  # its live temporary file too
     finally:
         holder.send_signal(signal.SIGKILL)
-        holder.wait()
-        holder.stdout.close()
+        holder.communicate()
     result = small.run("build")  # the lock of a process that is gone is taken over
     assert (result.status, result.err) == (0, "")
     assert not live.exists()  # and what it left is cleaned up

@@ -1,25 +1,49 @@
 """Rebuilds redo only what changed, give the same bytes with any number of
-workers, report progress, and `watch` rebuilds on save."""
+workers, report progress, and `watch` rebuilds on save. Each test starts
+from a copy of the built sample, so that its first build reuses everything."""
 
 from __future__ import annotations
 
 import io
 import re
 import threading
-import time
 from pathlib import Path
 
-from conftest import Catalogue
-from generator.build import Options, Paths, build
+import pytest
+from corpus import TRIED
+from PIL import Image
+
+from conftest import ROOT, Catalogue
+from generator.build import IN_PROCESS_BELOW, Options, Paths, build
 from generator.cli import watch
+from generator.model import read_catalogue
 from generator.progress import Lines
 
 
-def counts(out: str) -> tuple[int, int, int]:
-    match = re.search(r"(\d+) sheets built, (\d+) reused, (\d+) failed", out)
-    assert match, out
-    built, reused, failed = match.groups()
-    return int(built), int(reused), int(failed)
+def summary(built: Catalogue, sheets: tuple[int, int, int], drawn: int | None) -> str:
+    """A build's whole output: sheets built, reused and failed, then the
+    catalogue unchanged (`drawn` None) or with `drawn` of its two chunks
+    drawn again."""
+    booklet = "unchanged" if drawn is None else f"(20 pages, {drawn} of 2 chunks drawn)"
+    return (
+        f"{sheets[0]} sheets built, {sheets[1]} reused, {sheets[2]} failed in {built.out}/sheets; "
+        f"{built.out}/catalogue.pdf {booklet} (0.00 s)\n"
+    )
+
+
+def output(result_out: str) -> str:
+    """A build's output with its time set to zero."""
+    return re.sub(r"\(\d+\.\d\d s\)\n$", "(0.00 s)\n", result_out)
+
+
+def times(built: Catalogue) -> dict[str, int]:
+    """The modification time of every sheet."""
+    return {path.stem: path.stat().st_mtime_ns for path in (built.out / "sheets").glob("*.pdf")}
+
+
+def rewritten(built: Catalogue, before: dict[str, int]) -> list[str]:
+    """The sheets written since `before`."""
+    return sorted(name for name, time in times(built).items() if before.get(name) != time)
 
 
 def pdfs(folder: Path) -> dict[str, bytes]:
@@ -32,80 +56,124 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-def test_nothing_changed_nothing_rebuilt(sample: Catalogue) -> None:
-    assert sample.run("build").status == 0
-    before = {path: path.stat().st_mtime_ns for path in sample.out.rglob("*.pdf")}
-    result = sample.run("build")
-    assert counts(result.out) == (0, 13, 0)
-    assert f"{sample.out}/catalogue.pdf unchanged" in result.out
-    assert {path: path.stat().st_mtime_ns for path in sample.out.rglob("*.pdf")} == before
+def test_nothing_changed_nothing_rebuilt(built_copy: Catalogue) -> None:
+    before = {path: path.stat().st_mtime_ns for path in built_copy.out.rglob("*.pdf")}
+    result = built_copy.run("build")
+    assert (result.status, result.err) == (0, "")
+    assert output(result.out) == summary(built_copy, (0, 13, 0), None)
+    assert {path: path.stat().st_mtime_ns for path in built_copy.out.rglob("*.pdf")} == before
 
 
-def test_one_synopsis_rebuilds_one_sheet_and_one_chunk(sample: Catalogue) -> None:
-    sample.run("build")
-    edit(sample.sheets / "the-last-glaciers.yaml", "Every summer", "Each summer")
-    result = sample.run("build")
-    assert counts(result.out) == (1, 12, 0)
-    assert "(20 pages, 1 of 2 chunks drawn)" in result.out
-    assert sample.run("build").out.startswith("0 sheets built, 13 reused")
+def redrawn_here(built: Catalogue) -> None:
+    """Draw the booklet of a copied catalogue again: its chunks are known
+    by their pages' images, path and file status included, so the chunks
+    copied from elsewhere are not reused."""
+    (built.out / "catalogue.pdf").unlink()
+    assert output(built.run("build").out) == summary(built, (0, 13, 0), 2)
 
 
-def test_a_title_change_rebuilds_the_sheets_that_list_it(sample: Catalogue) -> None:
-    sample.run("build")
-    edit(sample.sheets / "russia-vs-russia.yaml", 'title: "Russia vs Russia"', 'title: "Russia versus Russia"')
-    result = sample.run("build")
+def test_one_synopsis_rebuilds_one_sheet_and_one_chunk(built_copy: Catalogue) -> None:
+    redrawn_here(built_copy)
+    before = times(built_copy)
+    edit(built_copy.sheets / "the-last-glaciers.yaml", "Every summer", "Each summer")
+    assert output(built_copy.run("build").out) == summary(built_copy, (1, 12, 0), 1)
+    assert rewritten(built_copy, before) == ["the-last-glaciers"]
+    assert output(built_copy.run("build").out) == summary(built_copy, (0, 13, 0), None)
+
+
+def test_a_title_change_rebuilds_the_sheets_that_list_it(built_copy: Catalogue) -> None:
+    redrawn_here(built_copy)
+    before = times(built_copy)
+    edit(built_copy.sheets / "russia-vs-russia.yaml", 'title: "Russia vs Russia"', 'title: "Russia versus Russia"')
+    result = built_copy.run("build")
     listing = [
-        p.stem for p in sample.sheets.glob("*.yaml") if "russia-vs-russia" in p.read_text().split("related:")[-1]
+        p.id for p in read_catalogue(built_copy.sheets, built_copy.assets).programmes if "russia-vs-russia" in p.related
     ]
-    assert counts(result.out) == (1 + len(listing), 12 - len(listing), 0)
-    assert len(listing) == 4
+    assert listing == [
+        "belarus-an-ordinary-dictatorship",
+        "inside-belarus",
+        "return-to-ukraine",
+        "trans-siberian-winter",
+    ]
+    assert output(result.out) == summary(built_copy, (5, 8, 0), 1)  # contents, pages and index: pages 1 to 16
+    assert rewritten(built_copy, before) == sorted(["russia-vs-russia", *listing])
 
 
-def test_brand_image_and_template_changes_reach_every_sheet(sample: Catalogue) -> None:
-    sample.run("build")
-    edit(sample.assets / "brand.yaml", 'rgb: "#E07A2E"', 'rgb: "#D0452E"')
-    assert counts(sample.run("build").out) == (13, 0, 0)
-    (sample.assets / "templates" / "labels.j2").write_text('{% set details = "Facts" %}\n')
-    assert counts(sample.run("build").out) == (13, 0, 0)
-    art = sample.assets / "images" / "the-last-glaciers.jpg"
-    from PIL import Image
-
+def test_brand_image_and_template_changes_reach_every_sheet(built_copy: Catalogue) -> None:
+    edit(built_copy.assets / "brand.yaml", 'rgb: "#E07A2E"', 'rgb: "#D0452E"')
+    assert output(built_copy.run("build").out) == summary(built_copy, (13, 0, 0), 2)
+    (built_copy.assets / "templates" / "labels.j2").write_text(
+        (ROOT / "generator" / "templates" / "en" / "labels.j2").read_text().replace('"Details"', '"Facts"')
+    )
+    assert output(built_copy.run("build").out) == summary(built_copy, (13, 0, 0), 1)  # "Details" is on programme pages
+    before = times(built_copy)
+    art = built_copy.assets / "images" / "the-last-glaciers.jpg"
     Image.open(art).transpose(Image.Transpose.FLIP_LEFT_RIGHT).save(art, quality=88)
     # its sheet, and the sheets that list it as related (they may show its picture beside its title)
-    showing = 1 + sum("- the-last-glaciers" in path.read_text() for path in sample.sheets.glob("*.yaml"))
-    assert counts(sample.run("build").out) == (showing, 13 - showing, 0)
+    programmes = read_catalogue(built_copy.sheets, built_copy.assets).programmes
+    showing = sorted(p.id for p in programmes if p.id == "the-last-glaciers" or "the-last-glaciers" in p.related)
+    assert showing == ["keepers-of-the-olive-trees", "the-last-glaciers", "the-sagas-of-iceland",
+                       "trans-siberian-winter", "wolves-of-the-carpathians"]  # fmt: skip
+    result = built_copy.run("build")
+    assert rewritten(built_copy, before) == showing
+    assert output(result.out) == summary(built_copy, (5, 8, 0), 1)  # the programme pages, not the index
 
 
-def test_force_rebuilds_everything(sample: Catalogue) -> None:
-    sample.run("build")
-    result = sample.run("build", "--force")
-    assert counts(result.out) == (13, 0, 0)
-    assert "(20 pages, 2 of 2 chunks drawn)" in result.out
+def test_force_rebuilds_everything(built_copy: Catalogue) -> None:
+    result = built_copy.run("build", "--force")
+    assert output(result.out) == summary(built_copy, (13, 0, 0), 2)
 
 
-def test_cached_problems_are_reported_again(sample: Catalogue) -> None:
-    edit(sample.sheets / "inside-belarus.yaml", "Putin’s Puppet", "Putin’s 😀 Puppet")
-    first = sample.run("build")
-    second = sample.run("build")
+GLYPH = (
+    f"no font has a glyph for U+1F600 (😀); {TRIED.format(first='RobotoCondensed-Bold')}; remove the character or "
+    "add a font that has it to fonts.fallbacks in brand.yaml"
+)
+
+
+def test_cached_problems_are_reported_again(built_copy: Catalogue) -> None:
+    edit(built_copy.sheets / "inside-belarus.yaml", "Putin’s Puppet", "Putin’s 😀 Puppet")
+    first = built_copy.run("build")
+    second = built_copy.run("build")
     assert first.status == second.status == 1
-    assert "U+1F600" in first.err and first.err == second.err
+    assert first.err == second.err
+    lines = first.err.splitlines()
+    assert lines[0] == f"{built_copy.sheets}/inside-belarus.yaml:1: title: {GLYPH}"
+    assert lines[-1] == (
+        "catalogue not written: 4 programmes with errors would be missing from it; "
+        f"{built_copy.out}/catalogue.pdf is left as it was (--skip-invalid writes it without them)"
+    )  # it and the three sheets that list it; how theirs is reported: see the next test
 
 
-def test_deleted_programme_loses_its_sheet(sample: Catalogue) -> None:
-    sample.run("build")
-    (sample.sheets / "under-the-baltic.yaml").unlink()
-    result = sample.run("build")
+@pytest.mark.xfail(
+    strict=True,
+    reason="product bug: a glyph missing from a related title is reported under the packaged template "
+    "generator/templates/facts.j2, not under a programme file, for the sheets that list the programme",
+)
+def test_every_glyph_problem_names_a_programme_file(built_copy: Catalogue) -> None:
+    edit(built_copy.sheets / "inside-belarus.yaml", "Putin’s Puppet", "Putin’s 😀 Puppet")
+    result = built_copy.run("check")
+    lines = result.err.splitlines()
+    assert f"{built_copy.sheets}/inside-belarus.yaml:1: title: {GLYPH}" in lines
+    assert all(line.startswith(f"{built_copy.sheets}/") for line in lines), lines
+
+
+def test_deleted_programme_loses_its_sheet(built_copy: Catalogue) -> None:
+    (built_copy.sheets / "under-the-baltic.yaml").unlink()
+    result = built_copy.run("build")
     assert result.status == 0
-    assert not (sample.out / "sheets" / "under-the-baltic.pdf").exists()
+    assert sorted(times(built_copy)) == sorted(path.stem for path in built_copy.sheets.glob("*.yaml"))
+    assert "under-the-baltic" not in times(built_copy)
 
 
-def test_two_workers_give_the_same_bytes_as_one(sample: Catalogue, tmp_path: Path) -> None:
-    one, two = tmp_path / "one", tmp_path / "two"
-    paths = Paths(sample.sheets, sample.assets, one)
-    assert not build(paths, Options(jobs=1)).problems
-    assert not build(Paths(sample.sheets, sample.assets, two), Options(jobs=2)).problems
-    assert pdfs(one / "sheets") == pdfs(two / "sheets")
-    assert (one / "catalogue.pdf").read_bytes() == (two / "catalogue.pdf").read_bytes()
+def test_two_workers_give_the_same_bytes_as_one(built_sample: Catalogue, tmp_path: Path) -> None:
+    """The built sample's sheets were drawn by one worker process per CPU;
+    here, by this process alone. (The booklet's chunks are drawn here in
+    both: there are fewer than IN_PROCESS_BELOW.)"""
+    assert len(pdfs(built_sample.out / "sheets")) == 13 >= IN_PROCESS_BELOW
+    one = tmp_path / "one"
+    ids = tuple(path.stem for path in built_sample.sheets.glob("*.yaml"))
+    assert not build(Paths(built_sample.sheets, built_sample.assets, one), Options(jobs=1), ids).problems
+    assert pdfs(one / "sheets") == pdfs(built_sample.out / "sheets")
 
 
 def test_plain_progress_lines_for_long_phases() -> None:
@@ -119,25 +187,48 @@ def test_plain_progress_lines_for_long_phases() -> None:
     assert stream.getvalue().splitlines() == ["sheets: 100 to do", "sheets: 25/100", "sheets: 50/100", "sheets: 75/100"]
 
 
-def test_watch_rebuilds_on_save_and_survives_errors(sample: Catalogue) -> None:
-    out, err = io.StringIO(), io.StringIO()
+class Stream(io.StringIO):
+    """Output that a test can wait on: `wait_for` returns when a text has
+    been written (after a given position), or fails after `seconds`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.changed = threading.Condition()
+
+    def write(self, text: str) -> int:
+        with self.changed:
+            written = super().write(text)
+            self.changed.notify_all()
+        return written
+
+    def wait_for(self, text: str, after: int = 0, seconds: float = 30) -> int:
+        """Where `text` ends in the output."""
+        with self.changed:
+            self.changed.wait_for(lambda: text in self.getvalue()[after:], timeout=seconds)
+            found = self.getvalue().find(text, after)
+        assert found >= 0, f"{text!r} not written within {seconds} s:\n{self.getvalue()}"
+        return found + len(text)
+
+
+def test_watch_rebuilds_on_save_and_survives_errors(built_copy: Catalogue) -> None:
+    out, err = Stream(), Stream()
     stop = threading.Event()
-    paths = Paths(sample.sheets, sample.assets, sample.out)
+    paths = Paths(built_copy.sheets, built_copy.assets, built_copy.out)
     thread = threading.Thread(target=watch, args=(paths, Options(), out, err), kwargs={"stop": stop})
     thread.start()
-
-    def wait_for(text: str, stream: io.StringIO) -> None:
-        deadline = time.monotonic() + 20
-        while text not in stream.getvalue():
-            assert time.monotonic() < deadline, out.getvalue() + "\n---\n" + err.getvalue()
-            time.sleep(0.1)
-
+    programme = built_copy.sheets / "the-last-glaciers.yaml"
     try:
-        wait_for("Watching", out)
-        edit(sample.sheets / "the-last-glaciers.yaml", "year: 2025", "year: soon")
-        wait_for("year: expected a whole number", err)
-        edit(sample.sheets / "the-last-glaciers.yaml", "year: soon", "year: 2025")
-        wait_for("0 sheets built, 13 reused, 0 failed", out)  # the sheet of that content is still there
+        after = out.wait_for("Watching")
+        edit(programme, "year: 2025", "year: soon")
+        while True:  # saved again until the watcher, which starts after it says so, has seen it
+            with out.changed:
+                if out.changed.wait_for(lambda: "Changed:" in out.getvalue()[after:], timeout=1):
+                    break
+            programme.write_text(programme.read_text(encoding="utf-8"), encoding="utf-8")
+        err.wait_for(f"{programme}:18: year: expected a whole number from 1900 to 2100, got 'soon'\n")
+        after = out.wait_for(" failed in ", after)
+        edit(programme, "year: soon", "year: 2025")
+        out.wait_for("0 sheets built, 13 reused, 0 failed", after)  # the sheet of that content is still there
     finally:
         stop.set()
         thread.join(timeout=10)

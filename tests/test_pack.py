@@ -1,5 +1,7 @@
 """Buyer packs read back: the letter, the sheets unchanged under a stamp on
-every page, metadata and bookmarks, and an e-mail that carries the PDF."""
+every page, metadata and bookmarks, and an e-mail that carries the PDF.
+Most tests work on a copy of the built sample, whose sheets a pack reuses;
+those in another language start from the programme files alone."""
 
 from __future__ import annotations
 
@@ -21,23 +23,39 @@ def lines(text: str) -> list[str]:
     return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
 
 
-def make(sample: Catalogue, *args: str) -> tuple[int, str, str]:
-    result = sample.run("pack", "--date", DATE, *args)
-    return result.status, result.out, result.err.replace(f"{sample.root}/", "")
+def make(catalogue: Catalogue, *args: str) -> tuple[int, str, str]:
+    result = catalogue.run("pack", "--date", DATE, *args)
+    return result.status, result.out, result.err.replace(f"{catalogue.root}/", "")
 
 
-def test_a_pack_is_a_letter_then_the_sheets_each_stamped(sample: Catalogue) -> None:
-    status, out, err = make(sample, "--buyer", "nordisk-tv")
+def test_a_pack_is_a_letter_then_the_sheets_each_stamped(built_copy: Catalogue) -> None:
+    status, out, err = make(built_copy, "--buyer", "nordisk-tv")
     assert (status, err) == (0, "")
-    assert re.fullmatch(rf"Made 1 packs in {sample.out}/packs, each with an e-mail draft \(\d+\.\d\d s\)\n", out)
-    pack = PdfReader(sample.out / "packs" / "nordisk-tv.pdf")
+    assert re.fullmatch(rf"Made 1 packs in {built_copy.out}/packs, each with an e-mail draft \(\d+\.\d\d s\)\n", out)
+    pack = PdfReader(built_copy.out / "packs" / "nordisk-tv.pdf")
     assert len(pack.pages) == 4
-    letter = " ".join(pack.pages[0].extract_text().split())
-    assert letter.startswith("26 November 2026 Ingrid Larsen Nordisk TV Dear Ingrid Larsen,")
-    for title in ("The Last Glaciers", "Wolves of the Carpathians", "Under the Baltic", "Jonas Weber"):
-        assert title in letter
+    assert lines(pack.pages[0].extract_text()) == [
+        "26 November 2026", "Ingrid Larsen", "Nordisk TV", "Dear Ingrid Larsen,",
+        "Thank you for taking the time to talk with us. As promised, here are the sales sheets for",
+        "the 3 programmes we discussed, prepared for Nordisk TV.",
+        "As discussed at MIPCOM, The Last Glaciers is available for a Nordic premiere in autumn",
+        "2026, and Under the Baltic can be pre-bought for delivery in spring 2027.",
+        "Screeners and further material are available on request. I look forward to hearing",
+        "from you.",
+        "The Last Glaciers", "4 × 52′ · 2025",
+        "Four Alpine glaciers, four seasons, one question: what happens to Europe’s water tower when the ice",
+        "is gone?",
+        "Wolves of the Carpathians", "52′ · 2023",
+        "In Romania’s wild mountains, Europe’s largest wolf population lives alongside shepherds, bears and a new",
+        "generation of trackers.",
+        "Under the Baltic", "52′ · 2026",
+        "Divers and investigators search the seabed for the saboteurs behind the damaged pipelines and cables of",
+        "northern Europe.",
+        "Jonas Weber", "Sales – Germany, Nordics & CEE", "jonas@example.com", "+49 30 9900 1234",
+        STAMP,
+    ]  # fmt: skip
     for index, programme in enumerate(["the-last-glaciers", "wolves-of-the-carpathians", "under-the-baltic"], 1):
-        sheet = PdfReader(sample.out / "sheets" / f"{programme}.pdf").pages[0]
+        sheet = PdfReader(built_copy.out / "sheets" / f"{programme}.pdf").pages[0]
         page = pack.pages[index]
         # the sheet, untouched, then the stamp
         assert lines(page.extract_text()) == [*lines(sheet.extract_text()), STAMP]
@@ -49,9 +67,9 @@ def test_a_pack_is_a_letter_then_the_sheets_each_stamped(sample: Catalogue) -> N
                                                      "Under the Baltic"]  # fmt: skip
 
 
-def test_the_email_carries_the_pack_byte_for_byte(sample: Catalogue) -> None:
-    make(sample)
-    raw = (sample.out / "packs" / "canal-docs.eml").read_bytes()
+def test_the_email_carries_the_pack_byte_for_byte(built_copy: Catalogue) -> None:
+    make(built_copy)
+    raw = (built_copy.out / "packs" / "canal-docs.eml").read_bytes()
     message = email.message_from_bytes(raw, policy=policy.default)
     assert message["To"] == "Bertrand Moreau <b.moreau@example.com>"
     assert message["From"] == "Élodie Marchand <elodie@example.com>"
@@ -64,7 +82,14 @@ def test_the_email_carries_the_pack_byte_for_byte(sample: Catalogue) -> None:
     )
     (attachment,) = list(message.iter_attachments())
     assert attachment.get_filename() == "canal-docs.pdf"
-    assert attachment.get_content() == (sample.out / "packs" / "canal-docs.pdf").read_bytes()
+    assert attachment.get_content() == (built_copy.out / "packs" / "canal-docs.pdf").read_bytes()
+    letter = lines(PdfReader(built_copy.out / "packs" / "canal-docs.pdf").pages[0].extract_text())
+    assert letter[:4] == [
+        "26 novembre 2026",
+        "Bertrand Moreau",
+        "Canal Docs",
+        "Bonjour Bertrand Moreau,",
+    ]  # in the buyer's language
 
 
 def test_a_buyer_in_french_gets_the_letter_sheets_stamp_and_email_in_french(sample: Catalogue) -> None:
@@ -110,35 +135,36 @@ def test_a_buyer_in_a_language_without_templates_gets_english_words_and_a_warnin
     assert (sample.out / "nl" / "sheets" / "keepers-of-the-olive-trees.pdf").is_file()
 
 
-def test_templates_can_be_overridden(sample: Catalogue) -> None:
+def test_templates_can_be_overridden(built_copy: Catalogue) -> None:
     template = "Screeners for {{ buyer.company }}\n\nHello {{ buyer.name }}!\n"
-    (sample.assets / "templates" / "email.j2").write_text(template)
-    make(sample, "--buyer", "hellenic-broadcasting", "--titles", "inside-belarus")
-    message = email.message_from_bytes((sample.out / "packs" / "hellenic-broadcasting.eml").read_bytes(),
+    (built_copy.assets / "templates" / "email.j2").write_text(template)
+    make(built_copy, "--buyer", "hellenic-broadcasting", "--titles", "inside-belarus")
+    message = email.message_from_bytes((built_copy.out / "packs" / "hellenic-broadcasting.eml").read_bytes(),
                                        policy=policy.default)  # fmt: skip
     assert message["Subject"] == "Screeners for Hellenic Broadcasting"
     assert message.get_body(("plain",)).get_content() == "Hello Eleni Georgiou!\n"
-    assert len(PdfReader(sample.out / "packs" / "hellenic-broadcasting.pdf").pages) == 2
+    assert len(PdfReader(built_copy.out / "packs" / "hellenic-broadcasting.pdf").pages) == 2
 
 
-def test_unknown_buyers_and_titles(sample: Catalogue) -> None:
-    status, _, err = make(sample, "--buyer", "nordisk")
+def test_unknown_buyers_and_titles(built_copy: Catalogue) -> None:
+    status, _, err = make(built_copy, "--buyer", "nordisk")
     assert status == 1
     assert err == "assets/buyers.yaml: no buyer 'nordisk' (did you mean 'nordisk-tv'?)\n"
-    buyers = sample.assets / "buyers.yaml"
+    buyers = built_copy.assets / "buyers.yaml"
     buyers.write_text(buyers.read_text().replace("titles: [the-last-glaciers,", "titles: [the-last-glacier,"))
-    status, _, err = make(sample, "--buyer", "nordisk-tv")
+    status, _, err = make(built_copy, "--buyer", "nordisk-tv")
     assert status == 1
     assert err == "assets/buyers.yaml:10: titles: no programme 'the-last-glacier' (did you mean 'the-last-glaciers'?)\n"
-    status, _, err = make(sample, "--buyer", "canal-docs", "--titles", "russia-vs-rusia")
+    status, _, err = make(built_copy, "--buyer", "canal-docs", "--titles", "russia-vs-rusia")
+    assert status == 1
     assert err == "--titles: titles: no programme 'russia-vs-rusia' (did you mean 'russia-vs-russia'?)\n"
 
 
-def test_buyer_data_is_validated(sample: Catalogue) -> None:
-    (sample.assets / "buyers.yaml").write_text(
+def test_buyer_data_is_validated(built_copy: Catalogue) -> None:
+    (built_copy.assets / "buyers.yaml").write_text(
         "buyers:\n  x:\n    name: A\n    company: B\n    email: not-an-address\n    language: english\n    nmae: C\n"
     )
-    status, _, err = make(sample)
+    status, _, err = make(built_copy)
     assert status == 1
     assert err.splitlines() == [
         "assets/buyers.yaml:5: email: expected an address such as name@example.com, got 'not-an-address'",
@@ -148,34 +174,37 @@ def test_buyer_data_is_validated(sample: Catalogue) -> None:
     ]
 
 
-def test_the_attachment_limit(sample: Catalogue) -> None:
-    status, _, err = make(sample, "--buyer", "nordisk-tv", "--limit", "0.3")
+def test_the_attachment_limit(built_copy: Catalogue) -> None:
+    status, _, err = make(built_copy, "--buyer", "nordisk-tv", "--limit", "0.3")
     assert status == 1
     assert re.fullmatch(r"assets/buyers.yaml:5: nordisk-tv: the pack weighs 0\.\d MB, over the 0\.3 MB attachment "
                         r"limit, so no e-mail was drafted; pass --split to send it in several e-mails, or send fewer "
                         r"titles\n", err), err  # fmt: skip
-    assert not (sample.out / "packs" / "nordisk-tv.eml").exists()
-    status, _, err = make(sample, "--buyer", "nordisk-tv", "--limit", "0.3", "--split")
+    assert not (built_copy.out / "packs" / "nordisk-tv.eml").exists()
+    status, _, err = make(built_copy, "--buyer", "nordisk-tv", "--limit", "0.3", "--split")
     assert (status, err) == (0, "")
-    parts = sorted((sample.out / "packs").glob("nordisk-tv-*.pdf"))
-    assert len(parts) >= 2
+    parts = sorted((built_copy.out / "packs").glob("nordisk-tv-*.pdf"))
     titles = []
     for number, part in enumerate(parts, start=1):
         assert part.stat().st_size < 0.3 * 1024 * 1024
         assert part.with_suffix(".eml").exists()
         pack = PdfReader(part)
         assert f"part {number} of {len(parts)}" in pack.pages[0].extract_text()
-        titles += [item.title for item in pack.outline[1:]]
-    assert titles == ["The Last Glaciers", "Wolves of the Carpathians", "Under the Baltic"]
+        titles.append([item.title for item in pack.outline[1:]])
+    # a letter and one sheet weigh about 0.25 MB: no two sheets fit in one part
+    assert titles == [["The Last Glaciers"], ["Wolves of the Carpathians"], ["Under the Baltic"]]
 
 
-def test_a_pack_never_holds_an_invalid_programme(sample: Catalogue) -> None:
-    broken = sample.sheets / "under-the-baltic.yaml"
+def test_a_pack_never_holds_an_invalid_programme(built_copy: Catalogue) -> None:
+    broken = built_copy.sheets / "under-the-baltic.yaml"
     broken.write_text(broken.read_text().replace("year: 2026", "year: soon"))
-    status, _, err = make(sample, "--buyer", "nordisk-tv")
+    status, _, err = make(built_copy, "--buyer", "nordisk-tv")
     assert status == 1
-    assert "assets/buyers.yaml:10: titles: 'under-the-baltic' has errors (see its file); fix them to include it" in err
-    assert not Path(sample.out / "packs" / "nordisk-tv.pdf").exists()
+    assert err.splitlines() == [
+        "assets/buyers.yaml:10: titles: 'under-the-baltic' has errors (see its file); fix them to include it",
+        "sheets/under-the-baltic.yaml:15: year: expected a whole number from 1900 to 2100, got 'soon'",
+    ]
+    assert not Path(built_copy.out / "packs" / "nordisk-tv.pdf").exists()
 
 
 IDN_BUYERS = """\
@@ -196,17 +225,17 @@ buyers:
 """
 
 
-def test_internationalised_addresses_in_drafts_and_links(sample: Catalogue) -> None:
+def test_internationalised_addresses_in_drafts_and_links(built_copy: Catalogue) -> None:
     """A non-ASCII domain is written in its ASCII form (IDNA), so the draft's
     headers stay ASCII; a non-ASCII local part has none, so its draft has
     UTF-8 headers (RFC 6532). PDF links are ASCII either way."""
-    brand = sample.assets / "brand.yaml"
+    brand = built_copy.assets / "brand.yaml"
     brand.write_text(brand.read_text().replace("elodie@example.com", "élodie@exämple.com"))
-    (sample.assets / "buyers.yaml").write_text(IDN_BUYERS)
-    status, _, err = make(sample)
+    (built_copy.assets / "buyers.yaml").write_text(IDN_BUYERS)
+    status, _, err = make(built_copy)
     assert (status, err) == (0, "")
-    ascii_draft = (sample.out / "packs" / "mueller-medien.eml").read_bytes()
-    utf8_draft = (sample.out / "packs" / "utf8-local.eml").read_bytes()
+    ascii_draft = (built_copy.out / "packs" / "mueller-medien.eml").read_bytes()
+    utf8_draft = (built_copy.out / "packs" / "utf8-local.eml").read_bytes()
     assert ascii_draft.isascii()
     assert b"To: =?utf-8?q?J=C3=BCrgen_M=C3=BCller?= <jurgen@xn--mller-medien-dlb.de>" in ascii_draft
     assert "From: Élodie Marchand <élodie@xn--exmple-cua.com>".encode() in utf8_draft  # a UTF-8 local part
@@ -214,45 +243,45 @@ def test_internationalised_addresses_in_drafts_and_links(sample: Catalogue) -> N
     message = email.message_from_string(utf8_draft.decode("utf-8"), policy=policy.default)
     (to,) = message["To"].addresses
     assert (to.display_name, to.username, to.domain) == ("Jürgen Müller", "jürgen", "xn--mller-medien-dlb.de")
-    letter = PdfReader(sample.out / "packs" / "utf8-local.pdf").pages[0]
+    letter = PdfReader(built_copy.out / "packs" / "utf8-local.pdf").pages[0]
     assert "élodie@exämple.com" in letter.extract_text()  # printed as written
     links = [a.get_object()["/A"]["/URI"] for a in letter["/Annots"] if "/URI" in a.get_object().get("/A", {})]
     assert links == ["mailto:%C3%A9lodie@xn--exmple-cua.com"]
 
 
-def test_a_bad_buyer_stops_no_other(sample: Catalogue) -> None:
-    buyers = sample.assets / "buyers.yaml"
+def test_a_bad_buyer_stops_no_other(built_copy: Catalogue) -> None:
+    buyers = built_copy.assets / "buyers.yaml"
     text = buyers.read_text()
     text = text.replace("email: ingrid.larsen@example.com", 'email: "ingrid.larsen\\a@example.com\\e[2J"')
     text = text.replace("  hellenic-broadcasting:", "  Hellenic Broadcasting:")
     buyers.write_text(text)
-    status, out, err = make(sample)
+    status, out, err = make(built_copy)
     assert status == 1
     assert err.splitlines() == [
         "assets/buyers.yaml:8: email: contains the control character U+0007; remove it",
         "assets/buyers.yaml:23: Hellenic Broadcasting: a buyer id is lower-case letters, digits and single hyphens, "
         "at most 100 of them",
     ]
-    assert out.startswith(f"Made 1 packs in {sample.out}/packs")
-    assert sorted(path.name for path in (sample.out / "packs").iterdir()) == ["canal-docs.eml", "canal-docs.pdf"]
+    assert out.startswith(f"Made 1 packs in {built_copy.out}/packs")
+    assert sorted(path.name for path in (built_copy.out / "packs").iterdir()) == ["canal-docs.eml", "canal-docs.pdf"]
 
 
-def test_no_draft_is_left_beside_a_newer_pack(sample: Catalogue) -> None:
+def test_no_draft_is_left_beside_a_newer_pack(built_copy: Catalogue) -> None:
     """A draft attaches its pack: when the pack is made again, the earlier
     draft goes before the new pack is written, so a draft beside a pack
     always carries that pack."""
-    make(sample, "--buyer", "nordisk-tv")
-    draft = sample.out / "packs" / "nordisk-tv.eml"
+    make(built_copy, "--buyer", "nordisk-tv")
+    draft = built_copy.out / "packs" / "nordisk-tv.eml"
     assert draft.exists()
-    status, _, _ = make(sample, "--buyer", "nordisk-tv", "--limit", "0.3")
+    status, _, _ = make(built_copy, "--buyer", "nordisk-tv", "--limit", "0.3")
     assert status == 1
     assert not draft.exists()
-    assert (sample.out / "packs" / "nordisk-tv.pdf").exists()
+    assert (built_copy.out / "packs" / "nordisk-tv.pdf").exists()
 
 
-def test_what_a_killed_pack_left_is_cleaned_up(sample: Catalogue) -> None:
-    packs = sample.out / "packs"
+def test_what_a_killed_pack_left_is_cleaned_up(built_copy: Catalogue) -> None:
+    packs = built_copy.out / "packs"
     packs.mkdir(parents=True)
     (packs / ".nordisk-tv.pdf.k1ll3d.tmp").write_bytes(b"%PDF-1.4 half")
-    assert make(sample, "--buyer", "canal-docs")[0] == 0
+    assert make(built_copy, "--buyer", "canal-docs")[0] == 0
     assert sorted(path.name for path in packs.iterdir()) == ["canal-docs.eml", "canal-docs.pdf"]

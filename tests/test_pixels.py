@@ -16,7 +16,6 @@ from pypdf import PdfReader
 
 from conftest import MINIMAL, Catalogue, assert_pixels, rendered
 
-pytestmark = pytest.mark.slow
 DPI = 24
 
 

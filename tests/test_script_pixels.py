@@ -17,7 +17,6 @@ from generator.compose import Block, Env, Kit, prepare_env
 from generator.direction import for_language
 from generator.render import DocumentInfo, render_pages
 
-pytestmark = pytest.mark.slow
 DPI = 100
 PAGES = {  # a title in bold and a paragraph that wraps, in each script
     "arabic": ("ar", "أرز لبنان", "رحلة إلى الجبال حيث تعيش أشجار الأرز (منذ ٣٠٠٠ سنة) مع Ana Ruiz."),

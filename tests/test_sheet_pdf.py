@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -124,17 +125,12 @@ def test_metadata(built_sample: Catalogue) -> None:
 
 
 def test_same_input_same_bytes(built_sample: Catalogue, tmp_path: Path) -> None:
-    again = Catalogue(built_sample.root)
-    result = again.run("build", "--quiet")
-    assert result.status == 0
-    first = (built_sample.out / "sheets" / "inside-belarus.pdf").read_bytes()
     other = Catalogue(tmp_path)
-    import shutil
-
     shutil.copytree(built_sample.sheets, other.sheets)
     shutil.copytree(built_sample.assets, other.assets)
-    assert other.run("build", "--quiet").status == 0
-    assert (other.out / "sheets" / "inside-belarus.pdf").read_bytes() == first
+    assert other.run("build", "--quiet", "inside-belarus").status == 0
+    built = (built_sample.out / "sheets" / "inside-belarus.pdf").read_bytes()
+    assert (other.out / "sheets" / "inside-belarus.pdf").read_bytes() == built
 
 
 def drawn_widths(page: object) -> list[float]:
@@ -180,5 +176,28 @@ def test_every_sample_pdf_passes_a_structural_check(built_sample: Catalogue) -> 
     from conftest import structural_problems
 
     assert structural_problems(built_sample.out) == {}
-    outputs = [path for path in built_sample.out.rglob("*.pdf") if ".cache" not in path.parts]
-    assert len(outputs) == 14  # the sheets and the catalogue (chunks in .cache are checked too)
+    outputs = sorted(str(path.relative_to(built_sample.out)) for path in built_sample.out.rglob("*.pdf"))
+    chunks = [name for name in outputs if name.startswith(".cache/chunks/")]
+    assert outputs == sorted(["catalogue.pdf", *chunks, *(f"sheets/{pid}.pdf" for pid in IDS)])
+    assert len(chunks) == 2  # the booklet's 20 pages drawn in chunks of 16
+
+
+def test_the_structural_check_finds_damaged_pdfs(built_sample: Catalogue, tmp_path: Path) -> None:
+    """The check every test ends with (conftest.every_pdf_is_valid) can fail."""
+    from conftest import structural_problems
+
+    data = (built_sample.out / "sheets" / "inside-belarus.pdf").read_bytes()
+    damaged = {
+        "cut.pdf": data[: len(data) // 2],
+        "xref.pdf": data[: data.rindex(b"startxref")] + b"startxref\n123\n%%EOF\n",
+    }
+    for name, content in damaged.items():
+        (tmp_path / name).write_bytes(content)
+    try:
+        found = {Path(path).name: problems for path, problems in structural_problems(tmp_path).items()}
+    finally:
+        for name in damaged:
+            (tmp_path / name).unlink()
+    assert found["cut.pdf"] == ["unable to find trailer dictionary while recovering damaged file"]
+    assert any("xref not found" in problem for problem in found["xref.pdf"]), found["xref.pdf"]
+    assert sorted(found) == sorted(damaged)
