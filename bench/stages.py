@@ -47,10 +47,11 @@ STAGES = [  # (label, "module:qualified.name"); "- " marks work done mostly insi
     ("layout (sheets and booklet pages)", "generator.layout:layout_sheet"),
     ("booklet plan", "generator.booklet:plan_booklet"),
     ("drawing pages (picture preparation included)", "generator.render:draw_page"),
-    ("- QR codes", "generator.render:_qr_runs"),
+    ("- QR codes", "generator.render:_draw_qr"),
     ("saving each PDF (reportlab: serialise, subset fonts, compress)", "reportlab.pdfgen.canvas:Canvas.save"),
     ("- font subsets", "reportlab.pdfbase.ttfonts:TTFontFile.makeSubset"),
-    ("booklet assembly (pypdf)", "generator.assemble:assemble_booklet"),
+    ("booklet pages composed (sheets and overlays, pikepdf)", "generator.assemble:compose_chunk"),
+    ("booklet assembly (pikepdf)", "generator.assemble:assemble"),
     ("size budgets (re-reading outputs)", "generator.preflight:check_budget"),
     ("writing files", "generator.files:write_atomic"),
 ]

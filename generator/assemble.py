@@ -1,41 +1,51 @@
-"""Drawn chunks of booklet pages -> one PDF, with pypdf.
+"""Drawn pages -> the booklet's PDF, with pikepdf.
 
-The booklet is drawn in chunks of pages (each its own small PDF) and put
-together here; what spans chunks is added afterwards by a list of steps over
-the merged document: links between pages, bookmarks, page labels, document
-metadata, and storing images that several chunks carry once.
+Each page is drawn once. A programme's page of the booklet is its sheet as
+built, copied, with a small overlay on top (its page number, the pages of
+its related titles): `compose_chunk` puts sixteen pages together that way,
+in a worker, and the booklet is the chunks put end to end (`assemble`),
+with what spans chunks added last: links between pages, bookmarks, page
+labels, metadata, and one copy of each image and font program that several
+pages carry (a sheet's logo, a picture shown twice, subsets that came out
+alike).
+
+Streams are copied as they are, never decoded and compressed again; the
+document id is derived from the content, so the same input gives the same
+bytes.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
-from pypdf import PdfReader, PdfWriter, Transformation
-from pypdf.constants import PageLabelStyle
-from pypdf.generic import (
-    ArrayObject,
-    DictionaryObject,
-    FloatObject,
-    IndirectObject,
-    NameObject,
-    NumberObject,
-    TextStringObject,
-)
+import pikepdf
+from pikepdf import Array, Dictionary, Name, OutlineItem, Pdf
 
 from . import __version__
 from .booklet import BookletPlan, Bookmark
 from .boxes import Page, PageLink
 from .render import DocumentInfo
 
-Links = list[tuple[float, ...]]
+Link = tuple[float, ...]  # (page index, x0, y0, x1, y1, target page number)
+_SAVE = {"stream_decode_level": pikepdf.StreamDecodeLevel.none, "compress_streams": False}
 
 
-def page_links(index: int, page: Page) -> list[tuple[float, ...]]:
-    """The links to other pages that page `index` of a booklet carries:
-    (page index, x0, y0, x1, y1, target page number)."""
+def _saved(pdf: Pdf, **options: Any) -> bytes:
+    """A document's bytes, the same for the same content. Saved in memory:
+    a failed write into a file from within qpdf aborts the process, where
+    Python's write raises an OSError that is reported."""
+    buffer = io.BytesIO()
+    pdf.save(buffer, deterministic_id=True, **{**_SAVE, **options})
+    return buffer.getvalue()
+
+
+def page_links(index: int, page: Page) -> list[Link]:
+    """The links to other pages that page `index` of a booklet carries."""
     return [
         (index, box.x_pt, box.y_pt, box.x_pt + box.width_pt, box.y_pt + box.height_pt, box.page)
         for box in page.boxes
@@ -43,16 +53,198 @@ def page_links(index: int, page: Page) -> list[tuple[float, ...]]:
     ]
 
 
-def assemble_booklet(chunks: list[Path], links: Links, plan: BookletPlan, info: DocumentInfo, out: BinaryIO) -> None:
-    """Put the drawn chunks (PDF files, in page order) together into `out`.
-    Each chunk is read, copied and let go, so memory holds one at a time."""
-    writer = PdfWriter()
+@dataclass(frozen=True)
+class Sheet:
+    """A programme's page of the booklet: its drawn sheet (a one-page PDF)."""
+
+    pdf: Path
+
+
+def compose_chunk(sources: Sequence[Sheet | None], drawn: bytes) -> bytes:
+    """Pages of the booklet in one PDF: where `sources` has a sheet, the
+    sheet with the page of `drawn` at the same place laid over it;
+    elsewhere the page of `drawn` itself (a contents, index or notes page)."""
+    layer = Pdf.open(io.BytesIO(drawn))
+    out = Pdf.new()
+    opened = []
+    for index, source in enumerate(sources):
+        if source is None:
+            out.pages.append(layer.pages[index])
+            continue
+        sheet = Pdf.open(io.BytesIO(source.pdf.read_bytes()))
+        opened.append(sheet)
+        out.pages.append(sheet.pages[0])
+        _overlay(out, out.pages[-1], layer.pages[index])
+    _store_once(out)
+    return _saved(out)
+
+
+def _overlay(pdf: Pdf, page: pikepdf.Page, layer: pikepdf.Page) -> None:
+    """Draw `layer` (a page of the same size) over `page`, under a fixed
+    resource name: pikepdf's add_overlay picks a random one, and the same
+    inputs must give the same bytes."""
+    form = pdf.copy_foreign(layer.as_form_xobject())
+    name = page.add_resource(form, Name.XObject, Name("/OnesheetOverlay"))
+    page.contents_add(b"q\n", prepend=True)
+    page.contents_add(b"\nQ\nq " + bytes(name.unparse()) + b" Do Q\n")
+
+
+def assemble(
+    chunks: Sequence[Path], links: Sequence[Link], plan: BookletPlan, info: DocumentInfo, out: BinaryIO
+) -> None:
+    """The booklet from its chunks (PDF files, in page order)."""
+    pdf = Pdf.new()
+    opened = []
     for chunk in chunks:
-        for page in PdfReader(chunk).pages:
-            writer.add_page(page)
-    for step in STEPS:
-        step(writer, plan, links, info)
-    writer.write(out)
+        part = Pdf.open(io.BytesIO(chunk.read_bytes()))
+        opened.append(part)
+        pdf.pages.extend(part.pages)
+    _link_pages(pdf, links)
+    _add_bookmarks(pdf, plan.bookmarks)
+    pdf.Root.PageLabels = Dictionary(Nums=Array([0, Dictionary(S=Name.D)]))  # viewers show the printed numbers
+    pdf.Root.PageMode = Name.UseOutlines
+    set_metadata(pdf, info)
+    _store_once(pdf)
+    out.write(_saved(pdf))
+
+
+def assemble_pack(
+    letter: bytes,
+    sheets: Sequence[tuple[str, Path]],
+    stamp: bytes,
+    info: DocumentInfo,
+    letter_title: str,
+    out: BinaryIO,
+) -> None:
+    """A buyer's pack: the letter, then the sheets as built, every page
+    with the stamp laid over it, a bookmark per title."""
+    pdf = Pdf.new()
+    opened = [Pdf.open(io.BytesIO(letter))]
+    pdf.pages.append(opened[0].pages[0])
+    marks = [Bookmark(letter_title, 1)]
+    for title, path in sheets:
+        sheet = Pdf.open(io.BytesIO(path.read_bytes()))
+        opened.append(sheet)
+        marks.append(Bookmark(title, len(pdf.pages) + 1))
+        pdf.pages.extend(sheet.pages)
+    layer = Pdf.open(io.BytesIO(stamp))
+    for page in pdf.pages:
+        page.add_overlay(layer.pages[0], None)
+    _add_bookmarks(pdf, marks)
+    pdf.Root.PageMode = Name.UseOutlines
+    set_metadata(pdf, info)
+    out.write(_saved(pdf))
+
+
+def set_metadata(pdf: Pdf, info: DocumentInfo) -> None:
+    """Title, author, subject, keywords, creator and language of a
+    document."""
+    pdf.docinfo[Name.Title] = info.title
+    pdf.docinfo[Name.Author] = info.author
+    pdf.docinfo[Name.Subject] = info.subject
+    pdf.docinfo[Name.Keywords] = ", ".join(info.keywords)
+    pdf.docinfo[Name.Creator] = f"Onesheet {__version__}"
+    pdf.docinfo[Name.Producer] = "Onesheet with reportlab and pikepdf"
+    if info.language:
+        pdf.Root.Lang = pikepdf.String(info.language)
+
+
+def _link_pages(pdf: Pdf, links: Sequence[Link]) -> None:
+    """Contents, index and related titles: each entry opens its page."""
+    pages = pdf.pages
+    for index, x0, y0, x1, y1, target in links:
+        page = pages[int(index)]
+        annotation = pdf.make_indirect(
+            Dictionary(
+                Type=Name.Annot,
+                Subtype=Name.Link,
+                Rect=Array([round(value, 2) for value in (x0, y0, x1, y1)]),
+                Border=Array([0, 0, 0]),
+                Dest=Array([pages[int(target) - 1].obj, Name.Fit]),
+            )
+        )
+        if Name.Annots not in page.obj:
+            page.obj.Annots = Array()
+        page.obj.Annots.append(annotation)
+
+
+def _add_bookmarks(pdf: Pdf, bookmarks: Sequence[Bookmark]) -> None:
+    def item(bookmark: Bookmark) -> OutlineItem:
+        entry = OutlineItem(bookmark.title, bookmark.page - 1)
+        entry.children.extend(item(child) for child in bookmark.children)
+        return entry
+
+    with pdf.open_outline() as outline:
+        outline.root.extend(item(bookmark) for bookmark in bookmarks)
+
+
+def _store_once(pdf: Pdf) -> None:
+    """One copy of each image and font that several pages carry: objects
+    compared by their content, streams by their bytes as stored."""
+    kept: dict[str, pikepdf.Object] = {}
+    seen: dict[tuple[int, int], str] = {}
+    for page in pdf.pages:
+        resources = page.obj.get(Name.Resources)
+        if resources is None:
+            continue
+        for kind in (Name.XObject, Name.Font):
+            table = resources.get(kind)
+            if table is None:
+                continue
+            for name in list(table.keys()):
+                reference = table[name]
+                if not reference.is_indirect:
+                    continue
+                fingerprint = _fingerprint(reference, seen)
+                first = kept.setdefault(fingerprint, reference)
+                if first.objgen != reference.objgen:
+                    table[name] = first
+                elif kind == Name.Font:
+                    _share_font_file(first, kept, seen)
+
+
+def _share_font_file(font: pikepdf.Object, kept: dict[str, pikepdf.Object], seen: dict[tuple[int, int], str]) -> None:
+    """Fonts that differ in their dictionaries (widths, names) may embed the
+    same subset: keep one copy of the font file itself."""
+    for part in font.get(Name.DescendantFonts, [font]):
+        descriptor = part.get(Name.FontDescriptor)
+        if descriptor is None:
+            continue
+        for key in (Name.FontFile2, Name.FontFile3, Name.FontFile):
+            stream = descriptor.get(key)
+            if stream is not None and stream.is_indirect:
+                first = kept.setdefault(_fingerprint(stream, seen), stream)
+                if first.objgen != stream.objgen:
+                    descriptor[key] = first
+
+
+def _fingerprint(obj: pikepdf.Object, seen: dict[tuple[int, int], str]) -> str:
+    """A digest of an object's content and of everything it refers to."""
+    if obj.is_indirect and obj.objgen in seen:
+        return seen[obj.objgen]
+    hasher = hashlib.sha256()
+    if isinstance(obj, pikepdf.Stream):
+        hasher.update(obj.read_raw_bytes())
+        items = [(key, obj.stream_dict[key]) for key in sorted(obj.stream_dict.keys()) if key != "/Length"]
+    elif isinstance(obj, Dictionary):
+        items = [(key, obj[key]) for key in sorted(obj.keys())]
+    elif isinstance(obj, Array):
+        items = [(str(number), value) for number, value in enumerate(obj)]
+    else:
+        hasher.update(obj.unparse())
+        items = []
+    for key, value in items:
+        hasher.update(key.encode())
+        if isinstance(value, Dictionary | Array | pikepdf.Stream) or getattr(value, "is_indirect", False):
+            hasher.update(_fingerprint(value, seen).encode())
+        elif isinstance(value, pikepdf.Object):
+            hasher.update(value.unparse())
+        else:  # numbers and booleans come back as Python's
+            hasher.update(repr(value).encode())
+    fingerprint = hasher.hexdigest()
+    if obj.is_indirect:
+        seen[obj.objgen] = fingerprint
+    return fingerprint
 
 
 def saddle_order(count: int) -> list[tuple[int, int]]:
@@ -67,129 +259,17 @@ def saddle_order(count: int) -> list[tuple[int, int]]:
 
 def impose_saddle(source: Path, out: BinaryIO) -> None:
     """Two trimmed pages side by side on each spread, in saddle order."""
-    reader = PdfReader(source)
-    trim = reader.pages[0].trimbox
-    width, height = float(trim.width), float(trim.height)
-    writer = PdfWriter()
-    for left, right in saddle_order(len(reader.pages)):
-        spread = writer.add_blank_page(2 * width, height)
+    booklet = Pdf.open(source)
+    first = booklet.pages[0]
+    trim = [float(value) for value in first.trimbox]
+    width, height = trim[2] - trim[0], trim[3] - trim[1]
+    spreads = Pdf.new()
+    for left, right in saddle_order(len(booklet.pages)):
+        spread = spreads.add_blank_page(page_size=(2 * width, height))
         for slot, number in enumerate((left, right)):
-            page = reader.pages[number - 1]
-            page.cropbox = page.trimbox  # merging clips to the crop box: the bleed stays off the spread
-            move = Transformation().translate(slot * width - float(page.trimbox.left), -float(page.trimbox.bottom))
-            spread.merge_transformed_page(page, move)
-    writer.add_metadata(
-        {"/Title": f"{reader.metadata.title if reader.metadata else ''} (imposed for saddle stitching)"}
-    )
-    writer.write(out)
-
-
-def _add_page_links(writer: PdfWriter, plan: BookletPlan, links: Links, info: DocumentInfo) -> None:
-    """Contents, index and related titles: each entry opens its page (link
-    annotations written directly: thousands go into a large booklet)."""
-    pages = list(writer.pages)
-    targets = [page.indirect_reference for page in pages]
-    no_border = ArrayObject([NumberObject(0)] * 3)
-    for index, x0, y0, x1, y1, target in links:
-        link = DictionaryObject(
-            {
-                NameObject("/Type"): NameObject("/Annot"),
-                NameObject("/Subtype"): NameObject("/Link"),
-                NameObject("/Rect"): ArrayObject([FloatObject(round(v, 2)) for v in (x0, y0, x1, y1)]),
-                NameObject("/Border"): no_border,
-                NameObject("/Dest"): ArrayObject([targets[int(target) - 1], NameObject("/Fit")]),
-            }
-        )
-        page = pages[int(index)]
-        if "/Annots" not in page:
-            page[NameObject("/Annots")] = ArrayObject()
-        annotations = page["/Annots"].get_object()
-        assert isinstance(annotations, ArrayObject)
-        annotations.append(writer._add_object(link))
-
-
-def _add_bookmarks(writer: PdfWriter, plan: BookletPlan, links: Links, info: DocumentInfo) -> None:
-    def add(bookmark: Bookmark, parent: IndirectObject | None = None) -> None:
-        item = writer.add_outline_item(
-            title=bookmark.title, page_number=bookmark.page - 1, parent=parent, is_open=False
-        )
-        for child in bookmark.children:
-            add(child, item)
-
-    for bookmark in plan.bookmarks:
-        add(bookmark)
-    writer.page_mode = "/UseOutlines"
-
-
-def _add_page_labels(writer: PdfWriter, plan: BookletPlan, links: Links, info: DocumentInfo) -> None:
-    """Viewers show the printed page numbers: the cover is page 1."""
-    writer.set_page_label(0, len(plan.pages) - 1, style=PageLabelStyle.DECIMAL, start=1)
-
-
-def _add_metadata(writer: PdfWriter, plan: BookletPlan, links: Links, info: DocumentInfo) -> None:
-    set_metadata(writer, info)
-
-
-def set_metadata(writer: PdfWriter, info: DocumentInfo) -> None:
-    """Title, author, subject, keywords, creator and language of a pypdf
-    document."""
-    writer.add_metadata(
-        {
-            "/Title": info.title,
-            "/Author": info.author,
-            "/Subject": info.subject,
-            "/Keywords": ", ".join(info.keywords),
-            "/Creator": f"Onesheet {__version__}",
-            "/Producer": "Onesheet with reportlab and pypdf",
-        }
-    )
-    if info.language:
-        writer.root_object[NameObject("/Lang")] = TextStringObject(info.language)
-
-
-def _store_shared_images_once(writer: PdfWriter, plan: BookletPlan, links: Links, info: DocumentInfo) -> None:
-    """Chunks may carry the same images (the logo, one picture cropped alike
-    for several pages, the shade behind titles); keep one copy of each.
-    Only images are compared, by their data and their mask's: pypdf's pass
-    over every object (compress_identical_objects) costs seconds on a large
-    booklet and finds little else, since each chunk subsets its own fonts."""
-    first: dict[str, IndirectObject] = {}
-    replaced: dict[int, IndirectObject] = {}  # dropped object number -> the copy kept
-    for page in writer.pages:
-        resources = page.get("/Resources")
-        xobjects = resources.get_object().get("/XObject") if resources is not None else None
-        if xobjects is None:
-            continue
-        xobjects = xobjects.get_object()
-        for name, reference in list(xobjects.items()):
-            if reference.idnum in replaced:  # one chunk's image used on several pages
-                xobjects[NameObject(name)] = replaced[reference.idnum]
-                continue
-            image = reference.get_object()
-            if image.get("/Subtype") != "/Image":
-                continue
-            mask = image.get("/SMask")
-            fingerprint = hashlib.sha256(image._data)
-            fingerprint.update(repr(sorted((k, v) for k, v in image.items() if k != "/SMask")).encode())
-            if mask is not None:
-                fingerprint.update(mask.get_object()._data)
-            kept = first.setdefault(fingerprint.hexdigest(), reference)
-            if kept != reference:
-                xobjects[NameObject(name)] = replaced[reference.idnum] = kept
-                _drop(writer, reference)
-                if mask is not None:
-                    _drop(writer, mask)
-
-
-def _drop(writer: PdfWriter, reference: IndirectObject) -> None:
-    """Leave an object out of the file (pypdf skips empty object slots)."""
-    writer._objects[reference.idnum - 1] = None
-
-
-STEPS: tuple[Callable[[PdfWriter, BookletPlan, Links, DocumentInfo], None], ...] = (
-    _add_page_links,
-    _add_bookmarks,
-    _add_page_labels,
-    _add_metadata,
-    _store_shared_images_once,
-)
+            page = booklet.pages[number - 1]
+            x0, y0, x1, y1 = (float(value) for value in page.trimbox)
+            spread.add_overlay(page, pikepdf.Rectangle(slot * width, 0, slot * width + (x1 - x0), y1 - y0))
+    title = str(booklet.docinfo.get(Name.Title, ""))
+    spreads.docinfo[Name.Title] = f"{title} (imposed for saddle stitching)"
+    out.write(_saved(spreads, compress_streams=True))

@@ -23,7 +23,6 @@ from .direction import for_language
 from .footer import logo_size
 from .hero import keep_together, pattern
 from .images import ImageInfo
-from .layout import booklet_overlay, layout_sheet
 from .links import breakable, display, link_for, target
 from .model import Programme
 from .text import fill
@@ -72,8 +71,8 @@ class _Row:
 
 def plan_booklet(contents: Contents, env: Env) -> BookletPlan:
     """Paginate the booklet and lay out every page but the programme pages,
-    which are left as specs (`realize` lays one out) so that a rebuild lays
-    out and draws only the pages that changed."""
+    which are left as specs: a programme's page is its sheet as drawn,
+    with an overlay (`layout.booklet_overlay`)."""
     kit = Kit(env)
     frame_height = kit.page_h - d.PAGE_TOP_PT - _TITLE_HEIGHT - d.LISTING_FOOT_PT - 24
     # The contents and index list page numbers, whose widths decide how the
@@ -131,16 +130,6 @@ def plan_booklet(contents: Contents, env: Env) -> BookletPlan:
     keywords = tuple(section.name for section in contents.sections if section.name)
     pages = [for_language(page, env.language) if isinstance(page, Page) else page for page in pages]
     return BookletPlan(contents.title, subject, keywords, tuple(pages), bookmarks, pages_of)
-
-
-def realize(spec: PageSpec, env: Env) -> Page:
-    """The laid-out page of a spec: a programme's page is its sheet with the
-    booklet's overlay (page number, related titles' pages); raises
-    OnesheetError if the sheet does not fit."""
-    if isinstance(spec, Page):
-        return spec
-    layout = layout_sheet(spec.programme, env)
-    return replace(layout.page, boxes=(*layout.page.boxes, *booklet_overlay(layout, spec.folio, env)))
 
 
 # Pagination --------------------------------------------------------------

@@ -31,7 +31,7 @@ work. One build at a time writes into an output folder (`files.hold`).
 from __future__ import annotations
 
 import hashlib
-import os
+import io
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
@@ -40,31 +40,42 @@ from pathlib import Path
 from typing import TypeVar
 
 from . import images
-from .assemble import assemble_booklet, impose_saddle, page_links
-from .booklet import BookletPlan, PageSpec, ProgrammePage, plan_booklet, realize
-from .boxes import CMYK, RGB
+from .assemble import Link, assemble, assemble_pack, impose_saddle
+from .booklet import BookletPlan, PageSpec, ProgrammePage, plan_booklet
+from .boxes import Page
 from .brand import Brand, CatalogueStyle, read_brand
 from .buyers import Buyer, BuyerFile, read_buyers
 from .cache import BuildCache, digest, portable
 from .catalogue import Contents, order_catalogue, read_selection, select
-from .compose import Env, Palette, prepare_env
+from .compose import Env
 from .design import CHUNK_PAGES
 from .errors import Bug, OnesheetError, Problem, did_you_mean, fault, shown
-from .files import BusyError, WriteError, hold, remove_stale_temporaries, write_atomic
+from .files import BusyError, WriteError, hold, publish, remove_stale_temporaries, write_atomic
 from .fonts import cjk_version
-from .images import ImageError, ImageInfo
+from .images import ImageInfo
 from .languages import candidates, language_name
-from .layout import check_env_glyphs, layout_sheet
+from .layout import check_env_glyphs
 from .model import Catalogue, Listing, Programme, check_references, programme_files, read_catalogue
-from .pack import assemble_pack, email_draft, layout_letter, stamp_page, titles_of
+from .pack import email_draft, layout_letter, stamp_page, titles_of
 from .pictures import ImageStore, prepare_pictures
-from .preflight import MB, check_brand_colours, check_budget, check_fonts, check_page, image_weights
-from .preview import preview_paths, render_previews
-from .profiles import REGISTRATION, SCREEN, Profile, for_profile
+from .preflight import MB, check_brand_colours, check_budget, check_fonts, image_weights
+from .preview import preview_paths
+from .profiles import SCREEN, Profile, for_profile
 from .progress import Progress
 from .render import DocumentInfo, render_pages
 from .text import Labels, Texts, fill
-from .translations import fallback_problem, in_language, named, translated_sections, untranslated
+from .translations import fallback_problem, in_language, translated_sections, untranslated
+from .workers import (
+    ChunkTask,
+    ProgrammeSource,
+    SheetTask,
+    Worker,
+    default_jobs,
+    draw_chunk,
+    draw_previews,
+    draw_sheet,
+)  # fmt: skip
+from .workers import start as start_worker
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -284,7 +295,9 @@ def _make_pack(
         info = DocumentInfo(
             prepared, env.brand.name, f"{buyer.name}, {buyer.company}", tuple(p.title for p in group), env.language
         )
-        return assemble_pack(letter, [(p.title, sheets[p.id]) for p in group], stamp, info, labels.letter)
+        buffer = io.BytesIO()
+        assemble_pack(letter, [(p.title, sheets[p.id]) for p in group], stamp, info, labels.letter, buffer)
+        return buffer.getvalue()
 
     limit = request.limit_mb * MB
     groups = _split(programmes, lambda group: len(make(group)), limit) if request.split else [programmes]
@@ -355,7 +368,7 @@ class _Run:
         self.report = Report()
         self.cache = BuildCache(paths.cache, force=options.force)
         self.editions: dict[str, Edition] = {}
-        self.worker: _Worker | None = None
+        self.worker: Worker | None = None
         self.checked: set[str] = set()  # languages whose brand and template text has been checked for glyphs
         self.pool: ProcessPoolExecutor | None = None
 
@@ -438,7 +451,7 @@ class _Run:
         for folder in (self.paths.out, self.paths.out / "packs"):
             remove_stale_temporaries(folder)
         self.cache.prepare()
-        for folder in (self.paths.cache, self.paths.cache / "chunks", self.paths.cache / "images"):
+        for folder in (self.paths.cache, *(self.paths.cache / name for name in ("chunks", "images", "sheets"))):
             remove_stale_temporaries(folder)
 
     # Inputs -----------------------------------------------------------------
@@ -555,7 +568,7 @@ class _Run:
         cannot be drawn."""
         if self.worker is None:
             listings = {language: edition.listings for language, edition in self.editions.items()}
-            self.worker = _start_worker(
+            self.worker = start_worker(
                 inputs.brand, self.paths.assets, listings, self.paths.cache, self.options.profile
             )  # fmt: skip
         try:
@@ -590,7 +603,7 @@ class _Run:
                 start = (
                     inputs.brand, self.paths.assets, self.worker.listings, self.paths.cache, self.options.profile
                 )  # fmt: skip
-                self.pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=start)
+                self.pool = ProcessPoolExecutor(workers, initializer=start_worker, initargs=start)
             for result in self.pool.map(task, items, chunksize=4):
                 yield result
                 progress.advance()
@@ -599,42 +612,52 @@ class _Run:
     # Sheets -----------------------------------------------------------------
     def _sheets(self, inputs: _Inputs, edition: Edition, draw: bool) -> None:
         """Reuse every sheet of a language whose key is unchanged; lay out
-        (and draw) the others; forget sheets whose programme file is gone."""
+        (and draw) the others; forget sheets whose programme file is gone.
+        A sheet is drawn into the cache, where the booklet copies it from,
+        and (with `draw`) linked into the language's sheets folder."""
         self.report.sheet_folders.append(edition.sheet_folder)
-        todo: list[tuple[Programme, Path | None, str]] = []
+        todo: list[SheetTask] = []
         stopped = self.report.failed_for(edition.language)
         for programme in inputs.catalogue.programmes:
             if programme.path in stopped:
                 continue
-            target = edition.sheet_folder / f"{programme.id}.pdf"
-            entry = self.cache.get(edition.entry("sheet", programme.id), edition.keys[programme.id])
+            key, name = edition.keys[programme.id], edition.entry("sheet", programme.id)
+            target = edition.sheet_folder / f"{programme.id}.pdf" if draw and self.write else None
+            entry = self.cache.get(name, key)
             if entry is not None and entry.problems:
                 self.report.fail(entry.problems, [programme.path], edition.language)
-            elif entry is not None and (not draw or self.cache.holds(entry, target)):
+                continue
+            if entry is not None and (not self.write or self.cache.keeps_drawn(entry)):
                 self.report.warnings.extend(entry.warnings)
-                if draw:
+                if target is not None and not self.cache.holds(entry, target):
+                    publish(self.cache.sheet_pdf(key), target)  # drawn, but its copy in OUT is gone
+                    self.cache.put(name, key, [], entry.parts, entry.warnings, target, self.cache.sheet_pdf(key),
+                                   entry.refs)  # fmt: skip
+                    self.report.written.append(target)
+                elif draw:
                     self.report.reused += 1
-            else:
-                todo.append(
-                    (edition.programmes[programme.id], target if draw and self.write else None, edition.language)
-                )
+                continue
+            drawn = self.cache.sheet_pdf(key) if self.write else None
+            todo.append(SheetTask(edition.programmes[programme.id], edition.language, drawn, target))
         phase = "sheets" if draw and self.write else "checking"
-        results = self._map(inputs, edition, _draw_sheet, todo, phase)
-        for (programme, written, _), (problems, warnings, bug) in zip(todo, results):
-            if bug is not None:  # never remembered: the next build tries again
-                self.report.bugs.append(bug)
+        for task, result in zip(todo, self._map(inputs, edition, draw_sheet, todo, phase)):
+            programme = task.programme
+            if result.bug is not None:  # never remembered: the next build tries again
+                self.report.bugs.append(result.bug)
                 self.report.failed.add(programme.path)
                 self.report.failed_in.setdefault(edition.language, set()).add(programme.path)
                 continue
-            self.report.fail(problems, [programme.path] if problems else [], edition.language)
-            if any(problem.fault for problem in problems):
+            self.report.fail(result.problems, [programme.path] if result.problems else [], edition.language)
+            if any(problem.fault for problem in result.problems):
                 raise _Stop
-            self.report.warnings.extend(warnings)
-            if written is not None and not problems:
-                self.report.written.append(written)
-            if self.write and (written is not None or problems):
-                key = edition.keys[programme.id]
-                self.cache.put(edition.entry("sheet", programme.id), key, problems, warnings=warnings, output=written)
+            self.report.warnings.extend(result.warnings)
+            if task.target is not None and not result.problems:
+                self.report.written.append(task.target)
+            if self.write:
+                kept = task.drawn if not result.problems else None
+                self.cache.put(edition.entry("sheet", programme.id), edition.keys[programme.id],
+                               result.problems, warnings=result.warnings, output=task.target, drawn=kept,
+                               refs=result.refs)  # fmt: skip
         if self.write and draw and not self.only:
             self._remove_orphans(edition, {path.stem for path in inputs.files})
 
@@ -662,7 +685,7 @@ class _Run:
                 if kept is None or not all(path.exists() for path in preview_paths(edition.previews, programme.id)):
                     todo.append((programme, sheet))
             tasks = [(sheet, edition.previews) for _, sheet in todo]
-            for (programme, _), failure in zip(todo, self._map(inputs, edition, _draw_previews, tasks, "previews")):
+            for (programme, _), failure in zip(todo, self._map(inputs, edition, draw_previews, tasks, "previews")):
                 if isinstance(failure, Bug):  # never remembered: the next build tries again
                     self.report.bugs.append(failure)
                     continue
@@ -673,6 +696,10 @@ class _Run:
 
     # Booklet ----------------------------------------------------------------
     def _booklet(self, inputs: _Inputs, edition: Edition, target: Path) -> None:
+        """Paginate a language's booklet; then (writing) put it together in
+        chunks of pages, each made only when what is on it changed: the
+        programmes' sheets as drawn, with their overlays, and the listing
+        pages."""
         contents = self._contents(inputs, edition, target)
         if contents is None:
             return
@@ -691,38 +718,41 @@ class _Run:
         except OnesheetError as exc:
             self._no_booklet(exc.problems, target, edition)
             return
+        if not self.write:  # every page is a sheet, already checked, or a listing page laid out
+            return
+        specs = [self._source(spec, edition) for spec in plan.pages]
         page_keys = [_page_key(spec, edition.keys) for spec in plan.pages]
         starts = range(0, len(plan.pages), CHUNK_PAGES)
         chunk_keys = [digest(self.options.profile, page_keys[start : start + CHUNK_PAGES]) for start in starts]
-        links: list[tuple[float, ...]] = []
-        todo: list[tuple[int, list[PageSpec], bool, Path, str]] = []
+        links: list[Link] = []
+        todo: list[ChunkTask] = []
         for start, chunk_key in zip(starts, chunk_keys):
-            pages = range(start, start + CHUNK_PAGES)
-            kept = self.cache.chunk_links(chunk_key, pages, len(plan.pages)) if self.write else None
+            kept = self.cache.chunk_links(chunk_key, range(start, start + CHUNK_PAGES), len(plan.pages))
             if kept is not None:
                 links.extend(kept[0])
                 self.report.warnings.extend(kept[1])
             else:
-                todo.append(
-                    (start, list(plan.pages[start : start + CHUNK_PAGES]), self.write, target, edition.language)
-                )
+                todo.append(ChunkTask(start, tuple(specs[start : start + CHUNK_PAGES]), target, edition.language))
         problems: list[Problem] = []
-        for (start, *_), (pdf, chunk_links, chunk_problems, chunk_warnings) in zip(
-            todo, self._map(inputs, edition, _draw_chunk, todo, "catalogue")
-        ):
-            problems.extend(chunk_problems)
-            self.report.warnings.extend(chunk_warnings)
-            if pdf is not None:
-                links.extend(chunk_links)
-                self.cache.store_chunk(chunk_keys[start // CHUNK_PAGES], pdf, chunk_links, chunk_warnings)
+        for task, chunk in zip(todo, self._map(inputs, edition, draw_chunk, todo, "catalogue")):
+            if chunk.bug is not None:
+                self.report.bugs.append(chunk.bug)
+                problems.append(Problem(target, None, None, "a fault of onesheet stopped the catalogue (see above)"))
+                continue
+            problems.extend(chunk.problems)
+            self.report.warnings.extend(chunk.warnings)
+            if chunk.pdf is not None:
+                links.extend(chunk.links)
+                self.cache.store_chunk(chunk_keys[task.start // CHUNK_PAGES], chunk.pdf, chunk.links, chunk.warnings)
         if problems:
+            if any(problem.fault for problem in problems):
+                self.report.fail(problems, [], edition.language)
+                raise _Stop
             self._no_booklet(problems, target, edition)
-            return
-        if not self.write:
             return
         info = DocumentInfo(plan.title, inputs.brand.name, plan.subject, plan.keywords, edition.language)
         pdfs = [self.cache.chunk_pdf(key) for key in chunk_keys]
-        write_atomic(target, lambda out: assemble_booklet(pdfs, links, plan, info, out))
+        write_atomic(target, lambda out: assemble(pdfs, links, plan, info, out))
         made = Booklet(target, len(plan.pages), (len(todo), len(chunk_keys)), left_out=self._left_out(inputs, edition))
         self.report.booklets.append(made)
         self.report.warnings.extend(self._booklet_budget(target, plan))
@@ -733,7 +763,17 @@ class _Run:
             write_atomic(imposed, lambda out: impose_saddle(target, out))
             made.imposed = imposed
         self.cache.put(name, key, parts=chunk_keys, output=target)
-        self.cache.prune_chunks()
+        self.cache.prune()
+
+    def _source(self, spec: PageSpec, edition: Edition) -> Page | ProgrammeSource:
+        """What a worker needs to make a page of the booklet: a listing
+        page as laid out, or a programme's drawn sheet and its references."""
+        if not isinstance(spec, ProgrammePage):
+            return spec
+        programme = spec.programme
+        entry = self.cache.get(edition.entry("sheet", programme.id), edition.keys[programme.id])
+        assert entry is not None and entry.drawn is not None, "every sheet of a booklet is drawn first"
+        return ProgrammeSource(programme, self.cache.sheet_pdf(entry.key), tuple(entry.refs), spec.folio)
 
     def _left_out(self, inputs: _Inputs, edition: Edition) -> list[str]:
         """The invalid programmes a booklet (with --skip-invalid) is made without."""
@@ -918,139 +958,3 @@ def _page_key(spec: PageSpec, sheet_keys: dict[str, str]) -> str:
         related = [(rid, folio.pages.get(rid)) for rid in spec.programme.related]
         return digest("programme", sheet_keys[spec.programme.id], folio.number, folio.section, related)
     return digest("page", repr(spec))
-
-
-# Worker processes ------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Worker:
-    """What a process keeps for the whole run: brand, listings by language,
-    pictures, and an environment per language, made when first needed."""
-
-    brand: Brand
-    assets: Path
-    listings: Mapping[str, Mapping[str, Listing]]  # language -> id -> listing
-    store: ImageStore
-    profile: Profile
-    cmyk: dict[RGB, CMYK] | None  # print colours, for the print profile
-    cmyk_given: bool  # the brand gives CMYK values: report text that would print from RGB
-    envs: dict[str, Env] = field(default_factory=dict)
-
-    def env(self, language: str) -> Env:
-        """Fonts, templates and the brand's words in `language`."""
-        env = self.envs.get(language)
-        if env is None:
-            brand = self.brand.in_language(language)
-            env = self.envs[language] = prepare_env(brand, self.assets, self.listings[language], language)
-        return env
-
-
-_WORKER: _Worker | None = None
-
-
-def _start_worker(
-    brand: Brand, assets: Path, listings: Mapping[str, Mapping[str, Listing]], cache: Path, profile: Profile = SCREEN
-) -> _Worker:
-    """Keep the brand and listings once per process; fonts and templates
-    are loaded for a language when its first page is made."""
-    global _WORKER
-    cmyk = {REGISTRATION: (1.0, 1.0, 1.0, 1.0), **Palette(brand).cmyk} if profile.bleed_pt else None
-    given = any(colour.cmyk for colour in (brand.primary, brand.accent, brand.text))
-    _WORKER = _Worker(brand, assets, listings, ImageStore(cache / "images", profile.dpi), profile, cmyk, given)
-    return _WORKER
-
-
-def _draw_sheet(task: tuple[Programme, Path | None, str]) -> tuple[list[Problem], list[Problem], Bug | None]:
-    """Check, lay out and (given a target) draw and write one sheet in a
-    language; its problems, its preflight and budget warnings, and a fault
-    of the tool if one happened (one sheet's fault must not stop the others)."""
-    assert _WORKER is not None
-    worker = _WORKER
-    programme, target, language = task
-    main = language == worker.brand.language
-    try:
-        env = worker.env(language)
-        layout = layout_sheet(programme, env)
-        warnings = named(layout.notes, programme, language, main) + check_page(
-            layout.page, programme.path, None, worker.profile, worker.cmyk if worker.cmyk_given else None
-        )
-        if target is not None:
-            info = DocumentInfo(layout.title, env.brand.name, layout.subject, layout.keywords, language)
-            page = for_profile(layout.page, worker.profile)
-            pictures = prepare_pictures([page], worker.store)
-            pdf = render_pages([page], info, pictures, worker.cmyk)
-            write_atomic(target, pdf)
-            warnings += check_fonts(pdf, programme.path) if worker.cmyk else []
-
-            def weigh() -> list[tuple[str, int]]:
-                return [(box.image.path.name, path.stat().st_size) for box, path in pictures.items()]
-
-            warnings += check_budget(len(pdf), worker.profile.sheet_budget_mb, programme.path, "the sheet", weigh)
-    except OnesheetError as exc:  # a problem of the programme, or a write that failed
-        return named(exc.problems, programme, language, main), [], None
-    except ImageError as exc:  # an image changed or vanished since it was checked
-        return [Problem(programme.path, programme.line("key_art"), "key_art", str(exc))], [], None
-    except OSError as exc:  # a file that could be read moments ago: a fault, not the programme's problem
-        return [fault(Path(exc.filename) if exc.filename else programme.path, "read", exc)], [], None
-    except Exception as exc:
-        return [], [], Bug.of(exc, f"making the sheet of {programme.path}")
-    return [], warnings, None
-
-
-def _draw_previews(task: tuple[Path, Path]) -> Bug | list[Problem]:
-    """Draw one sheet's PNGs from its PDF: the faults of a write that
-    failed, or a Bug (nothing in the user's files can make PDFium fail)."""
-    sheet, folder = task
-    try:
-        render_previews(sheet, folder)
-    except WriteError as exc:
-        return list(exc.problems)
-    except Exception as exc:
-        return Bug.of(exc, f"drawing the previews of {sheet}")
-    return []
-
-
-_Chunk = tuple[bytes | None, list[tuple[float, ...]], list[Problem], list[Problem]]
-
-
-def _draw_chunk(task: tuple[int, list[PageSpec], bool, Path, str]) -> _Chunk:
-    """Lay out a run of booklet pages in a language and (if `draw`) draw
-    them: the PDF, its links between pages, the problems of pages that do
-    not fit, and preflight warnings."""
-    assert _WORKER is not None
-    worker = _WORKER
-    start, specs, draw, target, language = task
-    env = worker.env(language)
-    pages = []
-    problems: list[Problem] = []
-    warnings: list[Problem] = []
-    cmyk = worker.cmyk if worker.cmyk_given else None
-    for number, spec in enumerate(specs, start=start + 1):
-        try:
-            page = realize(spec, env)
-        except OnesheetError as exc:
-            if isinstance(spec, ProgrammePage):
-                problems.extend(named(exc.problems, spec.programme, language, language == worker.brand.language))
-            else:
-                problems.extend(exc.problems)
-            continue
-        source = spec.programme.path if isinstance(spec, ProgrammePage) else target
-        warnings += check_page(page, source, f"page {number}", worker.profile, cmyk)
-        pages.append(for_profile(page, worker.profile))
-    if problems or not draw:
-        return None, [], problems, warnings
-    links = [link for offset, page in enumerate(pages) for link in page_links(start + offset, page)]
-    info = DocumentInfo("", env.brand.name, "", ())  # the booklet's own metadata is set at assembly
-    try:
-        pictures = prepare_pictures(pages, worker.store)
-    except ImageError as exc:  # an image changed or vanished since it was checked
-        return None, [], [Problem(target, None, None, f"an image could not be prepared: {exc}")], warnings
-    return render_pages(pages, info, pictures, worker.cmyk), links, [], warnings
-
-
-def default_jobs() -> int:
-    """The CPUs this process may run on: more workers only share them."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0)) or 1
-    return os.cpu_count() or 1

@@ -53,6 +53,7 @@ def _feed(hasher: Any, part: object) -> None:
 
 Link = tuple[float, ...]  # see assemble.page_links
 Stat = tuple[int, int]  # size and modification time (ns) of a file as written
+Ref = tuple[str, float, float, float, float]  # see columns.PageRef
 
 
 @dataclass
@@ -66,6 +67,8 @@ class Entry:
     parts: list[str] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     output: Stat | None = None
+    drawn: Stat | None = None  # a sheet's drawn PDF in the cache, which the booklet copies
+    refs: list[Ref] = field(default_factory=list)  # where the booklet prints a sheet's related titles' pages
 
 
 def stat_of(path: Path) -> Stat | None:
@@ -124,20 +127,33 @@ class BuildCache:
         parts: list[str] | None = None,
         warnings: list[Problem] | None = None,
         output: Path | None = None,
+        drawn: Path | None = None,
+        refs: list[Ref] | None = None,
     ) -> None:
-        """Remember what was made from `key`: the file `output` written, or
-        the problems found. A fault is not remembered: the next build tries
-        again."""
+        """Remember what was made from `key`: the file `output` written (and
+        for a sheet its `drawn` PDF in the cache), or the problems found. A
+        fault is not remembered: the next build tries again."""
         if any(problem.fault for problem in problems or []):
             self.forget(name)
             return
         written = stat_of(output) if output is not None else None
-        self.entries[name] = Entry(key, list(problems or []), list(parts or []), list(warnings or []), written)
+        kept = stat_of(drawn) if drawn is not None else None
+        self.entries[name] = Entry(
+            key, list(problems or []), list(parts or []), list(warnings or []), written, kept, list(refs or [])
+        )
 
     @staticmethod
     def holds(entry: Entry, output: Path) -> bool:
         """Whether `output` is still the file written for `entry`."""
         return entry.output is not None and entry.output == stat_of(output)
+
+    def sheet_pdf(self, key: str) -> Path:
+        """Where a sheet drawn from `key` is kept (the booklet copies it)."""
+        return self.folder / "sheets" / f"{key}.pdf"
+
+    def keeps_drawn(self, entry: Entry) -> bool:
+        """Whether the sheet drawn for `entry` is still in the cache, whole."""
+        return entry.drawn is not None and entry.drawn == stat_of(self.sheet_pdf(entry.key))
 
     def forget(self, name: str) -> None:
         self.entries.pop(name, None)
@@ -146,7 +162,7 @@ class BuildCache:
         """Clear whatever stands where the cache keeps its folders and
         manifest (a file for a folder, a folder for the manifest); call it
         holding the output folder's lock."""
-        for folder in (self.folder, self.folder / "chunks", self.folder / "images"):
+        for folder in (self.folder, self.folder / "chunks", self.folder / "images", self.folder / "sheets"):
             if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
                 _clear(folder)
         if self._manifest.is_dir():
@@ -161,6 +177,8 @@ class BuildCache:
                 "parts": e.parts,
                 "warnings": [_problem_record(p, self.folder) for p in e.warnings],
                 "output": e.output,
+                "drawn": e.drawn,
+                "refs": [list(ref) for ref in e.refs],
             }
             for name, e in sorted(self.entries.items())
         }
@@ -202,11 +220,16 @@ class BuildCache:
         data = {"pdf": stat_of(path), "links": links, "warnings": [_problem_record(p, self.folder) for p in warnings]}
         write_atomic(self.folder / "chunks" / f"{key}.json", json.dumps(data).encode())
 
-    def prune_chunks(self) -> None:
-        """Delete the chunks that no booklet of the manifest uses any more."""
+    def prune(self) -> None:
+        """Delete the chunks and drawn sheets that no entry of the manifest
+        uses any more."""
         keep = {part for entry in self.entries.values() for part in entry.parts}
         for path in (self.folder / "chunks").glob("*"):
             if path.stem not in keep:
+                _clear(path)
+        drawn = {entry.key for entry in self.entries.values() if entry.drawn is not None}
+        for path in (self.folder / "sheets").glob("*"):
+            if path.stem not in drawn:
                 _clear(path)
 
 
@@ -232,13 +255,29 @@ def _entry(raw: object, folder: Path) -> Entry:
     if not isinstance(raw, dict) or not isinstance(raw.get("key"), str):
         raise ValueError("not an entry")
     parts = raw.get("parts")
-    output = raw.get("output")
     if not isinstance(parts, list) or not all(isinstance(part, str) for part in parts):
         raise ValueError("parts")
-    if output is not None and not (isinstance(output, list) and len(output) == 2 and all(map(_count, output))):
-        raise ValueError("output")
+    output, drawn = (_stat(raw.get(name)) for name in ("output", "drawn"))
     problems, warnings = ([_problem(p, folder) for p in _list(raw.get(k))] for k in ("problems", "warnings"))
-    return Entry(raw["key"], problems, parts, warnings, (output[0], output[1]) if output else None)
+    refs = [_ref(ref) for ref in _list(raw.get("refs", []))]
+    return Entry(raw["key"], problems, parts, warnings, output, drawn, refs)
+
+
+def _stat(value: object) -> Stat | None:
+    if value is None:
+        return None
+    if not (isinstance(value, list) and len(value) == 2 and all(map(_count, value))):
+        raise ValueError("stat")
+    return value[0], value[1]
+
+
+def _ref(value: object) -> Ref:
+    if not (isinstance(value, list) and len(value) == 5 and isinstance(value[0], str)):
+        raise ValueError("ref")
+    numbers = value[1:]
+    if not all(isinstance(n, int | float) and not isinstance(n, bool) and math.isfinite(n) for n in numbers):
+        raise ValueError("ref")
+    return value[0], float(numbers[0]), float(numbers[1]), float(numbers[2]), float(numbers[3])
 
 
 def _list(value: object) -> list[object]:

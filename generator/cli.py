@@ -221,10 +221,10 @@ def _build_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         build_catalogue,
         build_packs,
         check,
-        default_jobs,
     )  # fmt: skip
     from .profiles import PROFILES
     from .progress import progress_for
+    from .workers import default_jobs
 
     _need_folders(args, "sheets", "assets")
     if args.out.exists() and not args.out.is_dir():

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from . import design as d
 from .art import analyse_art, choose_crop
@@ -28,8 +29,7 @@ from .typeset import first_units, wrap
 _QUOTE_MARKS = re.compile(r"^[\s\"'“”„«»‘’‚‹›「『]+|[\s\"'“”„«»‘’‚‹›」』]+$")  # a quote's own marks and spaces
 
 
-@dataclass(frozen=True)
-class PageRef:
+class PageRef(NamedTuple):
     """Where a booklet prints the page of a related title: right-aligned at
     `right_pt` on the baseline `baseline_pt` of the title's first line, and
     the entry `top_pt` to `bottom_pt` links there (block coordinates)."""

@@ -11,6 +11,7 @@ second build is told who holds it instead of waiting.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import socket
@@ -95,6 +96,23 @@ def _temporary(target: Path, data: bytes | Callable[[BinaryIO], None], sync: boo
         if not isinstance(exc, OSError):
             raise
         raise WriteError([fault(target, "write", exc)]) from None
+
+
+def publish(source: Path, target: Path) -> None:
+    """Put a file kept in the cache at `target` as well, atomically: as a
+    second name for the same file where the file system allows it (no copy
+    to write), else as a copy."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.{os.getpid()}.link.tmp")
+        temporary.unlink(missing_ok=True)
+        os.link(source, temporary)
+    except OSError as exc:
+        if exc.errno not in (errno.EXDEV, errno.EPERM, errno.ENOTSUP, errno.EMLINK):
+            raise WriteError([fault(target, "write", exc)]) from None
+        write_atomic(target, source.read_bytes())
+        return
+    _replace(temporary, target)
 
 
 def _replace(temporary: Path, target: Path) -> None:

@@ -13,7 +13,7 @@ holds it (`booklet_overlay`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -130,7 +130,7 @@ def _on_page(ref: PageRef, x: float, top: float, kit: Kit) -> PageRef:
     return PageRef(ref.programme_id, x + ref.right_pt, y - ref.baseline_pt, y - ref.top_pt, y - ref.bottom_pt)
 
 
-def booklet_overlay(layout: SheetLayout, folio: Folio, env: Env) -> tuple[Box, ...]:
+def booklet_overlay(refs: Sequence[tuple[str, float, float, float, float]], folio: Folio, env: Env) -> tuple[Box, ...]:
     """What a booklet adds to a programme's sheet: the page number on a tab
     at the right end of the footer's rule, and beside each related title
     the page that holds it ("p. 14"), the whole entry linked there. A title
@@ -148,7 +148,7 @@ def booklet_overlay(layout: SheetLayout, folio: Folio, env: Env) -> tuple[Box, .
         run(Line(digits, width), number_style, tab_x + (d.FOLIO_TAB_W_PT - width) / 2, baseline),
     ]
     style = kit.heading("bold", d.PAGE_REF_PT, colours.accent)
-    for ref in layout.refs:
+    for ref in map(PageRef._make, refs):
         page = folio.pages.get(ref.programme_id)
         if page is None:
             continue

@@ -9,17 +9,12 @@ sheet exactly as built.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from email import policy
 from email.message import EmailMessage
-from pathlib import Path
-
-from pypdf import PdfReader, PdfWriter
 
 from . import design as d
 from .addresses import header_address, needs_utf8_headers
-from .assemble import set_metadata
 from .boxes import Box, Page, Picture
 from .buyers import Buyer
 from .compose import Block, Env, Kit, run
@@ -119,28 +114,6 @@ def stamp_page(text: str, env: Env, profile: Profile) -> bytes:
     stamp = run(line, style, kit.page_w - d.MARGIN_PT - line.width_pt, d.STAMP_BASELINE_PT)
     page = for_profile(for_language(Page(kit.page_w, kit.page_h, (stamp,)), env.language), profile)
     return render_pages([page], DocumentInfo("", "", "", ()), {})
-
-
-def assemble_pack(
-    letter: bytes, sheets: list[tuple[str, Path]], stamp: bytes, info: DocumentInfo, letter_title: str
-) -> bytes:
-    """Letter then sheets, each page stamped, with a bookmark per title
-    (`letter_title` for the letter)."""
-    writer = PdfWriter()
-    writer.add_page(PdfReader(io.BytesIO(letter)).pages[0])
-    writer.add_outline_item(title=letter_title, page_number=0)
-    for title, path in sheets:
-        for page in PdfReader(path).pages:
-            writer.add_page(page)
-        writer.add_outline_item(title=title, page_number=len(writer.pages) - 1)
-    overlay = PdfReader(io.BytesIO(stamp)).pages[0]
-    for page in writer.pages:
-        page.merge_page(overlay)
-    set_metadata(writer, info)
-    writer.page_mode = "/UseOutlines"
-    output = io.BytesIO()
-    writer.write(output)
-    return output.getvalue()
 
 
 def email_draft(buyer: Buyer, env: Env, titles: list[Title], attachment: str, pdf: bytes) -> bytes:

@@ -255,10 +255,12 @@ class Faults:
     at: int | None = None
     error: int = errno.ENOSPC
     written: list[Path] = field(default_factory=list)
+    linked: set[Path] = field(default_factory=set)  # of those, the second names given to files (no bytes written)
 
     def fail(self, at: int | None, error: int = errno.ENOSPC) -> None:
         self.at, self.error = at, error
         self.written.clear()
+        self.linked.clear()
 
     def _create(self, path: Path) -> bool:
         """Count a file about to be created; whether it must fail."""
@@ -281,6 +283,15 @@ class Faults:
             raise OSError(self.error, os.strerror(self.error), str(path))
         return os.open(path, flags, mode)
 
+    def link(self, source: str | Path, path: str | Path) -> None:
+        """A second name for a file (a sheet drawn in the cache, put in OUT)."""
+        temporary = Path(path)  # .NAME.PID.link.tmp, counted as NAME
+        name = temporary.with_name(re.sub(r"^\.(.*)\.\d+\.link\.tmp$", r"\1", temporary.name))
+        self.linked.add(name)
+        if self._create(name):
+            raise OSError(self.error, os.strerror(self.error), str(path))
+        os.link(source, path)
+
 
 @pytest.fixture
 def faults(monkeypatch: pytest.MonkeyPatch) -> Faults:
@@ -288,7 +299,7 @@ def faults(monkeypatch: pytest.MonkeyPatch) -> Faults:
     cache, the folder's lock): see `Faults`."""
     state = Faults()
     monkeypatch.setattr(files, "tempfile", SimpleNamespace(mkstemp=state.mkstemp))
-    monkeypatch.setattr(files, "os", SimpleNamespace(**{**vars(os), "open": state.open}))
+    monkeypatch.setattr(files, "os", SimpleNamespace(**{**vars(os), "open": state.open, "link": state.link}))
     return state
 
 

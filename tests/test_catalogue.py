@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
 
 from conftest import MINIMAL, Catalogue
 from generator.model import read_catalogue
@@ -162,15 +163,33 @@ def test_metadata(booklet: tuple[PdfReader, dict[str, str]]) -> None:
     assert info["/Keywords"] == "Current Affairs, Politics, Society, History, Nature & Science, Culture"
 
 
-def test_fonts_and_logo_are_stored_once_per_chunk_at_most(built_sample: Catalogue) -> None:
+def test_the_logo_and_identical_fonts_are_stored_once(built_sample: Catalogue) -> None:
+    """Every programme page is its sheet copied in, each sheet with its own
+    logo and font subsets: the booklet keeps one copy of identical ones."""
     reader = PdfReader(built_sample.out / "catalogue.pdf")
-    logos = set()
-    for page in reader.pages:
-        for ref in page["/Resources"].get("/XObject", {}).values():
+    logos, fonts = set(), {}
+
+    def walk(resources: DictionaryObject) -> None:
+        for ref in resources.get("/XObject", {}).values():
             obj = ref.get_object()
-            if obj["/Width"] > 1 and "/SMask" in obj:  # the logo: transparent (the shade is one pixel wide)
+            if obj["/Subtype"] == "/Form":
+                walk(obj.get("/Resources", DictionaryObject()))
+            elif obj["/Width"] > 1 and "/SMask" in obj:  # the logo: transparent (the shade is one pixel wide)
                 logos.add(ref.idnum)
+        for ref in resources.get("/Font", {}).values():
+            font = ref.get_object()
+            for descendant in font.get("/DescendantFonts", [font]):
+                descriptor = descendant.get_object().get("/FontDescriptor")
+                if descriptor is not None:
+                    for key in ("/FontFile2", "/FontFile3", "/FontFile"):
+                        if key in descriptor.get_object():
+                            stream = descriptor.get_object().raw_get(key)
+                            fonts.setdefault(stream.get_object().get_data(), set()).add(stream.idnum)
+
+    for page in reader.pages:
+        walk(page["/Resources"])
     assert len(logos) == 1
+    assert fonts and all(len(copies) == 1 for copies in fonts.values())  # no two font files with the same bytes
     assert (built_sample.out / "catalogue.pdf").stat().st_size < 3_000_000
 
 

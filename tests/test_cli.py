@@ -97,7 +97,7 @@ def test_console_script_and_module_are_the_same_program(sample: Catalogue) -> No
 def test_a_fault_of_the_tool_is_reported_as_a_bug_never_as_a_problem_in_a_file(
     sample: Catalogue, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from generator import build
+    from generator import workers as build
 
     real = build.layout_sheet
 

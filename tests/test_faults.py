@@ -27,6 +27,7 @@ import pytest
 
 from conftest import MINIMAL, ROOT, SAMPLE_ASSETS, Catalogue, Faults, Run
 from generator import build as build_module
+from generator import workers as workers_module
 from generator.build import Options, Paths, build, check
 from generator.cli import main
 
@@ -95,7 +96,7 @@ def test_a_full_disk_at_any_write_keeps_every_output_and_the_rerun_gives_the_sam
     writes = [path.relative_to(reference) for path in faults.written]
     assert writes[0] == Path(".onesheet.lock") and writes[-1] == Path(".cache/manifest.json"), writes
     kinds = {path.parts[0] if path.parts[0] != ".cache" else "/".join(path.parts[:2]) for path in writes[1:-1]}
-    assert kinds == {".cache/images", "sheets", ".cache/chunks", "catalogue.pdf"}, writes  # every kind of output
+    assert kinds == {".cache/images", ".cache/sheets", "sheets", ".cache/chunks", "catalogue.pdf"}, writes
     for number, written in enumerate(writes, start=1):
         shutil.rmtree(small.out)
         shutil.copytree(earlier, small.out)
@@ -118,8 +119,12 @@ def test_a_full_disk_at_any_write_keeps_every_output_and_the_rerun_gives_the_sam
         assert outputs(small.out) == expected, written  # byte for byte an uninterrupted build's
 
 
-@pytest.mark.parametrize("number", [1, 4], ids=["the folder", "a sheet"])
-def test_a_folder_without_permission(small: Catalogue, faults: Faults, number: int) -> None:
+@pytest.mark.parametrize("name", [".onesheet.lock", "sheets/alpha.pdf"], ids=["the folder", "a sheet"])
+def test_a_folder_without_permission(small: Catalogue, faults: Faults, tmp_path: Path, name: str) -> None:
+    faults.fail(None)
+    reference = tmp_path / "reference"
+    assert build(Paths(small.sheets, small.assets, reference), Options(jobs=1)).problems == []
+    number = [path.relative_to(reference) for path in faults.written].index(Path(name)) + 1
     faults.fail(number, errno.EACCES)
     result = small.run("build", "-j", "1")
     assert result.status == 1
@@ -135,7 +140,7 @@ def test_a_folder_without_permission(small: Catalogue, faults: Faults, number: i
 def test_a_file_that_cannot_be_read_while_drawing_is_not_remembered(
     small: Catalogue, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = build_module.render_pages
+    real = workers_module.render_pages
     calls: list[int] = []
 
     def flaky(*args: object, **kwargs: object) -> bytes:
@@ -144,7 +149,7 @@ def test_a_file_that_cannot_be_read_while_drawing_is_not_remembered(
             raise OSError(errno.EIO, "Input/output error", str(small.assets / "images" / "inside-belarus.jpg"))
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(build_module, "render_pages", flaky)
+    monkeypatch.setattr(workers_module, "render_pages", flaky)
     result = small.run("build", "-j", "1")
     assert result.status == 1
     assert relative(small, result.err) == [
@@ -274,7 +279,7 @@ def test_workers_are_capped_at_the_cpus(catalogue: Catalogue, monkeypatch: pytes
     for number in range(8):
         catalogue.write(f"film-{number}.yaml", MINIMAL)
     assert catalogue.run("check", "-j", "300").status == 0
-    assert started == [build_module.default_jobs()]
+    assert started == [workers_module.default_jobs()]
 
 
 # Damage to what earlier builds left ----------------------------------------------
