@@ -13,10 +13,11 @@ import make_assets
 import pytest
 import yaml
 from PIL import Image, ImageChops, ImageOps, ImageStat
+from pypdf import PdfReader
 
 from generator.brand import read_brand
 from generator.load import load_mapping
-from generator.model import PROGRAMME, SLUG
+from generator.model import PROGRAMME, SLUG, programme_files
 
 V2_FIELDS = ("short_synopsis", "url", "trailer", "original_language", "translations")
 SCRIPTS = {  # script -> (a character range it uses, the original_language expected)
@@ -227,3 +228,24 @@ def test_same_arguments_same_bytes(tmp_path: Path) -> None:
         make_assets.save_art(art, tmp_path / "a", make_assets.SMALL)
         make_assets.save_art(art, tmp_path / "b", make_assets.SMALL)
         assert (tmp_path / "a").read_bytes() == (tmp_path / "b").read_bytes()
+
+
+@pytest.mark.slow
+def test_every_title_of_the_realistic_catalogue_is_checked_valid_and_built(made: Path) -> None:
+    """Issue 10's promise: a real catalogue in, every title out, and `check`
+    agrees with `build`."""
+    from generator.build import Paths, build, check
+
+    paths = Paths(made / "sheets", made / "assets", made / "build")
+    checked = check(paths)
+    assert checked.problems == []
+    built = build(paths)
+    assert built.problems == []
+    sheets = sorted(path.stem for path in (made / "build" / "sheets").glob("*.pdf"))
+    assert sheets == sorted(path.stem for path in programme_files(made / "sheets")) and len(sheets) == 35
+    reader = PdfReader(made / "build" / "catalogue.pdf")
+    assert len(reader.pages) % 4 == 0
+    marked = [item.title for section in reader.outline if isinstance(section, list) for item in section]
+    files = programme_files(made / "sheets")
+    titles = [yaml.safe_load(path.read_text(encoding="utf-8-sig"))["title"] for path in files]
+    assert sorted(marked) == sorted(" ".join(str(title).split()) for title in titles)  # a bookmark a programme
