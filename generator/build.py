@@ -31,7 +31,6 @@ work. One build at a time writes into an output folder (`files.hold`).
 from __future__ import annotations
 
 import hashlib
-import io
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
@@ -40,30 +39,29 @@ from pathlib import Path
 from typing import TypeVar
 
 from . import images
-from .assemble import Link, assemble, assemble_pack, impose_saddle
+from .assemble import Link, assemble, impose_saddle
 from .booklet import BookletPlan, PageSpec, ProgrammePage, plan_booklet
 from .boxes import Page
 from .brand import Brand, CatalogueStyle, read_brand
-from .buyers import Buyer, BuyerFile, read_buyers
+from .buyers import read_buyers
 from .cache import BuildCache, digest, portable
 from .catalogue import Contents, order_catalogue, read_selection, select
 from .compose import Env
 from .design import CHUNK_PAGES
-from .errors import Bug, OnesheetError, Problem, did_you_mean, fault, shown
-from .files import BusyError, WriteError, hold, publish, remove_stale_temporaries, write_atomic
+from .errors import Bug, OnesheetError, Problem, did_you_mean, fault
+from .files import BusyError, WriteError, hold, publish, remove, remove_stale_temporaries, write_atomic
 from .fonts import cjk_version
 from .images import ImageInfo
 from .languages import candidates, language_name
 from .layout import check_env_glyphs
-from .model import Catalogue, Listing, Programme, check_references, programme_files, read_catalogue
-from .pack import email_draft, layout_letter, stamp_page, titles_of
-from .pictures import ImageStore, prepare_pictures
+from .model import Catalogue, Listing, Programme, programme_files, read_catalogue
+from .pack import PackRequest, chosen_buyers, make_pack
 from .preflight import MB, check_brand_colours, check_budget, check_fonts, image_weights
 from .preview import preview_paths
-from .profiles import SCREEN, Profile, for_profile
+from .profiles import SCREEN, Profile
 from .progress import Progress
-from .render import DocumentInfo, render_pages
-from .text import Labels, Texts, fill
+from .render import DocumentInfo
+from .text import Labels, Texts
 from .translations import fallback_problem, in_language, translated_sections, untranslated
 from .workers import (
     ChunkTask,
@@ -187,19 +185,6 @@ def build_catalogue(paths: Paths, options: Options | None = None, selection: Pat
     return run.run(sheets=False, booklet=True)
 
 
-@dataclass(frozen=True)
-class PackRequest:
-    """Which packs to make (see `build_packs`)."""
-
-    buyers: Path
-    buyer: str | None = None  # one buyer, or all of the file
-    titles: tuple[str, ...] = ()  # instead of each buyer's own titles
-    selection: Path | None = None  # or the titles of a selection file
-    date: str = ""
-    limit_mb: float = 10.0  # attachment limit of one e-mail
-    split: bool = False  # over the limit: several e-mails instead of an error
-
-
 def build_packs(paths: Paths, options: Options, request: PackRequest) -> Report:
     """Build the sheets in each chosen buyer's language, then for each buyer
     OUT/packs/<buyer>.pdf (cover letter and sheets, stamped) and an .eml
@@ -207,7 +192,7 @@ def build_packs(paths: Paths, options: Options, request: PackRequest) -> Report:
 
     def languages(brand: Brand) -> tuple[str, ...]:
         try:
-            chosen = _chosen_buyers(read_buyers(request.buyers, brand), request)
+            chosen = chosen_buyers(read_buyers(request.buyers, brand), request)
         except OnesheetError:
             chosen = []  # reported when the packs are made
         return tuple(buyer.language for buyer in chosen) or (brand.language,)
@@ -222,7 +207,7 @@ def _make_packs(run: _Run, inputs: _Inputs, request: PackRequest) -> None:
     report = run.report
     try:
         buyers = read_buyers(request.buyers, inputs.brand)
-        chosen = _chosen_buyers(buyers, request)
+        chosen = chosen_buyers(buyers, request)
     except OnesheetError as exc:
         report.fail(exc.problems, [])
         return
@@ -235,111 +220,22 @@ def _make_packs(run: _Run, inputs: _Inputs, request: PackRequest) -> None:
         valid = {pid: p for pid, p in edition.programmes.items() if p.path not in failed}
         try:
             report.packs.extend(
-                _make_pack(run.paths, run.options.profile, request, buyer, env, edition, valid, inputs.catalogue.ids)
+                make_pack(
+                    run.paths.out,
+                    run.paths.cache / "images",
+                    run.options.profile,
+                    request,
+                    buyer,
+                    env,
+                    edition.sheet_folder,
+                    valid,
+                    inputs.catalogue.ids,
+                )  # fmt: skip
             )
         except WriteError:
             raise
         except OnesheetError as exc:
             report.fail(exc.problems, [])
-
-
-def _chosen_buyers(buyers: BuyerFile, request: PackRequest) -> list[Buyer]:
-    if request.buyer is None:
-        return list(buyers.valid.values())
-    if request.buyer in buyers.invalid:
-        return []  # its problems are reported
-    if request.buyer not in buyers.valid:
-        hint = did_you_mean(request.buyer, buyers.valid)
-        raise OnesheetError([Problem(request.buyers, None, None, f"no buyer {shown(request.buyer)}{hint}")])
-    return [buyers.valid[request.buyer]]
-
-
-def _make_pack(
-    paths: Paths,
-    profile: Profile,
-    request: PackRequest,
-    buyer: Buyer,
-    env: Env,
-    edition: Edition,
-    valid: dict[str, Programme],
-    known: list[str],
-) -> list[Path]:
-    """Write one buyer's pack (or its parts, with --split) and e-mail drafts."""
-    if request.selection is not None:
-        selection = read_selection(request.selection)
-        source, references = selection.path, selection.ids
-    elif request.titles:
-        source, references = Path("--titles"), tuple((title, 0) for title in request.titles)
-    else:
-        source, references = buyer.path, buyer.titles
-    problems = check_references(
-        source, "titles", references, known, valid, "has errors (see its file); fix them to include it"
-    )
-    if not references:
-        problems.append(
-            Problem(buyer.path, buyer.line, buyer.id, "no titles to send; list them under titles: or pass --titles")
-        )
-    if problems:
-        raise OnesheetError([replace(p, line=p.line or None) for p in problems])
-    programmes = [valid[pid] for pid, _ in references]
-    sheets = {p.id: edition.sheet_folder / f"{p.id}.pdf" for p in programmes}
-    labels = env.labels
-    date = labels.format_date(request.date)
-    prepared = fill(labels.prepared_for, company=buyer.company, date=date)
-    stamp = stamp_page(prepared, env, profile)
-    store = ImageStore(paths.cache / "images", profile.dpi)
-
-    def make(group: list[Programme], part: str = "") -> bytes:
-        page = for_profile(layout_letter(buyer, group, env, date, part), profile)
-        letter = render_pages([page], DocumentInfo("", "", "", ()), prepare_pictures([page], store))
-        info = DocumentInfo(
-            prepared, env.brand.name, f"{buyer.name}, {buyer.company}", tuple(p.title for p in group), env.language
-        )
-        buffer = io.BytesIO()
-        assemble_pack(letter, [(p.title, sheets[p.id]) for p in group], stamp, info, labels.letter, buffer)
-        return buffer.getvalue()
-
-    limit = request.limit_mb * MB
-    groups = _split(programmes, lambda group: len(make(group)), limit) if request.split else [programmes]
-    written: list[Path] = []
-    for number, group in enumerate(groups, start=1):
-        pdf = make(group, fill(labels.part, number=number, count=len(groups)) if len(groups) > 1 else "")
-        target = (
-            paths.out / "packs" / f"{buyer.id}-{number}.pdf"
-            if len(groups) > 1
-            else paths.out / "packs" / f"{buyer.id}.pdf"
-        )
-        draft = target.with_suffix(".eml")
-        _remove(draft)  # the earlier draft attaches the earlier pack
-        write_atomic(target, pdf)
-        written.append(target)
-        if len(pdf) > limit:
-            message = (
-                f"the pack weighs {len(pdf) / MB:.1f} MB, over the {request.limit_mb:g} MB attachment limit, so no "
-                "e-mail was drafted; pass --split to send it in several e-mails, or send fewer titles"
-            )
-            raise OnesheetError([Problem(buyer.path, buyer.line, buyer.id, message)])
-        write_atomic(draft, email_draft(buyer, env, titles_of(group, labels), target.name, pdf))
-    return written
-
-
-def _remove(path: Path) -> None:
-    try:
-        path.unlink(missing_ok=True)
-    except OSError as exc:
-        raise WriteError([fault(path, "remove", exc)]) from None
-
-
-def _split(programmes: list[Programme], weigh: Callable[[list[Programme]], int], limit: float) -> list[list[Programme]]:
-    """Consecutive groups of titles, each as large as stays under the limit
-    once made into a pack (a single title too heavy on its own stands alone)."""
-    groups: list[list[Programme]] = []
-    for programme in programmes:
-        if groups and weigh([*groups[-1], programme]) <= limit * 0.98:
-            groups[-1].append(programme)
-        else:
-            groups.append([programme])
-    return groups
 
 
 class _Run:
@@ -667,7 +563,7 @@ class _Run:
             if kind is not None and programme_id not in ids:
                 outputs = [edition.sheet_folder / f"{programme_id}.pdf"] if kind == "sheet" else []
                 for path in outputs or preview_paths(edition.previews, programme_id):
-                    _remove(path)
+                    remove(path)
                 self.cache.forget(name)
 
     # Previews ---------------------------------------------------------------

@@ -215,13 +215,13 @@ def _build_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """check, build, catalogue, watch and pack."""
     from .build import (
         Options,
-        PackRequest,
         Paths,
         build,
         build_catalogue,
         build_packs,
         check,
     )  # fmt: skip
+    from .pack import PackRequest
     from .profiles import PROFILES
     from .progress import progress_for
     from .workers import default_jobs

@@ -134,6 +134,14 @@ def _fill(stream: BinaryIO, write: Callable[[BinaryIO], None]) -> None:
         raise WriteError([fault(Path(exc.filename), "read", exc)]) from None
 
 
+def remove(path: Path) -> None:
+    """Delete an output that must not outlive what it belongs to."""
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as exc:
+        raise WriteError([fault(path, "remove", exc)]) from None
+
+
 def remove_stale_temporaries(folder: Path) -> None:
     """Delete the temporary files a killed build left in `folder` (call it
     holding the folder's lock, so that none of them is another build's)."""

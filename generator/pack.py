@@ -2,29 +2,39 @@
 every page stamped "Prepared for <company> · <date>", and beside it an
 .eml draft addressed to the buyer with the PDF attached.
 
-The sheets are the ones `build` wrote; they are copied page by page with
-pypdf and the stamp is merged over them, so what the buyer reads is the
-sheet exactly as built.
+The sheets are the ones `build` wrote, in the buyer's language; they are
+copied page by page (`assemble.assemble_pack`) and the stamp is laid over
+them, so what the buyer reads is the sheet exactly as built. `build`
+reads the inputs and builds the sheets once, then calls `make_pack` per
+buyer.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from email import policy
 from email.message import EmailMessage
+from pathlib import Path
 
 from . import design as d
 from .addresses import header_address, needs_utf8_headers
+from .assemble import assemble_pack
 from .boxes import Box, Page, Picture
-from .buyers import Buyer
+from .buyers import Buyer, BuyerFile
+from .catalogue import read_selection
 from .compose import Block, Env, Kit, run
 from .direction import for_language
-from .errors import OnesheetError, Problem
+from .errors import OnesheetError, Problem, did_you_mean, shown
+from .files import remove, write_atomic
 from .links import link_for
-from .model import Programme
+from .model import Programme, check_references
+from .pictures import ImageStore, prepare_pictures
+from .preflight import MB
 from .profiles import Profile, for_profile
 from .render import DocumentInfo, render_pages
-from .text import Labels
+from .text import Labels, fill
 from .typeset import wrap
 
 
@@ -136,3 +146,110 @@ def email_draft(buyer: Buyer, env: Env, titles: list[Title], attachment: str, pd
     message.set_content(body)
     message.add_attachment(pdf, maintype="application", subtype="pdf", filename=attachment)
     return message.as_bytes()
+
+
+# Making packs ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PackRequest:
+    """Which packs to make (see `build_packs`)."""
+
+    buyers: Path
+    buyer: str | None = None  # one buyer, or all of the file
+    titles: tuple[str, ...] = ()  # instead of each buyer's own titles
+    selection: Path | None = None  # or the titles of a selection file
+    date: str = ""
+    limit_mb: float = 10.0  # attachment limit of one e-mail
+    split: bool = False  # over the limit: several e-mails instead of an error
+
+
+def chosen_buyers(buyers: BuyerFile, request: PackRequest) -> list[Buyer]:
+    if request.buyer is None:
+        return list(buyers.valid.values())
+    if request.buyer in buyers.invalid:
+        return []  # its problems are reported
+    if request.buyer not in buyers.valid:
+        hint = did_you_mean(request.buyer, buyers.valid)
+        raise OnesheetError([Problem(request.buyers, None, None, f"no buyer {shown(request.buyer)}{hint}")])
+    return [buyers.valid[request.buyer]]
+
+
+def make_pack(
+    out: Path,
+    images: Path,
+    profile: Profile,
+    request: PackRequest,
+    buyer: Buyer,
+    env: Env,
+    sheet_folder: Path,
+    valid: dict[str, Programme],
+    known: list[str],
+) -> list[Path]:
+    """Write one buyer's pack (or its parts, with --split) into OUT/packs,
+    and e-mail drafts, from the sheets built in `sheet_folder` (in the
+    buyer's language) and the build's prepared pictures in `images`."""
+    if request.selection is not None:
+        selection = read_selection(request.selection)
+        source, references = selection.path, selection.ids
+    elif request.titles:
+        source, references = Path("--titles"), tuple((title, 0) for title in request.titles)
+    else:
+        source, references = buyer.path, buyer.titles
+    problems = check_references(
+        source, "titles", references, known, valid, "has errors (see its file); fix them to include it"
+    )
+    if not references:
+        problems.append(
+            Problem(buyer.path, buyer.line, buyer.id, "no titles to send; list them under titles: or pass --titles")
+        )
+    if problems:
+        raise OnesheetError([replace(p, line=p.line or None) for p in problems])
+    programmes = [valid[pid] for pid, _ in references]
+    sheets = {p.id: sheet_folder / f"{p.id}.pdf" for p in programmes}
+    labels = env.labels
+    date = labels.format_date(request.date)
+    prepared = fill(labels.prepared_for, company=buyer.company, date=date)
+    stamp = stamp_page(prepared, env, profile)
+    store = ImageStore(images, profile.dpi)
+
+    def make(group: list[Programme], part: str = "") -> bytes:
+        page = for_profile(layout_letter(buyer, group, env, date, part), profile)
+        letter = render_pages([page], DocumentInfo("", "", "", ()), prepare_pictures([page], store))
+        info = DocumentInfo(
+            prepared, env.brand.name, f"{buyer.name}, {buyer.company}", tuple(p.title for p in group), env.language
+        )
+        buffer = io.BytesIO()
+        assemble_pack(letter, [(p.title, sheets[p.id]) for p in group], stamp, info, labels.letter, buffer)
+        return buffer.getvalue()
+
+    limit = request.limit_mb * MB
+    groups = _split(programmes, lambda group: len(make(group)), limit) if request.split else [programmes]
+    written: list[Path] = []
+    for number, group in enumerate(groups, start=1):
+        pdf = make(group, fill(labels.part, number=number, count=len(groups)) if len(groups) > 1 else "")
+        target = out / "packs" / f"{buyer.id}-{number}.pdf" if len(groups) > 1 else out / "packs" / f"{buyer.id}.pdf"
+        draft = target.with_suffix(".eml")
+        remove(draft)  # the earlier draft attaches the earlier pack
+        write_atomic(target, pdf)
+        written.append(target)
+        if len(pdf) > limit:
+            message = (
+                f"the pack weighs {len(pdf) / MB:.1f} MB, over the {request.limit_mb:g} MB attachment limit, so no "
+                "e-mail was drafted; pass --split to send it in several e-mails, or send fewer titles"
+            )
+            raise OnesheetError([Problem(buyer.path, buyer.line, buyer.id, message)])
+        write_atomic(draft, email_draft(buyer, env, titles_of(group, labels), target.name, pdf))
+    return written
+
+
+def _split(programmes: list[Programme], weigh: Callable[[list[Programme]], int], limit: float) -> list[list[Programme]]:
+    """Consecutive groups of titles, each as large as stays under the limit
+    once made into a pack (a single title too heavy on its own stands alone)."""
+    groups: list[list[Programme]] = []
+    for programme in programmes:
+        if groups and weigh([*groups[-1], programme]) <= limit * 0.98:
+            groups[-1].append(programme)
+        else:
+            groups.append([programme])
+    return groups
