@@ -30,11 +30,10 @@ work. One build at a time writes into an output folder (`files.hold`).
 
 from __future__ import annotations
 
-import hashlib
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field, fields, is_dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -50,8 +49,7 @@ from .compose import Env
 from .design import CHUNK_PAGES
 from .errors import Bug, OnesheetError, Problem, did_you_mean, fault
 from .files import BusyError, WriteError, hold, publish, remove, remove_stale_temporaries, write_atomic
-from .fonts import cjk_version
-from .images import ImageInfo
+from .keys import brand_key, page_key, sheet_key, templates_key
 from .languages import candidates, language_name
 from .layout import check_env_glyphs
 from .model import Catalogue, Listing, Programme, programme_files, read_catalogue
@@ -376,7 +374,7 @@ class _Run:
             catalogue, files = self._only(catalogue, files)
         self.report.fail(catalogue.problems, catalogue.failed)
         try:
-            brand_key = _brand_key(brand)
+            brand_digest = brand_key(brand)
         except OSError as exc:
             self.report.fail([fault(Path(exc.filename or self.paths.assets), "read", exc)], files)
             return None
@@ -388,7 +386,7 @@ class _Run:
             wanted = (brand.language, *brand.languages)
         languages = tuple(dict.fromkeys(_edition_language(language, brand) for language in wanted))
         self.report.warnings.extend(check_brand_colours(brand, self.options.profile))
-        return _Inputs(brand, catalogue, brand_key, files, languages)
+        return _Inputs(brand, catalogue, brand_digest, files, languages)
 
     def _only(self, catalogue: Catalogue, files: list[Path]) -> tuple[Catalogue, list[Path]]:
         """The catalogue narrowed to the programmes asked for (related titles
@@ -416,7 +414,7 @@ class _Run:
         strict = self.options.strict_languages
         try:
             texts = Texts(self.paths.assets, language, main)
-            templates_key = _templates_key(texts)
+            templates = templates_key(texts)
         except OnesheetError as exc:
             self.report.fail(exc.problems, inputs.files)
             raise _Stop from None
@@ -428,8 +426,8 @@ class _Run:
         listings = {**inputs.catalogue.listings, **{pid: p.listing for pid, p in programmes.items()}}
         profile = self.options.profile
         keys = {
-            pid: _sheet_key(
-                p, portable(p.path, self.cache.folder), inputs.brand_key, templates_key, language, listings, profile
+            pid: sheet_key(
+                p, portable(p.path, self.cache.folder), inputs.brand_key, templates, language, listings, profile
             )
             for pid, p in programmes.items()
         }
@@ -456,7 +454,7 @@ class _Run:
         style = brand.in_language(language).catalogue
         sections = translated_sections(style.sections, inputs.catalogue.programmes, language) if not main else ()
         style = replace(style, sections=tuple(map(labels.spaced, sections))) if sections else style
-        return Edition(language, main, folder, programmes, listings, keys, templates_key, labels, style)
+        return Edition(language, main, folder, programmes, listings, keys, templates, labels, style)
 
     def env(self, inputs: _Inputs, language: str) -> Env:
         """Fonts, templates and brand for layout in `language`, loaded once;
@@ -617,7 +615,7 @@ class _Run:
         if not self.write:  # every page is a sheet, already checked, or a listing page laid out
             return
         specs = [self._source(spec, edition) for spec in plan.pages]
-        page_keys = [_page_key(spec, edition.keys) for spec in plan.pages]
+        page_keys = [page_key(spec, edition.keys) for spec in plan.pages]
         starts = range(0, len(plan.pages), CHUNK_PAGES)
         chunk_keys = [digest(self.options.profile, page_keys[start : start + CHUNK_PAGES]) for start in starts]
         links: list[Link] = []
@@ -778,79 +776,3 @@ def _edition_language(language: str, brand: Brand) -> str:
 
 def _folder(paths: Paths, language: str, brand: Brand) -> Path:
     return paths.out if language == brand.language else paths.out / language
-
-
-# Keys ------------------------------------------------------------------------
-
-
-def _file_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _brand_key(brand: Brand) -> str:
-    """Everything every page in every language shares: brand file, fonts,
-    logo, cover."""
-    fonts = sorted({str(path) for family in (brand.heading, brand.body) for path in vars(family).values()})
-    fonts += sorted({str(path) for fallback in brand.fallbacks for path in (fallback.regular, fallback.bold)})
-    return digest(
-        _file_digest(brand.path),
-        [_file_digest(Path(path)) for path in fonts],
-        brand.logo.digest if brand.logo else "",
-        brand.catalogue.cover.digest if brand.catalogue.cover else "",
-        cjk_version(),
-    )
-
-
-def _templates_key(texts: Texts) -> str:
-    """The templates a language reads, by where they are found."""
-    found = [
-        (str(n), path.name, _file_digest(path))
-        for n, folder in enumerate(texts.folders)
-        for path in sorted(folder.glob("*.j2"))
-    ]
-    return digest(found)
-
-
-def _sheet_key(
-    programme: Programme, where: str, brand_key: str, templates_key: str, language: str,
-    listings: Mapping[str, Listing], profile: Profile,
-) -> str:  # fmt: skip
-    """What a sheet prints: the programme in its language (the fields, with
-    the file and lines problems would name, the file as the cache sees it:
-    `where`), its pictures, its related titles."""
-    related = [_listed(listings[rid]) for rid in programme.related]
-    return digest(brand_key, templates_key, language, where, _record(programme), related, profile)
-
-
-def _record(value: object) -> object:
-    """A value as a content key sees it: a record as its fields (less the
-    translations, which a programme in one language does not print), a
-    picture as the digest of its bytes."""
-    if isinstance(value, ImageInfo):
-        return value.digest
-    if is_dataclass(value) and not isinstance(value, type):
-        return [
-            (item.name, _record(getattr(value, item.name))) for item in fields(value) if item.name not in _UNPRINTED
-        ]
-    if isinstance(value, tuple | list):
-        return [_record(item) for item in value]
-    if isinstance(value, Mapping):
-        return sorted((str(key), _record(item)) for key, item in value.items())
-    return value
-
-
-_UNPRINTED = frozenset({"translations", "digest", "path"})  # a path: see _sheet_key
-
-
-def _listed(listing: Listing) -> tuple[object, ...]:
-    """What a sheet prints of a related programme: part of its key."""
-    art = listing.key_art.digest if listing.key_art is not None else ""
-    return (listing.id, listing.title, listing.logline, art, listing.focus or "")
-
-
-def _page_key(spec: PageSpec, sheet_keys: dict[str, str]) -> str:
-    if isinstance(spec, ProgrammePage):
-        folio = spec.folio
-        related = [(rid, folio.pages.get(rid)) for rid in spec.programme.related]
-        return digest("programme", sheet_keys[spec.programme.id], folio.number, folio.section, related)
-    return digest("page", repr(spec))

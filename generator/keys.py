@@ -1,0 +1,99 @@
+"""Content keys: what a sheet, a booklet page or a language's templates
+print, as one digest, so that a build remakes only what changed
+(`build.py` compares them with the cache's).
+
+A sheet's key covers what it prints of its programme in its language, its
+pictures, the titles and loglines of the programmes it lists as related,
+the brand, fonts, the language's templates and the generator's version.
+Paths enter a key as the cache sees them, so that a catalogue moved whole
+with its output folder keeps its cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import fields, is_dataclass
+from pathlib import Path
+
+from .booklet import PageSpec, ProgrammePage
+from .brand import Brand
+from .cache import digest
+from .fonts import cjk_version
+from .images import ImageInfo
+from .model import Listing, Programme
+from .profiles import Profile
+from .text import Texts
+
+
+def _file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def brand_key(brand: Brand) -> str:
+    """Everything every page in every language shares: brand file, fonts,
+    logo, cover."""
+    fonts = sorted({str(path) for family in (brand.heading, brand.body) for path in vars(family).values()})
+    fonts += sorted({str(path) for fallback in brand.fallbacks for path in (fallback.regular, fallback.bold)})
+    return digest(
+        _file_digest(brand.path),
+        [_file_digest(Path(path)) for path in fonts],
+        brand.logo.digest if brand.logo else "",
+        brand.catalogue.cover.digest if brand.catalogue.cover else "",
+        cjk_version(),
+    )
+
+
+def templates_key(texts: Texts) -> str:
+    """The templates a language reads, by where they are found."""
+    found = [
+        (str(n), path.name, _file_digest(path))
+        for n, folder in enumerate(texts.folders)
+        for path in sorted(folder.glob("*.j2"))
+    ]
+    return digest(found)
+
+
+def sheet_key(
+    programme: Programme, where: str, brand_key: str, templates_key: str, language: str,
+    listings: Mapping[str, Listing], profile: Profile,
+) -> str:  # fmt: skip
+    """What a sheet prints: the programme in its language (the fields, with
+    the file and lines problems would name, the file as the cache sees it:
+    `where`), its pictures, its related titles."""
+    related = [_listed(listings[rid]) for rid in programme.related]
+    return digest(brand_key, templates_key, language, where, _record(programme), related, profile)
+
+
+def _record(value: object) -> object:
+    """A value as a content key sees it: a record as its fields (less the
+    translations, which a programme in one language does not print), a
+    picture as the digest of its bytes."""
+    if isinstance(value, ImageInfo):
+        return value.digest
+    if is_dataclass(value) and not isinstance(value, type):
+        return [
+            (item.name, _record(getattr(value, item.name))) for item in fields(value) if item.name not in _UNPRINTED
+        ]
+    if isinstance(value, tuple | list):
+        return [_record(item) for item in value]
+    if isinstance(value, Mapping):
+        return sorted((str(key), _record(item)) for key, item in value.items())
+    return value
+
+
+_UNPRINTED = frozenset({"translations", "digest", "path"})  # a path: see _sheet_key
+
+
+def _listed(listing: Listing) -> tuple[object, ...]:
+    """What a sheet prints of a related programme: part of its key."""
+    art = listing.key_art.digest if listing.key_art is not None else ""
+    return (listing.id, listing.title, listing.logline, art, listing.focus or "")
+
+
+def page_key(spec: PageSpec, sheet_keys: dict[str, str]) -> str:
+    if isinstance(spec, ProgrammePage):
+        folio = spec.folio
+        related = [(rid, folio.pages.get(rid)) for rid in spec.programme.related]
+        return digest("programme", sheet_keys[spec.programme.id], folio.number, folio.section, related)
+    return digest("page", repr(spec))
