@@ -24,10 +24,12 @@ from PIL import Image, ImageChops
 
 from generator import files
 from generator.cli import main
+from generator.design import CHUNK_PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_SHEETS = ROOT / "sheets"
 SAMPLE_ASSETS = ROOT / "assets"
+SAMPLE_COUNT = len(list(SAMPLE_SHEETS.glob("*.yaml")))  # the sample's programmes: tests derive counts from it
 
 MINIMAL = """\
 title: A Minimal Programme
@@ -91,6 +93,13 @@ class Catalogue:
         """The error lines of `check`, with the folder prefix removed."""
         result = self.run("check", *args)
         return [line.replace(f"{self.root}/", "") for line in result.err.splitlines()]
+
+
+def booklet_size(path: Path) -> tuple[int, int]:
+    """A booklet's pages and the chunks of CHUNK_PAGES they are drawn in."""
+    with pikepdf.open(path) as pdf:
+        pages = len(pdf.pages)
+    return pages, -(-pages // CHUNK_PAGES)
 
 
 @pytest.fixture

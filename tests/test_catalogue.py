@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
-from conftest import MINIMAL, Catalogue
+from conftest import MINIMAL, SAMPLE_COUNT, Catalogue, booklet_size
 from generator.model import read_catalogue
 
 
@@ -82,23 +82,43 @@ def test_page_count_is_a_multiple_of_four_and_labels_match_folios(booklet: tuple
     assert reader.page_labels == [str(n) for n in range(1, count + 1)]
     for index in range(1, count - 1):  # every page between the covers prints its number at its foot
         assert printed_number(reader, index) == str(index + 1), index
-    # padded to a multiple of four with the festivals and awards and ruled notes pages, never blank ones
-    assert text(reader, 16).startswith("Festivals & awards Mothers of the Disappeared Frontline Docs 2024")
-    assert [text(reader, index) for index in (17, 18)] == [
-        "Notes LANTERNA DOCS INTERNATIONAL 18",
-        "Notes LANTERNA DOCS INTERNATIONAL 19",
+    assert all(text(reader, index) for index in range(count))  # never a blank page
+
+
+def test_a_booklet_is_padded_with_the_festivals_and_notes_pages(built_copy: Catalogue) -> None:
+    """Five programmes make nine pages (cover, contents, index, back cover):
+    padded to twelve with the festivals and awards page and ruled notes
+    pages after the index, never blank ones."""
+    selection = write_selection(
+        built_copy,
+        "title: Festival selection\nprogrammes: [the-long-road-home, mothers-of-the-disappeared, the-last-glaciers,"
+        " keepers-of-the-olive-trees, night-shift-at-sainte-anne]\n",
+    )
+    assert built_copy.run("catalogue", "--select", str(selection)).status == 0
+    reader = PdfReader(built_copy.out / "selections" / "mipcom.pdf")
+    assert len(reader.pages) == 12
+    assert text(reader, 7).startswith("Index of titles")
+    assert text(reader, 8).startswith(
+        "Festivals & awards The Long Road Home Official Selection, Docs on the Border 2025 "
+        "Best Documentary, Mediterranean Screen Awards 2025"
+    )
+    assert [text(reader, index) for index in (9, 10)] == [
+        "Notes LANTERNA DOCS INTERNATIONAL 10",
+        "Notes LANTERNA DOCS INTERNATIONAL 11",
     ]
+    assert text(reader, 11).startswith("Contact our sales team")
 
 
 def test_contents_numbers_and_links_point_to_the_programmes(booklet: tuple[PdfReader, dict[str, str]]) -> None:
     reader, titles = booklet
     where = programme_pages(reader, titles)
-    contents = text(reader, 1)
-    assert contents.startswith("Contents")
+    pages = [index for index in range(len(reader.pages)) if text(reader, index).startswith("Contents")]
+    assert pages[0] == 1 and pages == list(range(1, len(pages) + 1))  # it runs on as "Contents, continued"
+    contents = " ".join(text(reader, index) for index in pages)
     for pid, title in titles.items():
         match = re.search(re.escape(title) + r" .*?′ (\d+)\b", contents)  # the number after the running time
         assert match and int(match.group(1)) == where[pid] + 1, title
-    targets = sorted(target for _, target in internal_links(reader, 1))
+    targets = sorted(target for page in pages for _, target in internal_links(reader, page))
     index_page = next(i for i in range(len(reader.pages)) if text(reader, i).startswith("Index of titles"))
     assert re.search(rf"Index of titles {index_page + 1}\b", contents)  # the contents lists the index too
     assert targets == sorted([*where.values(), index_page])
@@ -167,15 +187,16 @@ def test_the_logo_and_identical_fonts_are_stored_once(built_sample: Catalogue) -
     """Every programme page is its sheet copied in, each sheet with its own
     logo and font subsets: the booklet keeps one copy of identical ones."""
     reader = PdfReader(built_sample.out / "catalogue.pdf")
-    logos, fonts = set(), {}
+    transparent: list[dict[int, tuple[int, int]]] = []  # by page: pictures by object, their sizes
+    fonts: dict[bytes, set[int]] = {}
 
-    def walk(resources: DictionaryObject) -> None:
+    def walk(resources: DictionaryObject, pictures: dict[int, tuple[int, int]]) -> None:
         for ref in resources.get("/XObject", {}).values():
             obj = ref.get_object()
             if obj["/Subtype"] == "/Form":
-                walk(obj.get("/Resources", DictionaryObject()))
-            elif obj["/Width"] > 1 and "/SMask" in obj:  # the logo: transparent (the shade is one pixel wide)
-                logos.add(ref.idnum)
+                walk(obj.get("/Resources", DictionaryObject()), pictures)
+            elif obj["/Width"] > 1 and "/SMask" in obj:  # the logo, laurels (the shade is one pixel wide)
+                pictures[ref.idnum] = (obj["/Width"], obj["/Height"])
         for ref in resources.get("/Font", {}).values():
             font = ref.get_object()
             for descendant in font.get("/DescendantFonts", [font]):
@@ -187,7 +208,10 @@ def test_the_logo_and_identical_fonts_are_stored_once(built_sample: Catalogue) -
                             fonts.setdefault(stream.get_object().get_data(), set()).add(stream.idnum)
 
     for page in reader.pages:
-        walk(page["/Resources"])
+        transparent.append({})
+        walk(page["/Resources"], transparent[-1])
+    (size,) = transparent[0].values()  # the cover's one: the logo
+    logos = {number for pictures in transparent for number, seen in pictures.items() if seen == size}
     assert len(logos) == 1
     assert fonts and all(len(copies) == 1 for copies in fonts.values())  # no two font files with the same bytes
     assert (built_sample.out / "catalogue.pdf").stat().st_size < 3_000_000
@@ -262,9 +286,13 @@ def test_skip_invalid_writes_the_catalogue_without_the_invalid_programmes(built_
     assert result.err.replace(f"{built_copy.root}/", "").splitlines() == [
         "sheets/russia-vs-russia.yaml:21: year: expected a whole number from 1900 to 2100, got 22"
     ]
+    pages, chunks = booklet_size(
+        built_copy.out / "catalogue.pdf"
+    )  # the pages after it move: every chunk is drawn again
     assert re.fullmatch(
-        rf"0 sheets built, 12 reused, 1 failed in {built_copy.out}/sheets; {built_copy.out}/catalogue.pdf \(16 pages, "
-        r"1 of 1 chunks drawn\) without 1 invalid programme: russia-vs-russia \(\d+\.\d\d s\)\n",
+        rf"0 sheets built, {SAMPLE_COUNT - 1} reused, 1 failed in {built_copy.out}/sheets; "
+        rf"{built_copy.out}/catalogue.pdf \({pages} pages, {chunks} of {chunks} chunks drawn\) "
+        r"without 1 invalid programme: russia-vs-russia \(\d+\.\d\d s\)\n",
         result.out,
     ), result.out
     reader = PdfReader(built_copy.out / "catalogue.pdf")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL, ROOT, Catalogue, Run
+from conftest import MINIMAL, ROOT, SAMPLE_COUNT, Catalogue, Run, booklet_size
 from generator.cli import main
 
 
@@ -19,16 +19,18 @@ def test_check_the_sample(sample: Catalogue) -> None:
     result = sample.run("check")
     assert result.status == 0
     assert result.err == ""
-    assert re.fullmatch(r"Checked 13 programmes: 13 valid, 0 with errors \(\d+\.\d\d s\)\n", result.out)
+    n = SAMPLE_COUNT
+    assert re.fullmatch(rf"Checked {n} programmes: {n} valid, 0 with errors \(\d+\.\d\d s\)\n", result.out)
     assert not sample.out.exists()  # check writes nothing
 
 
 def test_build_the_sample(sample_build: tuple[Catalogue, Run]) -> None:
     sample, result = sample_build  # built once for the run, from a fresh copy of the sample
     assert (result.status, result.err) == (0, "")
+    pages, chunks = booklet_size(sample.out / "catalogue.pdf")
     assert re.fullmatch(
-        rf"13 sheets built, 0 reused, 0 failed in {sample.out}/sheets; "
-        rf"{sample.out}/catalogue.pdf \(20 pages, 2 of 2 chunks drawn\) \(\d+\.\d\d s\)\n",
+        rf"{SAMPLE_COUNT} sheets built, 0 reused, 0 failed in {sample.out}/sheets; "
+        rf"{sample.out}/catalogue.pdf \({pages} pages, {chunks} of {chunks} chunks drawn\) \(\d+\.\d\d s\)\n",
         result.out,
     )
     written = sorted(path.stem for path in (sample.out / "sheets").glob("*.pdf"))
@@ -87,7 +89,7 @@ def test_console_script_and_module_are_the_same_program(sample: Catalogue) -> No
         [sys.executable, "-m", "generator", "check"], cwd=sample.root, capture_output=True, text=True, env=env
     )
     assert module.returncode == 0
-    assert module.stdout.startswith("Checked 13 programmes: 13 valid, 0 with errors")
+    assert module.stdout.startswith(f"Checked {SAMPLE_COUNT} programmes: {SAMPLE_COUNT} valid, 0 with errors")
     script = Path(sys.executable).parent / "onesheet"
     if script.exists():
         scripted = subprocess.run([str(script), "check"], cwd=sample.root, capture_output=True, text=True)
@@ -117,7 +119,7 @@ def test_a_fault_of_the_tool_is_reported_as_a_bug_never_as_a_problem_in_a_file(
     assert lines[1].startswith("  at ") and "in faulty" in lines[-3]
     assert lines[-2] == "This is a fault in onesheet, not in your files; please report it with this message."
     assert "russia-vs-russia.yaml:" not in result.err.replace(lines[0], "")  # no file:line problem is invented
-    assert len(list((sample.out / "sheets").glob("*.pdf"))) == 12  # the other sheets are built
+    assert len(list((sample.out / "sheets").glob("*.pdf"))) == SAMPLE_COUNT - 1  # the others are built
     monkeypatch.setattr(build, "layout_sheet", real)
     assert sample.run("build", "--jobs", "1").status == 0  # a fault is not remembered as the file's problem
 

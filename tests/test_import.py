@@ -18,10 +18,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from conftest import MINIMAL, SAMPLE_ASSETS, Catalogue
+from conftest import MINIMAL, SAMPLE_ASSETS, SAMPLE_COUNT, Catalogue, booklet_size
 from generator.cells import split_list
 from generator.images import ImageInfo
-from generator.model import Programme, read_catalogue
+from generator.model import Award, Programme, read_catalogue
 
 
 @pytest.fixture
@@ -45,8 +45,17 @@ def _comparable(programme: Programme) -> Programme:
     def image(info: ImageInfo | None) -> ImageInfo | None:
         return dataclasses.replace(info, path=Path(info.path.name), stat=None) if info else None  # type: ignore[arg-type]
 
-    awards = tuple(dataclasses.replace(award, laurel=image(award.laurel)) for award in programme.awards)
-    return dataclasses.replace(programme, path=Path(programme.id), key_art=image(programme.key_art), awards=awards)
+    def laurels(awards: tuple[Award, ...] | None) -> tuple[Award, ...] | None:
+        return None if awards is None else tuple(dataclasses.replace(a, laurel=image(a.laurel)) for a in awards)
+
+    translations = tuple(dataclasses.replace(t, awards=laurels(t.awards)) for t in programme.translations)
+    return dataclasses.replace(
+        programme,
+        path=Path(programme.id),
+        key_art=image(programme.key_art),
+        awards=laurels(programme.awards),
+        translations=translations,
+    )
 
 
 def exported_rows(sample: Catalogue) -> list[dict[str, str]]:
@@ -72,7 +81,7 @@ def test_csv_export_imports_back_into_the_same_programmes(sample: Catalogue, fre
     source.write_bytes(target.read_bytes())
     status, out, errors = run_import(catalogue, source)
     assert (status, errors) == (0, [])
-    assert out.startswith("Imported 13 programmes from")
+    assert out.startswith(f"Imported {SAMPLE_COUNT} programmes from")
     assert programmes(catalogue) == programmes(sample)
     again = catalogue.root / "again.csv"
     assert catalogue.run("export", "--format", "csv", "-o", str(again)).status == 0
@@ -84,9 +93,10 @@ def messy(rows: list[dict[str, str]]) -> tuple[list[str], list[list[object]]]:
     running times as typed, file names for images, titles for related
     programmes, line breaks for paragraphs, a producer column, stray spaces."""
     headers = [
-        "ID", "English Title", "Original title", "Director(s)", "Year", "Running time", "Languages", "Genre(s)",
-        "Logline", "Synopsis", "Production company", "Country", "Image", "Related", "Formats", "Status",
-        "Festivals", "Press quotes", "Screener", "Producer", "Credits", "Other cuts", "Rights", "Notes",
+        "ID", "English Title", "Original title", "Language of the original title", "Director(s)", "Year",
+        "Running time", "Languages", "Genre(s)", "Logline", "Short description", "Synopsis", "Production company",
+        "Country", "Image", "Related", "Formats", "Status", "Festivals", "Press quotes", "Screener", "Trailer link",
+        "More info", "Producer", "Credits", "Other cuts", "Rights", "Notes",
     ]  # fmt: skip
     out: list[list[object]] = []
     for number, row in enumerate(rows):
@@ -108,12 +118,13 @@ def messy(rows: list[dict[str, str]]) -> tuple[list[str], list[list[object]]]:
             image = image.rsplit(".", 1)[0]
         out.append(
             [
-                row["ID"], f"  {row['Title']} ", row["Original title"], row["Director"].replace(", ", " & "),
-                int(row["Year"]), running, row["Versions"].replace(", ", "; "), row["Genres"], row["Logline"],
+                row["ID"], f"  {row['Title']} ", row["Original title"], row["Original language"],
+                row["Director"].replace(", ", " & "), int(row["Year"]), running, row["Versions"].replace(", ", "; "),
+                row["Genres"], row["Logline"], row["Short synopsis"].replace("\n\n", "\n"),
                 row["Synopsis"].replace("\n\n", "\n"), row["Production company"], row["Country"], image, related_cell,
                 row["Formats"], row["Status"], row["Awards"], row["Quotes"].replace("“", '"').replace("”", '"'),
-                row["Screener"].removeprefix("https://"), producer,
-                "\n".join(credits), row["Cuts"],
+                row["Screener"].removeprefix("https://"), row["Trailer"], row["Web page"].removeprefix("https://"),
+                producer, "\n".join(credits), row["Cuts"],
                 row["Rights"], "check with Jonas" if number % 4 == 0 else "",
             ]
         )  # fmt: skip
@@ -271,14 +282,15 @@ def test_xlsx_without_openpyxl_names_the_extra(catalogue: Catalogue, monkeypatch
     ]
 
 
-def test_json_feed(sample: Catalogue) -> None:
+def test_json_feed(sample: Catalogue, built_sample: Catalogue) -> None:
     target = sample.root / "feed.json"
     result = sample.run("export", "--format", "json", "-o", str(target))
     assert result.status == 0, result.err
     feed = json.loads(target.read_text(encoding="utf-8"))
     assert feed["version"] == 1
-    assert feed["catalogue"] == {"file": "catalogue.pdf", "pages": 20}
-    assert len(feed["programmes"]) == 13
+    pages, _ = booklet_size(built_sample.out / "catalogue.pdf")
+    assert feed["catalogue"] == {"file": "catalogue.pdf", "pages": pages}  # as many as the booklet built has
+    assert len(feed["programmes"]) == SAMPLE_COUNT
     belarus = next(p for p in feed["programmes"] if p["id"] == "inside-belarus")
     assert belarus["title"] == "Inside Belarus: Putin’s Puppet Regime"
     assert belarus["related"][0] == {"id": "return-to-ukraine", "title": "Return to Ukraine"}

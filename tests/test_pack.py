@@ -127,7 +127,7 @@ def test_a_buyer_in_a_language_without_templates_gets_english_words_and_a_warnin
         (("email.j2", "e-mail"), ("labels.j2", "labels"), ("letter.j2", "cover letter"))
     ]  # fmt: skip
     assert all(line.endswith(".j2)") for line in warnings)
-    assert "warning: sheets/keepers-of-the-olive-trees.yaml:34: translations: no Dutch text: " in err
+    assert "warning: sheets/keepers-of-the-olive-trees.yaml:35: translations: no Dutch text: " in err
     pack = PdfReader(sample.out / "packs" / "hellenic-broadcasting.pdf")
     assert "Dear Eleni Georgiou," in pack.pages[0].extract_text()
     assert "Prepared for Hellenic Broadcasting · 26 November 2026" in pack.pages[1].extract_text()

@@ -38,6 +38,13 @@ def pages(pdf: bytes, scale: float) -> list[Image.Image]:
     return [document[index].render(scale=scale).to_pil().convert("RGB") for index in range(len(document))]
 
 
+def bookmarked(path: Path, title: str) -> int:
+    """The index of the page a booklet's bookmark `title` leads to (the
+    contents may run on, so the first programme's page moves)."""
+    document = pypdfium2.PdfDocument(path)
+    return next(item.get_dest().get_index() for item in document.get_toc() if item.get_title() == title)
+
+
 def grid_pdf(page_size: str) -> bytes:
     """The grid of one page size: margins, columns, the hero of each
     density with its title foot, the columns' top, the footer band, the safe
@@ -181,7 +188,7 @@ def write_sample_pictures() -> None:
             DOCS / "inside-belarus.png", optimize=True
         )
         booklet = pages((out / "catalogue.pdf").read_bytes(), 0.5)
-        pair = [booklet[0], booklet[2]]
+        pair = [booklet[0], booklet[bookmarked(out / "catalogue.pdf", "Inside Belarus: Putin’s Puppet Regime")]]
         spread = Image.new("RGB", (sum(p.width for p in pair) + 12, pair[0].height), "white")
         spread.paste(pair[0], (0, 0))
         spread.paste(pair[1], (pair[0].width + 12, 0))
