@@ -369,7 +369,7 @@ class _Run:
             self.report.fail(exc.problems, files)
             return None
         images.remember(self.cache.images)
-        catalogue = read_catalogue(sheets, self.paths.assets, files)
+        catalogue = whole = read_catalogue(sheets, self.paths.assets, files)
         if self.only:
             catalogue, files = self._only(catalogue, files)
         self.report.fail(catalogue.problems, catalogue.failed)
@@ -386,7 +386,7 @@ class _Run:
             wanted = (brand.language, *brand.languages)
         languages = tuple(dict.fromkeys(_edition_language(language, brand) for language in wanted))
         self.report.warnings.extend(check_brand_colours(brand, self.options.profile))
-        return _Inputs(brand, catalogue, brand_digest, files, languages)
+        return _Inputs(brand, catalogue, whole.programmes, brand_digest, files, languages)
 
     def _only(self, catalogue: Catalogue, files: list[Path]) -> tuple[Catalogue, list[Path]]:
         """The catalogue narrowed to the programmes asked for (related titles
@@ -423,7 +423,12 @@ class _Run:
             raise _Stop from None
         labels = texts.labels
         programmes = {p.id: in_language(p, language, main, labels) for p in inputs.catalogue.programmes}
-        listings = {**inputs.catalogue.listings, **{pid: p.listing for pid, p in programmes.items()}}
+        listed = (in_language(p, language, main, labels).listing for p in inputs.everyone if p.id not in programmes)
+        listings = {
+            **inputs.catalogue.listings,
+            **{listing.id: listing for listing in listed},
+            **{pid: p.listing for pid, p in programmes.items()},
+        }
         profile = self.options.profile
         keys = {
             pid: sheet_key(
@@ -725,7 +730,8 @@ class _Stop(Exception):
 @dataclass(frozen=True)
 class _Inputs:
     brand: Brand
-    catalogue: Catalogue
+    catalogue: Catalogue  # the programmes to make (all, or those a build names)
+    everyone: tuple[Programme, ...]  # every valid programme, which related titles may list
     brand_key: str
     files: list[Path]
     languages: tuple[str, ...]  # to make, the brand's own first when it is among them

@@ -334,3 +334,10 @@ def test_a_spreadsheet_carries_translations_in_columns_named_with_the_language(c
     assert catalogue.run("export", "--format", "csv", "-o", str(catalogue.root / "out.csv")).status == 0
     header = (catalogue.root / "out.csv").read_text(encoding="utf-8-sig").splitlines()[0]
     assert header.endswith(",Title (fr),Synopsis (pt-BR)")
+
+
+def test_a_sheet_built_alone_lists_its_related_titles_in_its_language(sample: Catalogue) -> None:
+    result = sample.run("build", "inside-belarus", "--lang", "fr")
+    assert result.status == 0, result.err
+    text = " ".join(PdfReader(sample.out / "fr" / "sheets" / "inside-belarus.pdf").pages[0].extract_text().split())
+    assert "Retour en Ukraine" in text and "Return to Ukraine" not in text
