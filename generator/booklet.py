@@ -84,7 +84,13 @@ def plan_booklet(contents: Contents, env: Env) -> BookletPlan:
         first = 2 + contents_pages
         pages_of = {programme.id: first + i for i, programme in enumerate(contents.programmes)}
         index_first = first + len(pages_of)
-        contents_frames = _flow(_contents_rows(kit, contents, pages_of, index_first), frame_height, 1)
+        contents_frames = min(
+            (
+                _flow(_contents_rows(kit, contents, pages_of, index_first, pad), frame_height, 1)
+                for pad in (d.CONTENTS_ROW_PAD_PT, d.CONTENTS_ROW_PAD_TIGHT_PT)
+            ),
+            key=len,
+        )  # the tight rows only where they save a page (a contents page holding just the index)
         index_frames = _flow(_index_rows(kit, contents, pages_of), frame_height, d.INDEX_COLUMNS)
         if (len(contents_frames), len(index_frames)) == (contents_pages, index_pages):
             break
@@ -230,7 +236,7 @@ def _numbered(kit: Kit, content: Block, first: Style, page: int, meta: str | Non
 # Contents and index --------------------------------------------------------
 
 
-def _contents_rows(kit: Kit, contents: Contents, pages: Mapping[str, int], index_page: int) -> list[_Row]:
+def _contents_rows(kit: Kit, contents: Contents, pages: Mapping[str, int], index_page: int, pad: float) -> list[_Row]:
     """A labelled group per section; a row per programme: title (and
     original title), running time, page number, each linked to its page;
     then the index."""
@@ -254,7 +260,7 @@ def _contents_rows(kit: Kit, contents: Contents, pages: Mapping[str, int], index
                 style = replace(original_style, language=programme.original_language or kit.env.language)
                 content.text(programme.original_title, style)
             when = kit.env.labels.duration(programme)
-            row = _numbered(kit, content, title_style, pages[programme.id], when, d.CONTENTS_ROW_PAD_PT)
+            row = _numbered(kit, content, title_style, pages[programme.id], when, pad)
             row.add(Rule(0, row.height, width, 0.4, kit.colours.rule))
             rows.append(_Row(row))
     label = Block(width)
@@ -264,7 +270,7 @@ def _contents_rows(kit: Kit, contents: Contents, pages: Mapping[str, int], index
     content = Block(title_width)
     content.text(kit.env.labels.index, title_style)
     rows.append(_Row(label, keep=True))
-    rows.append(_Row(_numbered(kit, content, title_style, index_page, "", d.CONTENTS_ROW_PAD_PT)))
+    rows.append(_Row(_numbered(kit, content, title_style, index_page, "", pad)))
     return rows
 
 
