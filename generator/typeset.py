@@ -221,6 +221,9 @@ class _Shaped:
         return Line(glyphs.text, glyphs.width_pt, glyphs.pieces, missing)
 
 
+MIN_TAIL = 3  # the fewest letters a hyphenated cut carries onto the next line
+
+
 def _cut(
     unit: Unit, glue: float, width: Callable[[int, int], float], text: str, width_pt: float, style: Style
 ) -> list[_Item]:
@@ -240,6 +243,9 @@ def _cut(
             if width(start, bound) > (width_pt if bound == unit.end else room):
                 break
             end = bound
+        left = [b for b in candidates if b > end]  # the clusters that the next lines carry
+        if hyphenate and 0 < len(left) < MIN_TAIL and candidates.index(end) >= MIN_TAIL - len(left):
+            end = candidates[candidates.index(end) - (MIN_TAIL - len(left))]  # never "CINEMATOGRAP-HY"
         if start == unit.start:
             items.append(_Item(start, end, width(start, end), unit.glue, glue))
         else:

@@ -90,6 +90,14 @@ def test_an_overlong_word_breaks_with_a_hyphen_never_before_a_mark() -> None:
         assert not line.rstrip("-").startswith("\u0301")
 
 
+def test_a_word_cut_with_a_hyphen_carries_at_least_three_letters_over() -> None:
+    for width in range(30, 90):
+        broken = lines("CINEMATOGRAPHY", width)
+        if len(broken) > 1:
+            assert all(len(line.rstrip("-")) >= 3 for line in broken), (width, broken)
+            assert "".join(line.rstrip("-") for line in broken) == "CINEMATOGRAPHY"
+
+
 def test_a_paragraph_never_ends_on_a_single_word() -> None:
     for width in range(60, 300, 7):
         wrapped = lines("one two three four five six seven eight nine ten eleven twelve", width)

@@ -445,22 +445,43 @@ def yellow_river(rng: random.Random) -> Image.Image:
 
 
 def laurel(name: str, lines: tuple[str, str]) -> Image.Image:
-    """A festival's laurel: two branches and its name, on transparency."""
-    size = 600
-    image = Image.new("RGBA", (size, size // 2), (0, 0, 0, 0))
+    """A festival's laurel: two branches of leaves curving up around its
+    name, on transparency."""
+    width, height = 720, 400
+    image = Image.new("RGBA", (width, height), (0, 0, 0, 0))
     draw = ImageDraw.Draw(image)
     gold = (176, 140, 60, 255)
+    cx, cy, radius = width / 2, height * 0.52, height * 0.42
     for side in (-1, 1):
-        for leaf in range(9):
-            angle = math.radians(110 + leaf * 14)
-            cx = size / 2 + side * (size * 0.36) * math.cos(angle - math.pi / 2) * 0.9
-            cy = size * 0.27 - (size * 0.22) * math.sin(angle - math.pi / 2) * 0.5 + leaf * 4
-            draw.ellipse((cx - 18, cy - 9, cx + 18, cy + 9), fill=gold)
-    small = ImageFont.truetype(str(FONT), 30)
-    for number, line in enumerate(lines):
-        box = draw.textbbox((0, 0), line, font=small)
-        draw.text(((size - box[2]) / 2, size * 0.16 + number * 40), line, font=small, fill=gold)
-    return image
+        stem = [
+            (cx + side * radius * 1.5 * math.cos(math.radians(a)), cy - radius * math.sin(math.radians(a)))
+            for a in range(-70, 75, 5)
+        ]
+        draw.line(stem, fill=gold, width=5)
+        for leaf in range(11):
+            a = math.radians(-62 + leaf * 13)
+            x, y = cx + side * radius * 1.5 * math.cos(a), cy - radius * math.sin(a)
+            tangent = math.atan2(-radius * math.cos(a), -side * radius * 1.5 * math.sin(a))
+            for tilt in (0.55, -0.55):  # a leaf on each side of the stem, pointing up along it
+                direction = tangent + side * tilt
+                tip = (x + 34 * math.cos(direction), y + 34 * math.sin(direction))
+                normal = direction + math.pi / 2
+                middle = (x + 17 * math.cos(direction), y + 17 * math.sin(direction))
+                half = 8
+                draw.polygon(
+                    [
+                        (x, y),
+                        (middle[0] + half * math.cos(normal), middle[1] + half * math.sin(normal)),
+                        tip,
+                        (middle[0] - half * math.cos(normal), middle[1] - half * math.sin(normal)),
+                    ],
+                    fill=gold,
+                )
+    for number, (line, points) in enumerate(zip(lines, (36, 26))):
+        font = ImageFont.truetype(str(FONT), points)
+        box = draw.textbbox((0, 0), line, font=font)
+        draw.text(((width - box[2]) / 2, height * 0.36 + number * 52), line, font=font, fill=gold)
+    return image.crop(image.getbbox())
 
 
 def logo() -> Image.Image:
