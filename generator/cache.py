@@ -88,8 +88,10 @@ class BuildCache:
         self.entries: dict[str, Entry] = {}
         self.images: dict[str, tuple[Any, ...]] = {}  # inspected images, see images.remember
         self._saved = b""
-        if not force:
-            self._load()
+        self._made: set[str] = set()  # the entries put by this build, which --force does not ignore
+        self._load()
+        if force:  # what was made of the programmes a forced build leaves out is kept for later builds
+            self.images = {}
 
     @property
     def _manifest(self) -> Path:
@@ -115,7 +117,10 @@ class BuildCache:
                 self.images[path] = tuple(record)
 
     def get(self, name: str, key: str) -> Entry | None:
-        """The entry for `name` if it was made from `key`."""
+        """The entry for `name` if it was made from `key` (by this build,
+        when it is forced)."""
+        if self.force and name not in self._made:
+            return None
         entry = self.entries.get(name)
         return entry if entry is not None and entry.key == key else None
 
@@ -138,6 +143,7 @@ class BuildCache:
             return
         written = stat_of(output) if output is not None else None
         kept = stat_of(drawn) if drawn is not None else None
+        self._made.add(name)
         self.entries[name] = Entry(
             key, list(problems or []), list(parts or []), list(warnings or []), written, kept, list(refs or [])
         )

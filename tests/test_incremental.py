@@ -132,6 +132,14 @@ def test_force_rebuilds_everything(built_copy: Catalogue) -> None:
     assert output(result.out) == summary(built_copy, (SAMPLE_COUNT, 0, 0), chunks)
 
 
+def test_forcing_one_sheet_keeps_what_was_made_of_the_others(built_copy: Catalogue) -> None:
+    before = times(built_copy)
+    forced = built_copy.run("build", "inside-belarus", "--force")
+    assert (forced.status, forced.err) == (0, "")
+    assert rewritten(built_copy, before) == ["inside-belarus"]
+    assert output(built_copy.run("build").out) == summary(built_copy, (0, SAMPLE_COUNT, 0), None)
+
+
 GLYPH = (
     f"no font has a glyph for U+1F600 (😀); {TRIED.format(first='RobotoCondensed-Bold')}; remove the character or "
     "add a font that has it to fonts.fallbacks in brand.yaml"
