@@ -42,7 +42,7 @@ def parse_minutes(text: str) -> int | Invalid:
     """One running time in minutes: `52`, `52'`, `52 min`, `52'30"`, `1h30`,
     `1 h 30 min`, `1.5 h`, `1:30` (h:mm), `52:30` (mm:ss from 10 up),
     `01:30:00`. Seconds round to the nearest minute, half up."""
-    cleaned = _APPROX.sub("", text.strip().translate(_PRIMES)).strip()
+    cleaned = _APPROX.sub("", text.strip().translate(_PRIMES)).strip().lower()  # 52 Min, 1H30
     if match := _PLAIN.fullmatch(cleaned):
         return int(match[1])
     if match := _MIN_SEC.fullmatch(cleaned):

@@ -13,6 +13,9 @@ RUNNING_TIMES = {
     "52’": (None, 52),
     "52′": (None, 52),
     "52 min": (None, 52),
+    "52 Min": (None, 52),  # as German sheets print it
+    "52 MIN": (None, 52),
+    "1H30": (None, 90),
     "52min": (None, 52),
     "52 mins": (None, 52),
     "52 minutes": (None, 52),
