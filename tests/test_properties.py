@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from conftest import MINIMAL, SAMPLE_ASSETS
+from conftest import MINIMAL, SAMPLE_ASSETS, assert_valid_pdf
 from generator import chars
 from generator.brand import read_brand
 from generator.compose import Env, prepare_env
@@ -151,6 +151,7 @@ def page_text(folder: Path, path: Path) -> str:
     layout = layout_sheet(reading.programme, sample_env())
     info = DocumentInfo(layout.title, "Brand", layout.subject, layout.keywords)
     pdf = render_pages([layout.page], info, prepare_pictures([layout.page], ImageStore(folder / "images", 200)))
+    assert_valid_pdf(pdf)
     pages = PdfReader(io.BytesIO(pdf)).pages
     assert len(pages) == 1
     return squeezed(pages[0].extract_text())
