@@ -119,7 +119,8 @@ def test_a_fault_of_the_tool_is_reported_as_a_bug_never_as_a_problem_in_a_file(
     assert lines[1].startswith("  at ") and "in faulty" in lines[-3]
     assert lines[-2] == "This is a fault in onesheet, not in your files; please report it with this message."
     assert "russia-vs-russia.yaml:" not in result.err.replace(lines[0], "")  # no file:line problem is invented
-    assert len(list((sample.out / "sheets").glob("*.pdf"))) == SAMPLE_COUNT - 1  # the others are built
+    others = sorted(path.stem for path in sample.sheets.glob("*.yaml") if path.stem != "russia-vs-russia")
+    assert sorted(path.stem for path in (sample.out / "sheets").glob("*.pdf")) == others  # the other sheets are built
     monkeypatch.setattr(build, "layout_sheet", real)
     assert sample.run("build", "--jobs", "1").status == 0  # a fault is not remembered as the file's problem
 
