@@ -87,6 +87,8 @@ class Catalogue:
         if args[0] in BUILDING:
             folders += ["--out", str(self.out)]
         status = main([*args, *folders], stdout=out, stderr=err)
+        if args[0] in BUILDING and self.out.is_dir():  # before a later run of the test replaces them
+            _assert_valid(structural_problems(self.out), f" (after onesheet {args[0]})")
         return Run(status, out.getvalue(), err.getvalue())
 
     def errors(self, *args: str) -> list[str]:
@@ -193,14 +195,23 @@ def structural_problems(folder: Path) -> dict[str, list[str]]:
         stat = path.stat()
         seen = (str(path), stat.st_size, stat.st_mtime_ns, stat.st_ino)
         if seen not in _VERDICTS:
-            data = path.read_bytes()
-            digest = hashlib.sha256(data).hexdigest()
-            if digest not in _VERDICTS:
-                _VERDICTS[digest] = _check_pdf(data)
-            _VERDICTS[seen] = _VERDICTS[digest]
+            _VERDICTS[seen] = _verdict(path.read_bytes())
         if _VERDICTS[seen]:
             found[str(path)] = _VERDICTS[seen]
     return found
+
+
+def assert_valid_pdf(data: bytes) -> None:
+    """qpdf's structural check of a PDF a test made in memory."""
+    problems = _verdict(data)
+    assert not problems, f"a PDF that fails qpdf's structural check: {'; '.join(problems)}"
+
+
+def _verdict(data: bytes) -> list[str]:
+    digest = hashlib.sha256(data).hexdigest()
+    if digest not in _VERDICTS:
+        _VERDICTS[digest] = _check_pdf(data)
+    return _VERDICTS[digest]
 
 
 def _check_pdf(data: bytes) -> list[str]:

@@ -34,7 +34,6 @@ class Case:
     errors: tuple[str, ...] = ()
     built: tuple[str, ...] = ("good",)
     printed: tuple[str, ...] = field(default=())  # text that must appear literally on the sheet "film"
-    wrong_field: str | None = None  # instead of exact errors: one error naming this field
 
 
 TRIED = (
@@ -687,23 +686,33 @@ CASES: list[Case] = [
 
 
 def _wrong_types() -> list[Case]:
-    """Every field given a value of the wrong shape."""
+    """Every field given a value of the wrong shape, and what the field expects."""
     wrong = {
-        "title": "{a: b}", "logline": "[a, b]", "synopsis": "{a: b}", "year": "[2020]", "duration": "{a: 1}",
-        "episodes": "[2]", "production": "[a]", "directors": "{a: b}", "versions": "{a: b}", "country": "[a]",
-        "genres": "{a: b}", "key_art": "[a.jpg]", "related": "{a: b}", "original_title": "[a]",
-        "formats": "{a: b}", "status": "{a: b}", "awards": "{a: b}", "quotes": "{a: b}", "screener": "[a]",
-        "credits": "[a]", "cuts": "52", "rights": "[a]",
+        "title": ("{a: b}", "text of 1 to 120 characters"), "logline": ("[a, b]", "text of 1 to 300 characters"),
+        "synopsis": ("{a: b}", "text"), "year": ("[2020]", "a whole number from 1900 to 2100"),
+        "duration": ("{a: 1}", "a whole number of minutes from 1 to 1000"),
+        "episodes": ("[2]", "a whole number of at least 1"), "production": ("[a]", "text"),
+        "directors": ("{a: b}", "a list of text"), "versions": ("{a: b}", "a list of text"),
+        "country": ("[a]", "text"), "genres": ("{a: b}", "a list of text"),
+        "key_art": ("[a.jpg]", "a path inside the assets folder"), "related": ("{a: b}", "a list of programme ids"),
+        "original_title": ("[a]", "text of 1 to 120 characters"), "formats": ("{a: b}", "a list of text"),
+        "status": ("{a: b}", "text"), "awards": ("{a: b}", "a list of awards"),
+        "quotes": ("{a: b}", "a list of {text, source}"), "screener": ("[a]", "an https:// link"),
+        "credits": ("[a]", "a mapping of role: name"), "cuts": ("52", "a list of {episodes, duration}"),
+        "rights": ("[a]", "text"),
     }  # fmt: skip
+    lines = {"title": 1, "logline": 2, "synopsis": 3, "year": 7, "duration": 8}  # where VALID has them; others added
     cases = []
-    for name, value in wrong.items():
-        if name in ("title", "logline", "synopsis", "year", "duration"):
+    for name, (value, expected) in wrong.items():
+        if name in lines:
             text = "\n".join(f"{name}: {value}" if line.startswith(f"{name}:") else line for line in VALID.split("\n"))
             if name == "synopsis":
                 text = VALID.replace(VALID[VALID.index("synopsis") : VALID.index("year")], f"synopsis: {value}\n")
         else:
             text = with_field(f"{name}: {value}")
-        cases.append(Case(f"type-{name}", {"film.yaml": text}, wrong_field=name))
+        got = {"{": "a mapping", "[": "a list"}.get(value[0], f"'{value}'")
+        error = f"sheets/film.yaml:{lines.get(name, 9)}: {name}: expected {expected}, got {got}"
+        cases.append(Case(f"type-{name}", {"film.yaml": text}, (error,)))
     return cases
 
 

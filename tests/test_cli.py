@@ -45,7 +45,13 @@ def test_quiet_prints_errors_only(catalogue: Catalogue) -> None:
     result = catalogue.run("check", "--quiet")
     assert result.status == 1
     assert result.out == ""
-    assert result.err.count("\n") == 4
+    assert result.err.replace(f"{catalogue.root}/", "").splitlines() == [
+        f"sheets/bad.yaml:1: {name}: required field is missing; expected {expected}"
+        for name, expected in [
+            ("logline", "text of 1 to 300 characters"), ("synopsis", "text"),
+            ("year", "a whole number from 1900 to 2100"), ("duration", "a whole number of minutes from 1 to 1000"),
+        ]
+    ]  # fmt: skip
 
 
 def test_usage_errors_exit_2(catalogue: Catalogue, capsys: pytest.CaptureFixture[str]) -> None:
@@ -83,16 +89,18 @@ def test_a_two_line_brand_file_builds(catalogue: Catalogue) -> None:
     assert "Small Docs" in reader.pages[0].extract_text()
 
 
-def test_console_script_and_module_are_the_same_program(sample: Catalogue) -> None:
+def test_console_script_and_module_are_the_same_program(catalogue: Catalogue) -> None:
+    for name in ("film.yaml", "other.yaml"):  # a small catalogue: what is run matters here, not how much it checks
+        catalogue.write(name, MINIMAL)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     module = subprocess.run(
-        [sys.executable, "-m", "generator", "check"], cwd=sample.root, capture_output=True, text=True, env=env
+        [sys.executable, "-m", "generator", "check"], cwd=catalogue.root, capture_output=True, text=True, env=env
     )
     assert module.returncode == 0
-    assert module.stdout.startswith(f"Checked {SAMPLE_COUNT} programmes: {SAMPLE_COUNT} valid, 0 with errors")
+    assert module.stdout.startswith("Checked 2 programmes: 2 valid, 0 with errors")
     script = Path(sys.executable).parent / "onesheet"
     if script.exists():
-        scripted = subprocess.run([str(script), "check"], cwd=sample.root, capture_output=True, text=True)
+        scripted = subprocess.run([str(script), "check"], cwd=catalogue.root, capture_output=True, text=True)
         assert scripted.stdout.split("(")[0] == module.stdout.split("(")[0]
 
 
@@ -119,7 +127,8 @@ def test_a_fault_of_the_tool_is_reported_as_a_bug_never_as_a_problem_in_a_file(
     assert lines[1].startswith("  at ") and "in faulty" in lines[-3]
     assert lines[-2] == "This is a fault in onesheet, not in your files; please report it with this message."
     assert "russia-vs-russia.yaml:" not in result.err.replace(lines[0], "")  # no file:line problem is invented
-    assert len(list((sample.out / "sheets").glob("*.pdf"))) == SAMPLE_COUNT - 1  # the others are built
+    others = sorted(path.stem for path in sample.sheets.glob("*.yaml") if path.stem != "russia-vs-russia")
+    assert sorted(path.stem for path in (sample.out / "sheets").glob("*.pdf")) == others  # the other sheets are built
     monkeypatch.setattr(build, "layout_sheet", real)
     assert sample.run("build", "--jobs", "1").status == 0  # a fault is not remembered as the file's problem
 

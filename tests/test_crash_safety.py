@@ -43,13 +43,17 @@ sys.exit(main(sys.argv[2:]))
 """
 
 
+# What a user reads of the small catalogue, and its pages: a sheet each, and the booklet (padded to fours)
+PAGES = {"catalogue.pdf": 8, "sheets/alpha.pdf": 1, "sheets/beta.pdf": 1, "sheets/gamma.pdf": 1}
+
+
 def outputs(folder: Path) -> dict[str, bytes]:
-    """Every PDF a user reads, each checked to open and give its pages."""
+    """Every PDF a user reads, each checked to open and give all its pages."""
     found = {}
     for path in sorted(folder.rglob("*.pdf")):
         if ".cache" not in path.parts:
-            assert len(PdfReader(path, strict=True).pages) >= 1, path
             found[str(path.relative_to(folder))] = path.read_bytes()
+    assert {name: len(PdfReader(folder / name, strict=True).pages) for name in found} == PAGES
     return found
 
 

@@ -10,6 +10,7 @@ import csv
 import dataclasses
 import io
 import json
+import re
 import shutil
 import sys
 from dataclasses import replace
@@ -230,8 +231,11 @@ def test_every_problem_names_file_row_and_column(catalogue: Catalogue) -> None:
         "the printed text read differently from the file; remove it",
     ]
     assert sorted(path.name for path in catalogue.sheets.iterdir()) == ["good-one-2.yaml", "good-one.yaml"]
-    assert out.startswith("Imported 2 programmes from")
-    assert "8 rows with problems" in out
+    assert re.fullmatch(
+        rf"Imported 2 programmes from {re.escape(str(source))} into {re.escape(str(catalogue.sheets))}: 2 written, "
+        r"0 unchanged; 8 rows with problems \(\d+\.\d\d s\)\n",
+        out,
+    ), out
     assert (catalogue.sheets / "good-one.yaml").read_text(encoding="utf-8") == (
         "title: Good One\nlogline: A logline.\nsynopsis: One paragraph.\nyear: 2024\nduration: 52\n"
         "key_art: images/inside-belarus.jpg\n"
@@ -251,7 +255,7 @@ def test_existing_files_are_replaced_only_with_force(catalogue: Catalogue) -> No
     assert "logline: Changed." in (catalogue.sheets / "a-minimal-programme.yaml").read_text(encoding="utf-8")
     status, out, errors = run_import(catalogue, source)
     assert (status, errors) == (0, [])
-    assert "0 written, 1 unchanged" in out
+    assert re.fullmatch(r"Imported .+: 0 written, 1 unchanged; 0 rows with problems \(\d+\.\d\d s\)\n", out), out
 
 
 def test_missing_columns_and_map_files(catalogue: Catalogue) -> None:

@@ -18,7 +18,7 @@ from corpus import TRIED
 from fontTools.ttLib import TTFont as ToolsFont
 from pypdf import PdfReader
 
-from conftest import MINIMAL, SAMPLE_ASSETS, Catalogue
+from conftest import MINIMAL, SAMPLE_ASSETS, Catalogue, assert_valid_pdf
 from generator import fonts, shaping
 from generator.bidi import base_level, levels, visual_order
 from generator.boxes import Page, TextRun
@@ -223,6 +223,7 @@ def test_two_fonts_with_one_postscript_name_are_not_merged(tmp_path: Path) -> No
         (TextRun(5, 30, "Aa", regular.name, 12, (0, 0, 0), 20), TextRun(5, 10, "Aa", impostor.name, 12, (0, 0, 0), 20)),
     )
     pdf = render_pages([page], DocumentInfo("", "", "", ()), {})
+    assert_valid_pdf(pdf)
     fonts_used = PdfReader(io.BytesIO(pdf)).pages[0]["/Resources"]["/Font"]
     assert len({str(f.get_object()["/BaseFont"]) for f in fonts_used.values()}) == 2
 
@@ -346,6 +347,7 @@ def test_text_extracts_in_logical_order_with_the_right_characters(env: Env, tmp_
 
 def test_fonts_are_embedded_and_subset(env: Env, tmp_path: Path) -> None:
     pdf = render_pages([sample_page(env)], DocumentInfo("", "", "", ()), {})
+    assert_valid_pdf(pdf)
     reader = PdfReader(io.BytesIO(pdf))
     names = []
     for font in reader.pages[0]["/Resources"]["/Font"].values():
