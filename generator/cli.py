@@ -332,7 +332,8 @@ def _import_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         imported = len(report.written) + len(report.unchanged)
         failed = len(report.failed_rows)
         print(
-            f"Imported {imported} programmes from {args.file} into {args.sheets}: {len(report.written)} written, "
+            f"Imported {_counted(imported, 'programme')} from {args.file} into {args.sheets}: "
+            f"{len(report.written)} written, "
             f"{len(report.unchanged)} unchanged; {failed} row{'' if failed == 1 else 's'} with problems "
             f"({report.seconds:.2f} s)",
             file=out,
@@ -364,9 +365,9 @@ def _export_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write(result.data.decode("utf-8-sig"))
     _print_problems(result.problems, err)
     if result.problems:
-        print(f"{len(catalogue.failed)} programmes with errors were left out of the export", file=err)
+        print(f"{_counted(len(catalogue.failed), 'programme')} with errors left out of the export", file=err)
     if not args.quiet and args.output is not None:
-        print(f"Exported {result.programmes} programmes to {args.output}", file=out)
+        print(f"Exported {_counted(result.programmes, 'programme')} to {args.output}", file=out)
     return 1 if result.problems else 0
 
 
@@ -453,7 +454,7 @@ def _summary(command: str, report: Report, paths: Paths) -> str:
     seconds = f"{report.seconds:.2f} s"
     if command == "check":
         valid = report.programmes - failed
-        return f"Checked {report.programmes} programmes: {valid} valid, {failed} with errors ({seconds})"
+        return f"Checked {_counted(report.programmes, 'programme')}: {valid} valid, {failed} with errors ({seconds})"
     booklets = ", ".join(_booklet(made) for made in report.booklets) or "no catalogue"
     if command == "catalogue":
         return f"Built {booklets} ({seconds})"
@@ -478,5 +479,10 @@ def _booklet(made: Booklet) -> str:
         text += f", imposed in {made.imposed}"
     if made.left_out:
         count = len(made.left_out)
-        text += f" without {count} invalid programme{'s' if count > 1 else ''}: {', '.join(made.left_out)}"
+        text += f" without {_counted(count, 'invalid programme')}: {', '.join(made.left_out)}"
     return text
+
+
+def _counted(count: int, noun: str) -> str:
+    """`1 programme`, `2 programmes`."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
