@@ -30,7 +30,7 @@ def check_page(
 ) -> list[Problem]:
     """Print checks of one laid-out page, at its trimmed size; `where` names
     the page in a booklet."""
-    if profile.bleed_pt == 0:
+    if not profile.for_print:
         return []
     warnings: list[Problem] = []
     safe = profile.safe_pt
@@ -75,7 +75,7 @@ def effective_dpi(picture: Picture) -> float:
 
 def check_brand_colours(brand: Brand, profile: Profile) -> list[Problem]:
     """For print: brand colours without CMYK while others have one."""
-    if profile.bleed_pt == 0:
+    if not profile.for_print:
         return []
     colours = {"primary": brand.primary, "accent": brand.accent, "text": brand.text}
     if not any(colour.cmyk for colour in colours.values()):
