@@ -220,28 +220,50 @@ def _overflow(programme: Programme, kit: Kit) -> Problem:
 def _glyph_problems(programme: Programme, page: Page, env: Env) -> list[Problem]:
     """A problem for every field with characters that no font could draw on
     the laid-out page (the text engine marks them on the runs), so that no
-    box ever reaches paper; characters of no field are the templates'."""
+    box ever reaches paper. A run belongs to the texts it is part of: the
+    programme's fields, and the titles and loglines of related programmes
+    (reported in their own files); characters of no field are the templates'."""
     runs = [box for box in page.boxes if isinstance(box, TextRun) and box.missing]
     if not runs:
         return []
-    fields = dict(_field_texts(programme))
-    found: dict[str | None, dict[str, str]] = {}  # field -> missing character -> font of its run
+    sources = _sources(programme, env)
+    found: dict[_Source | None, dict[str, str]] = {}  # source -> missing character -> font of its run
     for drawn in runs:
         line = drawn.text.removesuffix("-").casefold()
-        owners = [name for name, text in fields.items() if line in text.casefold()]
+        owners = [source for source in sources if line in source.text.casefold()]
         for char in drawn.missing:
-            names: list[str | None] = [name for name in owners if char in fields[name]]
-            names = names or [n for n, t in fields.items() if char in t] or [None]
-            for name in names:
-                found.setdefault(name, {}).setdefault(char, drawn.font)
+            named: list[_Source | None] = [source for source in owners if char in source.text]
+            named = named or [source for source in sources if char in source.text] or [None]
+            for source in named:
+                found.setdefault(source, {}).setdefault(char, drawn.font)
     problems = []
-    for name, chars in found.items():
+    for source, chars in found.items():
         message = _no_glyph(list(chars), next(iter(chars.values())), env)
-        if name is None:
+        if source is None:
             problems.append(Problem(env.texts.source("facts.j2"), None, None, message))
         else:
-            problems.append(Problem(programme.path, programme.line(name), name, message))
+            problems.append(Problem(source.path, source.line, source.field, message))
     return problems
+
+
+@dataclass(frozen=True)
+class _Source:
+    """A text a sheet prints, and the file, line and field it comes from."""
+
+    path: Path
+    line: int | None
+    field: str
+    text: str
+
+
+def _sources(programme: Programme, env: Env) -> list[_Source]:
+    sources = [_Source(programme.path, programme.line(name), name, text) for name, text in _field_texts(programme)]
+    for programme_id in programme.related:
+        listing = env.listings[programme_id]
+        if listing.path is not None:
+            sources.append(_Source(listing.path, listing.title_line, "title", listing.title))
+            sources.append(_Source(listing.path, listing.logline_line, "logline", listing.logline))
+    return sources
 
 
 def _no_glyph(missing: list[str], font: str, env: Env) -> str:
