@@ -119,6 +119,15 @@ def display(url: str, limit: int = DISPLAY_CHARS) -> str:
     return breakable(shown)
 
 
+def printed(text: str) -> str:
+    """A line of text as printed: a web link without its scheme (`display`),
+    an e-mail address or a line holding a link free to break after its
+    slashes, dots and @; other text as it is."""
+    if text.startswith(("http://", "https://")):
+        return display(text)
+    return breakable(text) if link_for(text) else text
+
+
 def breakable(text: str) -> str:
     """A link or e-mail address with places where a line may break: after
     each slash, @ and dot (a zero-width space, never printed)."""
