@@ -187,7 +187,7 @@ class Columns:
                 block.text(shown, value)
                 continue
             name_block, value_block = Block(column), Block(self.side_w - column)
-            name_block.height = value.cap_pt - label.cap_pt  # capitals of both on one line
+            name_block.down(value.cap_pt - label.cap_pt)  # capitals of both on one line
             name_block.lines(label_lines, label)
             value_block.text(shown, value)
             block.beside([(0.0, name_block), (column, value_block)])
@@ -218,7 +218,7 @@ class Columns:
             block.add(Picture(x, row_top, badge_w, d.LAUREL_H_PT, badge, "contain"))
             x += badge_w + d.LAUREL_GAP_PT
         if badges:
-            block.height = row_top + d.LAUREL_H_PT
+            block.reach(row_top + d.LAUREL_H_PT)
 
     def has_laurels(self) -> bool:
         return any(award.laurel is not None for award in self.programme.awards)
@@ -234,7 +234,7 @@ class Columns:
             height = width / d.THUMB_ASPECT
             crop = choose_crop(analyse_art(listing.key_art), d.THUMB_ASPECT, listing.focus).region
             block.add(Picture(0, 0, width, height, listing.key_art, "cover", kit.colours.primary, crop))
-            block.height = height + d.THUMB_GAP_PT
+            block.down(height + d.THUMB_GAP_PT)
         title = kit.heading("bold", d.RELATED_TITLE_PT, kit.colours.heading, d.RELATED_TITLE_LEADING)
         top = block.height
         lines = wrap(keep_together(listing.title), title, width - self.ref_room)
@@ -276,7 +276,8 @@ class Columns:
         links = [(label, url) for label, url in links if url]
         coded = programme.screener or programme.url
         assert coded is not None or links
-        top = block.height + d.LINK_TOP_PT
+        block.down(d.LINK_TOP_PT)
+        top = block.height
         x = 0.0
         if coded is not None:
             field = "screener" if programme.screener else "url"
@@ -293,9 +294,8 @@ class Columns:
             texts.text(label, name)
             texts.text(display(url, d.LINK_DISPLAY_CHARS), address)
             texts.add(Link(0, start, texts.width, texts.height - start, target(url)))
-        block.height = top
         block.beside([(x, texts)])
-        block.height = max(block.height, top + (d.QR_PT if coded else 0.0))
+        block.reach(top + (d.QR_PT if coded else 0.0))
 
     def _qr(self, url: str, field: str) -> QrMatrix:
         """The QR code of a link of the programme, or the problem that it

@@ -142,8 +142,17 @@ class Block:
         return lines
 
     def gap(self, pt: float) -> None:
+        """Space below what is here; none at the top of the block."""
         if self.boxes:
             self.height += pt
+
+    def down(self, pt: float) -> None:
+        """Move the cursor `pt` down, at the top of the block too."""
+        self.height += pt
+
+    def reach(self, y: float) -> None:
+        """Move the cursor down to `y` (below shapes set with `add`), never up."""
+        self.height = max(self.height, y)
 
     def append(self, other: Block, x: float = 0.0) -> None:
         """Set `other` below what is here, `x` from the left edge."""
@@ -223,4 +232,4 @@ class Kit:
         block.gap(d.SECTION_GAP_PT)
         block.text(label, self.label())
         block.add(Rule(0, block.height + d.SECTION_RULE_GAP_PT, block.width, d.SECTION_RULE_PT, self.colours.accent))
-        block.height += d.SECTION_LABEL_GAP_PT
+        block.gap(d.SECTION_LABEL_GAP_PT)
