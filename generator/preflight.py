@@ -19,6 +19,7 @@ from pypdf import PdfReader
 from .boxes import RGB, Page, Picture, TextRun
 from .brand import Brand
 from .errors import Problem
+from .fonts import extent
 from .images import ImageInfo
 from .profiles import Profile
 
@@ -37,7 +38,8 @@ def check_page(
     for box in page.boxes:
         if isinstance(box, TextRun):
             left, right = box.x_pt, box.x_pt + box.width_pt
-            bottom, top = box.y_pt - 0.22 * box.size_pt, box.y_pt + 0.78 * box.size_pt
+            below, above = extent(box.font, box.size_pt)
+            bottom, top = box.y_pt + below, box.y_pt + above
             inset = min(left, page.width_pt - right, bottom, page.height_pt - top)
             if inset < safe - 0.01:
                 warnings.append(

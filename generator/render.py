@@ -24,6 +24,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from . import __version__
 from .boxes import CMYK, RGB, Box, Fill, Glyphs, Link, Page, Picture, QrCode, Rule, Scrim, TextRun
+from .fonts import extent
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,8 @@ def draw_page(canvas: Canvas, page: Page, pictures: Pictures, paint: _Paint) -> 
         else:
             canvas.drawString(box.x_pt, box.y_pt, box.text, charSpace=box.tracking_pt)
         if box.link:
-            rect = (box.x_pt, box.y_pt - 0.25 * box.size_pt, box.x_pt + box.width_pt, box.y_pt + 0.85 * box.size_pt)
+            below, above = extent(box.font, box.size_pt)
+            rect = (box.x_pt, box.y_pt + below, box.x_pt + box.width_pt, box.y_pt + above)
             canvas.linkURL(box.link, rect, relative=0, thickness=0)
 
 
