@@ -14,7 +14,7 @@ holds it (`booklet_overlay`).
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 
 from . import design as d
@@ -26,7 +26,8 @@ from .errors import OnesheetError, Problem
 from .fonts import CJK_INSTALL, CJK_RANGES, cjk_fallbacks
 from .footer import layout_footer
 from .hero import Rect, layout_hero
-from .model import Programme
+from .images import ImageInfo
+from .model import PROGRAMME, Programme
 from .text import fill
 from .typeset import Line, fonts_tried, missing, text_units
 
@@ -279,30 +280,26 @@ def _no_glyph(missing: list[str], font: str, env: Env) -> str:
     return f"no font has a glyph for {shown}; tried {tried}; {advice} to fonts.fallbacks in {brand}"
 
 
-def _field_texts(p: Programme) -> Iterator[tuple[str, str]]:
-    yield "title", p.title
-    yield "logline", p.logline
-    yield "synopsis", " ".join(p.synopsis)
-    for name in ("production", "country", "original_title", "status", "rights"):
-        value = getattr(p, name)
-        if value:
-            yield name, value
-    for name in ("directors", "versions", "genres", "formats"):
-        values = getattr(p, name)
-        if values:
-            yield name, " ".join(values)
-    if p.awards:
-        yield "awards", " ".join(award.text for award in p.awards)
-    if p.quotes:
-        yield "quotes", " ".join(f"{q.text} {q.source or ''}" for q in p.quotes)
-    if p.credits:
-        yield "credits", " ".join(f"{c.role} {' '.join(c.names)}" for c in p.credits)
-    if p.short_synopsis:
-        yield "short_synopsis", " ".join(p.short_synopsis)
-    for name in ("screener", "url", "trailer"):
-        value = getattr(p, name)
-        if value:
-            yield name, value
+def _field_texts(programme: Programme) -> Iterator[tuple[str, str]]:
+    """Each field of the programme table with the text it holds: its
+    strings, and those of its lists and records (related ids and the
+    translations, which are laid out as the programme itself, left out)."""
+    for field in PROGRAMME:
+        if field.name not in ("related", "translations"):
+            text = " ".join(_strings(getattr(programme, field.name)))
+            if text:
+                yield field.name, text
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _strings(item)
+    elif is_dataclass(value) and not isinstance(value, ImageInfo):
+        for item in fields(value):
+            yield from _strings(getattr(value, item.name))
 
 
 def check_env_glyphs(env: Env) -> list[Problem]:
