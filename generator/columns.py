@@ -23,7 +23,7 @@ from .hero import keep_together
 from .links import display, printed, target
 from .model import Programme
 from .qr import QrError, QrMatrix, encode
-from .text import fill
+from .text import Fact, fill
 from .typeset import first_units, wrap
 
 _QUOTE_MARKS = re.compile(r"^[\s\"'“”„«»‘’‚‹›「『]+|[\s\"'“”„«»‘’‚‹›」』]+$")  # a quote's own marks and spaces
@@ -146,9 +146,9 @@ class Columns:
             self._links(block)
         return Column(block, refs)
 
-    def _credits(self) -> tuple[tuple[str, str], ...]:
+    def _credits(self) -> tuple[Fact, ...]:
         labels = self.kit.env.labels
-        return tuple((labels.role(credit.role), ", ".join(credit.names)) for credit in self.programme.credits)
+        return tuple(Fact(labels.role(credit.role), ", ".join(credit.names)) for credit in self.programme.credits)
 
     def below(self, section: str) -> Block:
         """Credits or awards set across the text column, in two columns."""
@@ -167,7 +167,7 @@ class Columns:
         block.beside([(0.0, left), (half + d.GUTTER_PT, right)])
         return block
 
-    def _rows(self, block: Block, rows: tuple[tuple[str, str], ...]) -> None:
+    def _rows(self, block: Block, rows: tuple[Fact, ...]) -> None:
         """Label and value side by side; a label wider than its column stands
         above its value, so that no label is broken inside a word."""
         kit = self.kit
@@ -176,13 +176,13 @@ class Columns:
         )
         value = kit.body("regular", d.FACT_PT, kit.colours.text, d.FACT_LEADING_PT / d.FACT_PT)
         column = d.FACT_LABEL_W_PT
-        for name, text in rows:
+        for row in rows:
             block.gap(d.FACT_GAP_PT)
-            label_lines = wrap(name, label, column - d.FACT_LABEL_PAD_PT)
+            label_lines = wrap(row.label, label, column - d.FACT_LABEL_PAD_PT)
             stacked = any(line.width_pt > column - d.FACT_LABEL_PAD_PT for line in label_lines) or len(label_lines) > 2
-            shown = printed(text)
+            shown = printed(row.value)
             if stacked:
-                block.text(name, label)
+                block.text(row.label, label)
                 block.gap(d.FACT_STACKED_GAP_PT)
                 block.text(shown, value)
                 continue
