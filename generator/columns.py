@@ -202,9 +202,7 @@ class Columns:
         style = kit.body("bold", d.FACT_PT, kit.colours.text, d.FACT_LEADING_PT / d.FACT_PT)
         for index, award in enumerate(self.programme.awards):
             block.gap(d.AWARD_GAP_PT if index or not laurels else d.LAUREL_GAP_PT)
-            top = block.height
-            block.text(award.text, style, width=width - d.AWARD_INDENT_PT, x=d.AWARD_INDENT_PT)
-            block.add(Fill(0, top, d.AWARD_BAR_PT, block.height - top, kit.colours.accent))
+            kit.award(block, award.text, style)
 
     def _laurels(self, block: Block, width: float) -> None:
         """The festivals' badges in rows, each at LAUREL_H_PT high."""

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import design as d
-from .boxes import CMYK, RGB, Box, Rule, TextRun
+from .boxes import CMYK, RGB, Box, Fill, Rule, TextRun
 from .brand import Brand, Colour
 from .fonts import Faces, load_family
 from .model import Listing
@@ -226,6 +226,12 @@ class Kit:
         return self.heading(
             "bold", size, colour or self.colours.heading, tracking_pt=d.SECTION_LABEL_TRACKING_PT, upper=True
         )
+
+    def award(self, block: Block, text: str, style: Style) -> None:
+        """An award: its text indented beside an accent bar as tall as it."""
+        top = block.height
+        block.text(text, style, x=d.AWARD_INDENT_PT)
+        block.add(Fill(0, top, d.AWARD_BAR_PT, block.height - top, self.colours.accent))
 
     def section_label(self, block: Block, label: str) -> None:
         """A label in capitals over an accent rule, opening a section."""
