@@ -94,7 +94,10 @@ class Palette:
     def _lightest(self, colour: Colour, background: RGB) -> RGB:
         """The lightest tint of `colour` that reads on `background`."""
         white = 0.0
-        while white < 0.9 and contrast(mix(colour.rgb, WHITE, white + d.TINT_STEP), background) >= d.MIN_CONTRAST:
+        while (
+            white < d.MUTED_MOST_WHITE
+            and contrast(mix(colour.rgb, WHITE, white + d.TINT_STEP), background) >= d.MIN_CONTRAST
+        ):
             white += d.TINT_STEP
         return self._tint(colour, white)
 
@@ -103,7 +106,8 @@ class Palette:
         secondary text on a colour field)."""
         white = 1.0
         while (
-            white > 0.5 and contrast(mix(background.rgb, WHITE, white - d.TINT_STEP), background.rgb) >= d.MIN_CONTRAST
+            white > d.SOFT_LEAST_WHITE
+            and contrast(mix(background.rgb, WHITE, white - d.TINT_STEP), background.rgb) >= d.MIN_CONTRAST
         ):
             white -= d.TINT_STEP
         return self._tint(background, white)

@@ -129,6 +129,7 @@ META_PT = 9.5
 META_GAP_PT = 9.0
 SCRIM_ALPHA = 0.8  # the shade behind a title set over a calm part of the picture
 SCRIM_EXTRA_PT = 90.0  # how far above the title block the shade starts
+SCRIM_EASE = 1.3  # the shade darkens as this power of the height, so that it has no visible edge
 BAND_PAD_PT = 22.0  # a title band below the picture: space above the title block
 SPLIT_MAX_SHARE = 0.5  # of the page width, for a picture beside the title
 PORTRAIT_BELOW = 1.1  # key art narrower than this (width / height) is shown as a portrait poster
@@ -207,6 +208,7 @@ FOOTER_LEADING_PT = 10.5
 FOOTER_RULE_PT = 2.0
 FOOTER_MIN_COLUMN_PT = 78.0  # narrower footer columns would break names and numbers
 FOOTER_MAX_LINES = 5
+FOOTER_COLUMN_SLACK_PT = 1.0  # beyond a column's longest line, so that rounding never wraps it
 LOGO_MAX_W_PT = 120.0
 LOGO_MAX_H_PT = 34.0
 COVER_LOGO_MAX_W_PT = 140.0  # on the booklet's cover
@@ -231,6 +233,8 @@ FOOTER_TINT = 0.06  # share of the primary colour in the footer band
 RULE_TINT = 0.82  # share of white in hairlines (never text)
 PATTERN_MIX = 0.4  # share of the accent colour in the dots of a page without key art
 TINT_STEP = 0.02  # the steps in which a tint is made lighter until it no longer reads
+MUTED_MOST_WHITE = 0.9  # secondary text: never lighter than this share of white
+SOFT_LEAST_WHITE = 0.5  # secondary text on a colour field: at least this share of white
 
 # Type ----------------------------------------------------------------------------------------
 HEADING_LEADING = 1.2  # line height as a multiple of the size, unless a style says otherwise

@@ -118,7 +118,7 @@ def _lines_width(column: tuple[str, ...], bold: Style, regular: Style, most: int
     the narrowest width at which it wraps to at most `most` lines (at least
     FOOTER_MIN_COLUMN_PT)."""
     styled = [(bold if number == 0 else regular, printed(text)) for number, text in enumerate(column)]
-    longest = max(style.measure(text) for style, text in styled) + 1.0
+    longest = max(style.measure(text) for style, text in styled) + d.FOOTER_COLUMN_SLACK_PT
     if most is None:
         return longest
 

@@ -24,6 +24,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from . import __version__
 from .boxes import CMYK, RGB, Box, Fill, Glyphs, Link, Page, Picture, QrCode, Rule, Scrim, TextRun
+from .design import SCRIM_EASE
 from .fonts import extent
 
 
@@ -218,5 +219,5 @@ def _shade(alpha: int) -> ImageReader:
     """A 1-pixel-wide black ramp from transparent to `alpha`, stretched over
     the box; eased so the shade has no visible edge."""
     ramp = Image.new("LA", (1, 256))
-    ramp.putdata([(0, round(alpha * (row / 255) ** 1.3)) for row in range(256)])
+    ramp.putdata([(0, round(alpha * (row / 255) ** SCRIM_EASE)) for row in range(256)])
     return ImageReader(ramp.convert("RGBA"))
