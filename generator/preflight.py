@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+import pikepdf
 from pypdf import PdfReader
 
 from .boxes import RGB, Page, Picture, TextRun
@@ -123,13 +124,12 @@ def check_budget(
 def image_weights(pdf: Path, names: dict[int, str]) -> list[tuple[str, int]]:
     """Each image of a PDF, once, with the name of the first page showing it
     and the bytes it takes."""
-    seen: set[int] = set()
+    seen: set[tuple[int, int]] = set()
     weights = []
-    for index, page in enumerate(PdfReader(pdf).pages):
-        resources: Any = page["/Resources"]
-        for reference in resources.get_object().get("/XObject", {}).values():
-            image: Any = reference.get_object()
-            if image.get("/Subtype") == "/Image" and reference.idnum not in seen:
-                seen.add(reference.idnum)
-                weights.append((names.get(index, f"p. {index + 1}"), len(image._data)))
+    with pikepdf.open(pdf) as document:
+        for index, page in enumerate(document.pages):
+            for image in page.obj.Resources.get("/XObject", {}).values():
+                if image.get("/Subtype") == "/Image" and image.objgen not in seen:
+                    seen.add(image.objgen)
+                    weights.append((names.get(index, f"p. {index + 1}"), len(image.read_raw_bytes())))
     return weights
