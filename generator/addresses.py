@@ -12,16 +12,13 @@ current mail clients open, and a link percent-encodes it (RFC 6068).
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from email.headerregistry import Address
 
+from .chars import hidden
 from .fields import Invalid
-from .links import ascii_domain
+from .links import ascii_domain, is_address
 from .load import Node, Scalar, describe
 
-MAX_ADDRESS_CHARS = 254
-_ATOM = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~\-\u0080-\U0010ffff]+")  # RFC 5322 atext, and UTF-8 (RFC 6531)
 EXPECTED = "an address such as name@example.com"
 
 
@@ -30,17 +27,10 @@ def parse_email(node: Node) -> str | Invalid:
     if not isinstance(node, Scalar) or node.is_null:
         return Invalid(f"expected {EXPECTED}, got {describe(node)}")
     text = node.text.strip()
-    hidden = next((c for c in text if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp")), None)
-    if hidden is not None:
-        return Invalid(f"contains the control character U+{ord(hidden):04X}; remove it")
-    local, at, domain = text.rpartition("@")
-    if (
-        not at
-        or len(text) > MAX_ADDRESS_CHARS
-        or any(c.isspace() for c in text)
-        or not all(_ATOM.fullmatch(part) for part in local.split("."))
-        or ascii_domain(domain) is None
-    ):
+    control = next((c for c in text if hidden(c)), None)
+    if control is not None:
+        return Invalid(f"contains the control character U+{ord(control):04X}; remove it")
+    if not is_address(text):
         return Invalid(f"expected {EXPECTED}, got {describe(node)}")
     return text
 

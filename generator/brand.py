@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .addresses import MAX_ADDRESS_CHARS, parse_email
+from .addresses import parse_email
 from .errors import OnesheetError, Problem, did_you_mean, shown
 from .fields import (
     FieldReader,
@@ -37,6 +37,7 @@ from .fonts import (
 from .images import ImageInfo
 from .kinds import SCALAR, Custom, Field, Image, Kind, Raw, Record, Schema, Section, Text, Texts, Url, read_table
 from .languages import TAG_PATTERN, candidates, language_name, language_problem, normalise_tag
+from .links import MAX_ADDRESS_CHARS
 from .load import Mapping, Node, Scalar, describe, load_mapping
 
 COLOR_DEFAULTS = {"primary": "#1F3A4D", "accent": "#E07A2E", "text": "#1A1A1A"}

@@ -25,12 +25,19 @@ NO_BREAK_SPACES = "\u00a0\u2007\u202f"  # no-break, figure and narrow no-break s
 REFUSED = re.compile("[\u202a-\u202e\u2066-\u2069]")
 # Default-ignorable code points (Unicode's DerivedCoreProperties): kept in the
 # text, never drawn as glyphs. Soft hyphens and zero-width spaces are among
-# them: line breaking gives them their meaning before they are dropped.
-IGNORABLE = re.compile(
-    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f"
-    "\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
-    "\U000e0000-\U000e0fff]"
-)
+# them: line breaking gives them their meaning before they are dropped; the
+# joiners, direction marks and variation selectors belong to the character
+# before them.
+_IGNORABLE_RANGES = (
+    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160), (0x17B4, 0x17B5), (0x180B, 0x180F),
+    (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF),
+)  # fmt: skip
+INVISIBLE = frozenset(chr(code) for first, last in _IGNORABLE_RANGES for code in range(first, last + 1))
+_DROP_INVISIBLE = str.maketrans(dict.fromkeys(map(ord, INVISIBLE)))
+# Characters no reader sees in a value that must be typed exactly (a link, an
+# e-mail address): controls, format characters, line and paragraph separators.
+HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp"})
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # category Cc, less tab and line ends
 # White space that may break a line; folded into one space. No-break spaces are not among them.
 BREAKING_SPACE = re.compile("[ \t\n\r\f\v\x85\u1680\u2000-\u2006\u2008-\u200a\u2028\u205f\u3000]+")
@@ -74,7 +81,12 @@ def paragraphs(text: str) -> list[str]:
 
 def visible(text: str) -> str:
     """The text as drawn: default-ignorable characters removed."""
-    return IGNORABLE.sub("", text)
+    return text.translate(_DROP_INVISIBLE)
+
+
+def hidden(char: str) -> bool:
+    """Whether `char` is one of the HIDDEN_CATEGORIES."""
+    return unicodedata.category(char) in HIDDEN_CATEGORIES
 
 
 def is_mark(char: str) -> bool:

@@ -20,10 +20,10 @@ from .boxes import Fill, Link, Picture, QrCode
 from .compose import Block, Kit
 from .errors import OnesheetError, Problem
 from .hero import keep_together
-from .links import breakable, display, target
+from .links import display, printed, target
 from .model import Programme
 from .qr import QrError, QrMatrix, encode
-from .text import fill
+from .text import Fact, fill
 from .typeset import first_units, wrap
 
 _QUOTE_MARKS = re.compile(r"^[\s\"'“”„«»‘’‚‹›「『]+|[\s\"'“”„«»‘’‚‹›」』]+$")  # a quote's own marks and spaces
@@ -70,7 +70,7 @@ class Columns:
         self.main_w = kit.grid.main_w
         self.side_w = kit.grid.side_w
         widest = fill(kit.env.labels.page_ref, page=d.PAGE_REF_ROOM)
-        self.ref_room = kit.heading("bold", d.PAGE_REF_PT, kit.colours.accent).measure(widest) + 6
+        self.ref_room = kit.heading("bold", d.PAGE_REF_PT, kit.colours.accent).measure(widest) + d.PAGE_REF_PAD_PT
         self._sides: dict[frozenset[str], Column] = {}
 
     # The text column -------------------------------------------------------------
@@ -113,7 +113,7 @@ class Columns:
             text = _QUOTE_MARKS.sub("", quoted.text.strip())
             block.text(kit.env.labels.quoted(text), quote, x=d.QUOTE_INDENT_PT)
             if quoted.source:
-                block.gap(5)
+                block.gap(d.QUOTE_SOURCE_GAP_PT)
                 block.text(quoted.source, source, x=d.QUOTE_INDENT_PT)
             block.add(Fill(0, top, d.QUOTE_RULE_PT, block.height - top, kit.colours.accent))
 
@@ -146,9 +146,9 @@ class Columns:
             self._links(block)
         return Column(block, refs)
 
-    def _credits(self) -> tuple[tuple[str, str], ...]:
+    def _credits(self) -> tuple[Fact, ...]:
         labels = self.kit.env.labels
-        return tuple((labels.role(credit.role), ", ".join(credit.names)) for credit in self.programme.credits)
+        return tuple(Fact(labels.role(credit.role), ", ".join(credit.names)) for credit in self.programme.credits)
 
     def below(self, section: str) -> Block:
         """Credits or awards set across the text column, in two columns."""
@@ -167,7 +167,7 @@ class Columns:
         block.beside([(0.0, left), (half + d.GUTTER_PT, right)])
         return block
 
-    def _rows(self, block: Block, rows: tuple[tuple[str, str], ...]) -> None:
+    def _rows(self, block: Block, rows: tuple[Fact, ...]) -> None:
         """Label and value side by side; a label wider than its column stands
         above its value, so that no label is broken inside a word."""
         kit = self.kit
@@ -176,18 +176,18 @@ class Columns:
         )
         value = kit.body("regular", d.FACT_PT, kit.colours.text, d.FACT_LEADING_PT / d.FACT_PT)
         column = d.FACT_LABEL_W_PT
-        for name, text in rows:
+        for row in rows:
             block.gap(d.FACT_GAP_PT)
-            label_lines = wrap(name, label, column - 6)
-            stacked = any(line.width_pt > column - 6 for line in label_lines) or len(label_lines) > 2
-            shown = breakable(text) if "@" in text or "://" in text else text
+            label_lines = wrap(row.label, label, column - d.FACT_LABEL_PAD_PT)
+            stacked = any(line.width_pt > column - d.FACT_LABEL_PAD_PT for line in label_lines) or len(label_lines) > 2
+            shown = printed(row.value)
             if stacked:
-                block.text(name, label)
-                block.gap(2.0)
+                block.text(row.label, label)
+                block.gap(d.FACT_STACKED_GAP_PT)
                 block.text(shown, value)
                 continue
             name_block, value_block = Block(column), Block(self.side_w - column)
-            name_block.height = value.cap_pt - label.cap_pt  # capitals of both on one line
+            name_block.down(value.cap_pt - label.cap_pt)  # capitals of both on one line
             name_block.lines(label_lines, label)
             value_block.text(shown, value)
             block.beside([(0.0, name_block), (column, value_block)])
@@ -201,10 +201,8 @@ class Columns:
             self._laurels(block, width)
         style = kit.body("bold", d.FACT_PT, kit.colours.text, d.FACT_LEADING_PT / d.FACT_PT)
         for index, award in enumerate(self.programme.awards):
-            block.gap(d.FACT_GAP_PT + 1 if index or not laurels else d.LAUREL_GAP_PT)
-            top = block.height
-            block.text(award.text, style, width=width - d.AWARD_INDENT_PT, x=d.AWARD_INDENT_PT)
-            block.add(Fill(0, top, d.AWARD_BAR_PT, block.height - top, kit.colours.accent))
+            block.gap(d.AWARD_GAP_PT if index or not laurels else d.LAUREL_GAP_PT)
+            kit.award(block, award.text, style)
 
     def _laurels(self, block: Block, width: float) -> None:
         """The festivals' badges in rows, each at LAUREL_H_PT high."""
@@ -218,7 +216,7 @@ class Columns:
             block.add(Picture(x, row_top, badge_w, d.LAUREL_H_PT, badge, "contain"))
             x += badge_w + d.LAUREL_GAP_PT
         if badges:
-            block.height = row_top + d.LAUREL_H_PT
+            block.reach(row_top + d.LAUREL_H_PT)
 
     def has_laurels(self) -> bool:
         return any(award.laurel is not None for award in self.programme.awards)
@@ -234,12 +232,12 @@ class Columns:
             height = width / d.THUMB_ASPECT
             crop = choose_crop(analyse_art(listing.key_art), d.THUMB_ASPECT, listing.focus).region
             block.add(Picture(0, 0, width, height, listing.key_art, "cover", kit.colours.primary, crop))
-            block.height = height + 7.0
-        title = kit.heading("bold", d.RELATED_TITLE_PT, kit.colours.heading, 1.15)
+            block.down(height + d.THUMB_GAP_PT)
+        title = kit.heading("bold", d.RELATED_TITLE_PT, kit.colours.heading, d.RELATED_TITLE_LEADING)
         top = block.height
         lines = wrap(keep_together(listing.title), title, width - self.ref_room)
         block.lines(lines, title)
-        block.gap(3.0)
+        block.gap(d.RELATED_LOGLINE_GAP_PT)
         block.text(listing.logline, kit.body("regular", d.RELATED_LOGLINE_PT, kit.colours.text, d.RELATED_LEADING))
         return block, PageRef(programme_id, width, top + title.cap_pt, 0.0, block.height)
 
@@ -276,7 +274,8 @@ class Columns:
         links = [(label, url) for label, url in links if url]
         coded = programme.screener or programme.url
         assert coded is not None or links
-        top = block.height + 2.0
+        block.down(d.LINK_TOP_PT)
+        top = block.height
         x = 0.0
         if coded is not None:
             field = "screener" if programme.screener else "url"
@@ -288,14 +287,13 @@ class Columns:
         address = kit.body("regular", d.LINK_PT, kit.colours.text, d.LINK_LEADING_PT / d.LINK_PT)
         for index, (label, url) in enumerate(links):
             assert url is not None
-            texts.gap(4.0 if index else 0.0)
+            texts.gap(d.LINK_GAP_PT if index else 0.0)
             start = texts.height
             texts.text(label, name)
-            texts.text(display(url, 48), address)
+            texts.text(display(url, d.LINK_DISPLAY_CHARS), address)
             texts.add(Link(0, start, texts.width, texts.height - start, target(url)))
-        block.height = top
         block.beside([(x, texts)])
-        block.height = max(block.height, top + (d.QR_PT if coded else 0.0))
+        block.reach(top + (d.QR_PT if coded else 0.0))
 
     def _qr(self, url: str, field: str) -> QrMatrix:
         """The QR code of a link of the programme, or the problem that it

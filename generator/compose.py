@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import design as d
-from .boxes import CMYK, RGB, Box, Rule, TextRun
+from .boxes import CMYK, RGB, Box, Fill, Rule, TextRun
 from .brand import Brand, Colour
 from .fonts import Faces, load_family
 from .model import Listing
@@ -75,14 +75,14 @@ class Palette:
         self.accent = self._tint(brand.accent, 0.0)
         self.text = self._tint(brand.text, 0.0)
         self.footer = self._tint(brand.primary, 1 - d.FOOTER_TINT)
-        self.rule = self._tint(brand.text, 0.82)  # hairlines, never text
+        self.rule = self._tint(brand.text, d.RULE_TINT)
         self.muted = self._lightest(brand.text, self.footer)  # secondary text, on white and on the footer
         # headings and labels on white: the primary colour where it reads, else the text colour
         self.heading = self.primary if contrast(self.primary, self.footer) >= d.MIN_CONTRAST else self.text
         light_enough = contrast(WHITE, self.primary) >= d.MIN_CONTRAST
         self.on_primary = WHITE if light_enough else self.text  # text on a field of the primary colour
         self.on_primary_soft = self._soft(brand.primary) if light_enough else self.text
-        self.pattern = mix(self.primary, self.accent, 0.4)  # the dots of a page without key art
+        self.pattern = mix(self.primary, self.accent, d.PATTERN_MIX)
 
     def _tint(self, colour: Colour, white: float) -> RGB:
         rgb = mix(colour.rgb, WHITE, white)
@@ -94,16 +94,22 @@ class Palette:
     def _lightest(self, colour: Colour, background: RGB) -> RGB:
         """The lightest tint of `colour` that reads on `background`."""
         white = 0.0
-        while white < 0.9 and contrast(mix(colour.rgb, WHITE, white + 0.02), background) >= d.MIN_CONTRAST:
-            white += 0.02
+        while (
+            white < d.MUTED_MOST_WHITE
+            and contrast(mix(colour.rgb, WHITE, white + d.TINT_STEP), background) >= d.MIN_CONTRAST
+        ):
+            white += d.TINT_STEP
         return self._tint(colour, white)
 
     def _soft(self, background: Colour) -> RGB:
         """The palest tint of the background's colour that reads on it (for
         secondary text on a colour field)."""
         white = 1.0
-        while white > 0.5 and contrast(mix(background.rgb, WHITE, white - 0.02), background.rgb) >= d.MIN_CONTRAST:
-            white -= 0.02
+        while (
+            white > d.SOFT_LEAST_WHITE
+            and contrast(mix(background.rgb, WHITE, white - d.TINT_STEP), background.rgb) >= d.MIN_CONTRAST
+        ):
+            white -= d.TINT_STEP
         return self._tint(background, white)
 
 
@@ -140,8 +146,17 @@ class Block:
         return lines
 
     def gap(self, pt: float) -> None:
+        """Space below what is here; none at the top of the block."""
         if self.boxes:
             self.height += pt
+
+    def down(self, pt: float) -> None:
+        """Move the cursor `pt` down, at the top of the block too."""
+        self.height += pt
+
+    def reach(self, y: float) -> None:
+        """Move the cursor down to `y` (below shapes set with `add`), never up."""
+        self.height = max(self.height, y)
 
     def append(self, other: Block, x: float = 0.0) -> None:
         """Set `other` below what is here, `x` from the left edge."""
@@ -193,10 +208,12 @@ class Kit:
         self.page_w, self.page_h = self.grid.page_w, self.grid.page_h
         self.content_w = self.grid.content_w
 
-    def heading(self, style: str, size: float, colour: RGB, leading: float = 1.2, **extra: object) -> Style:
+    def heading(
+        self, style: str, size: float, colour: RGB, leading: float = d.HEADING_LEADING, **extra: object
+    ) -> Style:
         return self._style(self.env.heading, style, size, colour, leading, **extra)
 
-    def body(self, style: str, size: float, colour: RGB, leading: float = 1.3, **extra: object) -> Style:
+    def body(self, style: str, size: float, colour: RGB, leading: float = d.BODY_LEADING, **extra: object) -> Style:
         return self._style(self.env.body, style, size, colour, leading, **extra)
 
     def _style(self, faces: Faces, style: str, size: float, colour: RGB, leading: float, **extra: object) -> Style:
@@ -214,9 +231,15 @@ class Kit:
             "bold", size, colour or self.colours.heading, tracking_pt=d.SECTION_LABEL_TRACKING_PT, upper=True
         )
 
+    def award(self, block: Block, text: str, style: Style) -> None:
+        """An award: its text indented beside an accent bar as tall as it."""
+        top = block.height
+        block.text(text, style, x=d.AWARD_INDENT_PT)
+        block.add(Fill(0, top, d.AWARD_BAR_PT, block.height - top, self.colours.accent))
+
     def section_label(self, block: Block, label: str) -> None:
         """A label in capitals over an accent rule, opening a section."""
         block.gap(d.SECTION_GAP_PT)
         block.text(label, self.label())
-        block.add(Rule(0, block.height + 3.0, block.width, 0.75, self.colours.accent))
-        block.height += d.SECTION_LABEL_GAP_PT
+        block.add(Rule(0, block.height + d.SECTION_RULE_GAP_PT, block.width, d.SECTION_RULE_PT, self.colours.accent))
+        block.gap(d.SECTION_LABEL_GAP_PT)

@@ -129,6 +129,7 @@ META_PT = 9.5
 META_GAP_PT = 9.0
 SCRIM_ALPHA = 0.8  # the shade behind a title set over a calm part of the picture
 SCRIM_EXTRA_PT = 90.0  # how far above the title block the shade starts
+SCRIM_EASE = 1.3  # the shade darkens as this power of the height, so that it has no visible edge
 BAND_PAD_PT = 22.0  # a title band below the picture: space above the title block
 SPLIT_MAX_SHARE = 0.5  # of the page width, for a picture beside the title
 PORTRAIT_BELOW = 1.1  # key art narrower than this (width / height) is shown as a portrait poster
@@ -137,6 +138,15 @@ PATTERN_STEP_PT = 14.0
 SUBJECT_KEPT = 0.7  # a band crop that keeps less of the picture's subject puts the picture beside the title
 BADGE_PT = 7.5
 BADGE_PAD_PT = 5.0
+BADGE_TRACKING_PT = 0.8
+BADGE_RADIUS_PT = 2.0
+BADGE_TOP_PT = SAFE_PT + 4.0  # from the top of the page
+BADGE_MAX_SHARE = 0.5  # of the content width: a longer status wraps
+ORIGINAL_TITLE_LEADING = 1.15
+TITLE_AREA_PAD_PT = 10.0  # around the title block, where the picture must be calm to carry it
+PATTERN_LEFT_SHARE = 0.45  # of the page width: where the dots start
+PATTERN_HEIGHT_SHARE = 0.62  # of the hero's height: how far down they reach
+FACTS_SEPARATOR = "\u2002·\u2002"  # between genres, and between the year, running time and country
 
 # The text column --------------------------------------------------------------------
 LOGLINE_GAP_PT = 12.0
@@ -146,6 +156,7 @@ QUOTE_LEADING = 1.32
 QUOTE_SOURCE_PT = 7.5
 QUOTE_RULE_PT = 2.0  # the accent rule beside a quote
 QUOTE_INDENT_PT = 14.0
+QUOTE_SOURCE_GAP_PT = 5.0
 MORE_GAP_PT = 8.0  # before the "Full synopsis" link under a short synopsis
 
 # The side column ------------------------------------------------------------------------
@@ -153,28 +164,40 @@ SECTION_LABEL_PT = 7.5
 SECTION_LABEL_TRACKING_PT = 0.9
 SECTION_GAP_PT = 16.0
 SECTION_LABEL_GAP_PT = 7.0
+SECTION_RULE_GAP_PT = 3.0  # from the label's descenders to its rule
+SECTION_RULE_PT = 0.75
 FACT_LABEL_PT = 7.5
 FACT_LABEL_TRACKING_PT = 0.4
 FACT_LABEL_W_PT = 64.0  # a label wider than this goes above its value
+FACT_LABEL_PAD_PT = 6.0  # between a label and its value
+FACT_STACKED_GAP_PT = 2.0  # under a label set above its value
 FACT_PT = 8.25
 FACT_LEADING_PT = 11.0
 FACT_GAP_PT = 3.5
 AWARD_BAR_PT = 2.0
 AWARD_INDENT_PT = 8.0
+AWARD_GAP_PT = FACT_GAP_PT + 1.0
 LAUREL_H_PT = 40.0
 LAUREL_GAP_PT = 8.0
 RELATED_TITLE_PT = 9.0
 RELATED_LOGLINE_PT = 7.5
 RELATED_LEADING = 1.32
+RELATED_TITLE_LEADING = 1.15
+RELATED_LOGLINE_GAP_PT = 3.0
 RELATED_GAP_PT = 9.0
 RELATED_GRID_COLUMNS = 2  # when related titles go under the synopsis
 THUMB_ASPECT = 16 / 9  # a related title's picture, in a grid with room for it
+THUMB_GAP_PT = 7.0  # under the picture
 PAGE_REF_PT = 9.0  # "p. 14" beside a related title in the booklet
 PAGE_REF_ROOM = 888  # the widest page number room is kept for on every sheet, with its label ("p. 888")
+PAGE_REF_PAD_PT = 6.0  # between a related title and its page
 QR_PT = 60.0
 QR_GAP_PT = 10.0
 LINK_PT = 8.0
 LINK_LEADING_PT = 10.5
+LINK_TOP_PT = 2.0  # from the section label to the QR code and links
+LINK_GAP_PT = 4.0  # between two links
+LINK_DISPLAY_CHARS = 48  # a link printed longer than this is shortened (it fits in three lines)
 
 # The footer ---------------------------------------------------------------------------------
 FOOTER_H_PT = 88.0
@@ -183,9 +206,17 @@ FOOTER_TOP_PAD_PT = 13.0
 FOOTER_PT = 8.0
 FOOTER_LEADING_PT = 10.5
 FOOTER_RULE_PT = 2.0
+FOOTER_MIN_COLUMN_PT = 78.0  # narrower footer columns would break names and numbers
+FOOTER_MAX_LINES = 5
+FOOTER_COLUMN_SLACK_PT = 1.0  # beyond a column's longest line, so that rounding never wraps it
 LOGO_MAX_W_PT = 120.0
 LOGO_MAX_H_PT = 34.0
+COVER_LOGO_MAX_W_PT = 140.0  # on the booklet's cover
+COVER_LOGO_MAX_H_PT = 44.0
+LETTER_LOGO_MAX_W_PT = 150.0  # on a buyer's cover letter
+LETTER_LOGO_MAX_H_PT = 46.0
 WORDMARK_PT = 13.0
+WORDMARK_LEADING = 1.1
 STAMP_PT = 6.5  # "Prepared for ..." on a buyer's pack, in the footer's last line
 STAMP_BASELINE_PT = SAFE_PT + 2.0
 FOLIO_TAB_W_PT = 34.0  # the page number of a booklet page: a tab at the right of the footer rule
@@ -199,6 +230,15 @@ SCREEN_DPI = 200
 # least 4.5:1 on white (WCAG AA) for anything a reader must read.
 MIN_CONTRAST = 4.5
 FOOTER_TINT = 0.06  # share of the primary colour in the footer band
+RULE_TINT = 0.82  # share of white in hairlines (never text)
+PATTERN_MIX = 0.4  # share of the accent colour in the dots of a page without key art
+TINT_STEP = 0.02  # the steps in which a tint is made lighter until it no longer reads
+MUTED_MOST_WHITE = 0.9  # secondary text: never lighter than this share of white
+SOFT_LEAST_WHITE = 0.5  # secondary text on a colour field: at least this share of white
+
+# Type ----------------------------------------------------------------------------------------
+HEADING_LEADING = 1.2  # line height as a multiple of the size, unless a style says otherwise
+BODY_LEADING = 1.3
 
 # The booklet --------------------------------------------------------------------------------
 PAGE_TOP_PT = 54.0

@@ -13,6 +13,7 @@ cut to a readable length, saying how long it was.
 from __future__ import annotations
 
 import errno
+import os
 import traceback
 import unicodedata
 from collections.abc import Iterable
@@ -44,6 +45,35 @@ class Problem:
             return f"{where}: {printable(self.message)}"
         field = self.field if len(self.field) <= SHOWN_CHARS else shown(self.field)
         return f"{where}: {printable(field)}: {printable(self.message)}"
+
+
+def problem_record(problem: Problem, folder: Path) -> list[object]:
+    """A problem as a build's cache keeps it between builds: its file
+    relative to the cache `folder`, so that a catalogue moved or copied whole
+    with its output folder reports its own files. (A fault is never kept.)"""
+    path = os.path.relpath(problem.path.absolute(), folder.absolute())
+    return [path, problem.line, problem.field, problem.message]
+
+
+def problem_from_record(record: object, folder: Path) -> Problem:
+    """The problem `problem_record` kept; ValueError if `record` is not one
+    (a damaged cache is then ignored, not trusted)."""
+    if not isinstance(record, list) or len(record) != 4:
+        raise ValueError("not a problem")
+    path, line, name, message = record
+    if (
+        not isinstance(path, str)
+        or not (line is None or (type(line) is int and line > 0))
+        or not (name is None or isinstance(name, str))
+        or not isinstance(message, str)
+    ):
+        raise ValueError("not a problem")
+    return Problem(Path(os.path.normpath(folder / path)), line, name, message)
+
+
+def problem_json(problem: Problem) -> dict[str, object]:
+    """A problem as `check --json` prints it for scripts."""
+    return {"file": str(problem.path), "line": problem.line, "field": problem.field, "message": problem.message}
 
 
 class OnesheetError(Exception):

@@ -19,6 +19,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
+from functools import cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -35,13 +36,14 @@ class BusyError(OnesheetError):
     """Another build is writing into the same output folder."""
 
 
-def _umask() -> int:
-    mask = os.umask(0)
+@cache
+def _file_mode() -> int:
+    """The mode a new file gets: 0o666 less the process's umask. Reading the
+    umask means setting it for a moment, so it is read once, at the first
+    write, never when the module is imported."""
+    mask = os.umask(0o077)
     os.umask(mask)
-    return mask
-
-
-_FILE_MODE = 0o666 & ~_umask()
+    return 0o666 & ~mask
 
 
 def write_atomic(target: Path, data: bytes | Callable[[BinaryIO], None]) -> None:
@@ -87,7 +89,7 @@ def _temporary(target: Path, data: bytes | Callable[[BinaryIO], None], sync: boo
             if sync:
                 stream.flush()
                 os.fsync(stream.fileno())
-        os.chmod(temporary, _FILE_MODE)
+        os.chmod(temporary, _file_mode())
         return temporary
     except BaseException as exc:
         if temporary is not None:

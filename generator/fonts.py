@@ -127,6 +127,14 @@ def _load(path: Path, size: int, mtime_ns: int, face_name: str | None) -> Face:
 Faces = Styles[Face]
 
 
+def extent(font_name: str, size_pt: float) -> tuple[float, float]:
+    """How far the glyphs of a registered font reach below and above the
+    baseline at `size_pt` (its descent, negative, and its ascent), from the
+    font's own metrics."""
+    face = pdfmetrics.getFont(font_name).face  # type: ignore[attr-defined]
+    return face.descent / 1000 * size_pt, face.ascent / 1000 * size_pt
+
+
 def load_family(family: FontFamily) -> Faces:
     return Styles(*(load_face(family.style(style)) for style in STYLES))
 

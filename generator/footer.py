@@ -16,11 +16,8 @@ from .boxes import Box, Fill, Picture
 from .compose import Block, Kit, run
 from .errors import Problem
 from .images import ImageInfo
-from .links import breakable, display, link_for
+from .links import link_for, printed
 from .typeset import Style, wrap
-
-MIN_COLUMN_PT = 78.0  # narrower footer columns would break names and numbers
-MAX_LINES = 5
 
 
 @dataclass(frozen=True)
@@ -56,7 +53,7 @@ def layout_footer(kit: Kit) -> Footer:
             break
     boxes += mark
     if widths is None:
-        most = int((kit.page_w - d.MARGIN_PT - left + d.GUTTER_PT) // (MIN_COLUMN_PT + d.GUTTER_PT))
+        most = int((kit.page_w - d.MARGIN_PT - left + d.GUTTER_PT) // (d.FOOTER_MIN_COLUMN_PT + d.GUTTER_PT))
         problem = Problem(
             kit.env.texts.source("footer.j2"), None, None,
             f"the footer has {len(columns)} columns (contacts, address); it has room for {most}: list fewer "
@@ -72,14 +69,15 @@ def layout_footer(kit: Kit) -> Footer:
         for number, text in enumerate(column):
             style = bold if number == 0 else regular
             link = link_for(text)
-            for line in wrap(_shown(text), style, width):
+            for line in wrap(printed(text), style, width):
                 boxes.append(run(line, style, x, first_baseline - lines * d.FOOTER_LEADING_PT, link))
                 lines += 1
-        if lines > MAX_LINES:
+        if lines > d.FOOTER_MAX_LINES:
             problems.append(
                 Problem(
                     kit.env.texts.source("footer.j2"), None, None,
-                    f"footer column {index + 1} ('{column[0]}') takes {lines} lines; the footer holds {MAX_LINES}: "
+                    f"footer column {index + 1} ('{column[0]}') takes {lines} lines; the footer holds "
+                    f"{d.FOOTER_MAX_LINES}: "
                     "shorten its lines, or remove one (a contact's role or phone)",
                 )
             )  # fmt: skip
@@ -95,19 +93,19 @@ def _mark(kit: Kit, max_w: float, top: float) -> tuple[list[Box], float]:
         w, h = logo_size(brand.logo, max_w, d.LOGO_MAX_H_PT)
         return [Picture(d.MARGIN_PT, kit.page_h - top - h, w, h, brand.logo, "contain")], w
     mark = Block(max_w)
-    lines = mark.text(brand.name, kit.heading("bold", d.WORDMARK_PT, kit.colours.heading, 1.1))
+    lines = mark.text(brand.name, kit.heading("bold", d.WORDMARK_PT, kit.colours.heading, d.WORDMARK_LEADING))
     return mark.place(d.MARGIN_PT, top, kit.page_h), max(line.width_pt for line in lines)
 
 
 def _widths(columns: tuple[tuple[str, ...], ...], bold: Style, regular: Style, room: float) -> list[float] | None:
     """Each column as wide as its longest line when they all fit with a
-    gutter between them; else each as narrow as keeps it to MAX_LINES, with
+    gutter between them; else each as narrow as keeps it to FOOTER_MAX_LINES, with
     what is left shared out; None when even that does not fit."""
     room -= (len(columns) - 1) * d.GUTTER_PT
     natural = [_lines_width(column, bold, regular, None) for column in columns]
     if sum(natural) <= room:
         return natural
-    least = [_lines_width(column, bold, regular, MAX_LINES) for column in columns]
+    least = [_lines_width(column, bold, regular, d.FOOTER_MAX_LINES) for column in columns]
     if sum(least) > room:
         return None
     spare = room - sum(least)
@@ -118,27 +116,19 @@ def _widths(columns: tuple[tuple[str, ...], ...], bold: Style, regular: Style, r
 def _lines_width(column: tuple[str, ...], bold: Style, regular: Style, most: int | None) -> float:
     """The width a footer column needs: its longest line, or (with `most`)
     the narrowest width at which it wraps to at most `most` lines (at least
-    MIN_COLUMN_PT)."""
-    styled = [(bold if number == 0 else regular, _shown(text)) for number, text in enumerate(column)]
-    longest = max(style.measure(text) for style, text in styled) + 1.0
+    FOOTER_MIN_COLUMN_PT)."""
+    styled = [(bold if number == 0 else regular, printed(text)) for number, text in enumerate(column)]
+    longest = max(style.measure(text) for style, text in styled) + d.FOOTER_COLUMN_SLACK_PT
     if most is None:
         return longest
 
     def count(width: float) -> int:
         return sum(len(wrap(text, style, width)) for style, text in styled)
 
-    low, high = MIN_COLUMN_PT, max(MIN_COLUMN_PT, longest)
+    low, high = d.FOOTER_MIN_COLUMN_PT, max(d.FOOTER_MIN_COLUMN_PT, longest)
     if count(high) > most:
         return float("inf")
     while high - low > 2:
         middle = (low + high) / 2
         low, high = (low, middle) if count(middle) <= most else (middle, high)
     return high
-
-
-def _shown(text: str) -> str:
-    """A footer line as printed: a web link without its scheme, a link or
-    e-mail address free to break after its slashes, dots and @."""
-    if text.startswith(("http://", "https://")):
-        return display(text)
-    return breakable(text) if link_for(text) else text

@@ -114,17 +114,19 @@ def _title_block_at(programme: Programme, kit: Kit, width: float, on_picture: bo
     block = Block(width)
     if programme.genres:
         kicker = kit.heading("bold", d.KICKER_PT, strong, tracking_pt=d.KICKER_TRACKING_PT, upper=True)
-        block.text("\u2002·\u2002".join(programme.genres), kicker)
+        block.text(d.FACTS_SEPARATOR.join(programme.genres), kicker)
         block.gap(d.KICKER_GAP_PT)
     block.lines(*title_lines(programme, kit, width, strong, sizes))
     if programme.original_title:
         block.gap(d.ORIGINAL_GAP_PT)
-        style = kit.heading("italic", d.ORIGINAL_TITLE_PT, soft, 1.15, language=programme.original_language)
+        style = kit.heading(
+            "italic", d.ORIGINAL_TITLE_PT, soft, d.ORIGINAL_TITLE_LEADING, language=programme.original_language
+        )
         block.text(keep_together(programme.original_title), style)
     facts = [str(programme.year), kit.env.labels.duration(programme)]
     facts += [programme.country] if programme.country else []
     block.gap(d.META_GAP_PT)
-    block.text("\u2002·\u2002".join(facts), kit.heading("regular", d.META_PT, soft))
+    block.text(d.FACTS_SEPARATOR.join(facts), kit.heading("regular", d.META_PT, soft))
     return block
 
 
@@ -146,7 +148,8 @@ def _landscape(programme: Programme, kit: Kit, height: float, band_h: float) -> 
     analysis = analyse_art(art)
     chosen = choose_crop(analysis, w / height, programme.focus)
     extent = max(box.x_pt + box.width_pt for box in block.boxes if isinstance(box, TextRun))
-    title_area = Region(0.0, 1 - (block.height + d.TITLE_FOOT_PT + 10) / height, (d.MARGIN_PT + extent + 10) / w, 1.0)
+    pad = d.TITLE_AREA_PAD_PT
+    title_area = Region(0.0, 1 - (block.height + d.TITLE_FOOT_PT + pad) / height, (d.MARGIN_PT + extent + pad) / w, 1.0)
     if read_bands(analysis, chosen, [title_area], programme.focus)[0].calm:
         shade_h = min(height, block.height + d.TITLE_FOOT_PT + d.SCRIM_EXTRA_PT)
         boxes: list[Box] = [
@@ -211,8 +214,8 @@ def pattern(kit: Kit, height: float) -> list[Box]:
     the brand's mark on a page that has no picture."""
     boxes: list[Box] = []
     step, dot = d.PATTERN_STEP_PT, d.PATTERN_DOT_PT
-    left = kit.page_w * 0.45
-    rows = int((height * 0.62) // step)
+    left = kit.page_w * d.PATTERN_LEFT_SHARE
+    rows = int((height * d.PATTERN_HEIGHT_SHARE) // step)
     columns = int((kit.page_w - left - d.MARGIN_PT) // step)
     tint = kit.colours.pattern
     for row in range(rows):
@@ -231,15 +234,15 @@ def _badge(programme: Programme, kit: Kit, right: float | None = None) -> list[B
         return []
     accent = kit.colours.accent
     colour = WHITE if contrast(WHITE, accent) >= contrast(kit.colours.text, accent) else kit.colours.text
-    style = kit.heading("bold", d.BADGE_PT, colour, tracking_pt=0.8, upper=True)
-    lines = wrap(programme.status, style, kit.content_w / 2)
+    style = kit.heading("bold", d.BADGE_PT, colour, tracking_pt=d.BADGE_TRACKING_PT, upper=True)
+    lines = wrap(programme.status, style, kit.content_w * d.BADGE_MAX_SHARE)
     badge_w = max(line.width_pt for line in lines) + 2 * d.BADGE_PAD_PT
     badge = Block(badge_w)
     badge.lines(lines, style, d.BADGE_PAD_PT)
     badge_h = badge.height + 2 * d.BADGE_PAD_PT
     x = (right if right is not None else kit.page_w) - d.MARGIN_PT - badge_w
-    top = d.SAFE_PT + 4
-    boxes: list[Box] = [Fill(x, kit.page_h - top - badge_h, badge_w, badge_h, accent, radius_pt=2.0)]
+    top = d.BADGE_TOP_PT
+    boxes: list[Box] = [Fill(x, kit.page_h - top - badge_h, badge_w, badge_h, accent, radius_pt=d.BADGE_RADIUS_PT)]
     return boxes + badge.place(x, top + d.BADGE_PAD_PT, kit.page_h)
 
 

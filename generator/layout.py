@@ -14,7 +14,7 @@ holds it (`booklet_overlay`).
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 
 from . import design as d
@@ -26,7 +26,8 @@ from .errors import OnesheetError, Problem
 from .fonts import CJK_INSTALL, CJK_RANGES, cjk_fallbacks
 from .footer import layout_footer
 from .hero import Rect, layout_hero
-from .model import Programme
+from .images import ImageInfo
+from .model import PROGRAMME, Programme
 from .text import fill
 from .typeset import Line, fonts_tried, missing, text_units
 
@@ -220,28 +221,50 @@ def _overflow(programme: Programme, kit: Kit) -> Problem:
 def _glyph_problems(programme: Programme, page: Page, env: Env) -> list[Problem]:
     """A problem for every field with characters that no font could draw on
     the laid-out page (the text engine marks them on the runs), so that no
-    box ever reaches paper; characters of no field are the templates'."""
+    box ever reaches paper. A run belongs to the texts it is part of: the
+    programme's fields, and the titles and loglines of related programmes
+    (reported in their own files); characters of no field are the templates'."""
     runs = [box for box in page.boxes if isinstance(box, TextRun) and box.missing]
     if not runs:
         return []
-    fields = dict(_field_texts(programme))
-    found: dict[str | None, dict[str, str]] = {}  # field -> missing character -> font of its run
+    sources = _sources(programme, env)
+    found: dict[_Source | None, dict[str, str]] = {}  # source -> missing character -> font of its run
     for drawn in runs:
         line = drawn.text.removesuffix("-").casefold()
-        owners = [name for name, text in fields.items() if line in text.casefold()]
+        owners = [source for source in sources if line in source.text.casefold()]
         for char in drawn.missing:
-            names: list[str | None] = [name for name in owners if char in fields[name]]
-            names = names or [n for n, t in fields.items() if char in t] or [None]
-            for name in names:
-                found.setdefault(name, {}).setdefault(char, drawn.font)
+            named: list[_Source | None] = [source for source in owners if char in source.text]
+            named = named or [source for source in sources if char in source.text] or [None]
+            for source in named:
+                found.setdefault(source, {}).setdefault(char, drawn.font)
     problems = []
-    for name, chars in found.items():
+    for source, chars in found.items():
         message = _no_glyph(list(chars), next(iter(chars.values())), env)
-        if name is None:
+        if source is None:
             problems.append(Problem(env.texts.source("facts.j2"), None, None, message))
         else:
-            problems.append(Problem(programme.path, programme.line(name), name, message))
+            problems.append(Problem(source.path, source.line, source.field, message))
     return problems
+
+
+@dataclass(frozen=True)
+class _Source:
+    """A text a sheet prints, and the file, line and field it comes from."""
+
+    path: Path
+    line: int | None
+    field: str
+    text: str
+
+
+def _sources(programme: Programme, env: Env) -> list[_Source]:
+    sources = [_Source(programme.path, programme.line(name), name, text) for name, text in _field_texts(programme)]
+    for programme_id in programme.related:
+        listing = env.listings[programme_id]
+        if listing.path is not None:
+            sources.append(_Source(listing.path, listing.title_line, "title", listing.title))
+            sources.append(_Source(listing.path, listing.logline_line, "logline", listing.logline))
+    return sources
 
 
 def _no_glyph(missing: list[str], font: str, env: Env) -> str:
@@ -257,30 +280,26 @@ def _no_glyph(missing: list[str], font: str, env: Env) -> str:
     return f"no font has a glyph for {shown}; tried {tried}; {advice} to fonts.fallbacks in {brand}"
 
 
-def _field_texts(p: Programme) -> Iterator[tuple[str, str]]:
-    yield "title", p.title
-    yield "logline", p.logline
-    yield "synopsis", " ".join(p.synopsis)
-    for name in ("production", "country", "original_title", "status", "rights"):
-        value = getattr(p, name)
-        if value:
-            yield name, value
-    for name in ("directors", "versions", "genres", "formats"):
-        values = getattr(p, name)
-        if values:
-            yield name, " ".join(values)
-    if p.awards:
-        yield "awards", " ".join(award.text for award in p.awards)
-    if p.quotes:
-        yield "quotes", " ".join(f"{q.text} {q.source or ''}" for q in p.quotes)
-    if p.credits:
-        yield "credits", " ".join(f"{c.role} {' '.join(c.names)}" for c in p.credits)
-    if p.short_synopsis:
-        yield "short_synopsis", " ".join(p.short_synopsis)
-    for name in ("screener", "url", "trailer"):
-        value = getattr(p, name)
-        if value:
-            yield name, value
+def _field_texts(programme: Programme) -> Iterator[tuple[str, str]]:
+    """Each field of the programme table with the text it holds: its
+    strings, and those of its lists and records (related ids and the
+    translations, which are laid out as the programme itself, left out)."""
+    for field in PROGRAMME:
+        if field.name not in ("related", "translations"):
+            text = " ".join(_strings(getattr(programme, field.name)))
+            if text:
+                yield field.name, text
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _strings(item)
+    elif is_dataclass(value) and not isinstance(value, ImageInfo):
+        for item in fields(value):
+            yield from _strings(getattr(value, item.name))
 
 
 def check_env_glyphs(env: Env) -> list[Problem]:

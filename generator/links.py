@@ -10,19 +10,22 @@ path). A link that would take the reader somewhere else than it shows
 from __future__ import annotations
 
 import re
-import unicodedata
 from urllib.parse import quote, urlsplit, urlunsplit
 
 import idna
 
-_LINKABLE = re.compile(r"(?P<email>[^\s@<>]+@[^\s@<>]+\.[A-Za-z]{2,})|(?P<url>https?://\S+)")
+from .chars import hidden
+
+_URL = re.compile(r"https?://\S+")
+_ATOM = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~\-\u0080-\U0010ffff]+")  # RFC 5322 atext, and UTF-8 (RFC 6531)
+MAX_ADDRESS_CHARS = 254
 _URL_SAFE = "/:@!$&'()*+,;=-._~%?#[]"  # left as typed when percent-encoding the rest
 _LOCAL_PART_SAFE = "!$'*+-=^_`{|}~."  # characters of an address's local part a mailto: link keeps as typed
 
 
 def check_link(text: str, https_only: bool = True) -> str | None:
     """Why `text` is not an acceptable link, or None."""
-    if any(c.isspace() or unicodedata.category(c) in ("Cc", "Cf") for c in text):
+    if any(c.isspace() or hidden(c) for c in text):
         return "the link contains spaces, invisible or control characters; type it again"
     try:
         parts = urlsplit(text)
@@ -57,14 +60,23 @@ def target(url: str) -> str:
 def link_for(text: str) -> str | None:
     """A mailto: link for a line that is an e-mail address, or the link a
     line contains; None for other text."""
-    match = _LINKABLE.search(text)
-    if match is None:
-        return None
-    if match["email"] and match.group(0) == text.strip():
-        return mailto(match["email"])
-    if match["url"]:
-        return target(match["url"])
-    return None
+    if is_address(text.strip()):
+        return mailto(text.strip())
+    match = _URL.search(text)
+    return target(match[0]) if match else None
+
+
+def is_address(text: str) -> bool:
+    """Whether `text` is an e-mail address (`name@example.com`; a
+    non-ASCII local part or domain too, RFC 6531)."""
+    local, at, domain = text.rpartition("@")
+    return (
+        bool(at)
+        and len(text) <= MAX_ADDRESS_CHARS
+        and not any(c.isspace() or hidden(c) for c in text)
+        and all(_ATOM.fullmatch(part) for part in local.split("."))
+        and ascii_domain(domain) is not None
+    )
 
 
 def ascii_domain(domain: str) -> str | None:
@@ -105,6 +117,15 @@ def display(url: str, limit: int = DISPLAY_CHARS) -> str:
         cut = max(shown.rfind("/", 0, limit), shown.rfind(".", 0, limit), len(parts.hostname or "") - 4)
         shown = shown[:cut] + "/…" if shown[cut] == "/" else shown[:cut] + "…"
     return breakable(shown)
+
+
+def printed(text: str) -> str:
+    """A line of text as printed: a web link without its scheme (`display`),
+    an e-mail address or a line holding a link free to break after its
+    slashes, dots and @; other text as it is."""
+    if text.startswith(("http://", "https://")):
+        return display(text)
+    return breakable(text) if link_for(text) else text
 
 
 def breakable(text: str) -> str:

@@ -87,6 +87,9 @@ class Listing:
     logline: str
     key_art: ImageInfo | None = None  # a thumbnail beside the title, where there is room
     focus: tuple[float, float] | None = None
+    path: Path | None = None  # the programme's file, and the lines of its title and logline: where a
+    title_line: int | None = None  # character the sheets listing it cannot print is reported
+    logline_line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -156,7 +159,10 @@ class Programme:
 
     @property
     def listing(self) -> Listing:
-        return Listing(self.id, self.title, self.logline, self.key_art, self.focus)
+        return Listing(
+            self.id, self.title, self.logline, self.key_art, self.focus, self.path, self.line("title"),
+            self.line("logline"),
+        )  # fmt: skip
 
     def translation(self, language: str) -> Translation | None:
         """The translation into `language` (BCP 47), else into its base
@@ -267,12 +273,12 @@ def read_programme(programme_id: str, path: Path, mapping: Mapping, assets: Path
     refs: tuple[tuple[str, int], ...] = values.pop("related")  # type: ignore[assignment]
     values["key_art"], values["focus"] = values["key_art"] or (None, None)  # type: ignore[misc]
     title, logline, art, focus = values["title"], values["logline"], values["key_art"], values["focus"]
+    lines = {entry.key: entry.line for entry in mapping.entries}
     listing = None
     if isinstance(title, str) and isinstance(logline, str):
-        listing = Listing(programme_id, title, logline, art, focus)  # type: ignore[arg-type]
+        listing = Listing(programme_id, title, logline, art, focus, path, lines.get("title"), lines.get("logline"))  # type: ignore[arg-type]
     if len(problems) > before or any(values[f.name] is None for f in PROGRAMME if f.required):
         return Reading(path, None, listing, refs, problems)
-    lines = {entry.key: entry.line for entry in mapping.entries}
     lines.update((f"related.{i}", line) for i, (_, line) in enumerate(refs))
     values["translations"] = tuple(_keeping_images(t, values) for t in values["translations"])  # type: ignore[attr-defined]
     related = tuple(pid for pid, _ in refs)

@@ -14,11 +14,13 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+import pikepdf
 from pypdf import PdfReader
 
 from .boxes import RGB, Page, Picture, TextRun
 from .brand import Brand
 from .errors import Problem
+from .fonts import extent
 from .images import ImageInfo
 from .profiles import Profile
 
@@ -30,14 +32,15 @@ def check_page(
 ) -> list[Problem]:
     """Print checks of one laid-out page, at its trimmed size; `where` names
     the page in a booklet."""
-    if profile.bleed_pt == 0:
+    if not profile.for_print:
         return []
     warnings: list[Problem] = []
     safe = profile.safe_pt
     for box in page.boxes:
         if isinstance(box, TextRun):
             left, right = box.x_pt, box.x_pt + box.width_pt
-            bottom, top = box.y_pt - 0.22 * box.size_pt, box.y_pt + 0.78 * box.size_pt
+            below, above = extent(box.font, box.size_pt)
+            bottom, top = box.y_pt + below, box.y_pt + above
             inset = min(left, page.width_pt - right, bottom, page.height_pt - top)
             if inset < safe - 0.01:
                 warnings.append(
@@ -75,7 +78,7 @@ def effective_dpi(picture: Picture) -> float:
 
 def check_brand_colours(brand: Brand, profile: Profile) -> list[Problem]:
     """For print: brand colours without CMYK while others have one."""
-    if profile.bleed_pt == 0:
+    if not profile.for_print:
         return []
     colours = {"primary": brand.primary, "accent": brand.accent, "text": brand.text}
     if not any(colour.cmyk for colour in colours.values()):
@@ -121,13 +124,12 @@ def check_budget(
 def image_weights(pdf: Path, names: dict[int, str]) -> list[tuple[str, int]]:
     """Each image of a PDF, once, with the name of the first page showing it
     and the bytes it takes."""
-    seen: set[int] = set()
+    seen: set[tuple[int, int]] = set()
     weights = []
-    for index, page in enumerate(PdfReader(pdf).pages):
-        resources: Any = page["/Resources"]
-        for reference in resources.get_object().get("/XObject", {}).values():
-            image: Any = reference.get_object()
-            if image.get("/Subtype") == "/Image" and reference.idnum not in seen:
-                seen.add(reference.idnum)
-                weights.append((names.get(index, f"p. {index + 1}"), len(image._data)))
+    with pikepdf.open(pdf) as document:
+        for index, page in enumerate(document.pages):
+            for image in page.obj.Resources.get("/XObject", {}).values():
+                if image.get("/Subtype") == "/Image" and image.objgen not in seen:
+                    seen.add(image.objgen)
+                    weights.append((names.get(index, f"p. {index + 1}"), len(image.read_raw_bytes())))
     return weights

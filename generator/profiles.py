@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from .boxes import RGB, Box, Fill, Page, Picture, Rule, Scrim
+from .design import MM, SCREEN_DPI
 
-MM = 72 / 25.4
 REGISTRATION: RGB = (0.0, 0.0, 0.0)  # crop marks: printed on every plate
 _EDGE = 0.5  # pt: a box this close to the trimmed edge touches it
 
@@ -34,8 +34,14 @@ class Profile:
     def margin_pt(self) -> float:
         return self.bleed_pt + self.slug_pt
 
+    @property
+    def for_print(self) -> bool:
+        """Whether the profile is for a print shop: with a bleed, crop marks
+        and the print checks."""
+        return self.bleed_pt > 0
 
-SCREEN = Profile("screen", 200, 0.0, 0.0, 0.0, "", sheet_budget_mb=1.0, catalogue_budget_mb=10.0)
+
+SCREEN = Profile("screen", SCREEN_DPI, 0.0, 0.0, 0.0, "", sheet_budget_mb=1.0, catalogue_budget_mb=10.0)
 PRINT = Profile("print", 300, 3 * MM, 7 * MM, 5 * MM, "print")
 PROFILES = {profile.name: profile for profile in (SCREEN, PRINT)}
 MARK_LENGTH = 5 * MM
@@ -44,7 +50,7 @@ MARK_WIDTH = 0.3
 
 def for_profile(page: Page, profile: Profile) -> Page:
     """The page as the profile prints it (unchanged for screen)."""
-    if profile.bleed_pt == 0:
+    if not profile.for_print:
         return page
     width, height, bleed, margin = page.width_pt, page.height_pt, profile.bleed_pt, profile.margin_pt
     boxes: list[Box] = []

@@ -14,7 +14,8 @@ from functools import lru_cache
 
 import segno
 
-MM = 72 / 25.4
+from .design import MM
+
 FINEST_MODULE_MM = 0.3  # printed modules smaller than this scan badly from paper
 
 

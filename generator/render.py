@@ -24,6 +24,8 @@ from reportlab.pdfgen.canvas import Canvas
 
 from . import __version__
 from .boxes import CMYK, RGB, Box, Fill, Glyphs, Link, Page, Picture, QrCode, Rule, Scrim, TextRun
+from .design import SCRIM_EASE
+from .fonts import extent
 
 
 @dataclass(frozen=True)
@@ -133,7 +135,8 @@ def draw_page(canvas: Canvas, page: Page, pictures: Pictures, paint: _Paint) -> 
         else:
             canvas.drawString(box.x_pt, box.y_pt, box.text, charSpace=box.tracking_pt)
         if box.link:
-            rect = (box.x_pt, box.y_pt - 0.25 * box.size_pt, box.x_pt + box.width_pt, box.y_pt + 0.85 * box.size_pt)
+            below, above = extent(box.font, box.size_pt)
+            rect = (box.x_pt, box.y_pt + below, box.x_pt + box.width_pt, box.y_pt + above)
             canvas.linkURL(box.link, rect, relative=0, thickness=0)
 
 
@@ -216,5 +219,5 @@ def _shade(alpha: int) -> ImageReader:
     """A 1-pixel-wide black ramp from transparent to `alpha`, stretched over
     the box; eased so the shade has no visible edge."""
     ramp = Image.new("LA", (1, 256))
-    ramp.putdata([(0, round(alpha * (row / 255) ** 1.3)) for row in range(256)])
+    ramp.putdata([(0, round(alpha * (row / 255) ** SCRIM_EASE)) for row in range(256)])
     return ImageReader(ramp.convert("RGBA"))

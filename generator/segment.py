@@ -20,17 +20,10 @@ from enum import Enum
 from functools import lru_cache
 from typing import NamedTuple
 
-SOFT_HYPHEN = "\u00ad"
-ZERO_WIDTH_SPACE = "\u200b"
-WORD_JOINER = "\u2060"
+from .chars import HYPHENS, NO_BREAK_SPACES, SOFT_HYPHEN, ZERO_WIDTH_SPACE
+
 ZWNJ, ZWJ = "\u200c", "\u200d"
-HYPHEN = "-"
-HYPHENS = "-\u2010"  # hyphen-minus and hyphen: a line may break after them in a compound word
-# Invisible characters that shape or hold text but draw nothing: soft hyphen,
-# zero-width space, joiners, direction marks, word joiner, byte order mark.
-INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u200e\u200f\u061c\u2060\ufeff")
-_DROP_INVISIBLE = str.maketrans(dict.fromkeys(map(ord, INVISIBLE)))
-_HOLD = frozenset("\u00a0\u202f\u2007\u2060\ufeff")  # no break on either side
+_HOLD = frozenset(NO_BREAK_SPACES + "\u2060\ufeff")  # no break on either side: and the word joiners
 
 # Scripts written without spaces between words, broken between characters.
 _CJK = (
@@ -76,11 +69,6 @@ class Unit(NamedTuple):
     start: int
     end: int
     glue: Glue
-
-
-def visible(text: str) -> str:
-    """`text` without its invisible characters."""
-    return text.translate(_DROP_INVISIBLE)
 
 
 def normalise(text: str) -> str:

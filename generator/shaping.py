@@ -27,8 +27,9 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from .bidi import base_level, levels, visual_order
 from .boxes import Glyphs
+from .chars import HYPHEN, INVISIBLE, visible
 from .fonts import BUNDLED_FALLBACKS, Face, Fallback, cjk_fallbacks, glyph_code, han_language
-from .segment import HYPHEN, INVISIBLE, cluster_starts, visible
+from .segment import cluster_starts
 
 RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ps", "sd", "syr", "ug", "ur", "yi"})
 _KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")

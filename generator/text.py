@@ -42,6 +42,15 @@ _TEMPLATE_KINDS = {"labels.j2": "labels", "letter.j2": "cover letter", "email.j2
 
 
 @dataclass(frozen=True)
+class Fact:
+    """One row of the facts block (or of the credits): a label and its
+    value, as printed."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
 class Labels:
     """The words and typographic conventions of one language, from labels.j2.
     Words in braces (`{page}`) are filled in by `fill`."""
@@ -183,13 +192,13 @@ class Texts:
         )
         self.labels, self._label_files = self._labels()
 
-    def facts(self, programme: Programme) -> tuple[tuple[str, str], ...]:
+    def facts(self, programme: Programme) -> tuple[Fact, ...]:
         """(label, value) rows of the facts block, unset values left out."""
-        rows: list[tuple[str, str]] = []
+        rows: list[Fact] = []
 
         def fact(label: object, value: object) -> str:
             if value not in (None, "", ()):
-                rows.append((chars.fold(str(label)), chars.fold(str(value))))
+                rows.append(Fact(chars.fold(str(label)), chars.fold(str(value))))
             return ""
 
         self._render(

@@ -20,20 +20,9 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .boxes import RGB, Glyphs
+from .chars import HYPHEN, INVISIBLE, visible
 from .fonts import BUNDLED_FALLBACKS, Face, Fallback, cjk_fallbacks
-from .segment import (
-    COMPLEX,
-    HYPHEN,
-    INVISIBLE,
-    Glue,
-    Unit,
-    cluster_starts,
-    graphemes,
-    normalise,
-    spaceless,
-    units,
-    visible,
-)  # fmt: skip
+from .segment import COMPLEX, Glue, Unit, cluster_starts, graphemes, normalise, spaceless, units
 from .shaping import Chain, Paragraph, analyse, chain, set_line
 
 _WIDTH_CACHE: dict[tuple[str, float, str], float] = {}

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from corpus import TRIED
 
 from conftest import MINIMAL, Catalogue
+from generator.errors import Problem, problem_from_record, problem_json, problem_record
 
 
 def with_fields(extra: str, base: str = MINIMAL) -> str:
@@ -266,3 +268,20 @@ def test_missing_brand_file(catalogue: Catalogue) -> None:
     assert result.err == (
         f"{catalogue.assets}/brand.yaml: no brand file; create it with at least a line `name: Your Company`\n"
     )
+
+
+def test_problem_records_keep_files_relative_to_the_cache(tmp_path: Path) -> None:
+    cache, moved = tmp_path / "out" / ".cache", tmp_path / "copy" / "out" / ".cache"
+    problem = Problem(tmp_path / "sheets" / "a.yaml", 3, "year", "expected a whole number")
+    record = problem_record(problem, cache)
+    assert record == ["../../sheets/a.yaml", 3, "year", "expected a whole number"]
+    assert problem_from_record(record, cache) == problem
+    assert problem_from_record(record, moved) == Problem(
+        tmp_path / "copy" / "sheets" / "a.yaml", 3, "year", problem.message
+    )
+    assert problem_json(problem) == {
+        "file": str(tmp_path / "sheets" / "a.yaml"), "line": 3, "field": "year", "message": "expected a whole number"
+    }  # fmt: skip
+    for damaged in (["a.yaml", 0, None, "m"], ["a.yaml", True, None, "m"], ["a.yaml", None, None], "a.yaml"):
+        with pytest.raises(ValueError, match="not a problem"):
+            problem_from_record(damaged, cache)

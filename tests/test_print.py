@@ -14,8 +14,9 @@ from reportlab.pdfgen.canvas import Canvas
 from conftest import MINIMAL, SAMPLE_COUNT, Catalogue, copy_sample
 from generator.assemble import saddle_order
 from generator.boxes import Fill, Page, Picture, TextRun
+from generator.design import MM
 from generator.preflight import check_fonts, check_page
-from generator.profiles import MM, PRINT, REGISTRATION, for_profile
+from generator.profiles import PRINT, REGISTRATION, for_profile
 
 A4 = (595.2756, 841.8898)
 CMYK_FILL = re.compile(rb"(?:^|\s)[\d.]+ [\d.]+ [\d.]+ [\d.]+ k(?:\s|$)")
