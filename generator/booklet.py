@@ -23,7 +23,7 @@ from .direction import for_language
 from .footer import logo_size
 from .hero import keep_together, pattern
 from .images import ImageInfo
-from .links import breakable, display, link_for, target
+from .links import display, link_for, printed, target
 from .model import Programme
 from .text import fill
 from .typeset import Line, Style, wrap
@@ -302,7 +302,7 @@ def _index_rows(kit: Kit, contents: Contents, pages: Mapping[str, int]) -> list[
             block = Block(width)
             block.height = 10.0 if rows else 0.0
             block.text(group, replace(heading_style, language=languages[pid]) if original else heading_style)
-            block.add(Rule(0, block.height + 3, width, 0.75, kit.colours.accent))
+            block.add(Rule(0, block.height + d.SECTION_RULE_GAP_PT, width, d.SECTION_RULE_PT, kit.colours.accent))
             block.height += 7.0
             rows.append(_Row(block, keep=True))
         style = replace(styles[original], language=languages[pid]) if original else styles[original]
@@ -354,9 +354,7 @@ def _awards_rows(kit: Kit, contents: Contents, pages: Mapping[str, int]) -> list
         content.text(keep_together(programme.title), title_style)
         for award in programme.awards:
             content.gap(3)
-            top = content.height
-            content.text(award.text, award_style, x=d.AWARD_INDENT_PT)
-            content.add(Fill(0, top, d.AWARD_BAR_PT, content.height - top, kit.colours.accent))
+            kit.award(content, award.text, award_style)
         row = _numbered(kit, content, title_style, pages[programme.id], pad=d.CONTENTS_ROW_PAD_PT)
         row.add(Rule(0, row.height, width, 0.4, kit.colours.rule))
         rows.append(_Row(row))
@@ -434,7 +432,7 @@ def _brand_strip(kit: Kit, height: float) -> list[Box]:
     brand = kit.env.brand
     boxes: list[Box] = []
     if brand.logo is not None:
-        lw, lh = logo_size(brand.logo, 140, 44)
+        lw, lh = logo_size(brand.logo, d.COVER_LOGO_MAX_W_PT, d.COVER_LOGO_MAX_H_PT)
         boxes.append(Picture(d.MARGIN_PT, (height - lh) / 2, lw, lh, brand.logo, "contain"))
     else:
         style = kit.heading("bold", 16, kit.colours.heading)
@@ -483,7 +481,7 @@ def _back_cover(kit: Kit, contents: Contents) -> Page:
                 if value:
                     card.gap(5)
                     link = link_for(value)
-                    card.text(breakable(value) if link else value, style, link=link)
+                    card.text(printed(value), style, link=link)
             parts.append((column * (column_w + d.GUTTER_PT), card))
         cards.beside(parts)
     if brand.address or brand.website:

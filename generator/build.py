@@ -43,11 +43,11 @@ from .booklet import BookletPlan, PageSpec, ProgrammePage, plan_booklet
 from .boxes import Page
 from .brand import Brand, CatalogueStyle, read_brand
 from .buyers import read_buyers
-from .cache import BuildCache, digest, portable
+from .cache import BuildCache, digest
 from .catalogue import Contents, order_catalogue, read_selection, select
 from .compose import Env
 from .design import CHUNK_PAGES
-from .errors import Bug, OnesheetError, Problem, did_you_mean, fault
+from .errors import Bug, OnesheetError, Problem, did_you_mean, fault, portable
 from .files import BusyError, WriteError, hold, publish, remove, remove_stale_temporaries, write_atomic
 from .keys import brand_key, page_key, sheet_key, templates_key
 from .languages import candidates, language_name
@@ -655,7 +655,7 @@ class _Run:
         made = Booklet(target, len(plan.pages), (len(todo), len(chunk_keys)), left_out=self._left_out(inputs, edition))
         self.report.booklets.append(made)
         self.report.warnings.extend(self._booklet_budget(target, plan))
-        if self.options.profile.bleed_pt:
+        if self.options.profile.for_print:
             self.report.warnings.extend(check_fonts(target.read_bytes(), target))
         if self.options.impose:
             imposed = target.with_name(f"{target.stem}-saddle.pdf")

@@ -16,14 +16,13 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .errors import Problem, fault
+from .errors import Problem, fault, problem_from_record, problem_record
 from .files import WriteError, write_atomic
 
 SCHEMA = 3
@@ -179,9 +178,9 @@ class BuildCache:
         entries = {
             name: {
                 "key": e.key,
-                "problems": [_problem_record(p, self.folder) for p in e.problems],
+                "problems": [problem_record(p, self.folder) for p in e.problems],
                 "parts": e.parts,
-                "warnings": [_problem_record(p, self.folder) for p in e.warnings],
+                "warnings": [problem_record(p, self.folder) for p in e.warnings],
                 "output": e.output,
                 "drawn": e.drawn,
                 "refs": [list(ref) for ref in e.refs],
@@ -209,7 +208,7 @@ class BuildCache:
             data = json.loads((self.folder / "chunks" / f"{key}.json").read_bytes())
             pdf = data["pdf"]
             links = [tuple(link) for link in data["links"]]
-            warnings = [_problem(p, self.folder) for p in data["warnings"]]
+            warnings = [problem_from_record(p, self.folder) for p in data["warnings"]]
         except (OSError, ValueError, KeyError, TypeError, IndexError):
             return None
         if not isinstance(pdf, list) or tuple(pdf) != stat_of(self.chunk_pdf(key)):
@@ -223,7 +222,7 @@ class BuildCache:
         if path.is_dir():
             _clear(path)
         write_atomic(path, pdf)
-        data = {"pdf": stat_of(path), "links": links, "warnings": [_problem_record(p, self.folder) for p in warnings]}
+        data = {"pdf": stat_of(path), "links": links, "warnings": [problem_record(p, self.folder) for p in warnings]}
         write_atomic(self.folder / "chunks" / f"{key}.json", json.dumps(data).encode())
 
     def prune(self) -> None:
@@ -264,7 +263,7 @@ def _entry(raw: object, folder: Path) -> Entry:
     if not isinstance(parts, list) or not all(isinstance(part, str) for part in parts):
         raise ValueError("parts")
     output, drawn = (_stat(raw.get(name)) for name in ("output", "drawn"))
-    problems, warnings = ([_problem(p, folder) for p in _list(raw.get(k))] for k in ("problems", "warnings"))
+    problems, warnings = ([problem_from_record(p, folder) for p in _list(raw.get(k))] for k in ("problems", "warnings"))
     refs = [_ref(ref) for ref in _list(raw.get("refs", []))]
     return Entry(raw["key"], problems, parts, warnings, output, drawn, refs)
 
@@ -290,32 +289,6 @@ def _list(value: object) -> list[object]:
     if not isinstance(value, list):
         raise ValueError("not a list")
     return value
-
-
-def _problem(raw: object, folder: Path) -> Problem:
-    if not isinstance(raw, list) or len(raw) != 4:
-        raise ValueError("not a problem")
-    path, line, name, message = raw
-    if (
-        not isinstance(path, str)
-        or not (line is None or (_count(line) and line > 0))
-        or not (name is None or isinstance(name, str))
-        or not isinstance(message, str)
-    ):
-        raise ValueError("not a problem")
-    return Problem(Path(os.path.normpath(folder / path)), line, name, message)
-
-
-def _problem_record(problem: Problem, folder: Path) -> list[object]:
-    """A problem as the cache keeps it: its file relative to the cache, so
-    that a catalogue moved or copied whole with its output folder reports
-    its own files."""
-    return [portable(problem.path, folder), problem.line, problem.field, problem.message]
-
-
-def portable(path: Path, folder: Path) -> str:
-    """`path` as seen from the cache `folder`."""
-    return os.path.relpath(path.absolute(), folder.absolute())
 
 
 def _count(value: object) -> bool:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
-from .errors import Bug, printable
+from .errors import Bug, printable, problem_json
 from .languages import language_problem, normalise_tag
 
 if TYPE_CHECKING:
@@ -235,7 +235,7 @@ def _build_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     profile = PROFILES[args.profile]
     if profile.sheet_budget_mb is not None:
         profile = replace(profile, sheet_budget_mb=args.sheet_budget, catalogue_budget_mb=args.catalogue_budget)
-    if args.impose and profile.bleed_pt == 0:
+    if args.impose and not profile.for_print:
         raise _Usage("--impose saddle needs --profile print")
     as_json = getattr(args, "json", False)
     paths = Paths(args.sheets, args.assets, args.out / profile.folder)
@@ -276,7 +276,7 @@ def _report_json(report: Report) -> dict[str, object]:
 
     def entries(problems: list[Problem]) -> list[dict[str, object]]:
         unique = dict.fromkeys(sorted(problems, key=lambda p: (str(p.path), p.line or 0, p.field or "", p.message)))
-        return [{"file": str(p.path), "line": p.line, "field": p.field, "message": p.message} for p in unique]
+        return [problem_json(p) for p in unique]
 
     return {
         "programmes": report.programmes,

@@ -51,8 +51,13 @@ def problem_record(problem: Problem, folder: Path) -> list[object]:
     """A problem as a build's cache keeps it between builds: its file
     relative to the cache `folder`, so that a catalogue moved or copied whole
     with its output folder reports its own files. (A fault is never kept.)"""
-    path = os.path.relpath(problem.path.absolute(), folder.absolute())
-    return [path, problem.line, problem.field, problem.message]
+    return [portable(problem.path, folder), problem.line, problem.field, problem.message]
+
+
+def portable(path: Path, folder: Path) -> str:
+    """`path` as seen from a build's cache `folder`: how keys and kept
+    problems name files."""
+    return os.path.relpath(path.absolute(), folder.absolute())
 
 
 def problem_from_record(record: object, folder: Path) -> Problem:

@@ -86,9 +86,11 @@ _UNPRINTED = frozenset({"translations", "digest", "path"})  # a path: see _sheet
 
 
 def _listed(listing: Listing) -> tuple[object, ...]:
-    """What a sheet prints of a related programme: part of its key."""
+    """What a sheet prints of a related programme (and the lines a problem
+    with it names): part of its key."""
     art = listing.key_art.digest if listing.key_art is not None else ""
-    return (listing.id, listing.title, listing.logline, art, listing.focus or "")
+    lines = (listing.title_line, listing.logline_line)
+    return (listing.id, listing.title, listing.logline, art, listing.focus or "", lines)
 
 
 def page_key(spec: PageSpec, sheet_keys: dict[str, str]) -> str:

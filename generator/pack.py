@@ -28,6 +28,7 @@ from .compose import Block, Env, Kit, run
 from .direction import for_language
 from .errors import OnesheetError, Problem, did_you_mean, shown
 from .files import remove, write_atomic
+from .footer import logo_size
 from .links import link_for
 from .model import Programme, check_references
 from .pictures import ImageStore, prepare_pictures
@@ -63,8 +64,7 @@ def layout_letter(buyer: Buyer, programmes: list[Programme], env: Env, date: str
     boxes: list[Box] = []
     top = d.PAGE_TOP_PT
     if brand.logo is not None:
-        scale = min(150 / brand.logo.width_px, 46 / brand.logo.height_px)
-        width, height = brand.logo.width_px * scale, brand.logo.height_px * scale
+        width, height = logo_size(brand.logo, d.LETTER_LOGO_MAX_W_PT, d.LETTER_LOGO_MAX_H_PT)
         boxes.append(Picture(d.MARGIN_PT, kit.page_h - top - height, width, height, brand.logo, "contain"))
     else:
         heading = kit.heading("bold", 16, kit.colours.primary)

@@ -70,7 +70,7 @@ def start(
     """Keep the brand and listings once per process; fonts and templates
     are loaded for a language when its first page is made."""
     global _WORKER
-    cmyk = {REGISTRATION: (1.0, 1.0, 1.0, 1.0), **Palette(brand).cmyk} if profile.bleed_pt else None
+    cmyk = {REGISTRATION: (1.0, 1.0, 1.0, 1.0), **Palette(brand).cmyk} if profile.for_print else None
     given = any(colour.cmyk for colour in (brand.primary, brand.accent, brand.text))
     _WORKER = Worker(brand, assets, listings, ImageStore(cache / "images", profile.dpi), profile, cmyk, given)
     return _WORKER
