@@ -74,12 +74,13 @@ def fallback_problem(programme: Programme, language: str, fields: Sequence[str],
     translation = programme.translation(language)
     if translation is None:
         field, line = TRANSLATIONS, programme.lines.get(TRANSLATIONS)
-        what = f"no {name} text"
+        what, fix = f"no {name} text", f"add translations.{language} with {_listed(fields)}"
     else:
         field, line = f"{TRANSLATIONS}.{translation.language}", translation.line
         what = f"{_listed(fields)} not translated into {name}"
+        fix = f"translate {'it' if len(fields) == 1 else 'them'}"
     if strict:
-        return Problem(programme.path, line, field, f"{what}; translate them, or build without --strict-lang")
+        return Problem(programme.path, line, field, f"{what}; {fix}, or build without --strict-lang")
     return Problem(programme.path, line, field, f"{what}: the {name} sheet prints the main text there")
 
 

@@ -228,9 +228,10 @@ def test_strict_lang_makes_untranslated_text_an_error(catalogue: Catalogue) -> N
     result = catalogue.run("build", "--lang", "en,fr", "--strict-lang")
     assert result.status == 1
     assert relative(catalogue, result.err) == [
-        "sheets/film.yaml:12: translations.fr: status not translated into French; translate them, or build without "
+        "sheets/film.yaml:12: translations.fr: status not translated into French; translate it, or build without "
         "--strict-lang",
-        "sheets/other.yaml: translations: no French text; translate them, or build without --strict-lang",
+        "sheets/other.yaml: translations: no French text; add translations.fr with title, logline, synopsis and "
+        "genres, or build without --strict-lang",
         "catalogue not written: 2 programmes with errors would be missing from it; build/fr/catalogue.pdf is left "
         "as it was (--skip-invalid writes it without them)",
     ]
