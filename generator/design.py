@@ -128,6 +128,7 @@ ORIGINAL_GAP_PT = 5.0
 META_PT = 9.5
 META_GAP_PT = 9.0
 SCRIM_ALPHA = 0.8  # the shade behind a title set over a calm part of the picture
+SUBJECT_NUDGE_PT = 12.0  # the most a picture is moved up so that its subject clears the title over it
 SCRIM_EXTRA_PT = 90.0  # how far above the title block the shade starts
 SCRIM_EASE = 1.3  # the shade darkens as this power of the height, so that it has no visible edge
 BAND_PAD_PT = 22.0  # a title band below the picture: space above the title block

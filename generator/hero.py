@@ -15,7 +15,7 @@ band of the brand's colour below the picture.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import design as d
 from .art import analyse_art, choose_crop, read_bands
@@ -151,14 +151,17 @@ def _landscape(programme: Programme, kit: Kit, height: float, band_h: float) -> 
     pad = d.TITLE_AREA_PAD_PT
     title_area = Region(0.0, 1 - (block.height + d.TITLE_FOOT_PT + pad) / height, (d.MARGIN_PT + extent + pad) / w, 1.0)
     if read_bands(analysis, chosen, [title_area], programme.focus)[0].calm:
-        shade_h = min(height, block.height + d.TITLE_FOOT_PT + d.SCRIM_EXTRA_PT)
-        boxes: list[Box] = [
-            Picture(0, kit.page_h - height, w, height, art, "cover", kit.colours.primary, chosen.region),
-            Scrim(0, kit.page_h - height, w, shade_h, d.SCRIM_ALPHA),
-        ]
         title_boxes, rect = _placed_title(block, kit, d.MARGIN_PT, height)
-        subject = _subject_rect(art, chosen.region, (0, kit.page_h - height, w, kit.page_h))
-        return Hero((*boxes, *title_boxes, *_badge(programme, kit)), "landscape", "picture", rect, subject)
+        ink = (rect[0], rect[1], d.MARGIN_PT + extent, rect[3])  # where the title's letters are
+        frame = (0, kit.page_h - height, w, kit.page_h)
+        region, subject = _clear_of(ink, art, chosen.region, frame)
+        if subject is None or not _meet(ink, subject):
+            shade_h = min(height, block.height + d.TITLE_FOOT_PT + d.SCRIM_EXTRA_PT)
+            boxes: list[Box] = [
+                Picture(0, kit.page_h - height, w, height, art, "cover", kit.colours.primary, region),
+                Scrim(0, kit.page_h - height, w, shade_h, d.SCRIM_ALPHA),
+            ]
+            return Hero((*boxes, *title_boxes, *_badge(programme, kit)), "landscape", "picture", ink, subject)
     art_h = height - band_h
     banded = choose_crop(analysis, w / art_h, programme.focus)
     if banded.subject_kept < d.SUBJECT_KEPT:  # a strip would cut the subject: the picture goes beside the title
@@ -248,6 +251,28 @@ def _badge(programme: Programme, kit: Kit, right: float | None = None) -> list[B
 
 def _crop(art: ImageInfo, aspect: float, focus: tuple[float, float] | None) -> Region:
     return choose_crop(analyse_art(art), aspect, focus).region
+
+
+def _meet(a: Rect, b: Rect) -> bool:
+    """Whether two rectangles overlap."""
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _clear_of(title: Rect, art: ImageInfo, crop: Region, frame: Rect) -> tuple[Region, Rect | None]:
+    """The crop, moved so that the picture rises by as much as the
+    subject's foot reaches into the title, when that is a nudge
+    (SUBJECT_NUDGE_PT) and the picture has it to spare: a calm area,
+    measured coarsely, may still hold an edge of the subject. Returns the
+    crop and where the subject then lies on the page."""
+    subject = _subject_rect(art, crop, frame)
+    if subject is None or not _meet(title, subject):
+        return crop, subject
+    overlap = title[3] - subject[1]
+    lift = overlap / (frame[3] - frame[1]) * (crop.bottom - crop.top)
+    if overlap > d.SUBJECT_NUDGE_PT or crop.bottom + lift > 1.0:
+        return crop, subject
+    moved = replace(crop, top=crop.top + lift, bottom=crop.bottom + lift)
+    return moved, _subject_rect(art, moved, frame)
 
 
 def _subject_rect(art: ImageInfo, crop: Region, frame: Rect) -> Rect | None:
