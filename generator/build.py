@@ -35,43 +35,34 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from . import images
-from .assemble import Link, assemble, impose_saddle
-from .booklet import BookletPlan, PageSpec, ProgrammePage, plan_booklet
-from .boxes import Page
 from .brand import Brand, CatalogueStyle, read_brand
 from .buyers import read_buyers
 from .cache import BuildCache, digest
 from .catalogue import Contents, order_catalogue, read_selection, select
-from .compose import Env
 from .design import CHUNK_PAGES
 from .errors import Bug, OnesheetError, Problem, did_you_mean, fault, portable
 from .files import BusyError, WriteError, hold, publish, remove, remove_stale_temporaries, write_atomic
 from .keys import brand_key, page_key, sheet_key, templates_key
 from .languages import candidates, language_name
-from .layout import check_env_glyphs
 from .model import Catalogue, Listing, Programme, programme_files, read_catalogue
-from .pack import PackRequest, chosen_buyers, make_pack
 from .preflight import MB, check_brand_colours, check_budget, check_fonts, image_weights
-from .preview import preview_paths
 from .profiles import SCREEN, Profile
 from .progress import Progress
-from .render import DocumentInfo
 from .text import Labels, Texts
 from .translations import fallback_problem, in_language, translated_sections, untranslated
-from .workers import (
-    ChunkTask,
-    ProgrammeSource,
-    SheetTask,
-    Worker,
-    default_jobs,
-    draw_chunk,
-    draw_previews,
-    draw_sheet,
-)  # fmt: skip
-from .workers import start as start_worker
+
+# What draws (layout, reportlab, pikepdf, the workers) is loaded when something
+# is to be drawn: a build with nothing to redo reads, compares keys and stops.
+if TYPE_CHECKING:
+    from .assemble import Link
+    from .booklet import BookletPlan, PageSpec
+    from .boxes import Page
+    from .compose import Env
+    from .pack import PackRequest
+    from .workers import ProgrammeSource, Worker
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -187,6 +178,7 @@ def build_packs(paths: Paths, options: Options, request: PackRequest) -> Report:
     """Build the sheets in each chosen buyer's language, then for each buyer
     OUT/packs/<buyer>.pdf (cover letter and sheets, stamped) and an .eml
     draft beside it."""
+    from .pack import chosen_buyers
 
     def languages(brand: Brand) -> tuple[str, ...]:
         try:
@@ -202,6 +194,8 @@ def build_packs(paths: Paths, options: Options, request: PackRequest) -> Report:
 def _make_packs(run: _Run, inputs: _Inputs, request: PackRequest) -> None:
     """Every chosen buyer's pack, in the buyer's language; a buyer with a
     problem stops no other."""
+    from .pack import chosen_buyers, make_pack
+
     report = run.report
     try:
         buyers = read_buyers(request.buyers, inputs.brand)
@@ -465,6 +459,9 @@ class _Run:
         """Fonts, templates and brand for layout in `language`, loaded once;
         stops the run if the brand's own text or the language's labels
         cannot be drawn."""
+        from .layout import check_env_glyphs
+        from .workers import start as start_worker
+
         if self.worker is None:
             listings = {language: edition.listings for language, edition in self.editions.items()}
             self.worker = start_worker(
@@ -488,6 +485,9 @@ class _Run:
     ) -> Iterator[R]:
         """Run `task` over `items` in worker processes (or here, for few),
         in order, advancing the progress report."""
+        from .workers import default_jobs
+        from .workers import start as start_worker
+
         self.env(inputs, edition.language)
         progress = self.options.progress
         progress.start(phase if edition.main else f"{phase} ({edition.language})", len(items))
@@ -514,6 +514,8 @@ class _Run:
         (and draw) the others; forget sheets whose programme file is gone.
         A sheet is drawn into the cache, where the booklet copies it from,
         and (with `draw`) linked into the language's sheets folder."""
+        from .workers import SheetTask, draw_sheet
+
         self.report.sheet_folders.append(edition.sheet_folder)
         todo: list[SheetTask] = []
         stopped = self.report.failed_for(edition.language)
@@ -561,6 +563,8 @@ class _Run:
             self._remove_orphans(edition, {path.stem for path in inputs.files})
 
     def _remove_orphans(self, edition: Edition, ids: set[str]) -> None:
+        from .preview import preview_paths
+
         for name in list(self.cache.entries):
             kind, programme_id = edition.output_of(name)
             if kind is not None and programme_id not in ids:
@@ -573,6 +577,9 @@ class _Run:
     def previews(self, inputs: _Inputs) -> None:
         """A PNG of every built sheet (in each language) and its card,
         redrawn only when the sheet's key changed."""
+        from .preview import preview_paths
+        from .workers import draw_previews
+
         for edition in self.editions.values():
             todo: list[tuple[Programme, Path]] = []
             stopped = self.report.failed_for(edition.language)
@@ -599,6 +606,11 @@ class _Run:
         chunks of pages, each made only when what is on it changed: the
         programmes' sheets as drawn, with their overlays, and the listing
         pages."""
+        from .assemble import assemble, impose_saddle
+        from .booklet import plan_booklet
+        from .render import DocumentInfo
+        from .workers import ChunkTask, draw_chunk
+
         contents = self._contents(inputs, edition, target)
         if contents is None:
             return
@@ -667,6 +679,9 @@ class _Run:
     def _source(self, spec: PageSpec, edition: Edition) -> Page | ProgrammeSource:
         """What a worker needs to make a page of the booklet: a listing
         page as laid out, or a programme's drawn sheet and its references."""
+        from .booklet import ProgrammePage
+        from .workers import ProgrammeSource
+
         if not isinstance(spec, ProgrammePage):
             return spec
         programme = spec.programme
@@ -684,6 +699,8 @@ class _Run:
     def _booklet_budget(self, target: Path, plan: BookletPlan) -> list[Problem]:
         """The e-mail budget of a booklet, naming its heaviest pictures by
         the page that shows them."""
+        from .booklet import ProgrammePage
+
         budget = self.options.profile.catalogue_budget_mb
         size = target.stat().st_size
         if budget is None or size <= budget * MB:

@@ -15,8 +15,8 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import fields, is_dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .booklet import PageSpec, ProgrammePage
 from .brand import Brand
 from .cache import digest
 from .fonts import cjk_version
@@ -24,6 +24,9 @@ from .images import ImageInfo
 from .model import Listing, Programme
 from .profiles import Profile
 from .text import Texts
+
+if TYPE_CHECKING:
+    from .booklet import PageSpec
 
 
 def _file_digest(path: Path) -> str:
@@ -94,6 +97,8 @@ def _listed(listing: Listing) -> tuple[object, ...]:
 
 
 def page_key(spec: PageSpec, sheet_keys: dict[str, str]) -> str:
+    from .booklet import ProgrammePage  # the booklet's modules load only when a booklet is made
+
     if isinstance(spec, ProgrammePage):
         folio = spec.folio
         related = [(rid, folio.pages.get(rid)) for rid in spec.programme.related]

@@ -14,9 +14,6 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-import pikepdf
-from pypdf import PdfReader
-
 from .boxes import RGB, Page, Picture, TextRun
 from .brand import Brand
 from .errors import Problem
@@ -94,6 +91,8 @@ def check_fonts(pdf: bytes, source: Path) -> list[Problem]:
     """Every font of a drawn PDF is embedded."""
     warnings = []
     files = ("/FontFile", "/FontFile2", "/FontFile3")
+    from pypdf import PdfReader  # here: a build that draws nothing need not load it
+
     for page in PdfReader(io.BytesIO(pdf)).pages:
         resources: Any = page["/Resources"]
         fonts: Any = resources.get_object().get("/Font", {})
@@ -126,6 +125,8 @@ def image_weights(pdf: Path, names: dict[int, str]) -> list[tuple[str, int]]:
     and the bytes it takes."""
     seen: set[tuple[int, int]] = set()
     weights = []
+    import pikepdf  # here: a build that draws nothing need not load it
+
     with pikepdf.open(pdf) as document:
         for index, page in enumerate(document.pages):
             for image in page.obj.Resources.get("/XObject", {}).values():
