@@ -36,7 +36,7 @@ from .fonts import (
 )  # fmt: skip
 from .images import ImageInfo
 from .kinds import SCALAR, Custom, Field, Image, Kind, Raw, Record, Schema, Section, Text, Texts, Url, read_table
-from .languages import TAG_PATTERN, candidates, language_name, language_problem, normalise_tag
+from .languages import TAG_PATTERN, candidates, language_name
 from .links import MAX_ADDRESS_CHARS
 from .load import Mapping, Node, Scalar, describe, load_mapping
 
@@ -220,18 +220,8 @@ class _Translations(Kind):
     expected = "languages with the brand's words in each, such as fr: {catalogue: {subtitle: ...}}"
 
     def read(self, reader: FieldReader, name: str, required: bool, assets: Path) -> object:
-        translations = reader.entry(name, required, self.expected)
-        if translations is None:
-            return ()
-        if not isinstance(translations.value, Mapping):
-            reader.problem(translations.line, name, f"expected {self.expected}, got {describe(translations.value)}")
-            return ()
         found: dict[str, BrandTranslation] = {}
-        for entry in translations.value.entries:
-            tag = normalise_tag(entry.key)
-            if tag is None:
-                reader.problem(entry.line, name, language_problem(entry.key))
-                continue
+        for tag, entry in reader.by_language(name, required, self.expected):
             field = f"{name}.{tag}"
             example = f"the brand's words in {language_name(tag)}: catalogue: {{title, subtitle}}, roles: {{role: ...}}"
             if not isinstance(entry.value, Mapping) or tag in found:

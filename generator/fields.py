@@ -161,6 +161,25 @@ class FieldReader:
     def image(self, field: str, assets: Path) -> ImageInfo | None:
         return self.read(field, lambda node: parse_image(node, assets), "a path inside the assets folder")
 
+    def by_language(self, field: str, required: bool, expected: str) -> list[tuple[str, Entry]]:
+        """The entries of a mapping keyed by language, such as
+        `translations:`, each with its language code (BCP 47); a key that is
+        not one is reported."""
+        entry = self.entry(field, required, expected)
+        if entry is None:
+            return []
+        if not isinstance(entry.value, Mapping):
+            self.problem(entry.value.line, field, f"expected {expected}, got {describe(entry.value)}")
+            return []
+        tagged: list[tuple[str, Entry]] = []
+        for item in entry.value.entries:
+            tag = normalise_tag(item.key)
+            if tag is None:
+                self.problem(item.line, field, language_problem(item.key))
+            else:
+                tagged.append((tag, item))
+        return tagged
+
     def section(self, field: str, known: Iterable[str], example: str) -> FieldReader | None:
         """A reader for a nested mapping such as `colors:`, or None."""
         entry = self.entry(field, False, example)

@@ -40,7 +40,7 @@ from .kinds import (
     table_raw,
     table_schema,
 )  # fmt: skip
-from .languages import TAG_PATTERN, candidates, language_name, language_problem, normalise_tag
+from .languages import TAG_PATTERN, candidates, language_name, normalise_tag
 from .load import Mapping, Node, Scalar, describe, load_mapping
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -308,18 +308,8 @@ class Translations(Kind):
     expected = "language codes with the fields in each language, such as fr: {title: ...}"
 
     def read(self, reader: FieldReader, name: str, required: bool, assets: Path) -> object:
-        entry = reader.entry(name, required, self.expected)
-        if entry is None:
-            return ()
-        if not isinstance(entry.value, Mapping):
-            reader.problem(entry.value.line, name, f"expected {self.expected}, got {describe(entry.value)}")
-            return ()
         found: dict[str, Translation] = {}
-        for item in entry.value.entries:
-            tag = normalise_tag(item.key)
-            if tag is None:
-                reader.problem(item.line, name, language_problem(item.key))
-                continue
+        for tag, item in reader.by_language(name, required, self.expected):
             field = f"{name}.{tag}"
             if tag in found:
                 reader.problem(item.line, field, f"'{item.key}' is written twice (as {tag}); keep one")
