@@ -266,7 +266,7 @@ def _instanced(path: Path, weight: int) -> bytes:
 
 _PRIVATE_START = 0xF0000  # plane 15, private use: never a real character of a font
 _GLYPH_TEXT: dict[bytes, dict[int, str]] = {}  # PostScript name -> private code -> the text it shows
-_GLYPH_CODES: dict[bytes, dict[tuple[int, str], int]] = {}  # PostScript name -> (glyph, text) -> private code
+_GLYPH_CODES: dict[bytes, dict[tuple[int, str, float], int]] = {}  # PostScript name -> (glyph, text, width) -> code
 
 
 def glyph_code(face: Face, glyph: int, text: str, width: float) -> int:
@@ -278,7 +278,7 @@ def glyph_code(face: Face, glyph: int, text: str, width: float) -> int:
     assert isinstance(font, TTFont)
     texts = _GLYPH_TEXT.setdefault(font.face.name, {})
     codes = _GLYPH_CODES.setdefault(font.face.name, {})
-    key = (glyph, text)
+    key = (glyph, text, width)
     code = codes.get(key)
     if code is None:
         code = codes[key] = _PRIVATE_START + len(codes)

@@ -19,7 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, groupby
 
 import uharfbuzz
 from reportlab.pdfbase import pdfmetrics
@@ -248,11 +248,29 @@ def set_line(paragraph: Paragraph, start: int, end: int, hyphen: bool, size: flo
 
 def _piece(face: Face, text: str, start: int, end: int, glyphs: tuple[_Glyph, ...], rtl: bool, track: float,
            x_pt: float) -> Glyphs:  # fmt: skip
-    """Glyphs with the codes they are drawn under: a glyph that is the
-    font's glyph for one character of its cluster takes that character, the
-    first other glyph of a cluster takes the cluster's remaining text."""
+    """The glyphs of `text[start:end]` with the codes they are drawn under,
+    and letter spacing `track` after each cluster."""
     bounds = sorted({glyph.cluster for glyph in glyphs} | {end})
     cluster_end = dict(zip(bounds, bounds[1:]))
+    drawn = _rtl_codes(face, text, glyphs, cluster_end) if rtl else _ltr_codes(face, text, glyphs, cluster_end)
+    advances = [advance for _, advance, _, _ in drawn]
+    if track:  # letter spacing after each cluster
+        for position, (_, _, _, cluster) in enumerate(drawn):
+            if position + 1 == len(drawn) or drawn[position + 1][3] != cluster:
+                advances[position] += track
+    return Glyphs(
+        face.name, x_pt, "".join(chr(code) for code, _, _, _ in drawn), tuple(advances),
+        tuple(offset for _, _, offset, _ in drawn), visible(text[start:end]), rtl,
+    )  # fmt: skip
+
+
+_Drawn = tuple[int, float, tuple[float, float], int]  # code, advance, offset, cluster
+
+
+def _ltr_codes(face: Face, text: str, glyphs: tuple[_Glyph, ...], cluster_end: dict[int, int]) -> list[_Drawn]:
+    """A glyph that is the font's glyph for one character of its cluster
+    takes that character, the first other glyph of a cluster takes the
+    cluster's remaining text (a ligature, a conjunct)."""
     cmap = face_cmap(face.name)
     claimed: dict[int, set[int]] = {}
     codes: list[int | None] = []
@@ -265,22 +283,49 @@ def _piece(face: Face, text: str, start: int, end: int, glyphs: tuple[_Glyph, ..
                 code = ord(text[index])
                 break
         codes.append(code)
-    for position, glyph in enumerate(glyphs):
-        if codes[position] is None:
+    drawn: list[_Drawn] = []
+    for glyph, code in zip(glyphs, codes):
+        if code is None:
             taken = claimed[glyph.cluster]
             rest = visible("".join(text[i] for i in range(glyph.cluster, cluster_end[glyph.cluster]) if i not in taken))
             taken.update(range(glyph.cluster, cluster_end[glyph.cluster]))
-            codes[position] = glyph_code(face, glyph.glyph, rest, _glyph_width(face.name, glyph.glyph))
-    advances = [glyph.advance for glyph in glyphs]
-    if track:  # letter spacing after each cluster
-        for position, glyph in enumerate(glyphs):
-            if position + 1 == len(glyphs) or glyphs[position + 1].cluster != glyph.cluster:
-                advances[position] += track
-    return Glyphs(
-        face.name, x_pt, "".join(chr(code) for code in codes if code is not None), tuple(advances),
-        tuple((glyph.x_offset, glyph.y_offset) for glyph in glyphs),
-        visible(text[start:end]), rtl,
-    )  # fmt: skip
+            code = glyph_code(face, glyph.glyph, rest, _glyph_width(face.name, glyph.glyph))
+        drawn.append((code, glyph.advance, (glyph.x_offset, glyph.y_offset), glyph.cluster))
+    return drawn
+
+
+def _rtl_codes(face: Face, text: str, glyphs: tuple[_Glyph, ...], cluster_end: dict[int, int]) -> list[_Drawn]:
+    """Right-to-left glyphs come in visual order, and readers (poppler,
+    pypdf) reverse what they extract from them character by character: a
+    code that stands for two characters (lam-alef) comes out backwards, and
+    a mark raised or lowered off the baseline splits its word. So each
+    cluster's characters go on its widest glyph, one character per code:
+    that glyph takes the cluster's last character and as many blank glyphs
+    as it has other characters follow it, sharing its advance; its marks are
+    drawn under codes that extract as nothing."""
+    cmap = face_cmap(face.name)
+    blank = cmap.get(0x20)
+    drawn: list[_Drawn] = []
+    for cluster, members in groupby(glyphs, key=lambda glyph: glyph.cluster):
+        group = list(members)
+        chars = visible(text[cluster : cluster_end[cluster]])
+        widest = max(group, key=lambda glyph: glyph.advance)
+        for glyph in group:
+            offset = (glyph.x_offset, glyph.y_offset)
+            if glyph is not widest:
+                drawn.append((glyph_code(face, glyph.glyph, "", _glyph_width(face.name, glyph.glyph)), glyph.advance,
+                              offset, cluster))  # fmt: skip
+            elif len(chars) > 1 and blank is not None:
+                share = glyph.advance / len(chars)
+                for index, char in enumerate(reversed(chars)):
+                    code = glyph_code(face, blank if index else glyph.glyph, char, share)
+                    drawn.append((code, share, (0.0, 0.0) if index else offset, cluster))
+            elif len(chars) == 1 and cmap.get(ord(chars)) == glyph.glyph:
+                drawn.append((ord(chars), glyph.advance, offset, cluster))
+            else:
+                code = glyph_code(face, glyph.glyph, chars, _glyph_width(face.name, glyph.glyph))
+                drawn.append((code, glyph.advance, offset, cluster))
+    return drawn
 
 
 @lru_cache(maxsize=64)
