@@ -222,6 +222,7 @@ def _make_packs(run: _Run, inputs: _Inputs, request: PackRequest) -> None:
                     edition.sheet_folder,
                     valid,
                     inputs.catalogue.ids,
+                    run.paths.sheets,
                 )  # fmt: skip
             )
         except WriteError:

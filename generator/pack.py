@@ -185,19 +185,22 @@ def make_pack(
     sheet_folder: Path,
     valid: dict[str, Programme],
     known: list[str],
+    programme_folder: Path,
 ) -> list[Path]:
     """Write one buyer's pack (or its parts, with --split) into OUT/packs,
     and e-mail drafts, from the sheets built in `sheet_folder` (in the
-    buyer's language) and the build's prepared pictures in `images`."""
+    buyer's language) and the build's prepared pictures in `images`. Titles
+    passed with --titles are ids of the files in `programme_folder`, and
+    their problems are reported there, as `build ID` reports its own."""
     if request.selection is not None:
         selection = read_selection(request.selection)
-        source, references = selection.path, selection.ids
+        source, field, references = selection.path, "titles", selection.ids
     elif request.titles:
-        source, references = Path("--titles"), tuple((title, 0) for title in request.titles)
+        source, field, references = programme_folder, "--titles", tuple((title, 0) for title in request.titles)
     else:
-        source, references = buyer.path, buyer.titles
+        source, field, references = buyer.path, "titles", buyer.titles
     problems = check_references(
-        source, "titles", references, known, valid, "has errors (see its file); fix them to include it"
+        source, field, references, known, valid, "has errors (see its file); fix them to include it"
     )
     if not references:
         problems.append(

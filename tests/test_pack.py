@@ -157,7 +157,7 @@ def test_unknown_buyers_and_titles(built_copy: Catalogue) -> None:
     assert err == "assets/buyers.yaml:10: titles: no programme 'the-last-glacier' (did you mean 'the-last-glaciers'?)\n"
     status, _, err = make(built_copy, "--buyer", "canal-docs", "--titles", "russia-vs-rusia")
     assert status == 1
-    assert err == "--titles: titles: no programme 'russia-vs-rusia' (did you mean 'russia-vs-russia'?)\n"
+    assert err == "sheets: --titles: no programme 'russia-vs-rusia' (did you mean 'russia-vs-russia'?)\n"
 
 
 def test_buyer_data_is_validated(built_copy: Catalogue) -> None:
