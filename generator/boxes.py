@@ -135,7 +135,22 @@ class PageLink:
 Box = TextRun | Fill | Rule | Picture | Scrim | QrCode | Link | PageLink
 
 
-Rect = tuple[float, float, float, float]  # x0, y0, x1, y1
+@dataclass(frozen=True)
+class Rect:
+    """A rectangle on the page, in points from the bottom left corner."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    def meets(self, other: Rect) -> bool:
+        """Whether the two overlap."""
+        return self.x0 < other.x1 and other.x0 < self.x1 and self.y0 < other.y1 and other.y0 < self.y1
+
+    def corners(self) -> tuple[float, float, float, float]:
+        """x0, y0, x1, y1: what a PDF page box holds."""
+        return (self.x0, self.y0, self.x1, self.y1)
 
 
 @dataclass(frozen=True)

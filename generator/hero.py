@@ -19,13 +19,11 @@ from dataclasses import dataclass, replace
 
 from . import design as d
 from .art import analyse_art, choose_crop, read_bands
-from .boxes import Box, Fill, Picture, Scrim, TextRun
+from .boxes import Box, Fill, Picture, Rect, Scrim, TextRun
 from .compose import WHITE, Block, Kit, contrast
 from .images import ImageInfo, Region
 from .model import Programme
 from .typeset import Line, Style, wrap
-
-Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 in page coordinates
 
 _BRACKETED = re.compile(r"[(\[<{«][^()\[\]<>{}«»]{1,30}[)\]>}»]")
 
@@ -133,7 +131,7 @@ def _title_block_at(programme: Programme, kit: Kit, width: float, on_picture: bo
 def _placed_title(block: Block, kit: Kit, x: float, hero_h: float) -> tuple[list[Box], Rect]:
     """The title block with its foot TITLE_FOOT_PT above the hero's foot."""
     top = hero_h - d.TITLE_FOOT_PT - block.height
-    rect = (x, kit.page_h - hero_h + d.TITLE_FOOT_PT, x + block.width, kit.page_h - top)
+    rect = Rect(x, kit.page_h - hero_h + d.TITLE_FOOT_PT, x + block.width, kit.page_h - top)
     return block.place(x, top, kit.page_h), rect
 
 
@@ -152,10 +150,10 @@ def _landscape(programme: Programme, kit: Kit, height: float, band_h: float) -> 
     title_area = Region(0.0, 1 - (block.height + d.TITLE_FOOT_PT + pad) / height, (d.MARGIN_PT + extent + pad) / w, 1.0)
     if read_bands(analysis, chosen, [title_area], programme.focus)[0].calm:
         title_boxes, rect = _placed_title(block, kit, d.MARGIN_PT, height)
-        ink = (rect[0], rect[1], d.MARGIN_PT + extent, rect[3])  # where the title's letters are
-        frame = (0, kit.page_h - height, w, kit.page_h)
+        ink = replace(rect, x1=d.MARGIN_PT + extent)  # where the title's letters are
+        frame = Rect(0, kit.page_h - height, w, kit.page_h)
         region, subject = _clear_of(ink, art, chosen.region, frame)
-        if subject is None or not _meet(ink, subject):
+        if subject is None or not ink.meets(subject):
             shade_h = min(height, block.height + d.TITLE_FOOT_PT + d.SCRIM_EXTRA_PT)
             boxes: list[Box] = [
                 Picture(0, kit.page_h - height, w, height, art, "cover", kit.colours.primary, region),
@@ -173,7 +171,7 @@ def _landscape(programme: Programme, kit: Kit, height: float, band_h: float) -> 
         Fill(0, kit.page_h - height, w, band_h, kit.colours.primary),
     ]
     title_boxes, rect = _placed_title(block, kit, d.MARGIN_PT, height)
-    subject = _subject_rect(art, crop, (0, kit.page_h - art_h, w, kit.page_h))
+    subject = _subject_rect(art, crop, Rect(0, kit.page_h - art_h, w, kit.page_h))
     return Hero((*boxes, *title_boxes, *_badge(programme, kit)), "landscape", "band", rect, subject)
 
 
@@ -193,7 +191,7 @@ def _beside(programme: Programme, kit: Kit, height: float, kind: str) -> Hero:
     room = height - d.TITLE_FOOT_PT - d.BAND_PAD_PT
     block = _title_block(programme, kit, x - d.MARGIN_PT - d.GUTTER_PT, room, on_picture=False)
     title_boxes, rect = _placed_title(block, kit, d.MARGIN_PT, height)
-    subject = _subject_rect(art, crop, (x, kit.page_h - height, kit.page_w, kit.page_h))
+    subject = _subject_rect(art, crop, Rect(x, kit.page_h - height, kit.page_w, kit.page_h))
     return Hero((*boxes, *title_boxes, *_badge(programme, kit, x)), kind, "field", rect, subject)
 
 
@@ -253,11 +251,6 @@ def _crop(art: ImageInfo, aspect: float, focus: tuple[float, float] | None) -> R
     return choose_crop(analyse_art(art), aspect, focus).region
 
 
-def _meet(a: Rect, b: Rect) -> bool:
-    """Whether two rectangles overlap."""
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-
-
 def _clear_of(title: Rect, art: ImageInfo, crop: Region, frame: Rect) -> tuple[Region, Rect | None]:
     """The crop, moved so that the picture rises by as much as the
     subject's foot reaches into the title, when that is a nudge
@@ -265,10 +258,10 @@ def _clear_of(title: Rect, art: ImageInfo, crop: Region, frame: Rect) -> tuple[R
     measured coarsely, may still hold an edge of the subject. Returns the
     crop and where the subject then lies on the page."""
     subject = _subject_rect(art, crop, frame)
-    if subject is None or not _meet(title, subject):
+    if subject is None or not title.meets(subject):
         return crop, subject
-    overlap = title[3] - subject[1]
-    lift = overlap / (frame[3] - frame[1]) * (crop.bottom - crop.top)
+    overlap = title.y1 - subject.y0
+    lift = overlap / (frame.y1 - frame.y0) * (crop.bottom - crop.top)
     if overlap > d.SUBJECT_NUDGE_PT or crop.bottom + lift > 1.0:
         return crop, subject
     moved = replace(crop, top=crop.top + lift, bottom=crop.bottom + lift)
@@ -280,13 +273,12 @@ def _subject_rect(art: ImageInfo, crop: Region, frame: Rect) -> Rect | None:
     subject = analyse_art(art).subject
     if subject is None:
         return None
-    x0, y0, x1, y1 = frame
-    w, h = x1 - x0, y1 - y0
+    w, h = frame.x1 - frame.x0, frame.y1 - frame.y0
 
     def x(fraction: float) -> float:
-        return x0 + min(1.0, max(0.0, (fraction - crop.left) / crop.width)) * w
+        return frame.x0 + min(1.0, max(0.0, (fraction - crop.left) / crop.width)) * w
 
     def y(fraction: float) -> float:
-        return y1 - min(1.0, max(0.0, (fraction - crop.top) / crop.height)) * h
+        return frame.y1 - min(1.0, max(0.0, (fraction - crop.top) / crop.height)) * h
 
-    return (x(subject.left), y(subject.bottom), x(subject.right), y(subject.top))
+    return Rect(x(subject.left), y(subject.bottom), x(subject.right), y(subject.top))

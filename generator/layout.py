@@ -18,14 +18,14 @@ from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 
 from . import design as d
-from .boxes import Box, Fill, Page, PageLink, Picture, TextRun
+from .boxes import Box, Fill, Page, PageLink, Picture, Rect, TextRun
 from .columns import Arrangement, Columns, PageRef, fullest, shortest
 from .compose import WHITE, Env, Folio, Kit, run
 from .direction import for_language
 from .errors import OnesheetError, Problem
 from .fonts import CJK_INSTALL, CJK_RANGES, cjk_fallbacks
 from .footer import layout_footer
-from .hero import Rect, layout_hero
+from .hero import layout_hero
 from .images import ImageInfo
 from .model import PROGRAMME, Programme
 from .text import fill

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .boxes import RGB, Box, Fill, Page, Picture, Rule, Scrim
+from .boxes import RGB, Box, Fill, Page, Picture, Rect, Rule, Scrim
 from .design import MM, SCREEN_DPI
 
 REGISTRATION: RGB = (0.0, 0.0, 0.0)  # crop marks: printed on every plate
@@ -61,8 +61,8 @@ def for_profile(page: Page, profile: Profile) -> Page:
             box = replace(box, x_pt=-bleed, width_pt=box.width_pt + 2 * bleed)
         boxes.append(replace(box, x_pt=box.x_pt + margin, y_pt=box.y_pt + margin))
     boxes.extend(_crop_marks(width, height, bleed, margin))
-    trim = (margin, margin, margin + width, margin + height)
-    bleed_box = (margin - bleed, margin - bleed, margin + width + bleed, margin + height + bleed)
+    trim = Rect(margin, margin, margin + width, margin + height)
+    bleed_box = Rect(margin - bleed, margin - bleed, margin + width + bleed, margin + height + bleed)
     return Page(width + 2 * margin, height + 2 * margin, tuple(boxes), trim, bleed_box)
 
 

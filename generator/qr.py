@@ -20,11 +20,20 @@ FINEST_MODULE_MM = 0.3  # printed modules smaller than this scan badly from pape
 
 
 @dataclass(frozen=True)
+class QrRun:
+    """Dark modules side by side in one row: columns `start` to `end` (excluded)."""
+
+    row: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class QrMatrix:
-    """A code's size in modules and its dark runs: (row, first column, end column)."""
+    """A code's size in modules and its dark runs."""
 
     count: int
-    runs: tuple[tuple[int, int, int], ...]
+    runs: tuple[QrRun, ...]
 
 
 class QrError(ValueError):
@@ -45,7 +54,7 @@ def encode(url: str, size_pt: float) -> QrMatrix:
             f"{size_pt / MM:.0f} mm (at most {_capacity(size_pt)} characters); use a shorter link, such as the "
             "platform's share link"
         )
-    runs: list[tuple[int, int, int]] = []
+    runs: list[QrRun] = []
     for row, modules in enumerate(code.matrix):
         column = 0
         count = len(modules)
@@ -56,7 +65,7 @@ def encode(url: str, size_pt: float) -> QrMatrix:
             start = column
             while column < count and modules[column]:
                 column += 1
-            runs.append((row, start, column))
+            runs.append(QrRun(row, start, column))
     return QrMatrix(len(code.matrix), tuple(runs))
 
 

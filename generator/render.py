@@ -81,8 +81,8 @@ def _render(pages: list[Page], info: DocumentInfo, pictures: Pictures, cmyk: Map
     for page in pages:
         canvas.setPageSize((page.width_pt, page.height_pt))
         if page.trim_box is not None and page.bleed_box is not None:
-            canvas.setTrimBox(page.trim_box)
-            canvas.setBleedBox(page.bleed_box)
+            canvas.setTrimBox(page.trim_box.corners())
+            canvas.setBleedBox(page.bleed_box.corners())
         draw_page(canvas, page, pictures, paint)
         canvas.showPage()
     canvas.save()
@@ -193,9 +193,9 @@ def _draw_qr(canvas: Canvas, box: QrCode) -> None:
     (drawn directly: reportlab's widget renderer would add a Helvetica font)."""
     module = box.size_pt / box.matrix.count
     path = canvas.beginPath()
-    for row, start, end in box.matrix.runs:
-        y = box.y_pt + box.size_pt - (row + 1) * module
-        path.rect(box.x_pt + start * module, y, (end - start) * module, module)
+    for run in box.matrix.runs:
+        y = box.y_pt + box.size_pt - (run.row + 1) * module
+        path.rect(box.x_pt + run.start * module, y, (run.end - run.start) * module, module)
     canvas.drawPath(path, stroke=0, fill=1)
 
 

@@ -119,9 +119,9 @@ def check_invariants(layout: SheetLayout, programme: Programme, env: Env) -> Non
                 f"{programme.id}: '{last}' is a word broken without a hyphen"
             )
     if layout.variant.title_on == "picture" and layout.subject_rect is not None:
-        t0, u0, t1, u1 = layout.title_rect
-        s0, v0, s1, v1 = layout.subject_rect
-        assert not (t0 < s1 and s0 < t1 and u0 < v1 and v0 < u1), (programme.id, layout.title_rect, layout.subject_rect)
+        title, subject = layout.title_rect, layout.subject_rect
+        overlap = title.x0 < subject.x1 and subject.x0 < title.x1 and title.y0 < subject.y1 and subject.y0 < title.y1
+        assert not overlap, (programme.id, title, subject)
 
 
 @pytest.mark.parametrize(
@@ -172,7 +172,7 @@ def test_sheets_of_one_density_share_the_title_position(sample: tuple[dict[str, 
     feet: dict[str, set[float]] = {}
     for programme in programmes.values():
         layout = layout_sheet(programme, env)
-        feet.setdefault(layout.variant.density, set()).add(round(layout.title_rect[1], 1))
+        feet.setdefault(layout.variant.density, set()).add(round(layout.title_rect.y0, 1))
     assert all(len(positions) == 1 for positions in feet.values()), feet
 
 
@@ -222,7 +222,7 @@ def test_a_portrait_poster_stands_beside_the_title_at_full_height(
     assert poster.x_pt + poster.width_pt == pytest.approx(layout.page.width_pt)
     assert poster.y_pt + poster.height_pt == pytest.approx(layout.page.height_pt)
     assert poster.width_pt < poster.height_pt  # not cropped to a landscape band
-    assert layout.title_rect[2] <= poster.x_pt  # the title beside it, not over it
+    assert layout.title_rect.x1 <= poster.x_pt  # the title beside it, not over it
 
 
 def test_without_key_art_a_designed_field_carries_a_larger_title(sample: tuple[dict[str, Programme], Env]) -> None:

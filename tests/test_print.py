@@ -81,7 +81,7 @@ def test_bleed_and_crop_marks() -> None:
     assert footer.y_pt == pytest.approx(margin - bleed)  # and the footer off the bottom one
     marks = [b for b in bled.boxes if isinstance(b, Fill) and b.colour == REGISTRATION]
     assert len(marks) == 8
-    x0, y0, x1, y1 = bled.bleed_box or (0, 0, 0, 0)
+    x0, y0, x1, y1 = bled.bleed_box.corners() if bled.bleed_box else (0, 0, 0, 0)
     for mark in marks:  # every mark lies outside the bleed
         assert (mark.x_pt + mark.width_pt <= x0 + 0.2 or mark.x_pt >= x1 - 0.2
                 or mark.y_pt + mark.height_pt <= y0 + 0.2 or mark.y_pt >= y1 - 0.2)  # fmt: skip
