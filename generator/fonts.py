@@ -315,3 +315,37 @@ def _to_unicode(font_name: str, subset: list[int]) -> str:  # what reportlab cal
 
 
 ttfonts.makeToUnicodeCMap = _to_unicode  # type: ignore[assignment]  # the stub's subset is Any
+
+
+# Embedded subsets --------------------------------------------------------------
+
+_NAMES_KEPT = 7  # copyright, family, style, unique name, full name, version, PostScript name: fontTools' default
+
+
+@lru_cache(maxsize=64)
+def _embedded_names(table: bytes) -> bytes:
+    """A font's name table with the records that name the font, as font
+    subsetters keep it: the licence text, descriptions and URLs that make up
+    most of it (1.7 KB a font, compressed, in every sheet and again in
+    every page of a catalogue) serve no reader of an embedded subset."""
+    form, count, storage = struct.unpack(">3H", table[:6])
+    if form != 0 or len(table) < 6 + 12 * count:
+        return table
+    records, strings = [], b""
+    for number in range(count):
+        platform, encoding, language, name_id, length, offset = struct.unpack_from(">6H", table, 6 + 12 * number)
+        if name_id < _NAMES_KEPT:
+            string = table[storage + offset : storage + offset + length]
+            records.append(struct.pack(">6H", platform, encoding, language, name_id, len(string), len(strings)))
+            strings += string
+    return struct.pack(">3H", 0, len(records), 6 + 12 * len(records)) + b"".join(records) + strings
+
+
+_original_add = ttfonts.TTFontMaker.add
+
+
+def _add_table(maker: ttfonts.TTFontMaker, tag: str, data: bytes) -> None:  # how reportlab writes a subset's table
+    _original_add(maker, tag, _embedded_names(data) if tag == "name" else data)
+
+
+ttfonts.TTFontMaker.add = _add_table  # type: ignore[method-assign,assignment]
