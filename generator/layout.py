@@ -70,18 +70,18 @@ def layout_sheet(programme: Programme, env: Env) -> SheetLayout:
     footer = layout_footer(kit)
     if footer.problems:
         raise OnesheetError(footer.problems)
+    columns = Columns(programme, kit)
     for synopsis in ("full", "short"):
         if synopsis == "short" and not programme.short_synopsis:
             break
         for density in d.DENSITIES:
-            columns = Columns(programme, kit, density)
-            main = columns.main(*_text(programme, columns, synopsis))
+            main = columns.main(density, *_text(programme, columns, synopsis))
             room = kit.grid.columns_bottom - kit.grid.columns_top(density)
             arrangement = fullest(columns.arrangements(main), room)
             if arrangement is not None:
                 return _placed(programme, kit, density, synopsis, arrangement, room, footer.boxes)
-    problems = _glyph_problems(programme, _unplaced(programme, kit, footer.boxes), env)
-    raise OnesheetError(problems or [_overflow(programme, kit)])
+    problems = _glyph_problems(programme, _unplaced(programme, columns, kit, footer.boxes), env)
+    raise OnesheetError(problems or [_overflow(programme, columns, kit)])
 
 
 def _text(programme: Programme, columns: Columns, synopsis: str) -> tuple[list[str], str | None]:
@@ -162,24 +162,22 @@ def booklet_overlay(refs: Sequence[tuple[str, float, float, float, float]], foli
     return overlay.boxes
 
 
-def _unplaced(programme: Programme, kit: Kit, footer: tuple[Box, ...]) -> Page:
+def _unplaced(programme: Programme, columns: Columns, kit: Kit, footer: tuple[Box, ...]) -> Page:
     """Every text of the programme as the densest variant sets it, placed
     anywhere: for the glyph check of a sheet that does not fit."""
-    columns = Columns(programme, kit, d.DENSE)
-    main = columns.main(columns.synopsis(), None)
+    main = columns.main(d.DENSE, columns.synopsis(), None)
     boxes = [*layout_hero(programme, kit, d.DENSE).boxes, *footer]
     for arrangement in columns.arrangements(main):
         boxes += [*arrangement.main.block.boxes, *arrangement.side.block.boxes]
     return Page(kit.page_w, kit.page_h, tuple(boxes))
 
 
-def _overflow(programme: Programme, kit: Kit) -> Problem:
+def _overflow(programme: Programme, columns: Columns, kit: Kit) -> Problem:
     """The problem of a sheet that fits in no variant, saying by about how
     much, in the densest one."""
     density = d.DENSE
-    columns = Columns(programme, kit, density)
     room = kit.grid.columns_bottom - kit.grid.columns_top(density)
-    shortest_side = min(a.side.block.height for a in columns.arrangements(columns.main([], None)))
+    shortest_side = min(a.side.block.height for a in columns.arrangements(columns.main(density, [], None)))
     if shortest_side > room:
         return Problem(
             programme.path, None, None,
@@ -190,7 +188,7 @@ def _overflow(programme: Programme, kit: Kit) -> Problem:
     total = sum(len(parts) for parts in cut)
 
     def fits(count: int) -> bool:
-        main = columns.main(columns.synopsis(count), None)
+        main = columns.main(density, columns.synopsis(count), None)
         return shortest(columns.arrangements(main)).height <= room
 
     low, high = 0, total
