@@ -16,7 +16,7 @@ from .brand import Brand, Colour
 from .fonts import Faces, load_family
 from .model import Listing
 from .text import Labels, Texts
-from .typeset import Line, Style, wrap
+from .typeset import Line, Style, fewest_lines, wrap
 
 WHITE: RGB = (1.0, 1.0, 1.0)
 
@@ -204,6 +204,23 @@ class Block:
             extent = 0.0 if isinstance(box, TextRun | Rule) else box.height_pt
             placed.append(replace(box, x_pt=x + box.x_pt, y_pt=page_height - top - box.y_pt - extent))
         return placed
+
+
+class Sketch(Block):
+    """A block that sets each text in the fewest lines it could take
+    (`fewest_lines`) and draws nothing: never taller than the block that
+    `Block` makes of the same texts, and far quicker to make, to rule out
+    a variant that cannot fit before laying it out."""
+
+    def text(
+        self, text: str, style: Style, width: float | None = None, x: float = 0.0, link: str | None = None
+    ) -> list[Line]:
+        lines = [_BLANK] * fewest_lines(text, style, self.width - x if width is None else width)
+        self.lines(lines, style, x)
+        return lines
+
+
+_BLANK = Line("", 0.0)
 
 
 class _Held(NamedTuple):

@@ -65,7 +65,10 @@ class SheetLayout:
 
 def layout_sheet(programme: Programme, env: Env) -> SheetLayout:
     """Lay out one programme on one page, or raise OnesheetError saying by
-    how much it overflows (or which characters no font has)."""
+    how much it overflows (or which characters no font has). Densities are
+    tried in order, the first that fits wins; one whose text column would
+    not fit even in the fewest lines its texts could take is passed over
+    without being laid out (`Columns.sketch`)."""
     kit = Kit(env)
     footer = layout_footer(kit)
     if footer.problems:
@@ -74,9 +77,12 @@ def layout_sheet(programme: Programme, env: Env) -> SheetLayout:
     for synopsis in ("full", "short"):
         if synopsis == "short" and not programme.short_synopsis:
             break
+        paragraphs, more = _text(programme, columns, synopsis)
         for density in d.DENSITIES:
-            main = columns.main(density, *_text(programme, columns, synopsis))
             room = kit.grid.columns_bottom - kit.grid.columns_top(density)
+            if fullest(columns.arrangements(columns.sketch(density, paragraphs, more)), room) is None:
+                continue  # not even with the fewest lines its texts could take: no arrangement fits
+            main = columns.main(density, paragraphs, more)
             arrangement = fullest(columns.arrangements(main), room)
             if arrangement is not None:
                 return _placed(programme, kit, density, synopsis, arrangement, room, footer.boxes)
