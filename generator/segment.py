@@ -92,6 +92,7 @@ def _units(text: str) -> tuple[Unit, ...]:
     found: list[Unit] = []
     start: int | None = None
     glue = Glue.NONE
+    inside = {i for match in _BREAKS_INSIDE.finditer(text) for i in match.span()}  # where _breaks_before may
     for index, char in enumerate(text):
         separator = _SEPARATORS.get(char)
         if separator is not None:
@@ -101,7 +102,7 @@ def _units(text: str) -> tuple[Unit, ...]:
             elif _GLUE_RANK[separator] > _GLUE_RANK[glue]:
                 glue = separator
             continue
-        if start is not None and _breaks_before(text, index):
+        if start is not None and index in inside and _breaks_before(text, index):
             found.append(Unit(start, index, glue))
             start, glue = None, Glue.NONE
         if start is None:
@@ -109,6 +110,9 @@ def _units(text: str) -> tuple[Unit, ...]:
     if start is not None:
         found.append(Unit(start, len(text), glue))
     return tuple(found)
+
+
+_BREAKS_INSIDE = re.compile(f"[{re.escape(HYPHENS)}{_CJK}]")  # the characters a break comes after or before
 
 
 def _breaks_before(text: str, index: int) -> bool:
