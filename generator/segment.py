@@ -144,11 +144,18 @@ def graphemes(text: str) -> list[str]:
     return [text[a:b] for a, b in zip(bounds, bounds[1:])]
 
 
+_MARKS = frozenset({"Mn", "Mc", "Me"})  # every character of a combining class (viramas too) is one
+# what else joins a cluster: joiners, variation selectors, skin tones, regional indicators
+_CLUSTERING = re.compile("[\u200c\u200d\ufe00-\ufe0f\U000e0100-\U000e01ef\U0001f3fb-\U0001f3ff\U0001f1e6-\U0001f1ff]")
+
+
 @lru_cache(maxsize=4096)
 def cluster_starts(text: str) -> tuple[bool, ...]:
     """For each character, whether a grapheme cluster starts there: marks,
     joiners and variation selectors stay with what they follow, a virama
     with the consonant after it, a regional indicator with its pair."""
+    if _MARKS.isdisjoint(map(unicodedata.category, text)) and _CLUSTERING.search(text) is None:
+        return (True,) * len(text)  # nothing that joins: a cluster a character
     starts: list[bool] = []
     regional = 0
     for index, char in enumerate(text):
