@@ -150,13 +150,17 @@ class Block:
         self._empty = False
 
     def lines(self, lines: Sequence[Line], style: Style, x: float = 0.0, link: str | None = None) -> None:
-        if not lines:
-            return
         first = self.height + style.cap_pt
         for index, line in enumerate(lines):
             self._parts.append(run(line, style, x, first + index * style.line_pt, link))
-        self.height = first + (len(lines) - 1) * style.line_pt + style.descent_pt
-        self._empty = False
+        self._below_lines(len(lines), style)
+
+    def _below_lines(self, count: int, style: Style) -> None:
+        """Move the cursor from the top of `count` lines set at it to their
+        lowest descender."""
+        if count:
+            self.height = self.height + style.cap_pt + (count - 1) * style.line_pt + style.descent_pt
+            self._empty = False
 
     def text(
         self, text: str, style: Style, width: float | None = None, x: float = 0.0, link: str | None = None
@@ -207,20 +211,17 @@ class Block:
 
 
 class Sketch(Block):
-    """A block that sets each text in the fewest lines it could take
-    (`fewest_lines`) and draws nothing: never taller than the block that
+    """A block that makes room for each text in the fewest lines it could
+    take (`fewest_lines`) and sets none: never taller than the block that
     `Block` makes of the same texts, and far quicker to make, to rule out
     a variant that cannot fit before laying it out."""
 
     def text(
         self, text: str, style: Style, width: float | None = None, x: float = 0.0, link: str | None = None
     ) -> list[Line]:
-        lines = [_BLANK] * fewest_lines(text, style, self.width - x if width is None else width)
-        self.lines(lines, style, x)
-        return lines
-
-
-_BLANK = Line("", 0.0)
+        """Make room for a paragraph; no lines."""
+        self._below_lines(fewest_lines(text, style, self.width - x if width is None else width), style)
+        return []
 
 
 class _Held(NamedTuple):
