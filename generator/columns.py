@@ -74,7 +74,7 @@ class Columns:
         self.side_w = kit.grid.side_w
         widest = fill(kit.env.labels.page_ref, page=d.PAGE_REF_ROOM)
         self.ref_room = kit.heading("bold", d.PAGE_REF_PT, kit.colours.accent).measure(widest) + d.PAGE_REF_PAD_PT
-        self.facts = kit.env.texts.facts(programme)  # the details, from the template facts.j2
+        self._facts = kit.env.texts.facts(programme)  # the details, from the template facts.j2
         self._made: dict[tuple[str, Hashable], object] = {}  # see _once
 
     # The text column -------------------------------------------------------------
@@ -136,9 +136,9 @@ class Columns:
         kit, programme, labels = self.kit, self.programme, self.kit.env.labels
         block = Block(self.side_w)
         refs: list[PageRef] = []
-        if self.facts:
+        if self._facts:
             kit.section_label(block, labels.details)
-            self._rows(block, self.facts)
+            self._rows(block, self._facts)
         if programme.credits and "credits" not in moved:
             kit.section_label(block, labels.credits)
             self._rows(block, self._credits())
