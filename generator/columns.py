@@ -10,14 +10,14 @@ column is shortest, so the two columns end close together.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar, cast
 
 from . import design as d
 from .art import analyse_art, choose_crop
 from .boxes import Fill, Link, Picture, QrCode
-from .compose import Block, Kit
+from .compose import Block, Kit, Sketch
 from .errors import OnesheetError, Problem
 from .hero import keep_together
 from .links import display, printed, target
@@ -26,6 +26,8 @@ from .qr import QrError, QrMatrix, encode
 from .text import Fact, fill
 from .typeset import first_units, wrap
 
+K = TypeVar("K", bound=Hashable)
+T = TypeVar("T")
 _QUOTE_MARKS = re.compile(r"^[\s\"'“”„«»‘’‚‹›「『]+|[\s\"'“”„«»‘’‚‹›」』]+$")  # a quote's own marks and spaces
 
 
@@ -61,24 +63,34 @@ class Arrangement:
 
 
 class Columns:
-    """The columns of one programme at one density."""
+    """The columns of one programme. The side column and the sections that
+    move under the synopsis are set in the same type at every density, so
+    each is made once and shared by every density the layout tries."""
 
-    def __init__(self, programme: Programme, kit: Kit, density: d.Density) -> None:
+    def __init__(self, programme: Programme, kit: Kit) -> None:
         self.programme = programme
         self.kit = kit
-        self.density = density
         self.main_w = kit.grid.main_w
         self.side_w = kit.grid.side_w
         widest = fill(kit.env.labels.page_ref, page=d.PAGE_REF_ROOM)
         self.ref_room = kit.heading("bold", d.PAGE_REF_PT, kit.colours.accent).measure(widest) + d.PAGE_REF_PAD_PT
-        self._sides: dict[frozenset[str], Column] = {}
+        self._facts = kit.env.texts.facts(programme)  # the details, from the template facts.j2
+        self._made: dict[tuple[str, Hashable], object] = {}  # see _once
 
     # The text column -------------------------------------------------------------
-    def main(self, paragraphs: Sequence[str], more: str | None) -> Column:
+    def main(self, density: d.Density, paragraphs: Sequence[str], more: str | None) -> Column:
         """Logline, the synopsis (or the short one, with `more`: the link to
-        the full text) and press quotes."""
-        kit, density = self.kit, self.density
-        block = Block(self.main_w)
+        the full text) and press quotes, in the type of `density`."""
+        return Column(self._main(Block(self.main_w), density, paragraphs, more), [])
+
+    def sketch(self, density: d.Density, paragraphs: Sequence[str], more: str | None) -> Column:
+        """`main`'s column, each text in the fewest lines it could take: no
+        taller than `main`'s, and so are the arrangements made with it,
+        found at a fraction of the cost (see `Sketch`)."""
+        return Column(self._main(Sketch(self.main_w), density, paragraphs, more), [])
+
+    def _main(self, block: Block, density: d.Density, paragraphs: Sequence[str], more: str | None) -> Block:
+        kit = self.kit
         logline = kit.body(
             "italic", density.logline_pt, kit.colours.heading, density.logline_leading_pt / density.logline_pt
         )
@@ -94,8 +106,8 @@ class Columns:
             label = kit.body("bold", density.body_pt, kit.colours.heading, body.leading)
             text = f"{kit.env.labels.full_synopsis}{kit.env.labels.colon} {display(more)}"
             block.text(text, label, link=target(more))
-        self._quotes(block)
-        return Column(block, [])
+        self._quotes(block, density)
+        return block
 
     def synopsis(self, units: int | None = None) -> list[str]:
         """The synopsis, or its first `units` words (characters in scripts
@@ -103,9 +115,9 @@ class Columns:
         paragraphs = list(self.programme.synopsis)
         return paragraphs if units is None else first_units(paragraphs, units)
 
-    def _quotes(self, block: Block) -> None:
+    def _quotes(self, block: Block, density: d.Density) -> None:
         kit = self.kit
-        quote = kit.body("italic", self.density.quote_pt, kit.colours.heading, d.QUOTE_LEADING)
+        quote = kit.body("italic", density.quote_pt, kit.colours.heading, d.QUOTE_LEADING)
         source = kit.label(d.QUOTE_SOURCE_PT, kit.colours.muted)
         for quoted in self.programme.quotes:
             block.gap(d.QUOTE_GAP_PT)
@@ -124,10 +136,9 @@ class Columns:
         kit, programme, labels = self.kit, self.programme, self.kit.env.labels
         block = Block(self.side_w)
         refs: list[PageRef] = []
-        facts = kit.env.texts.facts(programme)
-        if facts:
+        if self._facts:
             kit.section_label(block, labels.details)
-            self._rows(block, facts)
+            self._rows(block, self._facts)
         if programme.credits and "credits" not in moved:
             kit.section_label(block, labels.credits)
             self._rows(block, self._credits())
@@ -325,23 +336,23 @@ class Columns:
                 column.block.append(main.block)
                 for name in movable[:count]:
                     column.block.gap(d.SECTION_GAP_PT)
-                    column.block.append(self.below(name))
+                    column.block.append(self._once(self.below, name))
                 if related_in != "side":
-                    grid = self.related_grid(related_in == "cards")
+                    grid = self._once(self.related_grid, related_in == "cards")
                     column.block.gap(d.SECTION_GAP_PT)
                     top = column.block.height
                     column.block.append(grid.block)
                     column.refs += [_shifted(ref, 0.0, top) for ref in grid.refs]
                 name = "+".join([related_in, *sorted(movable[:count])])
-                found.append(Arrangement(name, column, self._side(moved)))
+                found.append(Arrangement(name, column, self._once(self.side, moved)))
         return found
 
-    def _side(self, moved: frozenset[str]) -> Column:
-        """The side column less `moved`, made once per set of moved sections."""
-        cached = self._sides.get(moved)
-        if cached is None:
-            cached = self._sides[moved] = self.side(moved)
-        return cached
+    def _once(self, make: Callable[[K], T], argument: K) -> T:
+        """`make(argument)`, made once for this programme."""
+        key = (make.__name__, argument)
+        if key not in self._made:
+            self._made[key] = make(argument)
+        return cast(T, self._made[key])
 
 
 def fullest(arrangements: list[Arrangement], room: float) -> Arrangement | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from . import design as d
 from .boxes import CMYK, RGB, Box, Fill, Rule, TextRun
@@ -15,7 +16,7 @@ from .brand import Brand, Colour
 from .fonts import Faces, load_family
 from .model import Listing
 from .text import Labels, Texts
-from .typeset import Line, Style, wrap
+from .typeset import Line, Style, fewest_lines, wrap
 
 WHITE: RGB = (1.0, 1.0, 1.0)
 
@@ -118,24 +119,48 @@ class Block:
     its top (to the baseline for text, to the top edge for shapes). Text
     starts with the top of its capitals at the cursor and ends with the
     cursor at its lowest descender, so gaps between blocks are what the
-    eye sees."""
+    eye sees.
+
+    A block set into another (`append`, `beside`) is held there, not copied:
+    its boxes move to their place when the block's boxes are read, so that
+    the many arrangements a layout weighs share their blocks at no cost.
+    Finish a block before setting it into another."""
 
     def __init__(self, width_pt: float) -> None:
         self.width = width_pt
-        self.boxes: list[Box] = []
         self.height = 0.0
+        self._parts: list[Box | _Held] = []
+        self._empty = True
+
+    @property
+    def boxes(self) -> list[Box]:
+        """Every box, in the block's frame."""
+        boxes: list[Box] = []
+        for part in self._parts:
+            if isinstance(part, _Held):
+                x, y = part.x_pt, part.y_pt
+                boxes.extend(replace(box, x_pt=box.x_pt + x, y_pt=box.y_pt + y) for box in part.block.boxes)
+            else:
+                boxes.append(part)
+        return boxes
 
     def add(self, box: Box) -> None:
         """A shape, in the block's frame."""
-        self.boxes.append(box)
+        self._parts.append(box)
+        self._empty = False
 
     def lines(self, lines: Sequence[Line], style: Style, x: float = 0.0, link: str | None = None) -> None:
-        if not lines:
-            return
         first = self.height + style.cap_pt
         for index, line in enumerate(lines):
-            self.boxes.append(run(line, style, x, first + index * style.line_pt, link))
-        self.height = first + (len(lines) - 1) * style.line_pt + style.descent_pt
+            self._parts.append(run(line, style, x, first + index * style.line_pt, link))
+        self._below_lines(len(lines), style)
+
+    def _below_lines(self, count: int, style: Style) -> None:
+        """Move the cursor from the top of `count` lines set at it to their
+        lowest descender."""
+        if count:
+            self.height = self.height + style.cap_pt + (count - 1) * style.line_pt + style.descent_pt
+            self._empty = False
 
     def text(
         self, text: str, style: Style, width: float | None = None, x: float = 0.0, link: str | None = None
@@ -147,7 +172,7 @@ class Block:
 
     def gap(self, pt: float) -> None:
         """Space below what is here; none at the top of the block."""
-        if self.boxes:
+        if not self._empty:
             self.height += pt
 
     def down(self, pt: float) -> None:
@@ -160,15 +185,20 @@ class Block:
 
     def append(self, other: Block, x: float = 0.0) -> None:
         """Set `other` below what is here, `x` from the left edge."""
-        self.boxes.extend(replace(box, x_pt=box.x_pt + x, y_pt=box.y_pt + self.height) for box in other.boxes)
+        self._hold(other, x)
         self.height += other.height
 
     def beside(self, parts: Sequence[tuple[float, Block]]) -> None:
         """Set blocks side by side below what is here, each `x` from the left
         edge; the cursor moves below the tallest."""
         for x, part in parts:
-            self.boxes.extend(replace(box, x_pt=box.x_pt + x, y_pt=box.y_pt + self.height) for box in part.boxes)
+            self._hold(part, x)
         self.height += max((part.height for _, part in parts), default=0.0)
+
+    def _hold(self, other: Block, x: float) -> None:
+        if not other._empty:
+            self._parts.append(_Held(x, self.height, other))
+            self._empty = False
 
     def place(self, x: float, top: float, page_height: float) -> list[Box]:
         """The boxes in page coordinates, with the block's top at `top` from
@@ -178,6 +208,28 @@ class Block:
             extent = 0.0 if isinstance(box, TextRun | Rule) else box.height_pt
             placed.append(replace(box, x_pt=x + box.x_pt, y_pt=page_height - top - box.y_pt - extent))
         return placed
+
+
+class Sketch(Block):
+    """A block that makes room for each text in the fewest lines it could
+    take (`fewest_lines`) and sets none: never taller than the block that
+    `Block` makes of the same texts, and far quicker to make, to rule out
+    a variant that cannot fit before laying it out."""
+
+    def text(
+        self, text: str, style: Style, width: float | None = None, x: float = 0.0, link: str | None = None
+    ) -> list[Line]:
+        """Make room for a paragraph; no lines."""
+        self._below_lines(fewest_lines(text, style, self.width - x if width is None else width), style)
+        return []
+
+
+class _Held(NamedTuple):
+    """A block set into another, its top left corner at (`x_pt`, `y_pt`)."""
+
+    x_pt: float
+    y_pt: float
+    block: Block
 
 
 def run(line: Line, style: Style, x: float, y: float, link: str | None = None) -> TextRun:

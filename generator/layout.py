@@ -65,23 +65,29 @@ class SheetLayout:
 
 def layout_sheet(programme: Programme, env: Env) -> SheetLayout:
     """Lay out one programme on one page, or raise OnesheetError saying by
-    how much it overflows (or which characters no font has)."""
+    how much it overflows (or which characters no font has). Densities are
+    tried in order, the first that fits wins; one whose text column would
+    not fit even in the fewest lines its texts could take is passed over
+    without being laid out (`Columns.sketch`)."""
     kit = Kit(env)
     footer = layout_footer(kit)
     if footer.problems:
         raise OnesheetError(footer.problems)
+    columns = Columns(programme, kit)
     for synopsis in ("full", "short"):
         if synopsis == "short" and not programme.short_synopsis:
             break
+        paragraphs, more = _text(programme, columns, synopsis)
         for density in d.DENSITIES:
-            columns = Columns(programme, kit, density)
-            main = columns.main(*_text(programme, columns, synopsis))
             room = kit.grid.columns_bottom - kit.grid.columns_top(density)
+            if fullest(columns.arrangements(columns.sketch(density, paragraphs, more)), room) is None:
+                continue  # not even with the fewest lines its texts could take: no arrangement fits
+            main = columns.main(density, paragraphs, more)
             arrangement = fullest(columns.arrangements(main), room)
             if arrangement is not None:
                 return _placed(programme, kit, density, synopsis, arrangement, room, footer.boxes)
-    problems = _glyph_problems(programme, _unplaced(programme, kit, footer.boxes), env)
-    raise OnesheetError(problems or [_overflow(programme, kit)])
+    problems = _glyph_problems(programme, _unplaced(programme, columns, kit, footer.boxes), env)
+    raise OnesheetError(problems or [_overflow(programme, columns, kit)])
 
 
 def _text(programme: Programme, columns: Columns, synopsis: str) -> tuple[list[str], str | None]:
@@ -162,24 +168,22 @@ def booklet_overlay(refs: Sequence[tuple[str, float, float, float, float]], foli
     return overlay.boxes
 
 
-def _unplaced(programme: Programme, kit: Kit, footer: tuple[Box, ...]) -> Page:
+def _unplaced(programme: Programme, columns: Columns, kit: Kit, footer: tuple[Box, ...]) -> Page:
     """Every text of the programme as the densest variant sets it, placed
     anywhere: for the glyph check of a sheet that does not fit."""
-    columns = Columns(programme, kit, d.DENSE)
-    main = columns.main(columns.synopsis(), None)
+    main = columns.main(d.DENSE, columns.synopsis(), None)
     boxes = [*layout_hero(programme, kit, d.DENSE).boxes, *footer]
     for arrangement in columns.arrangements(main):
         boxes += [*arrangement.main.block.boxes, *arrangement.side.block.boxes]
     return Page(kit.page_w, kit.page_h, tuple(boxes))
 
 
-def _overflow(programme: Programme, kit: Kit) -> Problem:
+def _overflow(programme: Programme, columns: Columns, kit: Kit) -> Problem:
     """The problem of a sheet that fits in no variant, saying by about how
     much, in the densest one."""
     density = d.DENSE
-    columns = Columns(programme, kit, density)
     room = kit.grid.columns_bottom - kit.grid.columns_top(density)
-    shortest_side = min(a.side.block.height for a in columns.arrangements(columns.main([], None)))
+    shortest_side = min(a.side.block.height for a in columns.arrangements(columns.main(density, [], None)))
     if shortest_side > room:
         return Problem(
             programme.path, None, None,
@@ -190,7 +194,7 @@ def _overflow(programme: Programme, kit: Kit) -> Problem:
     total = sum(len(parts) for parts in cut)
 
     def fits(count: int) -> bool:
-        main = columns.main(columns.synopsis(count), None)
+        main = columns.main(density, columns.synopsis(count), None)
         return shortest(columns.arrangements(main)).height <= room
 
     low, high = 0, total

@@ -92,6 +92,7 @@ def _units(text: str) -> tuple[Unit, ...]:
     found: list[Unit] = []
     start: int | None = None
     glue = Glue.NONE
+    inside = {i for match in _BREAKS_INSIDE.finditer(text) for i in match.span()}  # where _breaks_before may
     for index, char in enumerate(text):
         separator = _SEPARATORS.get(char)
         if separator is not None:
@@ -101,7 +102,7 @@ def _units(text: str) -> tuple[Unit, ...]:
             elif _GLUE_RANK[separator] > _GLUE_RANK[glue]:
                 glue = separator
             continue
-        if start is not None and _breaks_before(text, index):
+        if start is not None and index in inside and _breaks_before(text, index):
             found.append(Unit(start, index, glue))
             start, glue = None, Glue.NONE
         if start is None:
@@ -109,6 +110,9 @@ def _units(text: str) -> tuple[Unit, ...]:
     if start is not None:
         found.append(Unit(start, len(text), glue))
     return tuple(found)
+
+
+_BREAKS_INSIDE = re.compile(f"[{re.escape(HYPHENS)}{_CJK}]")  # the characters a break comes after or before
 
 
 def _breaks_before(text: str, index: int) -> bool:
@@ -140,11 +144,18 @@ def graphemes(text: str) -> list[str]:
     return [text[a:b] for a, b in zip(bounds, bounds[1:])]
 
 
+_MARKS = frozenset({"Mn", "Mc", "Me"})  # every character of a combining class (viramas too) is one
+# what else joins a cluster: joiners, variation selectors, skin tones, regional indicators
+_CLUSTERING = re.compile("[\u200c\u200d\ufe00-\ufe0f\U000e0100-\U000e01ef\U0001f3fb-\U0001f3ff\U0001f1e6-\U0001f1ff]")
+
+
 @lru_cache(maxsize=4096)
 def cluster_starts(text: str) -> tuple[bool, ...]:
     """For each character, whether a grapheme cluster starts there: marks,
     joiners and variation selectors stay with what they follow, a virama
     with the consonant after it, a regional indicator with its pair."""
+    if _MARKS.isdisjoint(map(unicodedata.category, text)) and _CLUSTERING.search(text) is None:
+        return (True,) * len(text)  # nothing that joins: a cluster a character
     starts: list[bool] = []
     regional = 0
     for index, char in enumerate(text):

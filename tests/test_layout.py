@@ -15,7 +15,8 @@ from conftest import SAMPLE_ASSETS, SAMPLE_SHEETS
 from generator import design
 from generator.boxes import Fill, Picture, TextRun
 from generator.brand import read_brand
-from generator.compose import Env, prepare_env
+from generator.columns import Columns, fullest
+from generator.compose import Env, Kit, prepare_env
 from generator.errors import OnesheetError
 from generator.fonts import DEFAULT_BODY, load_face
 from generator.images import ImageInfo, inspect_image
@@ -165,6 +166,30 @@ def test_longer_content_steps_through_the_densities_in_order(sample: tuple[dict[
     assert ranks == sorted(ranks) and ranks[0] < ranks[-1]
     bodies = [variant.body_pt for variant in chosen]
     assert bodies == sorted(bodies, reverse=True)
+
+
+def test_a_density_is_ruled_out_unlaid_only_when_it_cannot_fit(sample: tuple[dict[str, Programme], Env]) -> None:
+    """Before a density is laid out, its text column is sketched with each
+    text in the fewest lines it could take; a density is skipped when no
+    arrangement of the sketch fits. That is sound only if every arrangement
+    of the sketch is as tall as the real one or less."""
+    programmes, env = sample
+    kit = Kit(env)
+    inside = programmes["inside-belarus"]
+    cases = [*programmes.values(), *(with_words(inside, n) for n in (60, 200, 330, 450, 600))]
+    cases.append(the_largest(inside, programmes))
+    ruled_out = 0
+    for programme in cases:
+        columns = Columns(programme, kit)
+        for density in design.DENSITIES:
+            room = kit.grid.columns_bottom - kit.grid.columns_top(density)
+            sketched = columns.arrangements(columns.sketch(density, list(programme.synopsis), None))
+            real = columns.arrangements(columns.main(density, list(programme.synopsis), None))
+            assert [a.name for a in sketched] == [a.name for a in real]
+            for sketch, arrangement in zip(sketched, real):
+                assert sketch.height <= arrangement.height, (programme.id, density.name, arrangement.name)
+            ruled_out += fullest(sketched, room) is None
+    assert ruled_out >= len(cases) * 2  # and it spares real work: long texts skip the spacious densities
 
 
 def test_sheets_of_one_density_share_the_title_position(sample: tuple[dict[str, Programme], Env]) -> None:

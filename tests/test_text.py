@@ -5,11 +5,13 @@ and joiners keep their meaning; widows and overlong words are mended."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.fields import Invalid, parse_text
 from generator.fonts import DEFAULT_BODY, load_family
 from generator.load import Scalar
-from generator.typeset import Style, wrap
+from generator.typeset import Style, fewest_lines, wrap
 
 BODY = Style(load_family(DEFAULT_BODY).regular, 9.0, 1.3, (0.0, 0.0, 0.0))
 
@@ -103,3 +105,55 @@ def test_a_paragraph_never_ends_on_a_single_word() -> None:
         wrapped = lines("one two three four five six seven eight nine ten eleven twelve", width)
         if len(wrapped) > 1:
             assert " " in wrapped[-1] or len(wrapped[-2].split()) < 3, (width, wrapped)
+
+
+WORDS = [
+    "a",
+    "the",
+    "dictatorship",
+    "well-known",
+    "Lukashenko’s",
+    "52\u00a0min",
+    "Donau\u00addampf\u00adschiff",
+    "https://example.com/\u200bscreeners",
+    "Supercalifragilisticexpialidocious",
+    "Ὀδυσσεύς",
+    "Минск",
+    "—",
+    "(1994)",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    words=st.lists(st.sampled_from(WORDS), max_size=80),
+    spaces=st.lists(st.sampled_from([" ", "  ", " \u00ad ", "\u200b"]), min_size=80, max_size=80),
+    width=st.floats(min_value=20, max_value=400),
+    size=st.sampled_from([7.5, 8.5, 9.0, 11.0, 15.0]),
+)
+def test_the_fewest_lines_of_a_paragraph_are_never_more_than_wrap_makes(
+    words: list[str], spaces: list[str], width: float, size: float
+) -> None:
+    """A layout rules out a density by the fewest lines its texts could
+    take: wrap must never need fewer."""
+    text = "".join(word + space for word, space in zip(words, spaces))
+    style = Style(BODY.face, size, 1.3, (0.0, 0.0, 0.0))
+    count = len(wrap(text, style, width))
+    assert fewest_lines(text, style, width) <= count
+    assert (fewest_lines(text, style, width) == 0) == (count == 0)
+
+
+def test_the_fewest_lines_of_a_long_paragraph_are_close_to_what_wrap_makes() -> None:
+    text = " ".join(["They share a common ideology and vision of totalitarian power, yet Vladimir Putin"] * 12)
+    for width in (120.0, 250.0, 400.0):
+        count = len(wrap(text, BODY, width))
+        assert count * 0.85 <= fewest_lines(text, BODY, width) <= count
+
+
+@pytest.mark.parametrize("per_line", [1, 2, 3, 5, 8])
+def test_the_fewest_lines_are_exact_when_every_line_is_full(per_line: int) -> None:
+    """Each break drops a space: forty words that fill every line exactly
+    take 40 / per_line lines, not one more."""
+    text = " ".join(["nation"] * 40)
+    width = BODY.measure(" ".join(["nation"] * per_line)) + 1e-6
+    assert fewest_lines(text, BODY, width) == len(wrap(text, BODY, width)) == -(-40 // per_line)
