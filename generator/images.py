@@ -54,6 +54,12 @@ SUFFIXES = {
 CONTAIN_INCHES = 2.5  # logos and laurels are prepared for a frame this wide, whatever it is
 DECODED_CACHE_BYTES = 96 * 1024 * 1024  # decoded pictures kept per process for the next frame cut from them
 _SRGB = ImageCms.createProfile("sRGB")
+# Key art is decoded at 1 to 2 times its frame's size (see `decoded`), and
+# bilinear is the fastest good filter over that last step: against Lanczos
+# from the whole picture, 0.75 of 255 off on average, at least 0.988 of
+# structural similarity, where Lanczos from the same copy is 0.39 off and takes
+# 60 % longer (decoding included). Logos keep Lanczos for their edges.
+COVER_RESAMPLING = Image.Resampling.BILINEAR
 
 
 class ImageError(ValueError):
@@ -349,7 +355,7 @@ def prepare_cover(
     if not _whole(target):
         image = decoded(info, max(out_w / crop_w, out_h / crop_h))
         box = (crop.left * image.width, crop.top * image.height, crop.right * image.width, crop.bottom * image.height)
-        fitted = image.resize((out_w, out_h), Image.Resampling.LANCZOS, box=box, reducing_gap=2.0)
+        fitted = image.resize((out_w, out_h), COVER_RESAMPLING, box=box)
         if fitted.mode == "RGBA":
             fitted = _flatten(fitted, background)
         write_atomic(target, _encode(fitted, "JPEG"))
