@@ -181,7 +181,7 @@ def _may_be_transparent(image: Image.Image) -> bool:
     return image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in image.info
 
 
-_JPEG_MARKER = re.compile(rb"\xff+([^\x00\xff\xd0-\xd7])")  # 0xFF 0x00 and restarts are inside a scan's data
+_JPEG_MARKER = re.compile(rb"\xff([^\x00\xff\xd0-\xd7])")  # not 0xFF 0x00, a restart, or a fill byte
 
 
 def _jpeg_ends(data: bytes) -> bool:
