@@ -1,7 +1,7 @@
 """Key art -> where its subject is, which crop keeps it, where a title can sit.
 
 A picture is analysed once (`analyse_art`, remembered by its digest) on a
-copy 256 pixels on its long side, read as a page shows it (`images`). The
+copy 256 pixels on its long side, read as a page shows it (`images.decoded`). The
 analysis keeps a grid of 32 cells on the long side with three measures per
 cell, so that every crop and title band is judged later without decoding
 the picture again:
@@ -64,8 +64,7 @@ import numpy as np
 import numpy.typing as npt
 from PIL import Image, ImageCms, ImageFilter, ImageStat
 
-from .images import ImageInfo, Point, Region
-from .images import _normalised as normalised  # the reader pages are made with: CMYK, 16 bits, EXIF
+from .images import ImageInfo, Point, Region, decoded
 
 ANALYSIS_VERSION = 2  # bump when a measure changes: remembered analyses of another version are redone
 GRID_CELLS = 32  # cells along the picture's long side
@@ -212,9 +211,7 @@ def analyse_art(info: ImageInfo) -> ArtAnalysis:
     taken from the build cache (`remember_analyses`)."""
     known = _ANALYSED.get(info.digest)
     if known is None:
-        with Image.open(info.path) as image:
-            known = _analyse(image, info.width_px, info.height_px)
-        _ANALYSED[info.digest] = known
+        known = _ANALYSED[info.digest] = _analyse(info)
     return known
 
 
@@ -303,12 +300,15 @@ def calmest(readings: Sequence[BandReading]) -> BandReading | None:
 # The analysis ---------------------------------------------------------------
 
 
-def _analyse(image: Image.Image, width: int, height: int) -> ArtAnalysis:
-    """The analysis of a picture `width` × `height` pixels as displayed."""
+def _analyse(info: ImageInfo) -> ArtAnalysis:
+    width, height = info.width_px, info.height_px  # as displayed
     long_side = max(width, height)
     columns = max(1, round(GRID_CELLS * width / long_side))
     rows = max(1, round(GRID_CELLS * height / long_side))
-    working, alpha = _working_copy(image, columns * CELL_PX, rows * CELL_PX)
+    size = (columns * CELL_PX, rows * CELL_PX)
+    # a JPEG at the smallest scale its decoder gives that is still as large (many times faster)
+    scale = max(size[0] / width, size[1] / height) if info.format in ("JPEG", "MPO") else 1.0
+    working, alpha = _working_copy(decoded(info, scale), *size)
     return _measure(working, alpha, width, height)
 
 
@@ -334,13 +334,10 @@ def _measure(working: Image.Image, alpha: Image.Image, width: int, height: int) 
     return ArtAnalysis(width, height, subject, centre, columns, rows, *(_bytes(g) for g in grids))
 
 
-def _working_copy(image: Image.Image, width: int, height: int) -> tuple[Image.Image, Image.Image]:
-    """The picture as a page shows it (upright, in 8-bit RGB, CMYK and 16
-    bits read as `images` reads them) at `width` × `height`, and its opacity
-    (mode L); transparent pixels take the mean colour of the opaque ones."""
-    if image.format in ("JPEG", "MPO"):  # decoding at a fraction of the size is many times faster
-        image.draft("RGB", (width, height))
-    picture = normalised(image)
+def _working_copy(picture: Image.Image, width: int, height: int) -> tuple[Image.Image, Image.Image]:
+    """The picture as a page shows it (`images.decoded`) at `width` ×
+    `height`, and its opacity (mode L); transparent pixels take the mean
+    colour of the opaque ones."""
     resampling = Image.Resampling.BOX if picture.width >= width else Image.Resampling.BILINEAR
     small = picture.resize((width, height), resampling)
     if small.mode != "RGBA":

@@ -9,14 +9,16 @@ import io
 import os
 import struct
 import zlib
+from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageChops
+from PIL import Image, ImageChops, ImageFile
 from pypdf import PdfReader
 
 from conftest import MINIMAL, Catalogue
+from generator import art, images
 from generator.images import inspect_image, prepare_cover
 
 RED, BLUE = (255, 0, 0), (0, 0, 255)
@@ -214,6 +216,29 @@ def test_key_art_replaced_by_a_file_of_the_same_size_and_time_is_noticed(catalog
     assert catalogue.run("build").status == 0
     drawn = key_art_pixels(catalogue.out / "sheets" / "film.pdf")
     assert near(drawn.getpixel((drawn.width // 8, drawn.height // 2)), BLUE)
+
+
+def test_key_art_is_checked_from_its_header_and_decoded_once_per_scale(
+    catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Checking a picture reads its header; a picture whose subject analysis,
+    sheet and place on the booklet's cover all need it whole is decoded once."""
+    (catalogue.assets / "images" / "art.jpg").write_bytes(saved(halves(), "JPEG", quality=95))
+    catalogue.write("film.yaml", MINIMAL + "key_art: images/art.jpg\n")
+    monkeypatch.setattr(images, "_DECODED", OrderedDict())  # a process that has decoded nothing yet
+    monkeypatch.setattr(art, "_ANALYSED", {})
+    decoded: list[tuple[int, int]] = []
+    load = ImageFile.ImageFile.load
+
+    def counted(image: ImageFile.ImageFile) -> object:
+        if image.tile and image.format == "JPEG":
+            decoded.append(image.size)
+        return load(image)
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", counted)
+    assert catalogue.run("build").status == 0
+    assert decoded == [(W, H)]
+    assert len(PdfReader(catalogue.out / "catalogue.pdf").pages) > 1
 
 
 @pytest.mark.parametrize("kind", ["png-16-bit-grey", "png-16-bit-rgba", "png-palette-transparent", "jpeg-cmyk-plain"])
