@@ -30,7 +30,6 @@ work. One build at a time writes into an output folder (`files.hold`).
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -51,6 +50,7 @@ from .model import Catalogue, Listing, Programme, programme_files, read_catalogu
 from .preflight import MB, check_brand_colours, check_budget, check_fonts, image_weights
 from .profiles import SCREEN, Profile
 from .progress import Progress
+from .report import Booklet, Paths, Report
 from .text import Labels, Texts
 from .translations import fallback_problem, in_language, translated_sections, untranslated
 
@@ -70,25 +70,6 @@ IN_PROCESS_BELOW = 8  # fewer tasks than this are not worth starting workers
 
 
 @dataclass(frozen=True)
-class Paths:
-    sheets: Path
-    assets: Path
-    out: Path
-
-    @property
-    def brand(self) -> Path:
-        return self.assets / "brand.yaml"
-
-    @property
-    def cache(self) -> Path:
-        return self.out / ".cache"
-
-    @property
-    def previews(self) -> Path:
-        return self.out / "png"
-
-
-@dataclass(frozen=True)
 class Options:
     jobs: int = 1
     force: bool = False  # rebuild everything, whatever the cache says
@@ -99,57 +80,6 @@ class Options:
     skip_invalid: bool = False  # write the catalogue without the programmes that have problems
     languages: tuple[str, ...] = ()  # the languages to make; default the brand's own and its `languages`
     strict_languages: bool = False  # what a language prints from the main text is an error, not a warning
-
-
-@dataclass
-class Booklet:
-    """A booklet a run wrote (or found unchanged: no pages counted)."""
-
-    path: Path
-    pages: int = 0
-    chunks: tuple[int, int] = (0, 0)  # drawn, total
-    imposed: Path | None = None
-    left_out: list[str] = field(default_factory=list)  # ids of invalid programmes it is written without
-
-
-@dataclass
-class Report:
-    """What a run did: counts for the summary line, and every problem."""
-
-    programmes: int = 0
-    written: list[Path] = field(default_factory=list)
-    reused: int = 0
-    failed: set[Path] = field(default_factory=set)
-    problems: list[Problem] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)  # preflight and size budgets: never stop a build
-    bugs: list[Bug] = field(default_factory=list)  # faults of the tool itself
-    sheet_folders: list[Path] = field(default_factory=list)  # one per language
-    booklets: list[Booklet] = field(default_factory=list)
-    packs: list[Path] = field(default_factory=list)
-    previews: int = 0  # sheets whose PNGs were drawn
-    notes: list[str] = field(default_factory=list)  # why a booklet was not written
-    failed_in: dict[str, set[Path]] = field(default_factory=dict)  # by language; "": in every language
-    started: float = field(default_factory=time.perf_counter)
-
-    @property
-    def seconds(self) -> float:
-        return time.perf_counter() - self.started
-
-    @property
-    def booklet_note(self) -> str | None:
-        return "\n".join(self.notes) or None
-
-    def fail(self, problems: Iterable[Problem], programme_paths: Iterable[Path], language: str = "") -> None:
-        """Record problems and the programme files they stop (in `language`
-        only, or in every language)."""
-        paths = set(programme_paths)
-        self.problems.extend(problems)
-        self.failed.update(paths)
-        self.failed_in.setdefault(language, set()).update(paths)
-
-    def failed_for(self, language: str) -> set[Path]:
-        """The programme files that stop in `language`."""
-        return self.failed_in.get("", set()) | self.failed_in.get(language, set())
 
 
 def check(paths: Paths, options: Options | None = None) -> Report:

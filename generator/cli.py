@@ -21,10 +21,12 @@ from typing import TYPE_CHECKING, TextIO
 from . import __version__
 from .errors import Bug, printable, problem_json
 from .languages import language_problem, normalise_tag
+from .report import Booklet, Paths, Report
 
 if TYPE_CHECKING:
-    from .build import Booklet, Options, Paths, Report
+    from .build import Options
     from .errors import Problem
+    from .report import Booklet, Paths, Report
 
 PROFILE_NAMES = ("print", "screen")  # profiles.PROFILES, named here so that parsing loads no layout code
 EXAMPLES = {
@@ -213,14 +215,7 @@ def _need_folders(args: argparse.Namespace, *options: str) -> None:
 
 def _build_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """check, build, catalogue, watch and pack."""
-    from .build import (
-        Options,
-        Paths,
-        build,
-        build_catalogue,
-        build_packs,
-        check,
-    )  # fmt: skip
+    from .build import Options, build, build_catalogue, build_packs, check
     from .pack import PackRequest
     from .profiles import PROFILES
     from .progress import progress_for

@@ -28,8 +28,9 @@ import pytest
 from conftest import MINIMAL, ROOT, SAMPLE_ASSETS, Catalogue, Faults, Run
 from generator import build as build_module
 from generator import workers as workers_module
-from generator.build import Options, Paths, build, check
+from generator.build import Options, build, check
 from generator.cli import main
+from generator.report import Paths
 
 FULL = "cannot write: No space left on device; free some space on the disk, then run the command again"
 STOPPED = "catalogue not written: the build stopped; build/catalogue.pdf is left as it was"
