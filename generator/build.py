@@ -36,7 +36,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from . import images
+from . import images, unchanged
 from .brand import Brand, CatalogueStyle, read_brand
 from .buyers import read_buyers
 from .cache import BuildCache, digest
@@ -80,6 +80,7 @@ class Options:
     skip_invalid: bool = False  # write the catalogue without the programmes that have problems
     languages: tuple[str, ...] = ()  # the languages to make; default the brand's own and its `languages`
     strict_languages: bool = False  # what a language prints from the main text is an error, not a warning
+    command_key: str = ""  # the command line's key (unchanged.command_key): a good build records its stamp
 
 
 def check(paths: Paths, options: Options | None = None) -> Report:
@@ -194,6 +195,8 @@ class _Run:
         """Read the inputs; if they can be read, hold the output folder and
         make, in each language, the sheets and the booklet; then what `then`
         makes."""
+        stamped = self.write and self.command == "build" and not self.only and self.options.command_key
+        read = unchanged.inputs(self.paths.sheets, self.paths.assets) if stamped else {}
         inputs = self._read()
         if inputs is None:
             if self.write:
@@ -209,6 +212,9 @@ class _Run:
                 self.cache.images = images.recall()
                 try:
                     self.cache.save()
+                    if stamped and not (self.report.problems or self.report.bugs or self.report.notes):
+                        unchanged.record(self.paths.cache, self.options.command_key, read, self._outputs(),
+                                         self._unchanged_report())  # fmt: skip
                 except WriteError as exc:
                     if not self._faulted:
                         self.report.fail(exc.problems, [])
@@ -265,12 +271,42 @@ class _Run:
             self.options.progress.finish()
 
     def _clean(self) -> None:
-        """Delete what killed builds left; the cache's folders made usable."""
+        """Delete what killed builds left, and the stamp of the last build
+        (this one changes the folder); the cache's folders made usable."""
         for folder in (self.paths.out, self.paths.out / "packs"):
             remove_stale_temporaries(folder)
         self.cache.prepare()
+        remove(unchanged.stamp_path(self.paths.cache))
         for folder in (self.paths.cache, *(self.paths.cache / name for name in ("chunks", "images", "sheets"))):
             remove_stale_temporaries(folder)
+
+    def _outputs(self) -> list[Path]:
+        """Every file a build with nothing to redo finds as it was: the
+        sheets (and previews) of each language, as published and as drawn
+        in the cache, the booklets, the cache's manifest."""
+        from .preview import preview_paths
+
+        files = [self.cache.manifest]
+        for edition in self.editions.values():
+            for programme_id, key in edition.keys.items():
+                files += [edition.sheet_folder / f"{programme_id}.pdf", self.cache.sheet_pdf(key)]
+                if self.options.png:
+                    files += preview_paths(edition.previews, programme_id)
+        for made in self.report.booklets:
+            files += [made.path, made.path.with_name(f"{made.path.stem}-saddle.pdf")]
+        return files
+
+    def _unchanged_report(self) -> Report:
+        """What a build with nothing to redo would report after this one:
+        every sheet reused, every booklet unchanged, the same warnings."""
+        report = self.report
+        return Report(
+            programmes=report.programmes,
+            reused=len(report.written) + report.reused,
+            warnings=report.warnings,
+            sheet_folders=report.sheet_folders,
+            booklets=[Booklet(made.path, left_out=made.left_out) for made in report.booklets],
+        )
 
     # Inputs -----------------------------------------------------------------
     def _read(self) -> _Inputs | None:
@@ -553,6 +589,7 @@ class _Run:
         if entry is not None and (not self.write or self.cache.holds(entry, target)):
             if self.write:
                 self.report.booklets.append(Booklet(target, left_out=self._left_out(inputs, edition)))
+                self.report.warnings.extend(entry.warnings)  # what its pages and size still warrant
             return
         try:
             plan = plan_booklet(contents, self.env(inputs, edition.language))
@@ -566,12 +603,13 @@ class _Run:
         starts = range(0, len(plan.pages), CHUNK_PAGES)
         chunk_keys = [digest(self.options.profile, page_keys[start : start + CHUNK_PAGES]) for start in starts]
         links: list[Link] = []
+        warnings: list[Problem] = []
         todo: list[ChunkTask] = []
         for start, chunk_key in zip(starts, chunk_keys):
             kept = self.cache.chunk_links(chunk_key, range(start, start + CHUNK_PAGES), len(plan.pages))
             if kept is not None:
                 links.extend(kept[0])
-                self.report.warnings.extend(kept[1])
+                warnings.extend(kept[1])
             else:
                 todo.append(ChunkTask(start, tuple(specs[start : start + CHUNK_PAGES]), target, edition.language))
         problems: list[Problem] = []
@@ -581,10 +619,11 @@ class _Run:
                 problems.append(Problem(target, None, None, "a fault of onesheet stopped the catalogue (see above)"))
                 continue
             problems.extend(chunk.problems)
-            self.report.warnings.extend(chunk.warnings)
+            warnings.extend(chunk.warnings)
             if chunk.pdf is not None:
                 links.extend(chunk.links)
                 self.cache.store_chunk(chunk_keys[task.start // CHUNK_PAGES], chunk.pdf, chunk.links, chunk.warnings)
+        self.report.warnings.extend(warnings)
         if problems:
             if any(problem.fault for problem in problems):
                 self.report.fail(problems, [], edition.language)
@@ -596,14 +635,15 @@ class _Run:
         write_atomic(target, lambda out: assemble(pdfs, links, plan, info, out))
         made = Booklet(target, len(plan.pages), (len(todo), len(chunk_keys)), left_out=self._left_out(inputs, edition))
         self.report.booklets.append(made)
-        self.report.warnings.extend(self._booklet_budget(target, plan))
+        whole = self._booklet_budget(target, plan)
         if self.options.profile.for_print:
-            self.report.warnings.extend(check_fonts(target.read_bytes(), target))
+            whole += check_fonts(target.read_bytes(), target)
+        self.report.warnings.extend(whole)
         if self.options.impose:
             imposed = target.with_name(f"{target.stem}-saddle.pdf")
             write_atomic(imposed, lambda out: impose_saddle(target, out))
             made.imposed = imposed
-        self.cache.put(name, key, parts=chunk_keys, output=target)
+        self.cache.put(name, key, parts=chunk_keys, warnings=warnings + whole, output=target)
         self.cache.prune()
 
     def _source(self, spec: PageSpec, edition: Edition) -> Page | ProgrammeSource:

@@ -93,14 +93,14 @@ class BuildCache:
             self.images = {}
 
     @property
-    def _manifest(self) -> Path:
+    def manifest(self) -> Path:
         return self.folder / "manifest.json"
 
     def _load(self) -> None:
         """Read the manifest, keeping each entry and image record whose
         shape is right; anything else is as if never built."""
         try:
-            self._saved = self._manifest.read_bytes()
+            self._saved = self.manifest.read_bytes()
             data = json.loads(self._saved)
         except (OSError, ValueError):
             return
@@ -170,8 +170,8 @@ class BuildCache:
         for folder in (self.folder, self.folder / "chunks", self.folder / "images", self.folder / "sheets"):
             if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
                 _clear(folder)
-        if self._manifest.is_dir():
-            _clear(self._manifest)
+        if self.manifest.is_dir():
+            _clear(self.manifest)
 
     def save(self) -> None:
         """Write the manifest, unless it holds just what was read."""
@@ -191,7 +191,7 @@ class BuildCache:
         data = {"schema": SCHEMA, "generator": __version__, "entries": entries, "images": images}
         encoded = json.dumps(data, ensure_ascii=False, indent=0).encode()
         if encoded != self._saved:
-            write_atomic(self._manifest, encoded)
+            write_atomic(self.manifest, encoded)
             self._saved = encoded
 
     # Drawn booklet chunks -------------------------------------------------
