@@ -46,7 +46,7 @@ from .errors import Bug, OnesheetError, Problem, did_you_mean, fault, portable
 from .files import BusyError, WriteError, hold, publish, remove, remove_stale_temporaries, write_atomic
 from .keys import brand_key, page_key, sheet_key, templates_key
 from .languages import candidates, language_name
-from .model import Catalogue, Listing, Programme, programme_files, read_catalogue
+from .model import Catalogue, Listing, Programme, Readings, programme_files, read_catalogue
 from .preflight import MB, check_brand_colours, check_budget, check_fonts, image_weights
 from .profiles import SCREEN, Profile
 from .progress import Progress
@@ -329,7 +329,9 @@ class _Run:
             self.report.fail(exc.problems, files)
             return None
         images.remember(self.cache.images)
-        catalogue = whole = read_catalogue(sheets, self.paths.assets, files)
+        kept = Readings.of(self.cache.readings)
+        catalogue = whole = read_catalogue(sheets, self.paths.assets, files, kept)
+        self.cache.readings = kept.keep()
         if self.only:
             catalogue, files = self._only(catalogue, files)
         self.report.fail(catalogue.problems, catalogue.failed)

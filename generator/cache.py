@@ -4,7 +4,9 @@ and the drawn chunks of booklet pages.
 
 A key is a SHA-256 over everything that reaches an output: file contents,
 the brand, fonts, templates, images and the generator's version. The cache
-is plain JSON and PDF bytes, and only a hint: every record is checked before
+also keeps the programme files as read (`model.Readings`), as a pickle that
+only records can be loaded from (no function is ever called). The cache is
+otherwise plain JSON and PDF bytes, and only a hint: every record is checked before
 use (its shape and types, and for an output or a drawn chunk that the file
 is still the one written, by size and modification time), and whatever is
 damaged is ignored, then made again. `--force` ignores it on purpose. Only
@@ -14,40 +16,27 @@ problems in the user's files are remembered, never faults of the machine.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import math
+import pickle
 import shutil
-from dataclasses import dataclass, field
-from pathlib import Path
+import sys
+from dataclasses import dataclass, field, is_dataclass
+from pathlib import Path, PosixPath, PurePosixPath
 from typing import Any
 
 from . import __version__
 from .errors import Problem, fault, problem_from_record, problem_record
 from .files import WriteError, write_atomic
 
-SCHEMA = 3
+SCHEMA = 4
 
 
 def digest(*parts: object) -> str:
-    """A content key over strings, bytes and nested tuples or lists of them."""
-    hasher = hashlib.sha256()
-    _feed(hasher, (__version__, SCHEMA, parts))
-    return hasher.hexdigest()
-
-
-def _feed(hasher: Any, part: object) -> None:
-    if isinstance(part, bytes):
-        hasher.update(b"b%d:" % len(part))
-        hasher.update(part)
-    elif isinstance(part, tuple | list):
-        hasher.update(b"(%d:" % len(part))
-        for item in part:
-            _feed(hasher, item)
-        hasher.update(b")")
-    else:
-        text = str(part).encode()
-        hasher.update(b"s%d:" % len(text))
-        hasher.update(text)
+    """A content key over strings, numbers, paths, records and nested tuples
+    or lists of them: their repr, which tells any two such values apart."""
+    return hashlib.sha256(repr((__version__, SCHEMA, parts)).encode("utf-8", "backslashreplace")).hexdigest()
 
 
 Link = tuple[float, ...]  # see assemble.page_links
@@ -86,15 +75,22 @@ class BuildCache:
         self.force = force
         self.entries: dict[str, Entry] = {}
         self.images: dict[str, tuple[Any, ...]] = {}  # inspected images, see images.remember
+        self.readings: object = {}  # programme files as read, see model.Readings
         self._saved = b""
+        self._saved_readings = b""
         self._made: set[str] = set()  # the entries put by this build, which --force does not ignore
         self._load()
         if force:  # what was made of the programmes a forced build leaves out is kept for later builds
             self.images = {}
+            self.readings = {}
 
     @property
     def manifest(self) -> Path:
         return self.folder / "manifest.json"
+
+    @property
+    def _readings(self) -> Path:
+        return self.folder / "readings.pickle"
 
     def _load(self) -> None:
         """Read the manifest, keeping each entry and image record whose
@@ -114,6 +110,11 @@ class BuildCache:
         for path, record in _items(data.get("images")):  # each checked by images.remember
             if isinstance(record, list):
                 self.images[path] = tuple(record)
+        try:
+            self._saved_readings = self._readings.read_bytes()
+            self.readings = _Records(io.BytesIO(self._saved_readings)).load()
+        except Exception:  # any damage at all: read the files again
+            self.readings = {}
 
     def get(self, name: str, key: str) -> Entry | None:
         """The entry for `name` if it was made from `key` (by this build,
@@ -193,6 +194,10 @@ class BuildCache:
         if encoded != self._saved:
             write_atomic(self.manifest, encoded)
             self._saved = encoded
+        readings = pickle.dumps(self.readings, protocol=pickle.HIGHEST_PROTOCOL)
+        if readings != self._saved_readings:
+            write_atomic(self._readings, readings)
+            self._saved_readings = readings
 
     # Drawn booklet chunks -------------------------------------------------
     def chunk_pdf(self, key: str) -> Path:
@@ -236,6 +241,17 @@ class BuildCache:
         for path in (self.folder / "sheets").glob("*"):
             if path.stem not in drawn:
                 _clear(path)
+
+
+class _Records(pickle.Unpickler):
+    """Loads records only: the generator's dataclasses and paths, each made
+    from its fields, never a function called, whatever the file holds."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        found = getattr(sys.modules.get(module), name, None) if module.startswith(("generator.", "pathlib")) else None
+        if found in (PosixPath, PurePosixPath) or (isinstance(found, type) and is_dataclass(found)):
+            return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not a record")
 
 
 def _clear(path: Path) -> None:

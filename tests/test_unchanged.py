@@ -6,10 +6,12 @@ takes the full path, which rebuilds what it must."""
 from __future__ import annotations
 
 import os
+import pickle
 import re
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from pypdf import PdfReader
 
 from conftest import MINIMAL, Catalogue
@@ -113,3 +115,37 @@ def test_any_other_writing_command_forgets_the_stamp(three: Catalogue, reads: li
     assert three.run("catalogue").status == 0
     assert output(three.run("build").out) == summary(three, (0, 3), "unchanged")
     assert len(reads) == 3
+
+
+def test_a_programme_read_before_is_read_again_when_its_picture_changes(three: Catalogue, reads: list[Path]) -> None:
+    three.write("delta.yaml", MINIMAL + "key_art: images/inside-belarus.jpg\n")
+    assert three.run("build").status == 0
+    before = (three.out / "sheets" / "delta.pdf").read_bytes()
+    art = three.assets / "images" / "inside-belarus.jpg"
+    Image.open(art).transpose(Image.Transpose.FLIP_LEFT_RIGHT).save(art, quality=88)  # the programme file as it was
+    assert output(three.run("build").out) == summary(three, (1, 3), "(8 pages, 1 of 1 chunks drawn)")
+    assert (three.out / "sheets" / "delta.pdf").read_bytes() != before
+    assert len(reads) == 2
+
+
+class _Removes:
+    """Unpickled by a trusting loader, this would delete a file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (os.remove, (str(self.path),))
+
+
+def test_kept_readings_are_records_only_and_damage_is_ignored(three: Catalogue, reads: list[Path]) -> None:
+    assert three.run("build").status == 0
+    kept = three.out / ".cache" / "readings.pickle"
+    precious = three.root / "precious.txt"
+    precious.write_text("keep me")
+    for damage in (pickle.dumps(_Removes(precious)), kept.read_bytes()[:100], b"not a pickle"):
+        kept.write_bytes(damage)
+        (three.sheets / "alpha.yaml").touch()
+        assert output(three.run("build").out) == summary(three, (0, 3), "unchanged")
+        assert precious.read_text() == "keep me"
+    assert len(reads) == 4
