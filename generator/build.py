@@ -47,7 +47,7 @@ from .files import BusyError, WriteError, hold, publish, remove, remove_stale_te
 from .keys import brand_key, page_key, sheet_key, templates_key
 from .languages import candidates, language_name
 from .model import Catalogue, Listing, Programme, Readings, programme_files, read_catalogue
-from .preflight import MB, check_brand_colours, check_budget, check_fonts, image_weights
+from .preflight import check_brand_colours, check_budget, check_fonts
 from .profiles import SCREEN, Profile
 from .progress import Progress
 from .report import Booklet, Paths, Report
@@ -57,7 +57,7 @@ from .translations import fallback_problem, in_language, translated_sections, un
 # What draws (layout, reportlab, pikepdf, the workers) is loaded when something
 # is to be drawn: a build with nothing to redo reads, compares keys and stops.
 if TYPE_CHECKING:
-    from .assemble import Link
+    from .assemble import Assembled, Link, Resource
     from .booklet import BookletPlan, PageSpec
     from .boxes import Page
     from .compose import Env
@@ -606,12 +606,14 @@ class _Run:
         chunk_keys = [digest(self.options.profile, page_keys[start : start + CHUNK_PAGES]) for start in starts]
         links: list[Link] = []
         warnings: list[Problem] = []
+        resources: dict[str, list[Resource]] = {}
         todo: list[ChunkTask] = []
         for start, chunk_key in zip(starts, chunk_keys):
-            kept = self.cache.chunk_links(chunk_key, range(start, start + CHUNK_PAGES), len(plan.pages))
+            kept = self.cache.kept_chunk(chunk_key, range(start, start + CHUNK_PAGES), len(plan.pages))
             if kept is not None:
                 links.extend(kept[0])
                 warnings.extend(kept[1])
+                resources[chunk_key] = kept[2]
             else:
                 todo.append(ChunkTask(start, tuple(specs[start : start + CHUNK_PAGES]), target, edition.language))
         problems: list[Problem] = []
@@ -623,8 +625,10 @@ class _Run:
             problems.extend(chunk.problems)
             warnings.extend(chunk.warnings)
             if chunk.pdf is not None:
+                chunk_key = chunk_keys[task.start // CHUNK_PAGES]
                 links.extend(chunk.links)
-                self.cache.store_chunk(chunk_keys[task.start // CHUNK_PAGES], chunk.pdf, chunk.links, chunk.warnings)
+                resources[chunk_key] = chunk.resources
+                self.cache.store_chunk(chunk_key, chunk.pdf, chunk.links, chunk.warnings, chunk.resources)
         self.report.warnings.extend(warnings)
         if problems:
             if any(problem.fault for problem in problems):
@@ -633,11 +637,12 @@ class _Run:
             self._no_booklet(problems, target, edition)
             return
         info = DocumentInfo(plan.title, inputs.brand.name, plan.subject, plan.keywords, edition.language)
-        pdfs = [self.cache.chunk_pdf(key) for key in chunk_keys]
-        write_atomic(target, lambda out: assemble(pdfs, links, plan, info, out))
+        chunks = [(self.cache.chunk_pdf(key), resources[key]) for key in chunk_keys]
+        assembled: list[Assembled] = []
+        write_atomic(target, lambda out: assembled.append(assemble(chunks, links, plan, info, out)))
         made = Booklet(target, len(plan.pages), (len(todo), len(chunk_keys)), left_out=self._left_out(inputs, edition))
         self.report.booklets.append(made)
-        whole = self._booklet_budget(target, plan)
+        whole = self._booklet_budget(target, plan, assembled[0])
         if self.options.profile.for_print:
             whole += check_fonts(target.read_bytes(), target)
         self.report.warnings.extend(whole)
@@ -668,22 +673,22 @@ class _Run:
         stopped = {path.stem for path in self.report.failed_for(edition.language)}
         return sorted(stopped & set(inputs.catalogue.ids))
 
-    def _booklet_budget(self, target: Path, plan: BookletPlan) -> list[Problem]:
+    def _booklet_budget(self, target: Path, plan: BookletPlan, assembled: Assembled) -> list[Problem]:
         """The e-mail budget of a booklet, naming its heaviest pictures by
-        the page that shows them."""
+        the page that shows them (all known from its assembly)."""
         from .booklet import ProgrammePage
 
+        def named(index: int) -> str:
+            spec = plan.pages[index]
+            if isinstance(spec, ProgrammePage):
+                return f"the picture of '{spec.programme.title}' (p. {spec.folio.number})"
+            return f"the picture on p. {index + 1}"
+
+        def weights() -> list[tuple[str, int]]:
+            return [(named(index), weight) for index, weight in assembled.pictures]
+
         budget = self.options.profile.catalogue_budget_mb
-        size = target.stat().st_size
-        if budget is None or size <= budget * MB:
-            return []
-        names = {
-            index: f"the picture of '{spec.programme.title}' (p. {spec.folio.number})"
-            if isinstance(spec, ProgrammePage)
-            else f"the picture on p. {index + 1}"
-            for index, spec in enumerate(plan.pages)
-        }
-        return check_budget(size, budget, target, "the catalogue", lambda: image_weights(target, names))
+        return check_budget(assembled.size, budget, target, "the catalogue", weights)
 
     def _contents(self, inputs: _Inputs, edition: Edition, target: Path) -> Contents | None:
         """What the booklet of a language holds, or None (with the reason

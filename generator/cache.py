@@ -40,6 +40,7 @@ def digest(*parts: object) -> str:
 
 
 Link = tuple[float, ...]  # see assemble.page_links
+Resource = tuple[int, str, str, str, int]  # see assemble.Resource
 Stat = tuple[int, int]  # size and modification time (ns) of a file as written
 Ref = tuple[str, float, float, float, float]  # see columns.PageRef
 
@@ -203,10 +204,12 @@ class BuildCache:
     def chunk_pdf(self, key: str) -> Path:
         return self.folder / "chunks" / f"{key}.pdf"
 
-    def chunk_links(self, key: str, pages: range, page_count: int) -> tuple[list[Link], list[Problem]] | None:
+    def kept_chunk(
+        self, key: str, pages: range, page_count: int
+    ) -> tuple[list[Link], list[Problem], list[Resource]] | None:
         """The links between pages of a kept chunk (holding `pages` of a
-        booklet of `page_count`) and its preflight warnings, or None if it
-        is not kept, or damaged."""
+        booklet of `page_count`), its preflight warnings and its pages'
+        resources, or None if it is not kept, or damaged."""
         if self.force:
             return None
         try:
@@ -214,20 +217,28 @@ class BuildCache:
             pdf = data["pdf"]
             links = [tuple(link) for link in data["links"]]
             warnings = [problem_from_record(p, self.folder) for p in data["warnings"]]
+            resources = [_resource(resource, len(pages)) for resource in data["resources"]]
         except (OSError, ValueError, KeyError, TypeError, IndexError):
             return None
         if not isinstance(pdf, list) or tuple(pdf) != stat_of(self.chunk_pdf(key)):
             return None
         if not all(_link(link, pages, page_count) for link in links):
             return None
-        return links, warnings
+        return links, warnings, resources
 
-    def store_chunk(self, key: str, pdf: bytes, links: list[Link], warnings: list[Problem]) -> None:
+    def store_chunk(
+        self, key: str, pdf: bytes, links: list[Link], warnings: list[Problem], resources: list[Resource]
+    ) -> None:
         path = self.chunk_pdf(key)
         if path.is_dir():
             _clear(path)
         write_atomic(path, pdf)
-        data = {"pdf": stat_of(path), "links": links, "warnings": [problem_record(p, self.folder) for p in warnings]}
+        data = {
+            "pdf": stat_of(path),
+            "links": links,
+            "warnings": [problem_record(p, self.folder) for p in warnings],
+            "resources": resources,
+        }
         write_atomic(self.folder / "chunks" / f"{key}.json", json.dumps(data).encode())
 
     def prune(self) -> None:
@@ -309,6 +320,16 @@ def _list(value: object) -> list[object]:
 
 def _count(value: object) -> bool:
     return type(value) is int and value >= 0
+
+
+def _resource(value: object, pages: int) -> Resource:
+    """(page index in its chunk, kind, name, fingerprint, bytes), see assemble.Resource."""
+    if not (isinstance(value, list) and len(value) == 5 and all(isinstance(part, str) for part in value[1:4])):
+        raise ValueError("resource")
+    index, kind, name, fingerprint, weight = value
+    if not (_count(index) and index < pages and _count(weight)):
+        raise ValueError("resource")
+    return index, kind, name, fingerprint, weight
 
 
 def _link(link: tuple[object, ...], pages: range, page_count: int) -> bool:
