@@ -122,26 +122,22 @@ def assemble(
     resources as `compose_chunk` found them)."""
     pdf = Pdf.new()
     opened = []
-    known: list[Resource] = []
-    for chunk, resources in chunks:
+    known: list[tuple[int, Resource]] = []  # each with the chunk it comes from
+    for number, (chunk, resources) in enumerate(chunks):
         part = Pdf.open(io.BytesIO(chunk.read_bytes()))
         opened.append(part)
         start = len(pdf.pages)
-        known += [(start + index, kind, name, mark, weight) for index, kind, name, mark, weight in resources]
+        known += [(number, (start + index, *rest)) for index, *rest in resources]  # type: ignore[misc]
         pdf.pages.extend(part.pages)
     _link_pages(pdf, links)
     _add_bookmarks(pdf, plan.bookmarks)
     pdf.Root.PageLabels = Dictionary(Nums=Array([0, Dictionary(S=Name.D)]))  # viewers show the printed numbers
     pdf.Root.PageMode = Name.UseOutlines
     set_metadata(pdf, info)
-    resources = _store_once(pdf, known)
-    firsts: dict[str, tuple[int, int]] = {}
-    for index, _, _, fingerprint, weight in resources:
-        if weight:
-            firsts.setdefault(fingerprint, (index, weight))
+    pictures = _share(pdf, known)
     data = _saved(pdf)
     out.write(data)
-    return Assembled(len(data), list(firsts.values()))
+    return Assembled(len(data), pictures)
 
 
 def assemble_pack(
@@ -187,7 +183,7 @@ def set_metadata(pdf: Pdf, info: DocumentInfo) -> None:
 
 def _link_pages(pdf: Pdf, links: Sequence[Link]) -> None:
     """Contents, index and related titles: each entry opens its page."""
-    pages = pdf.pages
+    pages = list(pdf.pages)
     for index, x0, y0, x1, y1, target in links:
         page = pages[int(index)]
         annotation = pdf.make_indirect(
@@ -214,19 +210,14 @@ def _add_bookmarks(pdf: Pdf, bookmarks: Sequence[Bookmark]) -> None:
         outline.root.extend(item(bookmark) for bookmark in bookmarks)
 
 
-def _store_once(pdf: Pdf, known: Sequence[Resource] = ()) -> list[Resource]:
+def _store_once(pdf: Pdf) -> list[Resource]:
     """One copy of each image and font that several pages carry: objects
-    compared by their content, streams by their bytes as stored; each
-    fingerprint taken from `known` (resources as an earlier `_store_once`
-    found them), else computed. Returns every page's resources."""
-    given = {(index, kind, name): (fingerprint, weight) for index, kind, name, fingerprint, weight in known}
+    compared by their content, streams by their bytes as stored. Returns
+    every page's resources, with their fingerprints."""
     seen: dict[tuple[int, int], str] = {}
 
-    def mark(index: int, kind: str, name: str, obj: pikepdf.Object) -> tuple[str, int]:
-        found = given.get((index, kind, name))
-        if found is not None:
-            return found
-        image = kind == "/XObject" and obj.get(Name.Subtype) == Name.Image
+    def mark(obj: pikepdf.Object) -> tuple[str, int]:
+        image = obj.get(Name.Subtype) == Name.Image
         return _fingerprint(obj, seen), len(obj.read_raw_bytes()) if image else 0
 
     kept: dict[str, pikepdf.Object] = {}
@@ -243,7 +234,7 @@ def _store_once(pdf: Pdf, known: Sequence[Resource] = ()) -> list[Resource]:
                 reference = table[name]
                 if not reference.is_indirect:
                     continue
-                fingerprint, weight = mark(index, kind, name, reference)
+                fingerprint, weight = mark(reference)
                 resources.append((index, kind, name, fingerprint, weight))
                 first = kept.setdefault(fingerprint, reference)
                 if first.objgen != reference.objgen:
@@ -251,13 +242,50 @@ def _store_once(pdf: Pdf, known: Sequence[Resource] = ()) -> list[Resource]:
                 elif kind == "/Font":
                     for part, key, stream in _font_files(first):
                         within = f"{name} {part} {key}"
-                        fingerprint = mark(index, "/FontFile", within, stream)[0]
+                        fingerprint = _fingerprint(stream, seen)
                         resources.append((index, "/FontFile", within, fingerprint, 0))
                         kept_file = kept.setdefault(fingerprint, stream)
                         if kept_file.objgen != stream.objgen:  # fonts that differ in their dictionaries (widths,
                             part_descriptor = _descendants(first)[part].FontDescriptor  # names) may embed the
                             part_descriptor[key] = kept_file  # same subset: one copy of the font file itself
     return resources
+
+
+def _share(pdf: Pdf, known: Sequence[tuple[int, Resource]]) -> list[tuple[int, int]]:
+    """What `_store_once` does, for chunks put end to end whose resources
+    it found already (`known`, each with its chunk): every resource points
+    to the first with its fingerprint, in any chunk, and only a resource
+    whose first is in another chunk is touched (within a chunk, they are one
+    object already). Returns each picture once: (first page, bytes)."""
+    pages = [page.obj for page in pdf.pages]
+    firsts: dict[str, tuple[int, int, str, str]] = {}
+    objects: dict[str, pikepdf.Object] = {}
+    pictures: list[tuple[int, int]] = []
+    shared_fonts: set[tuple[int, str]] = set()  # fonts replaced whole: their font programs go with them
+
+    def table(index: int, kind: str, name: str) -> tuple[pikepdf.Object, str]:
+        """The dictionary that holds a resource, and its key there."""
+        if kind != "/FontFile":
+            return pages[index].Resources[kind], name
+        font, part, key = name.split(" ")
+        return _descendants(pages[index].Resources.Font[font])[int(part)].FontDescriptor, key
+
+    for chunk, (index, kind, name, fingerprint, weight) in known:
+        if kind == "/FontFile" and (index, name.split(" ")[0]) in shared_fonts:
+            continue
+        first = firsts.setdefault(fingerprint, (chunk, index, kind, name))
+        if first[0] == chunk:
+            if weight and first[1:] == (index, kind, name):
+                pictures.append((index, weight))
+            continue
+        if fingerprint not in objects:
+            holder, key = table(*first[1:])
+            objects[fingerprint] = holder[key]
+        holder, key = table(index, kind, name)
+        holder[key] = objects[fingerprint]
+        if kind == "/Font":
+            shared_fonts.add((index, name))
+    return pictures
 
 
 def _descendants(font: pikepdf.Object) -> list[pikepdf.Object]:

@@ -30,6 +30,7 @@ work. One build at a time writes into an output folder (`files.hold`).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -392,10 +393,15 @@ class _Run:
             **{pid: p.listing for pid, p in programmes.items()},
         }
         profile = self.options.profile
+        folders: dict[Path, str] = {}  # each programme folder as the cache sees it, found once
+
+        def where(path: Path) -> str:
+            if path.parent not in folders:
+                folders[path.parent] = portable(path.parent, self.cache.folder)
+            return os.path.normpath(os.path.join(folders[path.parent], path.name))
+
         keys = {
-            pid: sheet_key(
-                p, portable(p.path, self.cache.folder), inputs.brand_key, templates, language, listings, profile
-            )
+            pid: sheet_key(p, where(p.path), inputs.brand_key, templates, language, listings, profile)
             for pid, p in programmes.items()
         }
         found = texts.fallbacks(("labels.j2",))
@@ -453,7 +459,6 @@ class _Run:
     ) -> Iterator[R]:
         """Run `task` over `items` in worker processes (or here, for few),
         in order, advancing the progress report."""
-        from .workers import default_jobs
         from .workers import start as start_worker
 
         self.env(inputs, edition.language)
@@ -715,6 +720,13 @@ class _Run:
         self.report.fail(problems, [], edition.language)
         if self.write:
             self.report.notes.append(f"catalogue not written: see the errors above; {target} is left as it was")
+
+
+def default_jobs() -> int:
+    """The CPUs this process may run on: more workers only share them."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
 
 
 class _Stop(Exception):

@@ -191,7 +191,7 @@ class BuildCache:
         }
         images = dict(sorted(self.images.items()))
         data = {"schema": SCHEMA, "generator": __version__, "entries": entries, "images": images}
-        encoded = json.dumps(data, ensure_ascii=False, indent=0).encode()
+        encoded = json.dumps(data, ensure_ascii=False).encode()  # compact: the C encoder
         if encoded != self._saved:
             write_atomic(self.manifest, encoded)
             self._saved = encoded

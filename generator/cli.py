@@ -230,11 +230,9 @@ def _build_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if found is not None:
             _print_report(args.command, found, paths, out, err, args.quiet)
             return 0
-    from .build import Options, build, build_catalogue, build_packs, check
-    from .pack import PackRequest
+    from .build import Options, build, build_catalogue, build_packs, check, default_jobs
     from .profiles import PROFILES
     from .progress import progress_for
-    from .workers import default_jobs
 
     selection = getattr(args, "select", None)
     if selection is not None and not selection.is_file():
@@ -260,6 +258,8 @@ def _build_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.command == "watch":
         return watch(paths, options, out, err, quiet=args.quiet)
     if args.command == "pack":
+        from .pack import PackRequest
+
         request = PackRequest(
             args.buyers or args.assets / "buyers.yaml", args.buyer, tuple(args.titles), args.select, args.date,
             args.limit, args.split,

@@ -10,7 +10,6 @@ stops no other.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -217,10 +216,3 @@ def draw_chunk(task: ChunkTask) -> ChunkResult:
         return ChunkResult(None, [], [fault(Path(exc.filename or task.target), "read", exc)], [])
     except Exception as exc:
         return ChunkResult(None, [], [], [], Bug.of(exc, f"putting together pages {task.start + 1} of {task.target}"))
-
-
-def default_jobs() -> int:
-    """The CPUs this process may run on: more workers only share them."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0)) or 1
-    return os.cpu_count() or 1

@@ -280,7 +280,7 @@ def test_workers_are_capped_at_the_cpus(catalogue: Catalogue, monkeypatch: pytes
     for number in range(8):
         catalogue.write(f"film-{number}.yaml", MINIMAL)
     assert catalogue.run("check", "-j", "300").status == 0
-    assert started == [workers_module.default_jobs()]
+    assert started == [build_module.default_jobs()]
 
 
 # Damage to what earlier builds left ----------------------------------------------
