@@ -91,8 +91,11 @@ def _tree(root: Path) -> dict[str, Status]:
             if entry.name == "__pycache__":
                 continue
             found[entry.path] = status(entry.path)
-            if entry.is_dir():
-                pending.append(entry.path)
+            try:
+                if entry.is_dir():
+                    pending.append(entry.path)
+            except OSError:  # a link that loops, a folder that cannot be read: the build reports it
+                continue
     return found
 
 
