@@ -7,7 +7,9 @@ in a worker, and the booklet is the chunks put end to end (`assemble`),
 with what spans chunks added last: links between pages, bookmarks, page
 labels, metadata, and one copy of each image and font program that several
 pages carry (a sheet's logo, a picture shown twice, subsets that came out
-alike).
+alike). A chunk's resources are fingerprinted once, when it is composed, and
+kept with it: putting the booklet together compares fingerprints, and knows
+the weight of each picture without reading the booklet again.
 
 Streams are copied as they are, never decoded and compressed again; the
 document id is derived from the content, so the same input gives the same
@@ -32,6 +34,9 @@ from .boxes import Page, PageLink
 from .render import DocumentInfo
 
 Link = tuple[float, ...]  # (page index, x0, y0, x1, y1, target page number)
+# A page's resource: (page index, kind, name, fingerprint of its content, bytes of an image as stored, else 0);
+# the kind is /XObject, /Font, or /FontFile for a font's embedded program, then named "<font> <part> <key>"
+Resource = tuple[int, str, str, str, int]
 _SAVE = {"stream_decode_level": pikepdf.StreamDecodeLevel.none, "compress_streams": False}
 
 
@@ -60,7 +65,24 @@ class Sheet:
     pdf: Path
 
 
-def compose_chunk(sources: Sequence[Sheet | None], drawn: bytes) -> bytes:
+@dataclass(frozen=True)
+class Chunk:
+    """Pages of the booklet put together, and their resources."""
+
+    pdf: bytes
+    resources: list[Resource]
+
+
+@dataclass(frozen=True)
+class Assembled:
+    """What a booklet's assembly knows of it: its size, and each picture
+    once, by the index of the first page that shows it, with its bytes."""
+
+    size: int
+    pictures: list[tuple[int, int]]
+
+
+def compose_chunk(sources: Sequence[Sheet | None], drawn: bytes) -> Chunk:
     """Pages of the booklet in one PDF: where `sources` has a sheet, the
     sheet with the page of `drawn` at the same place laid over it;
     elsewhere the page of `drawn` itself (a contents, index or notes page)."""
@@ -75,8 +97,8 @@ def compose_chunk(sources: Sequence[Sheet | None], drawn: bytes) -> bytes:
         opened.append(sheet)
         out.pages.append(sheet.pages[0])
         _overlay(out, out.pages[-1], layer.pages[index])
-    _store_once(out)
-    return _saved(out)
+    resources = _store_once(out)
+    return Chunk(_saved(out), resources)
 
 
 def _overlay(pdf: Pdf, page: pikepdf.Page, layer: pikepdf.Page) -> None:
@@ -90,22 +112,32 @@ def _overlay(pdf: Pdf, page: pikepdf.Page, layer: pikepdf.Page) -> None:
 
 
 def assemble(
-    chunks: Sequence[Path], links: Sequence[Link], plan: BookletPlan, info: DocumentInfo, out: BinaryIO
-) -> None:
-    """The booklet from its chunks (PDF files, in page order)."""
+    chunks: Sequence[tuple[Path, Sequence[Resource]]],
+    links: Sequence[Link],
+    plan: BookletPlan,
+    info: DocumentInfo,
+    out: BinaryIO,
+) -> Assembled:
+    """The booklet from its chunks (PDF files, in page order, each with its
+    resources as `compose_chunk` found them)."""
     pdf = Pdf.new()
     opened = []
-    for chunk in chunks:
+    known: list[tuple[int, Resource]] = []  # each with the chunk it comes from
+    for number, (chunk, resources) in enumerate(chunks):
         part = Pdf.open(io.BytesIO(chunk.read_bytes()))
         opened.append(part)
+        start = len(pdf.pages)
+        known += [(number, (start + index, *rest)) for index, *rest in resources]  # type: ignore[misc]
         pdf.pages.extend(part.pages)
     _link_pages(pdf, links)
     _add_bookmarks(pdf, plan.bookmarks)
     pdf.Root.PageLabels = Dictionary(Nums=Array([0, Dictionary(S=Name.D)]))  # viewers show the printed numbers
     pdf.Root.PageMode = Name.UseOutlines
     set_metadata(pdf, info)
-    _store_once(pdf)
-    out.write(_saved(pdf))
+    pictures = _share(pdf, known)
+    data = _saved(pdf)
+    out.write(data)
+    return Assembled(len(data), pictures)
 
 
 def assemble_pack(
@@ -151,7 +183,7 @@ def set_metadata(pdf: Pdf, info: DocumentInfo) -> None:
 
 def _link_pages(pdf: Pdf, links: Sequence[Link]) -> None:
     """Contents, index and related titles: each entry opens its page."""
-    pages = pdf.pages
+    pages = list(pdf.pages)
     for index, x0, y0, x1, y1, target in links:
         page = pages[int(index)]
         annotation = pdf.make_indirect(
@@ -178,44 +210,100 @@ def _add_bookmarks(pdf: Pdf, bookmarks: Sequence[Bookmark]) -> None:
         outline.root.extend(item(bookmark) for bookmark in bookmarks)
 
 
-def _store_once(pdf: Pdf) -> None:
+def _store_once(pdf: Pdf) -> list[Resource]:
     """One copy of each image and font that several pages carry: objects
-    compared by their content, streams by their bytes as stored."""
-    kept: dict[str, pikepdf.Object] = {}
+    compared by their content, streams by their bytes as stored. Returns
+    every page's resources, with their fingerprints."""
     seen: dict[tuple[int, int], str] = {}
-    for page in pdf.pages:
-        resources = page.obj.get(Name.Resources)
-        if resources is None:
+
+    def mark(obj: pikepdf.Object) -> tuple[str, int]:
+        image = obj.get(Name.Subtype) == Name.Image
+        return _fingerprint(obj, seen), len(obj.read_raw_bytes()) if image else 0
+
+    kept: dict[str, pikepdf.Object] = {}
+    resources: list[Resource] = []
+    for index, page in enumerate(pdf.pages):
+        tables = page.obj.get(Name.Resources)
+        if tables is None:
             continue
-        for kind in (Name.XObject, Name.Font):
-            table = resources.get(kind)
+        for kind in ("/XObject", "/Font"):
+            table = tables.get(kind)
             if table is None:
                 continue
             for name in list(table.keys()):
                 reference = table[name]
                 if not reference.is_indirect:
                     continue
-                fingerprint = _fingerprint(reference, seen)
+                fingerprint, weight = mark(reference)
+                resources.append((index, kind, name, fingerprint, weight))
                 first = kept.setdefault(fingerprint, reference)
                 if first.objgen != reference.objgen:
                     table[name] = first
-                elif kind == Name.Font:
-                    _share_font_file(first, kept, seen)
+                elif kind == "/Font":
+                    for part, key, stream in _font_files(first):
+                        within = f"{name} {part} {key}"
+                        fingerprint = _fingerprint(stream, seen)
+                        resources.append((index, "/FontFile", within, fingerprint, 0))
+                        kept_file = kept.setdefault(fingerprint, stream)
+                        if kept_file.objgen != stream.objgen:  # fonts that differ in their dictionaries (widths,
+                            part_descriptor = _descendants(first)[part].FontDescriptor  # names) may embed the
+                            part_descriptor[key] = kept_file  # same subset: one copy of the font file itself
+    return resources
 
 
-def _share_font_file(font: pikepdf.Object, kept: dict[str, pikepdf.Object], seen: dict[tuple[int, int], str]) -> None:
-    """Fonts that differ in their dictionaries (widths, names) may embed the
-    same subset: keep one copy of the font file itself."""
-    for part in font.get(Name.DescendantFonts, [font]):
-        descriptor = part.get(Name.FontDescriptor)
+def _share(pdf: Pdf, known: Sequence[tuple[int, Resource]]) -> list[tuple[int, int]]:
+    """What `_store_once` does, for chunks put end to end whose resources
+    it found already (`known`, each with its chunk): every resource points
+    to the first with its fingerprint, in any chunk, and only a resource
+    whose first is in another chunk is touched (within a chunk, they are one
+    object already). Returns each picture once: (first page, bytes)."""
+    pages = [page.obj for page in pdf.pages]
+    firsts: dict[str, tuple[int, int, str, str]] = {}
+    objects: dict[str, pikepdf.Object] = {}
+    pictures: list[tuple[int, int]] = []
+    shared_fonts: set[tuple[int, str]] = set()  # fonts replaced whole: their font programs go with them
+
+    def table(index: int, kind: str, name: str) -> tuple[pikepdf.Object, str]:
+        """The dictionary that holds a resource, and its key there."""
+        if kind != "/FontFile":
+            return pages[index].Resources[kind], name
+        font, part, key = name.split(" ")
+        return _descendants(pages[index].Resources.Font[font])[int(part)].FontDescriptor, key
+
+    for chunk, (index, kind, name, fingerprint, weight) in known:
+        if kind == "/FontFile" and (index, name.split(" ")[0]) in shared_fonts:
+            continue
+        first = firsts.setdefault(fingerprint, (chunk, index, kind, name))
+        if first[0] == chunk:
+            if weight and first[1:] == (index, kind, name):
+                pictures.append((index, weight))
+            continue
+        if fingerprint not in objects:
+            holder, key = table(*first[1:])
+            objects[fingerprint] = holder[key]
+        holder, key = table(index, kind, name)
+        holder[key] = objects[fingerprint]
+        if kind == "/Font":
+            shared_fonts.add((index, name))
+    return pictures
+
+
+def _descendants(font: pikepdf.Object) -> list[pikepdf.Object]:
+    return list(font.get(Name.DescendantFonts, [font]))
+
+
+def _font_files(font: pikepdf.Object) -> list[tuple[int, str, pikepdf.Object]]:
+    """The embedded font programs of a font: (part, key in its descriptor, stream)."""
+    found = []
+    for part, descendant in enumerate(_descendants(font)):
+        descriptor = descendant.get(Name.FontDescriptor)
         if descriptor is None:
             continue
-        for key in (Name.FontFile2, Name.FontFile3, Name.FontFile):
+        for key in ("/FontFile2", "/FontFile3", "/FontFile"):
             stream = descriptor.get(key)
             if stream is not None and stream.is_indirect:
-                first = kept.setdefault(_fingerprint(stream, seen), stream)
-                if first.objgen != stream.objgen:
-                    descriptor[key] = first
+                found.append((part, key, stream))
+    return found
 
 
 def _fingerprint(obj: pikepdf.Object, seen: dict[tuple[int, int], str]) -> str:

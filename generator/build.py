@@ -30,14 +30,14 @@ work. One build at a time writes into an output folder (`files.hold`).
 
 from __future__ import annotations
 
-import time
+import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from . import images
+from . import images, unchanged
 from .brand import Brand, CatalogueStyle, read_brand
 from .buyers import read_buyers
 from .cache import BuildCache, digest
@@ -47,17 +47,18 @@ from .errors import Bug, OnesheetError, Problem, did_you_mean, fault, portable
 from .files import BusyError, WriteError, hold, publish, remove, remove_stale_temporaries, write_atomic
 from .keys import brand_key, page_key, sheet_key, templates_key
 from .languages import candidates, language_name
-from .model import Catalogue, Listing, Programme, programme_files, read_catalogue
-from .preflight import MB, check_brand_colours, check_budget, check_fonts, image_weights
+from .model import Catalogue, Listing, Programme, Readings, programme_files, read_catalogue
+from .preflight import check_brand_colours, check_budget, check_fonts
 from .profiles import SCREEN, Profile
 from .progress import Progress
+from .report import Booklet, Paths, Report
 from .text import Labels, Texts
 from .translations import fallback_problem, in_language, translated_sections, untranslated
 
 # What draws (layout, reportlab, pikepdf, the workers) is loaded when something
 # is to be drawn: a build with nothing to redo reads, compares keys and stops.
 if TYPE_CHECKING:
-    from .assemble import Link
+    from .assemble import Assembled, Link, Resource
     from .booklet import BookletPlan, PageSpec
     from .boxes import Page
     from .compose import Env
@@ -67,25 +68,6 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 R = TypeVar("R")
 IN_PROCESS_BELOW = 8  # fewer tasks than this are not worth starting workers
-
-
-@dataclass(frozen=True)
-class Paths:
-    sheets: Path
-    assets: Path
-    out: Path
-
-    @property
-    def brand(self) -> Path:
-        return self.assets / "brand.yaml"
-
-    @property
-    def cache(self) -> Path:
-        return self.out / ".cache"
-
-    @property
-    def previews(self) -> Path:
-        return self.out / "png"
 
 
 @dataclass(frozen=True)
@@ -99,57 +81,7 @@ class Options:
     skip_invalid: bool = False  # write the catalogue without the programmes that have problems
     languages: tuple[str, ...] = ()  # the languages to make; default the brand's own and its `languages`
     strict_languages: bool = False  # what a language prints from the main text is an error, not a warning
-
-
-@dataclass
-class Booklet:
-    """A booklet a run wrote (or found unchanged: no pages counted)."""
-
-    path: Path
-    pages: int = 0
-    chunks: tuple[int, int] = (0, 0)  # drawn, total
-    imposed: Path | None = None
-    left_out: list[str] = field(default_factory=list)  # ids of invalid programmes it is written without
-
-
-@dataclass
-class Report:
-    """What a run did: counts for the summary line, and every problem."""
-
-    programmes: int = 0
-    written: list[Path] = field(default_factory=list)
-    reused: int = 0
-    failed: set[Path] = field(default_factory=set)
-    problems: list[Problem] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)  # preflight and size budgets: never stop a build
-    bugs: list[Bug] = field(default_factory=list)  # faults of the tool itself
-    sheet_folders: list[Path] = field(default_factory=list)  # one per language
-    booklets: list[Booklet] = field(default_factory=list)
-    packs: list[Path] = field(default_factory=list)
-    previews: int = 0  # sheets whose PNGs were drawn
-    notes: list[str] = field(default_factory=list)  # why a booklet was not written
-    failed_in: dict[str, set[Path]] = field(default_factory=dict)  # by language; "": in every language
-    started: float = field(default_factory=time.perf_counter)
-
-    @property
-    def seconds(self) -> float:
-        return time.perf_counter() - self.started
-
-    @property
-    def booklet_note(self) -> str | None:
-        return "\n".join(self.notes) or None
-
-    def fail(self, problems: Iterable[Problem], programme_paths: Iterable[Path], language: str = "") -> None:
-        """Record problems and the programme files they stop (in `language`
-        only, or in every language)."""
-        paths = set(programme_paths)
-        self.problems.extend(problems)
-        self.failed.update(paths)
-        self.failed_in.setdefault(language, set()).update(paths)
-
-    def failed_for(self, language: str) -> set[Path]:
-        """The programme files that stop in `language`."""
-        return self.failed_in.get("", set()) | self.failed_in.get(language, set())
+    command_key: str = ""  # the command line's key (unchanged.command_key): a good build records its stamp
 
 
 def check(paths: Paths, options: Options | None = None) -> Report:
@@ -265,6 +197,8 @@ class _Run:
         """Read the inputs; if they can be read, hold the output folder and
         make, in each language, the sheets and the booklet; then what `then`
         makes."""
+        stamped = self.write and self.command == "build" and not self.only and self.options.command_key
+        read = unchanged.inputs(self.paths.sheets, self.paths.assets) if stamped else {}
         inputs = self._read()
         if inputs is None:
             if self.write:
@@ -280,6 +214,9 @@ class _Run:
                 self.cache.images = images.recall()
                 try:
                     self.cache.save()
+                    if stamped and not (self.report.problems or self.report.bugs or self.report.notes):
+                        unchanged.record(self.paths.cache, self.options.command_key, read, self._outputs(),
+                                         self._unchanged_report())  # fmt: skip
                 except WriteError as exc:
                     if not self._faulted:
                         self.report.fail(exc.problems, [])
@@ -336,12 +273,42 @@ class _Run:
             self.options.progress.finish()
 
     def _clean(self) -> None:
-        """Delete what killed builds left; the cache's folders made usable."""
+        """Delete what killed builds left, and the stamp of the last build
+        (this one changes the folder); the cache's folders made usable."""
         for folder in (self.paths.out, self.paths.out / "packs"):
             remove_stale_temporaries(folder)
         self.cache.prepare()
+        remove(unchanged.stamp_path(self.paths.cache))
         for folder in (self.paths.cache, *(self.paths.cache / name for name in ("chunks", "images", "sheets"))):
             remove_stale_temporaries(folder)
+
+    def _outputs(self) -> list[Path]:
+        """Every file a build with nothing to redo finds as it was: the
+        sheets (and previews) of each language, as published and as drawn
+        in the cache, the booklets, the cache's manifest."""
+        from .preview import preview_paths
+
+        files = [self.cache.manifest]
+        for edition in self.editions.values():
+            for programme_id, key in edition.keys.items():
+                files += [edition.sheet_folder / f"{programme_id}.pdf", self.cache.sheet_pdf(key)]
+                if self.options.png:
+                    files += preview_paths(edition.previews, programme_id)
+        for made in self.report.booklets:
+            files += [made.path, made.path.with_name(f"{made.path.stem}-saddle.pdf")]
+        return files
+
+    def _unchanged_report(self) -> Report:
+        """What a build with nothing to redo would report after this one:
+        every sheet reused, every booklet unchanged, the same warnings."""
+        report = self.report
+        return Report(
+            programmes=report.programmes,
+            reused=len(report.written) + report.reused,
+            warnings=report.warnings,
+            sheet_folders=report.sheet_folders,
+            booklets=[Booklet(made.path, left_out=made.left_out) for made in report.booklets],
+        )
 
     # Inputs -----------------------------------------------------------------
     def _read(self) -> _Inputs | None:
@@ -364,7 +331,9 @@ class _Run:
             self.report.fail(exc.problems, files)
             return None
         images.remember(self.cache.images)
-        catalogue = whole = read_catalogue(sheets, self.paths.assets, files)
+        kept = Readings.of(self.cache.readings)
+        catalogue = whole = read_catalogue(sheets, self.paths.assets, files, kept)
+        self.cache.readings = kept.keep()
         if self.only:
             catalogue, files = self._only(catalogue, files)
         self.report.fail(catalogue.problems, catalogue.failed)
@@ -425,10 +394,15 @@ class _Run:
             **{pid: p.listing for pid, p in programmes.items()},
         }
         profile = self.options.profile
+        folders: dict[Path, str] = {}  # each programme folder as the cache sees it, found once
+
+        def where(path: Path) -> str:
+            if path.parent not in folders:
+                folders[path.parent] = portable(path.parent, self.cache.folder)
+            return os.path.normpath(os.path.join(folders[path.parent], path.name))
+
         keys = {
-            pid: sheet_key(
-                p, portable(p.path, self.cache.folder), inputs.brand_key, templates, language, listings, profile
-            )
+            pid: sheet_key(p, where(p.path), inputs.brand_key, templates, language, listings, profile)
             for pid, p in programmes.items()
         }
         found = texts.fallbacks(("labels.j2",))
@@ -486,7 +460,6 @@ class _Run:
     ) -> Iterator[R]:
         """Run `task` over `items` in worker processes (or here, for few),
         in order, advancing the progress report."""
-        from .workers import default_jobs
         from .workers import start as start_worker
 
         self.env(inputs, edition.language)
@@ -624,6 +597,7 @@ class _Run:
         if entry is not None and (not self.write or self.cache.holds(entry, target)):
             if self.write:
                 self.report.booklets.append(Booklet(target, left_out=self._left_out(inputs, edition)))
+                self.report.warnings.extend(entry.warnings)  # what its pages and size still warrant
             return
         try:
             plan = plan_booklet(contents, self.env(inputs, edition.language))
@@ -637,12 +611,15 @@ class _Run:
         starts = range(0, len(plan.pages), CHUNK_PAGES)
         chunk_keys = [digest(self.options.profile, page_keys[start : start + CHUNK_PAGES]) for start in starts]
         links: list[Link] = []
+        warnings: list[Problem] = []
+        resources: dict[str, list[Resource]] = {}
         todo: list[ChunkTask] = []
         for start, chunk_key in zip(starts, chunk_keys):
-            kept = self.cache.chunk_links(chunk_key, range(start, start + CHUNK_PAGES), len(plan.pages))
+            kept = self.cache.kept_chunk(chunk_key, range(start, start + CHUNK_PAGES), len(plan.pages))
             if kept is not None:
                 links.extend(kept[0])
-                self.report.warnings.extend(kept[1])
+                warnings.extend(kept[1])
+                resources[chunk_key] = kept[2]
             else:
                 todo.append(ChunkTask(start, tuple(specs[start : start + CHUNK_PAGES]), target, edition.language))
         problems: list[Problem] = []
@@ -652,10 +629,13 @@ class _Run:
                 problems.append(Problem(target, None, None, "a fault of onesheet stopped the catalogue (see above)"))
                 continue
             problems.extend(chunk.problems)
-            self.report.warnings.extend(chunk.warnings)
+            warnings.extend(chunk.warnings)
             if chunk.pdf is not None:
+                chunk_key = chunk_keys[task.start // CHUNK_PAGES]
                 links.extend(chunk.links)
-                self.cache.store_chunk(chunk_keys[task.start // CHUNK_PAGES], chunk.pdf, chunk.links, chunk.warnings)
+                resources[chunk_key] = chunk.resources
+                self.cache.store_chunk(chunk_key, chunk.pdf, chunk.links, chunk.warnings, chunk.resources)
+        self.report.warnings.extend(warnings)
         if problems:
             if any(problem.fault for problem in problems):
                 self.report.fail(problems, [], edition.language)
@@ -663,18 +643,20 @@ class _Run:
             self._no_booklet(problems, target, edition)
             return
         info = DocumentInfo(plan.title, inputs.brand.name, plan.subject, plan.keywords, edition.language)
-        pdfs = [self.cache.chunk_pdf(key) for key in chunk_keys]
-        write_atomic(target, lambda out: assemble(pdfs, links, plan, info, out))
+        chunks = [(self.cache.chunk_pdf(key), resources[key]) for key in chunk_keys]
+        assembled: list[Assembled] = []
+        write_atomic(target, lambda out: assembled.append(assemble(chunks, links, plan, info, out)))
         made = Booklet(target, len(plan.pages), (len(todo), len(chunk_keys)), left_out=self._left_out(inputs, edition))
         self.report.booklets.append(made)
-        self.report.warnings.extend(self._booklet_budget(target, plan))
+        whole = self._booklet_budget(target, plan, assembled[0])
         if self.options.profile.for_print:
-            self.report.warnings.extend(check_fonts(target.read_bytes(), target))
+            whole += check_fonts(target.read_bytes(), target)
+        self.report.warnings.extend(whole)
         if self.options.impose:
             imposed = target.with_name(f"{target.stem}-saddle.pdf")
             write_atomic(imposed, lambda out: impose_saddle(target, out))
             made.imposed = imposed
-        self.cache.put(name, key, parts=chunk_keys, output=target)
+        self.cache.put(name, key, parts=chunk_keys, warnings=warnings + whole, output=target)
         self.cache.prune()
 
     def _source(self, spec: PageSpec, edition: Edition) -> Page | ProgrammeSource:
@@ -697,22 +679,22 @@ class _Run:
         stopped = {path.stem for path in self.report.failed_for(edition.language)}
         return sorted(stopped & set(inputs.catalogue.ids))
 
-    def _booklet_budget(self, target: Path, plan: BookletPlan) -> list[Problem]:
+    def _booklet_budget(self, target: Path, plan: BookletPlan, assembled: Assembled) -> list[Problem]:
         """The e-mail budget of a booklet, naming its heaviest pictures by
-        the page that shows them."""
+        the page that shows them (all known from its assembly)."""
         from .booklet import ProgrammePage
 
+        def named(index: int) -> str:
+            spec = plan.pages[index]
+            if isinstance(spec, ProgrammePage):
+                return f"the picture of '{spec.programme.title}' (p. {spec.folio.number})"
+            return f"the picture on p. {index + 1}"
+
+        def weights() -> list[tuple[str, int]]:
+            return [(named(index), weight) for index, weight in assembled.pictures]
+
         budget = self.options.profile.catalogue_budget_mb
-        size = target.stat().st_size
-        if budget is None or size <= budget * MB:
-            return []
-        names = {
-            index: f"the picture of '{spec.programme.title}' (p. {spec.folio.number})"
-            if isinstance(spec, ProgrammePage)
-            else f"the picture on p. {index + 1}"
-            for index, spec in enumerate(plan.pages)
-        }
-        return check_budget(size, budget, target, "the catalogue", lambda: image_weights(target, names))
+        return check_budget(assembled.size, budget, target, "the catalogue", weights)
 
     def _contents(self, inputs: _Inputs, edition: Edition, target: Path) -> Contents | None:
         """What the booklet of a language holds, or None (with the reason
@@ -739,6 +721,13 @@ class _Run:
         self.report.fail(problems, [], edition.language)
         if self.write:
             self.report.notes.append(f"catalogue not written: see the errors above; {target} is left as it was")
+
+
+def default_jobs() -> int:
+    """The CPUs this process may run on: more workers only share them."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
 
 
 class _Stop(Exception):

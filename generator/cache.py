@@ -4,7 +4,9 @@ and the drawn chunks of booklet pages.
 
 A key is a SHA-256 over everything that reaches an output: file contents,
 the brand, fonts, templates, images and the generator's version. The cache
-is plain JSON and PDF bytes, and only a hint: every record is checked before
+also keeps the programme files as read (`model.Readings`), as a pickle that
+only records can be loaded from (no function is ever called). The cache is
+otherwise plain JSON and PDF bytes, and only a hint: every record is checked before
 use (its shape and types, and for an output or a drawn chunk that the file
 is still the one written, by size and modification time), and whatever is
 damaged is ignored, then made again. `--force` ignores it on purpose. Only
@@ -14,43 +16,31 @@ problems in the user's files are remembered, never faults of the machine.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import math
+import pickle
 import shutil
-from dataclasses import dataclass, field
-from pathlib import Path
+import sys
+from dataclasses import dataclass, field, is_dataclass
+from pathlib import Path, PosixPath, PurePosixPath
 from typing import Any
 
 from . import __version__
 from .errors import Problem, fault, problem_from_record, problem_record
 from .files import WriteError, write_atomic
 
-SCHEMA = 3
+SCHEMA = 4
 
 
 def digest(*parts: object) -> str:
-    """A content key over strings, bytes and nested tuples or lists of them."""
-    hasher = hashlib.sha256()
-    _feed(hasher, (__version__, SCHEMA, parts))
-    return hasher.hexdigest()
-
-
-def _feed(hasher: Any, part: object) -> None:
-    if isinstance(part, bytes):
-        hasher.update(b"b%d:" % len(part))
-        hasher.update(part)
-    elif isinstance(part, tuple | list):
-        hasher.update(b"(%d:" % len(part))
-        for item in part:
-            _feed(hasher, item)
-        hasher.update(b")")
-    else:
-        text = str(part).encode()
-        hasher.update(b"s%d:" % len(text))
-        hasher.update(text)
+    """A content key over strings, numbers, paths, records and nested tuples
+    or lists of them: their repr, which tells any two such values apart."""
+    return hashlib.sha256(repr((__version__, SCHEMA, parts)).encode("utf-8", "backslashreplace")).hexdigest()
 
 
 Link = tuple[float, ...]  # see assemble.page_links
+Resource = tuple[int, str, str, str, int]  # see assemble.Resource
 Stat = tuple[int, int]  # size and modification time (ns) of a file as written
 Ref = tuple[str, float, float, float, float]  # see columns.PageRef
 
@@ -86,21 +76,28 @@ class BuildCache:
         self.force = force
         self.entries: dict[str, Entry] = {}
         self.images: dict[str, tuple[Any, ...]] = {}  # inspected images, see images.remember
+        self.readings: object = {}  # programme files as read, see model.Readings
         self._saved = b""
+        self._saved_readings = b""
         self._made: set[str] = set()  # the entries put by this build, which --force does not ignore
         self._load()
         if force:  # what was made of the programmes a forced build leaves out is kept for later builds
             self.images = {}
+            self.readings = {}
 
     @property
-    def _manifest(self) -> Path:
+    def manifest(self) -> Path:
         return self.folder / "manifest.json"
+
+    @property
+    def _readings(self) -> Path:
+        return self.folder / "readings.pickle"
 
     def _load(self) -> None:
         """Read the manifest, keeping each entry and image record whose
         shape is right; anything else is as if never built."""
         try:
-            self._saved = self._manifest.read_bytes()
+            self._saved = self.manifest.read_bytes()
             data = json.loads(self._saved)
         except (OSError, ValueError):
             return
@@ -114,6 +111,11 @@ class BuildCache:
         for path, record in _items(data.get("images")):  # each checked by images.remember
             if isinstance(record, list):
                 self.images[path] = tuple(record)
+        try:
+            self._saved_readings = self._readings.read_bytes()
+            self.readings = _Records(io.BytesIO(self._saved_readings)).load()
+        except Exception:  # any damage at all: read the files again
+            self.readings = {}
 
     def get(self, name: str, key: str) -> Entry | None:
         """The entry for `name` if it was made from `key` (by this build,
@@ -170,8 +172,8 @@ class BuildCache:
         for folder in (self.folder, self.folder / "chunks", self.folder / "images", self.folder / "sheets"):
             if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
                 _clear(folder)
-        if self._manifest.is_dir():
-            _clear(self._manifest)
+        if self.manifest.is_dir():
+            _clear(self.manifest)
 
     def save(self) -> None:
         """Write the manifest, unless it holds just what was read."""
@@ -189,19 +191,25 @@ class BuildCache:
         }
         images = dict(sorted(self.images.items()))
         data = {"schema": SCHEMA, "generator": __version__, "entries": entries, "images": images}
-        encoded = json.dumps(data, ensure_ascii=False, indent=0).encode()
+        encoded = json.dumps(data, ensure_ascii=False).encode()  # compact: the C encoder
         if encoded != self._saved:
-            write_atomic(self._manifest, encoded)
+            write_atomic(self.manifest, encoded)
             self._saved = encoded
+        readings = pickle.dumps(self.readings, protocol=pickle.HIGHEST_PROTOCOL)
+        if readings != self._saved_readings:
+            write_atomic(self._readings, readings)
+            self._saved_readings = readings
 
     # Drawn booklet chunks -------------------------------------------------
     def chunk_pdf(self, key: str) -> Path:
         return self.folder / "chunks" / f"{key}.pdf"
 
-    def chunk_links(self, key: str, pages: range, page_count: int) -> tuple[list[Link], list[Problem]] | None:
+    def kept_chunk(
+        self, key: str, pages: range, page_count: int
+    ) -> tuple[list[Link], list[Problem], list[Resource]] | None:
         """The links between pages of a kept chunk (holding `pages` of a
-        booklet of `page_count`) and its preflight warnings, or None if it
-        is not kept, or damaged."""
+        booklet of `page_count`), its preflight warnings and its pages'
+        resources, or None if it is not kept, or damaged."""
         if self.force:
             return None
         try:
@@ -209,20 +217,28 @@ class BuildCache:
             pdf = data["pdf"]
             links = [tuple(link) for link in data["links"]]
             warnings = [problem_from_record(p, self.folder) for p in data["warnings"]]
+            resources = [_resource(resource, len(pages)) for resource in data["resources"]]
         except (OSError, ValueError, KeyError, TypeError, IndexError):
             return None
         if not isinstance(pdf, list) or tuple(pdf) != stat_of(self.chunk_pdf(key)):
             return None
         if not all(_link(link, pages, page_count) for link in links):
             return None
-        return links, warnings
+        return links, warnings, resources
 
-    def store_chunk(self, key: str, pdf: bytes, links: list[Link], warnings: list[Problem]) -> None:
+    def store_chunk(
+        self, key: str, pdf: bytes, links: list[Link], warnings: list[Problem], resources: list[Resource]
+    ) -> None:
         path = self.chunk_pdf(key)
         if path.is_dir():
             _clear(path)
         write_atomic(path, pdf)
-        data = {"pdf": stat_of(path), "links": links, "warnings": [problem_record(p, self.folder) for p in warnings]}
+        data = {
+            "pdf": stat_of(path),
+            "links": links,
+            "warnings": [problem_record(p, self.folder) for p in warnings],
+            "resources": resources,
+        }
         write_atomic(self.folder / "chunks" / f"{key}.json", json.dumps(data).encode())
 
     def prune(self) -> None:
@@ -236,6 +252,17 @@ class BuildCache:
         for path in (self.folder / "sheets").glob("*"):
             if path.stem not in drawn:
                 _clear(path)
+
+
+class _Records(pickle.Unpickler):
+    """Loads records only: the generator's dataclasses and paths, each made
+    from its fields, never a function called, whatever the file holds."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        found = getattr(sys.modules.get(module), name, None) if module.startswith(("generator.", "pathlib")) else None
+        if found in (PosixPath, PurePosixPath) or (isinstance(found, type) and is_dataclass(found)):
+            return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not a record")
 
 
 def _clear(path: Path) -> None:
@@ -293,6 +320,16 @@ def _list(value: object) -> list[object]:
 
 def _count(value: object) -> bool:
     return type(value) is int and value >= 0
+
+
+def _resource(value: object, pages: int) -> Resource:
+    """(page index in its chunk, kind, name, fingerprint, bytes), see assemble.Resource."""
+    if not (isinstance(value, list) and len(value) == 5 and all(isinstance(part, str) for part in value[1:4])):
+        raise ValueError("resource")
+    index, kind, name, fingerprint, weight = value
+    if not (_count(index) and index < pages and _count(weight)):
+        raise ValueError("resource")
+    return index, kind, name, fingerprint, weight
 
 
 def _link(link: tuple[object, ...], pages: range, page_count: int) -> bool:

@@ -21,12 +21,16 @@ from typing import TYPE_CHECKING, TextIO
 from . import __version__
 from .errors import Bug, printable, problem_json
 from .languages import language_problem, normalise_tag
+from .report import Booklet, Paths, Report
 
 if TYPE_CHECKING:
-    from .build import Booklet, Options, Paths, Report
+    from .build import Options
     from .errors import Problem
+    from .report import Booklet, Paths, Report
 
-PROFILE_NAMES = ("print", "screen")  # profiles.PROFILES, named here so that parsing loads no layout code
+# profiles.PROFILES' names and output folders, named here so that parsing and a build with nothing to redo
+# load no layout code
+PROFILE_FOLDERS = {"print": "print", "screen": ""}
 EXAMPLES = {
     "check": "onesheet check\n  onesheet check --json > problems.json",
     "build": "onesheet build\n  onesheet build inside-belarus the-last-glaciers --png\n  onesheet build --lang fr,de",
@@ -64,7 +68,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     common.add_argument("--force", action="store_true", help="rebuild everything, ignoring what earlier builds left")
     common.add_argument(
-        "--profile", choices=PROFILE_NAMES, default="screen",
+        "--profile", choices=sorted(PROFILE_FOLDERS), default="screen",
         help="screen: small files for e-mail (default); print: bleed, crop marks, 300 dpi, CMYK, in OUT/print",
     )  # fmt: skip
     common.add_argument(
@@ -212,23 +216,24 @@ def _need_folders(args: argparse.Namespace, *options: str) -> None:
 
 
 def _build_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """check, build, catalogue, watch and pack."""
-    from .build import (
-        Options,
-        Paths,
-        build,
-        build_catalogue,
-        build_packs,
-        check,
-    )  # fmt: skip
-    from .pack import PackRequest
-    from .profiles import PROFILES
-    from .progress import progress_for
-    from .workers import default_jobs
-
+    """check, build, catalogue, watch and pack; a build with nothing to
+    redo is reported from its stamp, before anything is loaded to read."""
     _need_folders(args, "sheets", "assets")
     if args.out.exists() and not args.out.is_dir():
         raise _Usage(f"--out: {_quoted(args.out)} is a file, not a folder; pass --out DIR")
+    paths = Paths(args.sheets, args.assets, args.out / PROFILE_FOLDERS[args.profile])
+    command_key = _command_key(args)
+    if command_key and not args.force:
+        from .unchanged import unchanged
+
+        found = unchanged(paths.cache, command_key, paths.sheets, paths.assets)
+        if found is not None:
+            _print_report(args.command, found, paths, out, err, args.quiet)
+            return 0
+    from .build import Options, build, build_catalogue, build_packs, check, default_jobs
+    from .profiles import PROFILES
+    from .progress import progress_for
+
     selection = getattr(args, "select", None)
     if selection is not None and not selection.is_file():
         raise _Usage(f"--select: no file {_quoted(selection)}")
@@ -238,7 +243,6 @@ def _build_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.impose and not profile.for_print:
         raise _Usage("--impose saddle needs --profile print")
     as_json = getattr(args, "json", False)
-    paths = Paths(args.sheets, args.assets, args.out / profile.folder)
     options = Options(
         jobs=args.jobs or default_jobs(),
         force=args.force,
@@ -249,10 +253,13 @@ def _build_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         skip_invalid=getattr(args, "skip_invalid", False),
         languages=tuple(dict.fromkeys(getattr(args, "lang", []))),
         strict_languages=args.strict_lang,
+        command_key=command_key,
     )
     if args.command == "watch":
         return watch(paths, options, out, err, quiet=args.quiet)
     if args.command == "pack":
+        from .pack import PackRequest
+
         request = PackRequest(
             args.buyers or args.assets / "buyers.yaml", args.buyer, tuple(args.titles), args.select, args.date,
             args.limit, args.split,
@@ -269,6 +276,21 @@ def _build_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     else:
         _print_report(args.command, report, paths, out, err, args.quiet)
     return 1 if report.problems or report.bugs else 0
+
+
+def _command_key(args: argparse.Namespace) -> str:
+    """What a whole build's outputs and report depend on of its command
+    line ("" for other commands, which record no stamp)."""
+    if args.command != "build" or args.ids:
+        return ""
+    from .unchanged import command_key
+
+    folders = (args.sheets, args.assets, args.out)
+    return command_key(
+        Path.cwd(), *folders, *(folder.absolute() for folder in folders), args.profile, args.sheet_budget,
+        args.catalogue_budget, args.impose, args.png, args.skip_invalid, list(dict.fromkeys(args.lang)),
+        args.strict_lang,
+    )  # fmt: skip
 
 
 def _report_json(report: Report) -> dict[str, object]:

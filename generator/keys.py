@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from dataclasses import fields, is_dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -72,17 +73,23 @@ def _record(value: object) -> object:
     """A value as a content key sees it: a record as its fields (less the
     translations, which a programme in one language does not print), a
     picture as the digest of its bytes."""
+    if isinstance(value, str | int | float | None):
+        return value
     if isinstance(value, ImageInfo):
         return value.digest
-    if is_dataclass(value) and not isinstance(value, type):
-        return [
-            (item.name, _record(getattr(value, item.name))) for item in fields(value) if item.name not in _UNPRINTED
-        ]
     if isinstance(value, tuple | list):
         return [_record(item) for item in value]
     if isinstance(value, Mapping):
         return sorted((str(key), _record(item)) for key, item in value.items())
+    if is_dataclass(value) and not isinstance(value, type):
+        return [(name, _record(getattr(value, name))) for name in _printed(type(value))]
     return value
+
+
+@cache
+def _printed(kind: type) -> tuple[str, ...]:
+    """The fields of a record that a key covers."""
+    return tuple(item.name for item in fields(kind) if item.name not in _UNPRINTED)
 
 
 _UNPRINTED = frozenset({"translations", "digest", "path"})  # a path: see _sheet_key

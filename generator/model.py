@@ -7,10 +7,11 @@ sheet prints the titles of the programmes it relates to.
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from collections.abc import Mapping as MappingType
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -184,6 +185,78 @@ class Reading:
     problems: list[Problem]
 
 
+Status = tuple[int, int, int, int]  # size, modification time, inode, change time (ns) of a file
+# a valid file's status, the assets folder it was read with, its reading and the pictures it shows
+Kept = tuple[Status, str, Reading, tuple[ImageInfo, ...]]
+
+
+def status_of(path: Path) -> Status | None:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_size, found.st_mtime_ns, found.st_ino, found.st_ctime_ns
+
+
+@dataclass
+class Readings:
+    """Programme files as earlier builds read them: a valid file's reading
+    is used again while the file, and every picture it shows, are as they
+    were read (size, times, inode), so that a rebuild parses and checks
+    only the files that changed. The checks across files run every time."""
+
+    kept: dict[str, Kept] = field(default_factory=dict)
+    made: dict[str, Kept] = field(default_factory=dict)  # this run's, to keep for the next
+
+    @classmethod
+    def of(cls, records: object) -> Readings:
+        """The readings a build cache kept (`kept` of an earlier run), if
+        its records have the fields they have now; any record of another
+        shape is left out."""
+        shape, found = records if isinstance(records, tuple) and len(records) == 2 else (None, None)
+        kept: dict[str, Kept] = {}
+        for path, record in found.items() if shape == _SHAPE and isinstance(found, dict) else ():
+            if isinstance(path, str) and isinstance(record, tuple) and len(record) == 4:
+                status, assets, reading, pictures = record
+                numbers = isinstance(status, tuple) and len(status) == 4 and all(type(n) is int for n in status)
+                shown = isinstance(pictures, tuple) and all(isinstance(p, ImageInfo) for p in pictures)
+                if numbers and shown and isinstance(assets, str) and isinstance(reading, Reading):
+                    kept[path] = (status, assets, reading, pictures)
+        return cls(kept)
+
+    def read(self, path: Path, assets: Path) -> Reading:
+        status = status_of(path)
+        kept = self.kept.get(str(path))
+        if kept is not None and kept[:2] == (status, str(assets)) and all(p.current for p in kept[3]):
+            self.made[str(path)] = kept
+            return kept[2]
+        reading = read_file(path, assets)
+        if status is not None:
+            self.made[str(path)] = (status, str(assets), reading, tuple(_pictures(reading)))
+        return reading
+
+    def keep(self) -> tuple[str, dict[str, Kept]]:
+        """This run's readings worth keeping, those of valid files, for `of`."""
+        return _SHAPE, {path: kept for path, kept in self.made.items() if kept[2].programme and not kept[2].problems}
+
+
+def _pictures(value: object) -> Iterator[ImageInfo]:
+    """The pictures a record shows."""
+    if isinstance(value, ImageInfo):
+        yield value
+    elif is_dataclass(value) and not isinstance(value, type):
+        for item in fields(value):
+            yield from _pictures(getattr(value, item.name))
+    elif isinstance(value, tuple | list):
+        for item in value:
+            yield from _pictures(item)
+
+
+_RECORDS = (Reading, Programme, Listing, Translation, Award, Quote, Credit, Cut, ImageInfo)
+_SHAPE = repr([(kind.__name__, [item.name for item in fields(kind)]) for kind in _RECORDS])  # kept readings of
+# records with other fields (another generator's) are not used
+
+
 @dataclass(frozen=True)
 class Catalogue:
     """Every programme file of a folder: the valid programmes (by id), what
@@ -213,9 +286,12 @@ def programme_files(sheets: Path) -> list[Path]:
     )
 
 
-def read_catalogue(sheets: Path, assets: Path, files: list[Path] | None = None) -> Catalogue:
-    """Read every programme file (of `files`, listed already); a bad file
-    never stops the others."""
+def read_catalogue(
+    sheets: Path, assets: Path, files: list[Path] | None = None, kept: Readings | None = None
+) -> Catalogue:
+    """Read every programme file (of `files`, listed already; through
+    `kept`, which reuses what earlier builds read); a bad file never stops
+    the others."""
     readings: dict[str, Reading] = {}
     duplicates: list[Problem] = []
     for path in programme_files(sheets) if files is None else files:
@@ -225,7 +301,7 @@ def read_catalogue(sheets: Path, assets: Path, files: list[Path] | None = None) 
                 Problem(path, None, "id", f"'{path.stem}' is also the id of {other}; keep one of the two files")
             )
             continue
-        readings[path.stem] = read_file(path, assets)
+        readings[path.stem] = kept.read(path, assets) if kept is not None else read_file(path, assets)
     listings = {pid: r.listing for pid, r in readings.items() if r.listing is not None}
     for pid, reading in readings.items():
         reading.problems.extend(

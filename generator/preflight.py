@@ -118,19 +118,3 @@ def check_budget(
     )
     message = f"{what} weighs {size / MB:.1f} MB, over the {budget_mb:g} MB e-mail budget"
     return [Problem(source, None, None, message + (f"; heaviest images: {heaviest}" if heaviest else ""))]
-
-
-def image_weights(pdf: Path, names: dict[int, str]) -> list[tuple[str, int]]:
-    """Each image of a PDF, once, with the name of the first page showing it
-    and the bytes it takes."""
-    seen: set[tuple[int, int]] = set()
-    weights = []
-    import pikepdf  # here: a build that draws nothing need not load it
-
-    with pikepdf.open(pdf) as document:
-        for index, page in enumerate(document.pages):
-            for image in page.obj.Resources.get("/XObject", {}).values():
-                if image.get("/Subtype") == "/Image" and image.objgen not in seen:
-                    seen.add(image.objgen)
-                    weights.append((names.get(index, f"p. {index + 1}"), len(image.read_raw_bytes())))
-    return weights

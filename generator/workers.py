@@ -10,12 +10,11 @@ stops no other.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .assemble import Link, Sheet, compose_chunk, page_links
+from .assemble import Link, Resource, Sheet, compose_chunk, page_links
 from .boxes import CMYK, RGB, Page
 from .brand import Brand
 from .compose import Env, Folio, Palette, prepare_env
@@ -185,6 +184,7 @@ class ChunkResult:
     problems: list[Problem]
     warnings: list[Problem]
     bug: Bug | None = None
+    resources: list[Resource] = field(default_factory=list)  # see assemble.Resource
 
 
 def draw_chunk(task: ChunkTask) -> ChunkResult:
@@ -208,17 +208,11 @@ def draw_chunk(task: ChunkTask) -> ChunkResult:
         info = DocumentInfo("", env.brand.name, "", ())  # the booklet's own metadata is set at assembly
         layer = render_pages(drawn, info, prepare_pictures(drawn, worker.store), worker.cmyk)
         sources = [Sheet(spec.sheet) if isinstance(spec, ProgrammeSource) else None for spec in task.pages]
-        return ChunkResult(compose_chunk(sources, layer), links, [], warnings)
+        chunk = compose_chunk(sources, layer)
+        return ChunkResult(chunk.pdf, links, [], warnings, resources=chunk.resources)
     except ImageError as exc:  # an image changed or vanished since it was checked
         return ChunkResult(None, [], [Problem(task.target, None, None, f"an image could not be prepared: {exc}")], [])
     except OSError as exc:  # a drawn sheet gone from the cache since it was checked
         return ChunkResult(None, [], [fault(Path(exc.filename or task.target), "read", exc)], [])
     except Exception as exc:
         return ChunkResult(None, [], [], [], Bug.of(exc, f"putting together pages {task.start + 1} of {task.target}"))
-
-
-def default_jobs() -> int:
-    """The CPUs this process may run on: more workers only share them."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0)) or 1
-    return os.cpu_count() or 1

@@ -18,7 +18,8 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import MINIMAL, ROOT, Catalogue, Faults
-from generator.build import Options, Paths, build
+from generator.build import Options, build
+from generator.report import Paths
 
 STOPPING = """
 import os, sys

@@ -13,10 +13,11 @@ from corpus import TRIED
 from PIL import Image
 
 from conftest import ROOT, SAMPLE_COUNT, Catalogue, booklet_size
-from generator.build import IN_PROCESS_BELOW, Options, Paths, build
+from generator.build import IN_PROCESS_BELOW, Options, build
 from generator.cli import watch
 from generator.model import read_catalogue
 from generator.progress import Lines
+from generator.report import Paths
 
 
 def summary(built: Catalogue, sheets: tuple[int, int, int], drawn: int | None) -> str:

@@ -234,7 +234,8 @@ def test_same_arguments_same_bytes(tmp_path: Path) -> None:
 def test_every_title_of_the_realistic_catalogue_is_checked_valid_and_built(made: Path) -> None:
     """Issue 10's promise: a real catalogue in, every title out, and `check`
     agrees with `build`."""
-    from generator.build import Paths, build, check
+    from generator.build import build, check
+    from generator.report import Paths
 
     paths = Paths(made / "sheets", made / "assets", made / "build")
     checked = check(paths)
