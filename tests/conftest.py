@@ -146,17 +146,25 @@ def shared_folder(factory: pytest.TempPathFactory, name: str, make: Callable[[Pa
     return folder
 
 
-def _build_sample(root: Path) -> None:
-    result = copy_sample(root).run("build")
-    (root / "build.json").write_text(json.dumps(vars(result)), encoding="utf-8")
+def shared_build(
+    factory: pytest.TempPathFactory, name: str, make: Callable[[Path], Catalogue], *args: str
+) -> tuple[Catalogue, Run]:
+    """A catalogue that `make` writes into a folder, then built once for the
+    whole run with `args` (see `shared_folder`), and what the build printed."""
+
+    def build(root: Path) -> None:
+        result = make(root).run(*args)
+        (root / "build.json").write_text(json.dumps(vars(result)), encoding="utf-8")
+
+    built = Catalogue(shared_folder(factory, name, build))
+    return built, Run(**json.loads((built.root / "build.json").read_text(encoding="utf-8")))
 
 
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Catalogue, Run]:
     """The sample catalogue built once for the whole run, and what the
     build printed."""
-    built = Catalogue(shared_folder(tmp_path_factory, "built-sample", _build_sample))
-    return built, Run(**json.loads((built.root / "build.json").read_text(encoding="utf-8")))
+    return shared_build(tmp_path_factory, "built-sample", copy_sample, "build")
 
 
 @pytest.fixture(scope="session")
