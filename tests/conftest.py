@@ -20,6 +20,7 @@ from types import SimpleNamespace
 
 import pikepdf
 import pytest
+from hypothesis import settings
 from PIL import Image, ImageChops
 
 from generator import files
@@ -41,6 +42,17 @@ synopsis: |
 year: 2024
 duration: 52
 """
+
+
+# Property tests try the examples each asks for; `make test-all` passes --hypothesis-profile slow for four
+# times as many
+settings.register_profile("slow", max_examples=4 * settings.get_profile("default").max_examples)
+
+
+def examples(count: int) -> int:
+    """A property test's number of examples: `count` by default, more in the
+    slow profile."""
+    return count * settings().max_examples // settings.get_profile("default").max_examples
 
 
 BUILDING = ("check", "build", "catalogue", "watch", "pack")  # the commands that take --out
