@@ -109,6 +109,18 @@ class Catalogue:
         return [line.replace(f"{self.root}/", "") for line in result.err.splitlines()]
 
 
+def small_picture(catalogue: Catalogue, name: str, width: int = 480) -> str:
+    """A sample picture made small, in the catalogue's images, for tests
+    where its size does not matter (a large one only takes time to
+    prepare); its key_art value."""
+    small = catalogue.assets / "images" / f"small-{name}"
+    with Image.open(SAMPLE_ASSETS / "images" / name) as image:
+        image.draft("RGB", (width, width))
+        image.thumbnail((width, width))
+        image.save(small, quality=85)
+    return f"images/{small.name}"
+
+
 def booklet_size(path: Path) -> tuple[int, int]:
     """A booklet's pages and the chunks of CHUNK_PAGES they are drawn in."""
     with pikepdf.open(path) as pdf:
