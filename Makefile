@@ -11,13 +11,17 @@ BENCH_STAMP := $(VENV)/.bench-installed
 sample: $(STAMP)
 	$(BIN)/onesheet build --lang en,fr
 
-# Tests run in parallel, one worker per CPU (-n auto); `make test` leaves out the
-# tests marked slow (each covered at a smaller size in the default suite).
+# Tests run in parallel, one worker per CPU (-n auto); a worker that runs out of
+# tests takes some of another's (--dist worksteal), so that no worker idles while
+# the other still has a queue. The builds tests share are made once for the run,
+# by whichever worker needs them first. `make test` leaves out the tests marked
+# slow (each covered at a smaller size in the default suite); `make test-all` runs
+# them, and four times as many examples of every property test.
 test: $(STAMP)
-	$(BIN)/python -m pytest -n auto -m "not slow"
+	$(BIN)/python -m pytest -n auto --dist worksteal -m "not slow"
 
 test-all: $(STAMP)
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n auto --dist worksteal --hypothesis-profile slow
 
 docs: $(STAMP)
 	$(BIN)/python tools/docs.py

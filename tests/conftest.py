@@ -20,6 +20,7 @@ from types import SimpleNamespace
 
 import pikepdf
 import pytest
+from hypothesis import settings
 from PIL import Image, ImageChops
 
 from generator import files
@@ -41,6 +42,17 @@ synopsis: |
 year: 2024
 duration: 52
 """
+
+
+# Property tests try the examples each asks for; `make test-all` passes --hypothesis-profile slow for four
+# times as many
+settings.register_profile("slow", max_examples=4 * settings.get_profile("default").max_examples)
+
+
+def examples(count: int) -> int:
+    """A property test's number of examples: `count` by default, more in the
+    slow profile."""
+    return count * settings().max_examples // settings.get_profile("default").max_examples
 
 
 BUILDING = ("check", "build", "catalogue", "watch", "pack")  # the commands that take --out
@@ -97,6 +109,18 @@ class Catalogue:
         return [line.replace(f"{self.root}/", "") for line in result.err.splitlines()]
 
 
+def small_picture(catalogue: Catalogue, name: str, width: int = 480) -> str:
+    """A sample picture made small, in the catalogue's images, for tests
+    where its size does not matter (a large one only takes time to
+    prepare); its key_art value."""
+    small = catalogue.assets / "images" / f"small-{name}"
+    with Image.open(SAMPLE_ASSETS / "images" / name) as image:
+        image.draft("RGB", (width, width))
+        image.thumbnail((width, width))
+        image.save(small, quality=85)
+    return f"images/{small.name}"
+
+
 def booklet_size(path: Path) -> tuple[int, int]:
     """A booklet's pages and the chunks of CHUNK_PAGES they are drawn in."""
     with pikepdf.open(path) as pdf:
@@ -146,17 +170,25 @@ def shared_folder(factory: pytest.TempPathFactory, name: str, make: Callable[[Pa
     return folder
 
 
-def _build_sample(root: Path) -> None:
-    result = copy_sample(root).run("build")
-    (root / "build.json").write_text(json.dumps(vars(result)), encoding="utf-8")
+def shared_build(
+    factory: pytest.TempPathFactory, name: str, make: Callable[[Path], Catalogue], *args: str
+) -> tuple[Catalogue, Run]:
+    """A catalogue that `make` writes into a folder, then built once for the
+    whole run with `args` (see `shared_folder`), and what the build printed."""
+
+    def build(root: Path) -> None:
+        result = make(root).run(*args)
+        (root / "build.json").write_text(json.dumps(vars(result)), encoding="utf-8")
+
+    built = Catalogue(shared_folder(factory, name, build))
+    return built, Run(**json.loads((built.root / "build.json").read_text(encoding="utf-8")))
 
 
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Catalogue, Run]:
     """The sample catalogue built once for the whole run, and what the
     build printed."""
-    built = Catalogue(shared_folder(tmp_path_factory, "built-sample", _build_sample))
-    return built, Run(**json.loads((built.root / "build.json").read_text(encoding="utf-8")))
+    return shared_build(tmp_path_factory, "built-sample", copy_sample, "build")
 
 
 @pytest.fixture(scope="session")

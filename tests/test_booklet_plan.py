@@ -11,7 +11,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from conftest import SAMPLE_ASSETS
+from conftest import SAMPLE_ASSETS, examples
 from generator.booklet import ProgrammePage, plan_booklet
 from generator.boxes import Page, PageLink, TextRun
 from generator.brand import read_brand
@@ -43,7 +43,7 @@ def folio_number(page: Page) -> str | None:
     return max(runs, key=lambda run: run.x_pt).text if runs else None
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(10), deadline=None)
 @example(count=82, title_lengths=[60, 61, 62, 63, 64], sections=6)
 @example(count=124, title_lengths=[60, 61, 62, 63, 64], sections=6)
 @example(count=215, title_lengths=[56, 57, 58, 59, 60], sections=6)

@@ -4,6 +4,7 @@ titles, and every such reference is a working link there."""
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -11,12 +12,30 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
-from conftest import MINIMAL, SAMPLE_COUNT, Catalogue, booklet_size
+from conftest import MINIMAL, SAMPLE_COUNT, Catalogue, booklet_size, small_picture
 from generator.model import read_catalogue
 
 
 def text(reader: PdfReader, index: int) -> str:
-    return " ".join(reader.pages[index].extract_text().replace("\xa0", " ").split())
+    return _read(reader, index)[0]
+
+
+def runs(reader: PdfReader, index: int) -> tuple[tuple[str, float, float], ...]:
+    """Every piece of text on a page with where it starts (x, baseline)."""
+    return _read(reader, index)[1]
+
+
+@functools.cache  # pypdf reads a page in one pass, once: the tests read the booklet's pages many times
+def _read(reader: PdfReader, index: int) -> tuple[str, tuple[tuple[str, float, float], ...]]:
+    """A page's text, white space folded, and its pieces of text."""
+    found: list[tuple[str, float, float]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: object) -> None:
+        if text.strip():
+            found.append((" ".join(text.replace("\xa0", " ").split()), cm[4] + tm[4] * cm[0], cm[5] + tm[5] * cm[3]))
+
+    whole = reader.pages[index].extract_text(visitor_text=visit)
+    return " ".join(whole.replace("\xa0", " ").split()), tuple(found)
 
 
 def internal_links(reader: PdfReader, index: int) -> list[tuple[tuple[float, ...], int]]:
@@ -28,18 +47,6 @@ def internal_links(reader: PdfReader, index: int) -> list[tuple[tuple[float, ...
             target = reader.get_page_number(annotation["/Dest"][0].get_object())
             links.append((tuple(float(v) for v in annotation["/Rect"]), target))
     return links
-
-
-def runs(reader: PdfReader, index: int) -> list[tuple[str, float, float]]:
-    """Every piece of text on a page with where it starts (x, baseline)."""
-    found: list[tuple[str, float, float]] = []
-
-    def visit(text: str, cm: list[float], tm: list[float], font: object, size: object) -> None:
-        if text.strip():
-            found.append((" ".join(text.replace("\xa0", " ").split()), cm[4] + tm[4] * cm[0], cm[5] + tm[5] * cm[3]))
-
-    reader.pages[index].extract_text(visitor_text=visit)
-    return found
 
 
 def printed_number(reader: PdfReader, index: int) -> str | None:
@@ -124,8 +131,10 @@ def test_contents_numbers_and_links_point_to_the_programmes(booklet: tuple[PdfRe
     assert targets == sorted([*where.values(), index_page])
 
 
-def test_index_lists_titles_and_original_titles_with_their_pages(built_sample: Catalogue) -> None:
-    reader = PdfReader(built_sample.out / "catalogue.pdf")
+def test_index_lists_titles_and_original_titles_with_their_pages(
+    built_sample: Catalogue, booklet: tuple[PdfReader, dict[str, str]]
+) -> None:
+    reader, _ = booklet
     programmes = read_catalogue(built_sample.sheets, built_sample.assets).by_id()
     where = programme_pages(reader, {pid: p.title for pid, p in programmes.items()})
     index_page = next(i for i in range(len(reader.pages)) if text(reader, i).startswith("Index of titles"))
@@ -139,8 +148,10 @@ def test_index_lists_titles_and_original_titles_with_their_pages(built_sample: C
     assert {target for _, target in links} == set(where.values())
 
 
-def test_every_related_title_carries_its_page_and_links_there(built_sample: Catalogue) -> None:
-    reader = PdfReader(built_sample.out / "catalogue.pdf")
+def test_every_related_title_carries_its_page_and_links_there(
+    built_sample: Catalogue, booklet: tuple[PdfReader, dict[str, str]]
+) -> None:
+    reader, _ = booklet
     programmes = read_catalogue(built_sample.sheets, built_sample.assets).by_id()
     where = programme_pages(reader, {pid: p.title for pid, p in programmes.items()})
     checked = 0
@@ -308,14 +319,14 @@ def test_a_large_catalogue_links_every_programme_where_it_is(catalogue: Catalogu
     """Forty programmes make three chunks of pages and a contents and an
     index of two and one pages; three hundred make twenty chunks."""
     genres = ["Current Affairs", "History", "Nature & Science", "Society", "Culture"]
-    art = catalogue.assets / "images" / "inside-belarus.jpg"
+    art = small_picture(catalogue, "inside-belarus.jpg")
     related = {number: sorted({(number + 1) % count, (number + count // 2) % count}) for number in range(count)}
     for number in range(count):
         body = MINIMAL.replace("A Minimal Programme", f"Programme number {number:03d}")
         body += f"genres: [{genres[number % 5]}]\n" if number % 7 else ""
         body += f"related: [{', '.join(f'p{other:03d}' for other in related[number])}]\n"
         if number % 10 == 0:
-            body += f"key_art: images/{art.name}\n"
+            body += f"key_art: {art}\n"
         catalogue.write(f"p{number:03d}.yaml", body)
     result = catalogue.run("catalogue")
     assert result.status == 0, result.err

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import MINIMAL, ROOT, Catalogue, Faults
+from conftest import MINIMAL, ROOT, Catalogue, Faults, small_picture
 from generator.build import Options, build
 from generator.report import Paths
 
@@ -62,7 +62,8 @@ def outputs(folder: Path) -> dict[str, bytes]:
 def small(catalogue: Catalogue) -> Catalogue:
     """Three programmes built, then the brand recoloured: every output must
     be made again."""
-    catalogue.write("alpha.yaml", MINIMAL.replace("A Minimal", "Alpha") + "key_art: images/inside-belarus.jpg\n")
+    art = small_picture(catalogue, "inside-belarus.jpg")
+    catalogue.write("alpha.yaml", MINIMAL.replace("A Minimal", "Alpha") + f"key_art: {art}\n")
     catalogue.write("beta.yaml", MINIMAL.replace("A Minimal", "Beta"))
     catalogue.write("gamma.yaml", MINIMAL.replace("A Minimal", "Gamma") + "related: [alpha, beta]\n")
     assert catalogue.run("build", "-j", "1").status == 0

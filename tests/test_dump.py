@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from conftest import SAMPLE_ASSETS
+from conftest import SAMPLE_ASSETS, examples
 from generator.dump import dump_fields
 from generator.model import read_file
 
@@ -45,7 +45,7 @@ def read_back(fields: dict[str, object]) -> object:
     return reading.programme
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(50), deadline=None)
 @given(
     title=TEXT.filter(lambda t: len(t) <= 120),
     logline=TEXT,

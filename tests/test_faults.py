@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL, ROOT, SAMPLE_ASSETS, Catalogue, Faults, Run
+from conftest import MINIMAL, ROOT, SAMPLE_ASSETS, Catalogue, Faults, Run, small_picture
 from generator import build as build_module
 from generator import workers as workers_module
 from generator.build import Options, build, check
@@ -40,7 +40,8 @@ STOPPED = "catalogue not written: the build stopped; build/catalogue.pdf is left
 def small(catalogue: Catalogue) -> Catalogue:
     """Two programmes, one with key art: every kind of file a build writes
     (lock, prepared images, sheets, booklet chunk, catalogue, manifest)."""
-    catalogue.write("alpha.yaml", MINIMAL.replace("A Minimal", "Alpha") + "key_art: images/inside-belarus.jpg\n")
+    art = small_picture(catalogue, "inside-belarus.jpg")
+    catalogue.write("alpha.yaml", MINIMAL.replace("A Minimal", "Alpha") + f"key_art: {art}\n")
     catalogue.write("beta.yaml", MINIMAL.replace("A Minimal", "Beta"))
     return catalogue
 
@@ -88,7 +89,8 @@ def test_a_full_disk_at_any_write_keeps_every_output_and_the_rerun_gives_the_sam
     before = outputs(small.out)
     recolour(small)
     alpha = small.sheets / "alpha.yaml"
-    alpha.write_text(alpha.read_text().replace("inside-belarus.jpg", "the-last-glaciers.jpg"))  # new images too
+    new_art = small_picture(small, "the-last-glaciers.jpg")  # new images too
+    alpha.write_text(alpha.read_text().replace("images/small-inside-belarus.jpg", new_art))
     reference = tmp_path / "reference"
     shutil.copytree(earlier, reference)
     faults.fail(None)
@@ -370,7 +372,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Catalogue:
     shutil.copytree(SAMPLE_ASSETS, root / "assets")
     (root / "sheets").mkdir()
     catalogue = Catalogue(root)
-    catalogue.write("alpha.yaml", MINIMAL.replace("A Minimal", "Alpha") + "key_art: images/inside-belarus.jpg\n")
+    art = small_picture(catalogue, "inside-belarus.jpg")
+    catalogue.write("alpha.yaml", MINIMAL.replace("A Minimal", "Alpha") + f"key_art: {art}\n")
     catalogue.write("beta.yaml", MINIMAL.replace("A Minimal", "Beta"))
     catalogue.write("gamma.yaml", MINIMAL.replace("A Minimal", "Gamma") + "related: [alpha, beta]\n")
     assert catalogue.run("build", "-j", "1").status == 0

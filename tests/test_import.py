@@ -146,13 +146,22 @@ def write_xlsx(path: Path, headers: list[str], rows: list[list[object]]) -> None
     book.save(path)
 
 
+# Rows that hold every kind of mess `messy` makes: running times typed three ways, a Windows path, an image
+# without its extension, a note, "1h30" and the blank row after it, a producer taken out of the credits, episodes
+MESSY_ROWS = (0, 1, 2, 5, 11)
+
+
+@pytest.mark.parametrize("rows", [MESSY_ROWS, pytest.param(range(SAMPLE_COUNT), marks=pytest.mark.slow)])
 def test_a_sales_assistants_spreadsheet_builds_the_same_sheets(
-    sample: Catalogue, fresh: Catalogue, built_sample: Catalogue
+    sample: Catalogue, fresh: Catalogue, built_sample: Catalogue, rows: tuple[int, ...]
 ) -> None:
+    """Every programme imports as it was; the sheets of `rows` are built
+    again and are the sample's, byte for byte."""
     catalogue = fresh
-    headers, rows = messy(exported_rows(sample))
+    exported = exported_rows(sample)
+    headers, messy_rows = messy(exported)
     source = catalogue.root / "catalogue.xlsx"
-    write_xlsx(source, headers, rows)
+    write_xlsx(source, headers, messy_rows)
     (catalogue.root / "columns.yaml").write_text("Notes: skip\n", encoding="utf-8")
     status, out, errors = run_import(catalogue, source, "--map", str(catalogue.root / "columns.yaml"))
     assert errors == []
@@ -160,9 +169,12 @@ def test_a_sales_assistants_spreadsheet_builds_the_same_sheets(
     # the assistant's spreadsheet has the main text; the sample's translations are in its files only
     assert programmes(catalogue) == {pid: replace(p, translations=()) for pid, p in programmes(sample).items()}
     assert catalogue.run("check").status == 0
-    assert catalogue.run("build").status == 0
-    for sheet in sorted((built_sample.out / "sheets").glob("*.pdf")):
-        assert (catalogue.out / "sheets" / sheet.name).read_bytes() == sheet.read_bytes(), sheet.name
+    ids = [exported[row]["ID"] for row in rows]
+    assert catalogue.run("build", *ids).status == 0  # just their sheets: no booklet
+    assert sorted(path.stem for path in (catalogue.out / "sheets").glob("*.pdf")) == sorted(ids)
+    for pid in ids:
+        name = f"{pid}.pdf"
+        assert (catalogue.out / "sheets" / name).read_bytes() == (built_sample.out / "sheets" / name).read_bytes(), pid
 
 
 @pytest.mark.parametrize(

@@ -9,10 +9,11 @@ import re
 import threading
 from pathlib import Path
 
+import pytest
 from corpus import TRIED
 from PIL import Image
 
-from conftest import ROOT, SAMPLE_COUNT, Catalogue, booklet_size
+from conftest import MINIMAL, ROOT, SAMPLE_COUNT, Catalogue, booklet_size
 from generator.build import IN_PROCESS_BELOW, Options, build
 from generator.cli import watch
 from generator.model import read_catalogue
@@ -103,15 +104,20 @@ def test_a_title_change_rebuilds_the_sheets_that_list_it(built_copy: Catalogue) 
     assert rewritten(built_copy, before) == sorted(["russia-vs-russia", *listing])
 
 
-def test_brand_image_and_template_changes_reach_every_sheet(built_copy: Catalogue) -> None:
-    edit(built_copy.assets / "brand.yaml", 'rgb: "#E07A2E"', 'rgb: "#D0452E"')
-    _, chunks = booklet_size(built_copy.out / "catalogue.pdf")
-    assert output(built_copy.run("build").out) == summary(built_copy, (SAMPLE_COUNT, 0, 0), chunks)
-    (built_copy.assets / "templates" / "labels.j2").write_text(
+def test_brand_and_template_changes_reach_every_sheet(catalogue: Catalogue) -> None:
+    for name in ("alpha", "beta", "gamma"):
+        catalogue.write(f"{name}.yaml", MINIMAL.replace("A Minimal", name.title()))
+    assert catalogue.run("build").status == 0
+    edit(catalogue.assets / "brand.yaml", 'rgb: "#E07A2E"', 'rgb: "#D0452E"')
+    assert output(catalogue.run("build").out) == summary(catalogue, (3, 0, 0), 1)
+    (catalogue.assets / "templates" / "labels.j2").write_text(
         (ROOT / "generator" / "templates" / "en" / "labels.j2").read_text().replace('"Details"', '"Facts"')
     )
-    result = built_copy.run("build")  # "Details" is on programme pages, and every chunk holds some
-    assert output(result.out) == summary(built_copy, (SAMPLE_COUNT, 0, 0), chunks)
+    assert output(catalogue.run("build").out) == summary(catalogue, (3, 0, 0), 1)
+
+
+def test_a_changed_picture_rebuilds_the_sheets_that_show_it(built_copy: Catalogue) -> None:
+    redrawn_here(built_copy)
     before = times(built_copy)
     art = built_copy.assets / "images" / "russia-vs-russia.jpg"
     Image.open(art).transpose(Image.Transpose.FLIP_LEFT_RIGHT).save(art, quality=88)
@@ -183,15 +189,24 @@ def test_deleted_programme_loses_its_sheet(built_copy: Catalogue) -> None:
     assert "under-the-baltic" not in times(built_copy)
 
 
-def test_two_workers_give_the_same_bytes_as_one(built_sample: Catalogue, tmp_path: Path) -> None:
+# Sheets of every kind: related titles, awards and credits, episodes and a QR code, Korean, Japanese
+VARIED = ("inside-belarus", "the-long-road-home", "the-last-glaciers", "seoul-after-the-rain", "tokyo-before-dawn")
+
+
+@pytest.mark.parametrize("ids", [VARIED, pytest.param(None, marks=pytest.mark.slow)], ids=["varied", "all"])
+def test_two_workers_give_the_same_bytes_as_one(
+    built_sample: Catalogue, tmp_path: Path, ids: tuple[str, ...] | None
+) -> None:
     """The built sample's sheets were drawn by one worker process per CPU;
-    here, by this process alone. (The booklet's chunks are drawn here in
-    both: there are fewer than IN_PROCESS_BELOW.)"""
+    here, by this process alone: some of every kind (all of them in the
+    slow variant). (The booklet's chunks are drawn here in both: there are
+    fewer than IN_PROCESS_BELOW.)"""
     assert len(pdfs(built_sample.out / "sheets")) == SAMPLE_COUNT >= IN_PROCESS_BELOW
     one = tmp_path / "one"
-    ids = tuple(path.stem for path in built_sample.sheets.glob("*.yaml"))
+    ids = ids or tuple(path.stem for path in built_sample.sheets.glob("*.yaml"))
     assert not build(Paths(built_sample.sheets, built_sample.assets, one), Options(jobs=1), ids).problems
-    assert pdfs(one / "sheets") == pdfs(built_sample.out / "sheets")
+    drawn = pdfs(built_sample.out / "sheets")
+    assert pdfs(one / "sheets") == {f"{pid}.pdf": drawn[f"{pid}.pdf"] for pid in ids}
 
 
 def test_plain_progress_lines_for_long_phases() -> None:

@@ -4,14 +4,16 @@ profile's e-mail budgets."""
 
 from __future__ import annotations
 
+import functools
 import io
 import re
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
 
-from conftest import MINIMAL, SAMPLE_COUNT, Catalogue, copy_sample
+from conftest import MINIMAL, SAMPLE_COUNT, Catalogue, assert_valid_pdf, copy_built, shared_build
 from generator.assemble import saddle_order
 from generator.boxes import Fill, Page, Picture, TextRun
 from generator.design import MM
@@ -23,12 +25,15 @@ CMYK_FILL = re.compile(rb"(?:^|\s)[\d.]+ [\d.]+ [\d.]+ [\d.]+ k(?:\s|$)")
 RGB_FILL = re.compile(rb"(?:^|\s)[\d.]+ [\d.]+ [\d.]+ rg(?:\s|$)")
 
 
-@pytest.fixture(scope="module")
-def printed(tmp_path_factory: pytest.TempPathFactory) -> Catalogue:
-    built = copy_sample(tmp_path_factory.mktemp("print"))
-    result = built.run("build", "--profile", "print", "--impose", "saddle")
-    assert result.status == 0 and result.err == "", result.err
-    assert built.run("build").status == 0
+@pytest.fixture(scope="session")
+def printed(built_sample: Catalogue, tmp_path_factory: pytest.TempPathFactory) -> Catalogue:
+    """The built sample built again for print, imposed, once for the run
+    (read-only: copy it to change it)."""
+    built, result = shared_build(
+        tmp_path_factory, "printed-sample", functools.partial(copy_built, built_sample),
+        "build", "--profile", "print", "--impose", "saddle",
+    )  # fmt: skip
+    assert (result.status, result.err) == (0, ""), result.err
     return built
 
 
@@ -49,12 +54,12 @@ def test_print_sheets_have_trim_and_bleed_boxes(printed: Catalogue) -> None:
 
 
 def test_print_images_reach_300_dpi_and_screen_about_200(printed: Catalogue) -> None:
-    from test_sheet_pdf import drawn_widths
+    from test_sheet_pdf import drawn_widths, image_widths
 
     def dpi(path: object) -> float:
         """The resolution of the widest picture at the width it is drawn."""
         page = PdfReader(path).pages[0]
-        return max(image.image.width for image in page.images) / (max(drawn_widths(page)) / 72)  # type: ignore[union-attr]
+        return max(image_widths(page)) / (max(drawn_widths(page)) / 72)
 
     for programme in ("inside-belarus", "the-last-glaciers"):
         assert dpi(printed.out / "print" / "sheets" / f"{programme}.pdf") >= 299
@@ -133,9 +138,7 @@ def test_preflight_names_low_resolution_images_and_rgb_colours(catalogue: Catalo
     assert not (catalogue.out / "print").exists()  # check writes nothing
 
 
-def test_preflight_text_outside_the_safe_area_and_fonts_not_embedded(tmp_path: object) -> None:
-    from pathlib import Path
-
+def test_preflight_text_outside_the_safe_area_and_fonts_not_embedded() -> None:
     run = TextRun(8.0, 400.0, "Too close to the edge", "Helvetica", 9.0, (0, 0, 0), 90.0)
     (warning,) = check_page(Page(*A4, (run,)), Path("sheets/x.yaml"), None, PRINT, None)
     assert str(warning) == (
@@ -145,25 +148,34 @@ def test_preflight_text_outside_the_safe_area_and_fonts_not_embedded(tmp_path: o
     canvas = Canvas(buffer)
     canvas.drawString(100, 100, "Helvetica is never embedded")
     canvas.save()
+    assert_valid_pdf(buffer.getvalue())
     (font,) = check_fonts(buffer.getvalue(), Path("sheets/x.yaml"))
     assert str(font) == "sheets/x.yaml: the font /Helvetica is not embedded"
 
 
-def test_email_budgets_name_the_heaviest_images(sample: Catalogue) -> None:
-    result = sample.run("build", "--sheet-budget", "0.2", "--catalogue-budget", "0.5")
+def test_email_budgets_name_the_heaviest_images(catalogue: Catalogue) -> None:
+    for name, title in (("trans-siberian-winter", "Trans-Siberian Winter"), ("return-to-ukraine", "Return to Ukraine")):
+        catalogue.write(f"{name}.yaml", MINIMAL.replace("A Minimal Programme", title) + f"key_art: images/{name}.jpg\n")
+    result = catalogue.run("build", "--sheet-budget", "0.2", "--catalogue-budget", "0.5")
     assert result.status == 0
-    lines = [line.replace(f"{sample.root}/", "") for line in result.err.splitlines()]
-    sheet = next(line for line in lines if "trans-siberian-winter.yaml" in line)
+    lines = [line.replace(f"{catalogue.root}/", "") for line in result.err.splitlines()]
+    assert len(lines) == 3, lines  # the booklet, then each sheet
     assert re.fullmatch(
-        r"warning: sheets/trans-siberian-winter.yaml: the sheet weighs 0\.\d MB, over the 0\.2 MB e-mail budget; "
-        r"heaviest images: trans-siberian-winter\.jpg \(\d+ KB\), logo\.png \(\d+ KB\)", sheet
-    ), sheet  # fmt: skip
-    booklet = next(line for line in lines if "catalogue.pdf" in line)
-    assert re.match(r"warning: build/catalogue\.pdf: the catalogue weighs \d+\.\d MB, ", booklet), booklet
-    assert "over the 0.5 MB e-mail budget; heaviest images: the picture of '" in booklet
+        r"warning: build/catalogue\.pdf: the catalogue weighs 0\.\d MB, over the 0\.5 MB e-mail budget; heaviest "
+        r"images: the picture of 'Trans-Siberian Winter' \(p\. 4\) \(\d+ KB\), the picture of 'Return to Ukraine' "
+        r"\(p\. 3\) \(\d+ KB\), the picture on p\. 1 \(\d+ KB\)", lines[0]
+    ), lines[0]  # fmt: skip
+    for line, name in zip(lines[1:], ("return-to-ukraine", "trans-siberian-winter")):
+        assert re.fullmatch(
+            rf"warning: sheets/{name}.yaml: the sheet weighs 0\.\d MB, over the 0\.2 MB e-mail budget; "
+            rf"heaviest images: {name}\.jpg \(\d+ KB\), logo\.png \(\d+ KB\)", line
+        ), line  # fmt: skip
 
 
-def test_a_print_pack_keeps_the_sheets_trim_and_bleed_and_stamps_inside_the_trim(sample: Catalogue) -> None:
+def test_a_print_pack_keeps_the_sheets_trim_and_bleed_and_stamps_inside_the_trim(
+    printed: Catalogue, tmp_path: Path
+) -> None:
+    sample = copy_built(printed, tmp_path)  # the pack reuses the sheets built for print
     result = sample.run("pack", "--profile", "print", "--buyer", "nordisk-tv", "--date", "2026-11-26")
     assert result.status == 0, result.err
     pack = PdfReader(sample.out / "print" / "packs" / "nordisk-tv.pdf")

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from conftest import MINIMAL, SAMPLE_ASSETS, assert_valid_pdf
+from conftest import MINIMAL, SAMPLE_ASSETS, assert_valid_pdf, examples
 from generator import chars
 from generator.brand import read_brand
 from generator.compose import Env, prepare_env
@@ -177,7 +177,7 @@ NO_GLYPH = re.compile(
 )
 
 
-@settings(SETTINGS, max_examples=80)
+@settings(SETTINGS, max_examples=examples(40))
 @given(field=st.sampled_from(TEXT_FIELDS), value=TEXT)
 def test_any_text_field_is_printed_or_refused_as_the_contract_says(tmp_path: Path, field: str, value: str) -> None:
     path, line = write(tmp_path, field, value)
@@ -207,7 +207,7 @@ def test_any_text_field_is_printed_or_refused_as_the_contract_says(tmp_path: Pat
 ITEM = st.one_of(PARAGRAPH, PARAGRAPH, PARAGRAPH, with_refused(PARAGRAPH), st.text(max_size=60))
 
 
-@settings(SETTINGS, max_examples=30)
+@settings(SETTINGS, max_examples=examples(15))
 @given(field=st.sampled_from(LIST_FIELDS), value=st.lists(ITEM, max_size=8))
 def test_any_list_field_prints_every_item_or_names_the_refused_ones(
     tmp_path: Path, field: str, value: list[str]
@@ -244,7 +244,7 @@ def synopsis(words: list[str], breaks: list[int]) -> str:
     return "\n\n".join(" ".join(words[a:b]) for a, b in zip(starts, [*starts[1:], len(words)]))
 
 
-@settings(SETTINGS, max_examples=16)
+@settings(SETTINGS, max_examples=examples(8))
 @given(
     vocabulary=st.lists(LETTERS, min_size=1, max_size=40),
     count=st.integers(1, 1200),  # a sheet holds about 600 words
