@@ -11,6 +11,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from conftest import SAMPLE_ASSETS, examples
+from generator.chars import visible
 from generator.dump import dump_fields
 from generator.model import read_file
 
@@ -32,7 +33,7 @@ TEXT = (
         st.lists(st.sampled_from(MISREAD), min_size=1, max_size=4).map(" ".join),
     )
     .map(lambda text: unicodedata.normalize("NFC", " ".join(text.split())))  # as the reader keeps text
-    .filter(bool)
+    .filter(lambda text: visible(text).strip() != "")  # a text of invisible characters alone is empty, refused
 )
 
 
