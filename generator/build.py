@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, TypeVar
 from . import images, unchanged
 from .brand import Brand, CatalogueStyle, read_brand
 from .buyers import read_buyers
-from .cache import BuildCache, digest
+from .cache import BuildCache, Stat, digest
 from .catalogue import Contents, order_catalogue, read_selection, select
 from .design import CHUNK_PAGES
 from .errors import Bug, OnesheetError, Problem, did_you_mean, fault, portable
@@ -48,7 +48,7 @@ from .files import BusyError, WriteError, hold, publish, remove, remove_stale_te
 from .keys import brand_key, page_key, sheet_key, templates_key
 from .languages import candidates, language_name
 from .model import Catalogue, Listing, Programme, Readings, programme_files, read_catalogue
-from .preflight import check_brand_colours, check_budget, check_fonts
+from .preflight import check_brand_colours, check_budget, check_fonts, kept_budget
 from .profiles import SCREEN, Profile
 from .progress import Progress
 from .report import Booklet, Paths, Report
@@ -121,6 +121,12 @@ def build_packs(paths: Paths, options: Options, request: PackRequest) -> Report:
 
     run = _Run(paths, replace(options, languages=()), write=True, command="pack", languages=languages)
     return run.run(sheets=True, booklet=False, then=lambda inputs: _make_packs(run, inputs, request))
+
+
+def _rebudget(warnings: list[Problem], made: Stat | None, budget_mb: float | None, what: str) -> list[Problem] | None:
+    """A kept output's warnings under this run's e-mail budget, from the
+    size it was made at (see `kept_budget`); as kept for an output not made."""
+    return warnings if made is None else kept_budget(warnings, made[0], budget_mb, what)
 
 
 def _make_packs(run: _Run, inputs: _Inputs, request: PackRequest) -> None:
@@ -502,11 +508,13 @@ class _Run:
             if entry is not None and entry.problems:
                 self.report.fail(entry.problems, [programme.path], edition.language)
                 continue
-            if entry is not None and (not self.write or self.cache.keeps_drawn(entry)):
-                self.report.warnings.extend(entry.warnings)
+            budget = self.options.profile.sheet_budget_mb
+            warned = None if entry is None else _rebudget(entry.warnings, entry.drawn, budget, "the sheet")
+            if entry is not None and warned is not None and (not self.write or self.cache.keeps_drawn(entry)):
+                self.report.warnings.extend(warned)
                 if target is not None and not self.cache.holds(entry, target):
                     publish(self.cache.sheet_pdf(key), target)  # drawn, but its copy in OUT is gone
-                    self.cache.put(name, key, [], entry.parts, entry.warnings, target, self.cache.sheet_pdf(key),
+                    self.cache.put(name, key, [], entry.parts, warned, target, self.cache.sheet_pdf(key),
                                    entry.refs)  # fmt: skip
                     self.report.written.append(target)
                 elif draw:
@@ -594,10 +602,12 @@ class _Run:
             [(s.name, [(p.id, edition.keys[p.id]) for p in s.programmes]) for s in contents.sections],
         )  # fmt: skip
         entry = self.cache.get(name, key)
-        if entry is not None and (not self.write or self.cache.holds(entry, target)):
+        budget = self.options.profile.catalogue_budget_mb
+        warned = None if entry is None else _rebudget(entry.warnings, entry.output, budget, "the catalogue")
+        if entry is not None and warned is not None and (not self.write or self.cache.holds(entry, target)):
             if self.write:
                 self.report.booklets.append(Booklet(target, left_out=self._left_out(inputs, edition)))
-                self.report.warnings.extend(entry.warnings)  # what its pages and size still warrant
+                self.report.warnings.extend(warned)  # what its pages and size still warrant
             return
         try:
             plan = plan_booklet(contents, self.env(inputs, edition.language))
@@ -609,7 +619,7 @@ class _Run:
         specs = [self._source(spec, edition) for spec in plan.pages]
         page_keys = [page_key(spec, edition.keys) for spec in plan.pages]
         starts = range(0, len(plan.pages), CHUNK_PAGES)
-        chunk_keys = [digest(self.options.profile, page_keys[start : start + CHUNK_PAGES]) for start in starts]
+        chunk_keys = [digest(self.options.profile.drawing, page_keys[start : start + CHUNK_PAGES]) for start in starts]
         links: list[Link] = []
         warnings: list[Problem] = []
         resources: dict[str, list[Resource]] = {}

@@ -64,9 +64,10 @@ def sheet_key(
 ) -> str:  # fmt: skip
     """What a sheet prints: the programme in its language (the fields, with
     the file and lines problems would name, the file as the cache sees it:
-    `where`), its pictures, its related titles."""
+    `where`), its pictures, its related titles, drawn in `profile` (its
+    budgets left out)."""
     related = [_listed(listings[rid]) for rid in programme.related]
-    return digest(brand_key, templates_key, language, where, _record(programme), related, profile)
+    return digest(brand_key, templates_key, language, where, _record(programme), related, profile.drawing)
 
 
 def _record(value: object) -> object:
