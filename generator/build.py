@@ -52,7 +52,7 @@ from .preflight import check_brand_colours, check_budget, check_fonts, kept_budg
 from .profiles import SCREEN, Profile
 from .progress import Progress
 from .report import Booklet, Paths, Report
-from .text import Labels, Texts
+from .text import PACK_TEMPLATES, Labels, Texts
 from .translations import fallback_problem, in_language, translated_sections, untranslated
 
 # What draws (layout, reportlab, pikepdf, the workers) is loaded when something
@@ -145,7 +145,7 @@ def _make_packs(run: _Run, inputs: _Inputs, request: PackRequest) -> None:
     for buyer in chosen:
         edition = run.editions[_edition_language(buyer.language, inputs.brand)]
         env = run.env(inputs, edition.language)
-        report.warnings.extend(env.texts.fallbacks(("letter.j2", "email.j2")))
+        report.warnings.extend(env.texts.fallbacks(PACK_TEMPLATES))
         failed = report.failed_for(edition.language)
         valid = {pid: p for pid, p in edition.programmes.items() if p.path not in failed}
         try:

@@ -39,6 +39,7 @@ COLUMN_BREAK = "---"
 NARROW_NO_BREAK_SPACE = "\u202f"
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _TEMPLATE_KINDS = {"labels.j2": "labels", "letter.j2": "cover letter", "email.j2": "e-mail"}
+PACK_TEMPLATES = ("letter.j2", "email.j2")  # printed in buyers' packs only, never on a sheet or booklet page
 
 
 @dataclass(frozen=True)

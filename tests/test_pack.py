@@ -18,6 +18,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import SAMPLE_SHEETS, Catalogue, copy_built, shared_build
+from generator.text import PACKAGED
 
 DATE = "2026-11-26"
 STAMP = "Prepared for Nordisk TV · 26 November 2026"
@@ -162,9 +163,13 @@ def test_a_buyer_in_a_language_without_templates_gets_english_words_and_a_warnin
 
 
 def test_templates_can_be_overridden(built_copy: Catalogue) -> None:
+    """The letter and e-mail are the packs' own: overriding them redraws no sheet."""
     template = "Screeners for {{ buyer.company }}\n\nHello {{ buyer.name }}!\n"
     (built_copy.assets / "templates" / "email.j2").write_text(template)
-    make(built_copy, "--buyer", "hellenic-broadcasting", "--titles", "inside-belarus")
+    shutil.copy(PACKAGED / "en" / "letter.j2", built_copy.assets / "templates" / "letter.j2")
+    sheets = {path: path.stat().st_mtime_ns for path in (built_copy.out / "sheets").iterdir()}
+    assert make(built_copy, "--buyer", "hellenic-broadcasting", "--titles", "inside-belarus")[0] == 0
+    assert {path: path.stat().st_mtime_ns for path in (built_copy.out / "sheets").iterdir()} == sheets
     message = email.message_from_bytes((built_copy.out / "packs" / "hellenic-broadcasting.eml").read_bytes(),
                                        policy=policy.default)  # fmt: skip
     assert message["Subject"] == "Screeners for Hellenic Broadcasting"
