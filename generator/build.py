@@ -107,19 +107,23 @@ def build_catalogue(paths: Paths, options: Options | None = None, selection: Pat
 
 
 def build_packs(paths: Paths, options: Options, request: PackRequest) -> Report:
-    """Build the sheets in each chosen buyer's language, then for each buyer
-    OUT/packs/<buyer>.pdf (cover letter and sheets, stamped) and an .eml
-    draft beside it."""
-    from .pack import chosen_buyers
+    """Build the sheets the chosen buyers' packs send, in each buyer's
+    language (each once), then for each buyer OUT/packs/<buyer>.pdf (cover
+    letter and sheets, stamped) and an .eml draft beside it."""
+    from .pack import chosen_buyers, drawn_titles
 
-    def languages(brand: Brand) -> tuple[str, ...]:
+    def wanted(brand: Brand, catalogue: Catalogue) -> dict[str, set[str]]:
         try:
             chosen = chosen_buyers(read_buyers(request.buyers, brand), request)
         except OnesheetError:
             chosen = []  # reported when the packs are made
-        return tuple(buyer.language for buyer in chosen) or (brand.language,)
+        drawn: dict[str, set[str]] = {}
+        for buyer in chosen:
+            titles = drawn_titles(buyer, request, paths.sheets, catalogue.ids)
+            drawn.setdefault(_edition_language(buyer.language, brand), set()).update(titles)
+        return drawn or {brand.language: set()}
 
-    run = _Run(paths, replace(options, languages=()), write=True, command="pack", languages=languages)
+    run = _Run(paths, replace(options, languages=()), write=True, command="pack", wanted=wanted)
     return run.run(sheets=True, booklet=False, then=lambda inputs: _make_packs(run, inputs, request))
 
 
@@ -179,18 +183,19 @@ class _Run:
         write: bool,
         command: str,
         selection: Path | None = None,
-        languages: Callable[[Brand], tuple[str, ...]] | None = None,
+        wanted: Callable[[Brand, Catalogue], dict[str, set[str]]] | None = None,
         only: tuple[str, ...] = (),
     ) -> None:
-        """`languages`: the languages to make for a brand, when neither the
-        options nor the brand say it (buyers' packs); `only`: these
-        programmes alone."""
+        """`wanted`: the languages to make and the programmes to draw in
+        each, when neither the options nor the brand say it (buyers' packs);
+        `only`: these programmes alone."""
         self.paths = paths
         self.options = options
         self.write = write
         self.command = command
         self.selection = selection
-        self.languages = languages
+        self.wanted = wanted
+        self.drawn: dict[str, set[str]] | None = None  # the programmes to draw in each language, when not all
         self.only = only
         self.report = Report()
         self.cache = BuildCache(paths.cache, force=options.force)
@@ -350,8 +355,9 @@ class _Run:
             return None
         if self.options.languages:
             wanted: tuple[str, ...] = self.options.languages
-        elif self.languages is not None:
-            wanted = self.languages(brand)
+        elif self.wanted is not None:
+            self.drawn = self.wanted(brand, catalogue)
+            wanted = tuple(self.drawn)
         else:
             wanted = (brand.language, *brand.languages)
         languages = tuple(dict.fromkeys(_edition_language(language, brand) for language in wanted))
@@ -499,8 +505,9 @@ class _Run:
         self.report.sheet_folders.append(edition.sheet_folder)
         todo: list[SheetTask] = []
         stopped = self.report.failed_for(edition.language)
+        chosen = None if self.drawn is None else self.drawn.get(edition.language, set())
         for programme in inputs.catalogue.programmes:
-            if programme.path in stopped:
+            if programme.path in stopped or (chosen is not None and programme.id not in chosen):
                 continue
             key, name = edition.keys[programme.id], edition.entry("sheet", programme.id)
             target = edition.sheet_folder / f"{programme.id}.pdf" if draw and self.write else None
