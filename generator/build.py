@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, TypeVar
 from . import images, unchanged
 from .brand import Brand, CatalogueStyle, read_brand
 from .buyers import read_buyers
-from .cache import BuildCache, digest
+from .cache import BuildCache, Stat, digest
 from .catalogue import Contents, order_catalogue, read_selection, select
 from .design import CHUNK_PAGES
 from .errors import Bug, OnesheetError, Problem, did_you_mean, fault, portable
@@ -48,11 +48,11 @@ from .files import BusyError, WriteError, hold, publish, remove, remove_stale_te
 from .keys import brand_key, page_key, sheet_key, templates_key
 from .languages import candidates, language_name
 from .model import Catalogue, Listing, Programme, Readings, programme_files, read_catalogue
-from .preflight import check_brand_colours, check_budget, check_fonts
+from .preflight import check_brand_colours, check_budget, check_fonts, kept_budget
 from .profiles import SCREEN, Profile
 from .progress import Progress
 from .report import Booklet, Paths, Report
-from .text import Labels, Texts
+from .text import PACK_TEMPLATES, Labels, Texts
 from .translations import fallback_problem, in_language, translated_sections, untranslated
 
 # What draws (layout, reportlab, pikepdf, the workers) is loaded when something
@@ -107,20 +107,30 @@ def build_catalogue(paths: Paths, options: Options | None = None, selection: Pat
 
 
 def build_packs(paths: Paths, options: Options, request: PackRequest) -> Report:
-    """Build the sheets in each chosen buyer's language, then for each buyer
-    OUT/packs/<buyer>.pdf (cover letter and sheets, stamped) and an .eml
-    draft beside it."""
-    from .pack import chosen_buyers
+    """Build the sheets the chosen buyers' packs send, in each buyer's
+    language (each once), then for each buyer OUT/packs/<buyer>.pdf (cover
+    letter and sheets, stamped) and an .eml draft beside it."""
+    from .pack import chosen_buyers, drawn_titles
 
-    def languages(brand: Brand) -> tuple[str, ...]:
+    def wanted(brand: Brand, catalogue: Catalogue) -> dict[str, set[str]]:
         try:
             chosen = chosen_buyers(read_buyers(request.buyers, brand), request)
         except OnesheetError:
             chosen = []  # reported when the packs are made
-        return tuple(buyer.language for buyer in chosen) or (brand.language,)
+        drawn: dict[str, set[str]] = {}
+        for buyer in chosen:
+            titles = drawn_titles(buyer, request, paths.sheets, catalogue.ids)
+            drawn.setdefault(_edition_language(buyer.language, brand), set()).update(titles)
+        return drawn or {brand.language: set()}
 
-    run = _Run(paths, replace(options, languages=()), write=True, command="pack", languages=languages)
+    run = _Run(paths, replace(options, languages=()), write=True, command="pack", wanted=wanted)
     return run.run(sheets=True, booklet=False, then=lambda inputs: _make_packs(run, inputs, request))
+
+
+def _rebudget(warnings: list[Problem], made: Stat | None, budget_mb: float | None, what: str) -> list[Problem] | None:
+    """A kept output's warnings under this run's e-mail budget, from the
+    size it was made at (see `kept_budget`); as kept for an output not made."""
+    return warnings if made is None else kept_budget(warnings, made[0], budget_mb, what)
 
 
 def _make_packs(run: _Run, inputs: _Inputs, request: PackRequest) -> None:
@@ -139,7 +149,7 @@ def _make_packs(run: _Run, inputs: _Inputs, request: PackRequest) -> None:
     for buyer in chosen:
         edition = run.editions[_edition_language(buyer.language, inputs.brand)]
         env = run.env(inputs, edition.language)
-        report.warnings.extend(env.texts.fallbacks(("letter.j2", "email.j2")))
+        report.warnings.extend(env.texts.fallbacks(PACK_TEMPLATES))
         failed = report.failed_for(edition.language)
         valid = {pid: p for pid, p in edition.programmes.items() if p.path not in failed}
         try:
@@ -173,18 +183,19 @@ class _Run:
         write: bool,
         command: str,
         selection: Path | None = None,
-        languages: Callable[[Brand], tuple[str, ...]] | None = None,
+        wanted: Callable[[Brand, Catalogue], dict[str, set[str]]] | None = None,
         only: tuple[str, ...] = (),
     ) -> None:
-        """`languages`: the languages to make for a brand, when neither the
-        options nor the brand say it (buyers' packs); `only`: these
-        programmes alone."""
+        """`wanted`: the languages to make and the programmes to draw in
+        each, when neither the options nor the brand say it (buyers' packs);
+        `only`: these programmes alone."""
         self.paths = paths
         self.options = options
         self.write = write
         self.command = command
         self.selection = selection
-        self.languages = languages
+        self.wanted = wanted
+        self.drawn: dict[str, set[str]] | None = None  # the programmes to draw in each language, when not all
         self.only = only
         self.report = Report()
         self.cache = BuildCache(paths.cache, force=options.force)
@@ -344,8 +355,9 @@ class _Run:
             return None
         if self.options.languages:
             wanted: tuple[str, ...] = self.options.languages
-        elif self.languages is not None:
-            wanted = self.languages(brand)
+        elif self.wanted is not None:
+            self.drawn = self.wanted(brand, catalogue)
+            wanted = tuple(self.drawn)
         else:
             wanted = (brand.language, *brand.languages)
         languages = tuple(dict.fromkeys(_edition_language(language, brand) for language in wanted))
@@ -493,8 +505,9 @@ class _Run:
         self.report.sheet_folders.append(edition.sheet_folder)
         todo: list[SheetTask] = []
         stopped = self.report.failed_for(edition.language)
+        chosen = None if self.drawn is None else self.drawn.get(edition.language, set())
         for programme in inputs.catalogue.programmes:
-            if programme.path in stopped:
+            if programme.path in stopped or (chosen is not None and programme.id not in chosen):
                 continue
             key, name = edition.keys[programme.id], edition.entry("sheet", programme.id)
             target = edition.sheet_folder / f"{programme.id}.pdf" if draw and self.write else None
@@ -502,11 +515,13 @@ class _Run:
             if entry is not None and entry.problems:
                 self.report.fail(entry.problems, [programme.path], edition.language)
                 continue
-            if entry is not None and (not self.write or self.cache.keeps_drawn(entry)):
-                self.report.warnings.extend(entry.warnings)
+            budget = self.options.profile.sheet_budget_mb
+            warned = None if entry is None else _rebudget(entry.warnings, entry.drawn, budget, "the sheet")
+            if entry is not None and warned is not None and (not self.write or self.cache.keeps_drawn(entry)):
+                self.report.warnings.extend(warned)
                 if target is not None and not self.cache.holds(entry, target):
                     publish(self.cache.sheet_pdf(key), target)  # drawn, but its copy in OUT is gone
-                    self.cache.put(name, key, [], entry.parts, entry.warnings, target, self.cache.sheet_pdf(key),
+                    self.cache.put(name, key, [], entry.parts, warned, target, self.cache.sheet_pdf(key),
                                    entry.refs)  # fmt: skip
                     self.report.written.append(target)
                 elif draw:
@@ -594,10 +609,12 @@ class _Run:
             [(s.name, [(p.id, edition.keys[p.id]) for p in s.programmes]) for s in contents.sections],
         )  # fmt: skip
         entry = self.cache.get(name, key)
-        if entry is not None and (not self.write or self.cache.holds(entry, target)):
+        budget = self.options.profile.catalogue_budget_mb
+        warned = None if entry is None else _rebudget(entry.warnings, entry.output, budget, "the catalogue")
+        if entry is not None and warned is not None and (not self.write or self.cache.holds(entry, target)):
             if self.write:
                 self.report.booklets.append(Booklet(target, left_out=self._left_out(inputs, edition)))
-                self.report.warnings.extend(entry.warnings)  # what its pages and size still warrant
+                self.report.warnings.extend(warned)  # what its pages and size still warrant
             return
         try:
             plan = plan_booklet(contents, self.env(inputs, edition.language))
@@ -609,7 +626,7 @@ class _Run:
         specs = [self._source(spec, edition) for spec in plan.pages]
         page_keys = [page_key(spec, edition.keys) for spec in plan.pages]
         starts = range(0, len(plan.pages), CHUNK_PAGES)
-        chunk_keys = [digest(self.options.profile, page_keys[start : start + CHUNK_PAGES]) for start in starts]
+        chunk_keys = [digest(self.options.profile.drawing, page_keys[start : start + CHUNK_PAGES]) for start in starts]
         links: list[Link] = []
         warnings: list[Problem] = []
         resources: dict[str, list[Resource]] = {}

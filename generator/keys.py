@@ -4,9 +4,10 @@ print, as one digest, so that a build remakes only what changed
 
 A sheet's key covers what it prints of its programme in its language, its
 pictures, the titles and loglines of the programmes it lists as related,
-the brand, fonts, the language's templates and the generator's version.
-Paths enter a key as the cache sees them, so that a catalogue moved whole
-with its output folder keeps its cache.
+the brand, fonts, the language's templates that pages print (not the
+packs' letter and e-mail) and the generator's version. Paths enter a key
+as the cache sees them, so that a catalogue moved whole with its output
+folder keeps its cache.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from .fonts import cjk_version
 from .images import ImageInfo
 from .model import Listing, Programme
 from .profiles import Profile
-from .text import Texts
+from .text import PACK_TEMPLATES, Texts
 
 if TYPE_CHECKING:
     from .booklet import PageSpec
@@ -49,11 +50,13 @@ def brand_key(brand: Brand) -> str:
 
 
 def templates_key(texts: Texts) -> str:
-    """The templates a language reads, by where they are found."""
+    """The templates a language's sheets and booklet print, by where they
+    are found: not the packs' letter and e-mail, which no page prints."""
     found = [
         (str(n), path.name, _file_digest(path))
         for n, folder in enumerate(texts.folders)
         for path in sorted(folder.glob("*.j2"))
+        if path.name not in PACK_TEMPLATES
     ]
     return digest(found)
 
@@ -64,9 +67,10 @@ def sheet_key(
 ) -> str:  # fmt: skip
     """What a sheet prints: the programme in its language (the fields, with
     the file and lines problems would name, the file as the cache sees it:
-    `where`), its pictures, its related titles."""
+    `where`), its pictures, its related titles, drawn in `profile` (its
+    budgets left out)."""
     related = [_listed(listings[rid]) for rid in programme.related]
-    return digest(brand_key, templates_key, language, where, _record(programme), related, profile)
+    return digest(brand_key, templates_key, language, where, _record(programme), related, profile.drawing)
 
 
 def _record(value: object) -> object:

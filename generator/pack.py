@@ -12,7 +12,7 @@ buyer.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from email import policy
 from email.message import EmailMessage
@@ -175,6 +175,33 @@ def chosen_buyers(buyers: BuyerFile, request: PackRequest) -> list[Buyer]:
     return [buyers.valid[request.buyer]]
 
 
+def drawn_titles(buyer: Buyer, request: PackRequest, programme_folder: Path, known: Collection[str]) -> set[str]:
+    """The programmes whose sheets a buyer's pack needs drawn: none when its
+    titles are refused whatever the sheets (an unknown id, one twice, none
+    at all), which `make_pack` then reports."""
+    try:
+        source, field, references = _titles(buyer, request, programme_folder)
+    except OnesheetError:
+        return set()
+    if not references or check_references(source, field, references, known, known, ""):
+        return set()
+    return {pid for pid, _ in references}
+
+
+def _titles(
+    buyer: Buyer, request: PackRequest, programme_folder: Path
+) -> tuple[Path, str, tuple[tuple[str, int], ...]]:
+    """The titles a pack sends, with their lines, and the file and field
+    that name them: a selection's, --titles (ids of the files in
+    `programme_folder`) or the buyer's own."""
+    if request.selection is not None:
+        selection = read_selection(request.selection)
+        return selection.path, "titles", selection.ids
+    if request.titles:
+        return programme_folder, "--titles", tuple((title, 0) for title in request.titles)
+    return buyer.path, "titles", buyer.titles
+
+
 def make_pack(
     out: Path,
     images: Path,
@@ -192,13 +219,7 @@ def make_pack(
     buyer's language) and the build's prepared pictures in `images`. Titles
     passed with --titles are ids of the files in `programme_folder`, and
     their problems are reported there, as `build ID` reports its own."""
-    if request.selection is not None:
-        selection = read_selection(request.selection)
-        source, field, references = selection.path, "titles", selection.ids
-    elif request.titles:
-        source, field, references = programme_folder, "--titles", tuple((title, 0) for title in request.titles)
-    else:
-        source, field, references = buyer.path, "titles", buyer.titles
+    source, field, references = _titles(buyer, request, programme_folder)
     problems = check_references(
         source, field, references, known, valid, "has errors (see its file); fix them to include it"
     )

@@ -116,5 +116,21 @@ def check_budget(
     heaviest = ", ".join(
         f"{name} ({weight / 1024:.0f} KB)" for name, weight in sorted(images(), key=lambda i: -i[1])[:3]
     )
-    message = f"{what} weighs {size / MB:.1f} MB, over the {budget_mb:g} MB e-mail budget"
+    message = _over_budget(size, budget_mb, what)
     return [Problem(source, None, None, message + (f"; heaviest images: {heaviest}" if heaviest else ""))]
+
+
+def kept_budget(warnings: list[Problem], size: int, budget_mb: float | None, what: str) -> list[Problem] | None:
+    """The warnings kept with an output made under another budget (budgets
+    are not part of content keys), its budget warning as `budget_mb` makes
+    it; None when the output is over a budget it was not weighed against,
+    so its heaviest images must be named by making it again."""
+    others = [warning for warning in warnings if not warning.message.startswith(f"{what} weighs ")]
+    if budget_mb is None or size <= budget_mb * MB:
+        return others
+    wanted = _over_budget(size, budget_mb, what)
+    return warnings if any(warning.message.startswith(wanted) for warning in warnings) else None
+
+
+def _over_budget(size: int, budget_mb: float, what: str) -> str:
+    return f"{what} weighs {size / MB:.1f} MB, over the {budget_mb:g} MB e-mail budget"

@@ -35,6 +35,12 @@ class Profile:
         return self.bleed_pt + self.slug_pt
 
     @property
+    def drawing(self) -> Profile:
+        """The profile as the pages see it, for content keys: the e-mail
+        budgets only warn, they change no byte drawn."""
+        return replace(self, sheet_budget_mb=None, catalogue_budget_mb=None)
+
+    @property
     def for_print(self) -> bool:
         """Whether the profile is for a print shop: with a bleed, crop marks
         and the print checks."""

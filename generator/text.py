@@ -39,6 +39,7 @@ COLUMN_BREAK = "---"
 NARROW_NO_BREAK_SPACE = "\u202f"
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _TEMPLATE_KINDS = {"labels.j2": "labels", "letter.j2": "cover letter", "email.j2": "e-mail"}
+PACK_TEMPLATES = ("letter.j2", "email.j2")  # printed in buyers' packs only, never on a sheet or booklet page
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,27 @@ def join_names(names: Sequence[str]) -> str:
     return f"{', '.join(names[:-1])} & {names[-1]}"
 
 
+class _Compiled(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the process, each checked by
+    jinja2 against its source text before use: every build, check or pack
+    after the first in one process (`watch`, the tests) compiles only the
+    templates that changed."""
+
+    def __init__(self) -> None:
+        self._kept: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._kept.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)  # dropped by jinja2 if the source changed
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._kept[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _Compiled()
+
+
 class Texts:
     """The templates of one language for one build, compiled once. `main`:
     the brand's own language, which also reads `assets/templates/`."""
@@ -189,6 +211,7 @@ class Texts:
             autoescape=False,
             trim_blocks=True,
             lstrip_blocks=True,
+            bytecode_cache=_COMPILED,
         )
         self.labels, self._label_files = self._labels()
 

@@ -2,8 +2,8 @@
 every page, metadata and bookmarks, and an e-mail that carries the PDF.
 Every test works on a copy of the built sample, whose sheets and prepared
 pictures a pack reuses; those that pack for Canal Docs, in French, on a
-copy with the French sheets built too (a pack makes every sheet of its
-buyer's language)."""
+copy with its French sheets built too (a pack draws only the sheets it
+sends)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import SAMPLE_SHEETS, Catalogue, copy_built, shared_build
+from conftest import Catalogue, copy_built, shared_build
+from generator.text import PACKAGED
 
 DATE = "2026-11-26"
 STAMP = "Prepared for Nordisk TV · 26 November 2026"
@@ -29,12 +30,12 @@ CANAL_DOCS = ("inside-belarus", "russia-vs-russia", "belarus-an-ordinary-dictato
 
 @pytest.fixture(scope="session")
 def french_sample(built_sample: Catalogue, tmp_path_factory: pytest.TempPathFactory) -> Catalogue:
-    """The built sample with its French sheets built too (not the French
-    booklet: every programme named), once for the run (read-only)."""
-    ids = sorted(path.stem for path in SAMPLE_SHEETS.glob("*.yaml"))
+    """The built sample with Canal Docs' sheets built in French too, once
+    for the run (read-only)."""
     built, result = shared_build(
-        tmp_path_factory, "french-sample", functools.partial(copy_built, built_sample), "build", "--lang", "fr", *ids
-    )
+        tmp_path_factory, "french-sample", functools.partial(copy_built, built_sample), "build", "--lang", "fr",
+        *CANAL_DOCS,
+    )  # fmt: skip
     assert (result.status, result.err) == (0, ""), result.err
     return built
 
@@ -162,14 +163,29 @@ def test_a_buyer_in_a_language_without_templates_gets_english_words_and_a_warnin
 
 
 def test_templates_can_be_overridden(built_copy: Catalogue) -> None:
+    """The letter and e-mail are the packs' own: overriding them redraws no sheet."""
     template = "Screeners for {{ buyer.company }}\n\nHello {{ buyer.name }}!\n"
     (built_copy.assets / "templates" / "email.j2").write_text(template)
-    make(built_copy, "--buyer", "hellenic-broadcasting", "--titles", "inside-belarus")
+    shutil.copy(PACKAGED / "en" / "letter.j2", built_copy.assets / "templates" / "letter.j2")
+    sheets = {path: path.stat().st_mtime_ns for path in (built_copy.out / "sheets").iterdir()}
+    assert make(built_copy, "--buyer", "hellenic-broadcasting", "--titles", "inside-belarus")[0] == 0
+    assert {path: path.stat().st_mtime_ns for path in (built_copy.out / "sheets").iterdir()} == sheets
     message = email.message_from_bytes((built_copy.out / "packs" / "hellenic-broadcasting.eml").read_bytes(),
                                        policy=policy.default)  # fmt: skip
     assert message["Subject"] == "Screeners for Hellenic Broadcasting"
     assert message.get_body(("plain",)).get_content() == "Hello Eleni Georgiou!\n"
     assert len(PdfReader(built_copy.out / "packs" / "hellenic-broadcasting.pdf").pages) == 2
+
+
+def test_a_pack_draws_only_the_sheets_it_sends(built_copy: Catalogue) -> None:
+    """A buyer's titles are drawn in its language, no other programme; none
+    when its titles are refused whatever the sheets."""
+    status, _, err = make(built_copy, "--buyer", "canal-docs", "--titles", "russia-vs-rusia", "inside-belarus")
+    assert (status, err) == (1, "sheets: --titles: no programme 'russia-vs-rusia' (did you mean 'russia-vs-russia'?)\n")
+    french = built_copy.out / "fr" / "sheets"
+    assert sorted(french.glob("*.pdf")) == []
+    assert make(built_copy, "--buyer", "canal-docs")[0] == 0
+    assert sorted(path.stem for path in french.glob("*.pdf")) == sorted(CANAL_DOCS)
 
 
 def test_unknown_buyers_and_titles(french_copy: Catalogue) -> None:

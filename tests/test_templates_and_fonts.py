@@ -3,8 +3,11 @@ bundled ones; both fail with messages that name the file."""
 
 from __future__ import annotations
 
+import os
 import shutil
+from typing import Any
 
+import jinja2
 import pytest
 from pypdf import PdfReader
 
@@ -31,6 +34,41 @@ def test_labels_and_facts_can_be_reworded(catalogue: Catalogue) -> None:
     assert "VOIR AUSSI" in text and "RELATED PROGRAMMES" not in text
     assert "ANNÉE" in text and "DURÉE" in text and "YEAR" not in text
     assert "DETAILS" in text  # a label the user's labels.j2 leaves out
+
+
+def test_templates_are_compiled_once_a_process_and_again_when_edited(
+    catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Builds after the first in one process (`watch`) reuse the compiled
+    templates, and print an edited one at once, even edited within the
+    same second to the same size."""
+    compiled: list[str | None] = []
+    original = jinja2.Environment.compile
+
+    def compile(self: jinja2.Environment, source: str, name: str | None = None, filename: str | None = None,
+                *args: Any) -> Any:  # fmt: skip
+        compiled.append(filename)
+        return original(self, source, name, filename, *args)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", compile)
+    templates = catalogue.assets / "templates"
+    templates.mkdir(exist_ok=True)
+    facts = templates / "facts.j2"
+    facts.write_text('{{ fact("Année", p.year) }}\n')
+    film = catalogue.write("film.yaml", MINIMAL)
+    assert catalogue.run("build").status == 0
+    assert "ANNÉE" in sheet_text(catalogue, "film")
+    compiled.clear()
+    film.write_text(MINIMAL.replace("A Minimal Programme", "A Retitled Programme"))
+    assert catalogue.run("build").status == 0
+    assert "A RETITLED PROGRAMME" in sheet_text(catalogue, "film").upper()
+    assert compiled == []
+    known = facts.stat()
+    facts.write_text('{{ fact("Jahre!", p.year) }}\n')
+    os.utime(facts, ns=(known.st_atime_ns, known.st_mtime_ns))
+    assert catalogue.run("build").status == 0
+    assert compiled == [str(facts)]
+    assert "JAHRE!" in sheet_text(catalogue, "film") and "ANNÉE" not in sheet_text(catalogue, "film")
 
 
 def test_a_misspelt_name_in_a_template_names_the_template_and_line(catalogue: Catalogue) -> None:

@@ -49,6 +49,12 @@ def times(folder: Path) -> dict[Path, int]:
     return {path: path.stat().st_mtime_ns for path in folder.rglob("*") if path.is_file()}
 
 
+def pdfs(folder: Path) -> dict[Path, int]:
+    """The modification time of every PDF under `folder`, as published and
+    as drawn in the cache."""
+    return {path: time for path, time in times(folder).items() if path.suffix == ".pdf"}
+
+
 def summary(built: Catalogue, sheets: tuple[int, int], booklet: str, folder: str = "", warnings: str = "") -> str:
     out = built.out / folder if folder else built.out
     return (
@@ -149,3 +155,25 @@ def test_kept_readings_are_records_only_and_damage_is_ignored(three: Catalogue, 
         assert output(three.run("build").out) == summary(three, (0, 3), "unchanged")
         assert precious.read_text() == "keep me"
     assert len(reads) == 4
+
+
+def test_a_changed_budget_redraws_nothing_it_need_not(three: Catalogue) -> None:
+    """The e-mail budgets only warn: raising one keeps every sheet and the
+    booklet; a budget a kept file is over remakes it, to name its heaviest
+    pictures; lowering the warning away keeps everything again."""
+    assert three.run("build").status == 0
+    before = pdfs(three.out)
+    raised = three.run("build", "--sheet-budget", "2", "--catalogue-budget", "20")
+    assert (raised.status, raised.err, output(raised.out)) == (0, "", summary(three, (0, 3), "unchanged"))
+    assert pdfs(three.out) == before
+    tight = ("--sheet-budget", "0.001", "--catalogue-budget", "0.001")
+    over = three.run("build", *tight)
+    assert output(over.out) == summary(three, (3, 0), "(8 pages, 0 of 1 chunks drawn)", warnings="; 4 warnings")
+    assert len(re.findall(r"^warning: .* over the 0\.001 MB e-mail budget; heaviest ", over.err, re.MULTILINE)) == 4
+    (three.sheets / "beta.yaml").touch()  # the full path, not the stamp of the last build
+    again = three.run("build", *tight)
+    assert (again.err, output(again.out)) == (over.err, summary(three, (0, 3), "unchanged", warnings="; 4 warnings"))
+    drawn = pdfs(three.out)
+    back = three.run("build")
+    assert (back.status, back.err, output(back.out)) == (0, "", summary(three, (0, 3), "unchanged"))
+    assert pdfs(three.out) == drawn
