@@ -65,17 +65,17 @@ def test_nothing_changed_nothing_rebuilt(built_copy: Catalogue) -> None:
     assert {path: path.stat().st_mtime_ns for path in built_copy.out.rglob("*.pdf")} == before
 
 
-def redrawn_here(built: Catalogue) -> None:
-    """Draw the booklet of a copied catalogue again: its chunks are known
-    by their pages' images, path and file status included, so the chunks
-    copied from elsewhere are not reused."""
+def put_together_here(built: Catalogue) -> None:
+    """Make the booklet of a copied catalogue again: its chunks are known
+    by what their pages print, not by where the files are, so the chunks
+    copied with it are reused."""
     (built.out / "catalogue.pdf").unlink()
     result = built.run("build")
-    assert output(result.out) == summary(built, (0, SAMPLE_COUNT, 0), booklet_size(built.out / "catalogue.pdf")[1])
+    assert output(result.out) == summary(built, (0, SAMPLE_COUNT, 0), 0)
 
 
 def test_one_synopsis_rebuilds_one_sheet_and_one_chunk(built_copy: Catalogue) -> None:
-    redrawn_here(built_copy)
+    put_together_here(built_copy)
     before = times(built_copy)
     edit(built_copy.sheets / "the-last-glaciers.yaml", "Every summer", "Each summer")
     assert output(built_copy.run("build").out) == summary(built_copy, (1, SAMPLE_COUNT - 1, 0), 1)
@@ -84,7 +84,7 @@ def test_one_synopsis_rebuilds_one_sheet_and_one_chunk(built_copy: Catalogue) ->
 
 
 def test_a_title_change_rebuilds_the_sheets_that_list_it(built_copy: Catalogue) -> None:
-    redrawn_here(built_copy)
+    put_together_here(built_copy)
     before = times(built_copy)
     edit(built_copy.sheets / "russia-vs-russia.yaml", 'title: "Russia vs Russia"', 'title: "Russia versus Russia"')
     result = built_copy.run("build")
