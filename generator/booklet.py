@@ -417,7 +417,7 @@ def _cover(kit: Kit, contents: Contents) -> Page:
     image_h = _snap(h * d.COVER_IMAGE_SHARE)
     boxes: list[Box] = [Fill(0, 0, w, h, kit.colours.primary)]
     cover = kit.env.brand.catalogue.cover
-    tiles: list[tuple[ImageInfo, Programme | None]] = [(cover, None)] if cover else _mosaic(contents)
+    tiles: list[tuple[ImageInfo, Programme | None]] = [(cover, None)] if cover else mosaic(contents)
     columns = 3 if len(tiles) >= 3 else max(1, len(tiles))
     rows = 2 if len(tiles) >= 6 else 1
     gap = 3.0
@@ -456,7 +456,7 @@ def _snap(value: float) -> float:
     return value - value % d.BASELINE_PT
 
 
-def _mosaic(contents: Contents) -> list[tuple[ImageInfo, Programme | None]]:
+def mosaic(contents: Contents) -> list[tuple[ImageInfo, Programme | None]]:
     """Up to six distinct pictures, spread across the sections, with the
     programme each one is of (three when there are fewer than six)."""
     chosen: list[tuple[ImageInfo, Programme | None]] = []

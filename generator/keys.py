@@ -106,19 +106,21 @@ def _listed(listing: Listing) -> tuple[object, ...]:
 
 def listing_key(contents: Contents, labels: Labels, brand_key: str, templates_key: str, language: str) -> str:
     """What a booklet's cover, contents, index, awards, notes and back
-    cover print: the brand, the templates, the title and, by section, each
-    programme's titles, running time, awards and pictures (the cover's
-    mosaic). Their page numbers follow from these and from the pagination,
-    which these decide."""
+    cover print: the brand, the templates, the title, by section each
+    programme's titles, running time and awards, and the pictures of the
+    cover's mosaic. Their page numbers follow from these and from the
+    pagination, which these decide."""
+    from .booklet import mosaic  # the booklet's modules load only when a booklet is made
+
     printed = [
         (section.name, [
-            (p.id, p.title, p.original_title, p.original_language, labels.duration(p),
-             [award.text for award in p.awards], p.key_art.digest if p.key_art else "", p.focus)
+            (p.id, p.title, p.original_title, p.original_language, labels.duration(p), [a.text for a in p.awards])
             for p in section.programmes
         ])
         for section in contents.sections
     ]  # fmt: skip
-    return digest("listing", brand_key, templates_key, language, contents.title, contents.subtitle, printed)
+    cover = [(image.digest, programme.focus if programme else None) for image, programme in mosaic(contents)]
+    return digest("listing", brand_key, templates_key, language, contents.title, contents.subtitle, printed, cover)
 
 
 def page_key(number: int, spec: PageSpec, sheet_keys: dict[str, str], listing: str) -> str:
