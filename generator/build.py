@@ -34,6 +34,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -582,7 +583,7 @@ class _Run:
         chunks of pages, each made only when what is on it changed: the
         programmes' sheets as drawn, with their overlays, and the listing
         pages."""
-        from .assemble import assemble, impose_saddle
+        from .assemble import assemble, impose_saddle, reassemble
         from .booklet import ListingPage, Pagination, outline_booklet, plan_booklet
         from .render import DocumentInfo
         from .workers import ChunkTask, draw_chunk
@@ -651,7 +652,13 @@ class _Run:
         info = DocumentInfo(plan.title, inputs.brand.name, plan.subject, plan.keywords, edition.language)
         chunks = [(self.cache.chunk_pdf(key), resources[key]) for key in chunk_keys]
         assembled: list[Assembled] = []
-        write_atomic(target, lambda out: assembled.append(assemble(chunks, links, plan, info, out)))
+        changed = self._changed_chunks(name, target, chunk_keys)
+        if changed is None:
+            write_atomic(target, lambda out: assembled.append(assemble(chunks, links, plan, info, out)))
+        else:
+            previous = target.read_bytes()
+            made_again = partial(reassemble, previous, chunks, changed, links, plan, info)
+            write_atomic(target, lambda out: assembled.append(made_again(out)))
         made = Booklet(target, len(plan.pages), (len(todo), len(chunk_keys)), left_out=self._left_out(inputs, edition))
         self.report.booklets.append(made)
         whole = self._booklet_budget(target, plan, assembled[0])
@@ -666,6 +673,19 @@ class _Run:
         shape = plan.pagination
         self.cache.put(listing_name, listing, pagination=[shape.contents, shape.index, int(shape.awards)])
         self.cache.prune()
+
+    def _changed_chunks(self, name: str, target: Path, chunk_keys: list[str]) -> set[int] | None:
+        """The chunks (by number) that differ from those the booklet in
+        `target` was put together from, when it can be put together again
+        from itself: as many chunks, the same pages in each that changed
+        (never the last, whose pages may be fewer), at most half of them."""
+        entry = None if self.options.force else self.cache.entries.get(name)
+        if entry is None or not self.cache.holds(entry, target) or len(entry.parts) != len(chunk_keys):
+            return None
+        changed = {number for number, (old, new) in enumerate(zip(entry.parts, chunk_keys)) if old != new}
+        if len(chunk_keys) - 1 in changed or 2 * len(changed) > len(chunk_keys):
+            return None
+        return changed
 
     def _kept_chunks(
         self, plan: BookletPlan, edition: Edition, listing: str
