@@ -166,8 +166,7 @@ def reassemble(
             continue
         part = Pdf.open(io.BytesIO(chunk.read_bytes()))
         opened.append(part)
-        for offset, page in enumerate(part.pages):
-            _replace_page(pdf, pages[start + offset].obj, part, page.obj)
+        _replace_pages(pdf, [page.obj for page in pages[start : start + len(part.pages)]], part)
     replaced = {number * CHUNK_PAGES + offset for number in changed for offset in range(CHUNK_PAGES)}
     _link_pages(pdf, [link for link in links if int(link[0]) in replaced])
     del pdf.Root.Outlines
@@ -179,16 +178,19 @@ def reassemble(
     return Assembled(len(data), _pictures(known))
 
 
-def _replace_page(pdf: Pdf, page: Dictionary, source: Pdf, new: Dictionary) -> None:
-    """Give a page of `pdf` what page `new` of `source` holds (content,
-    resources, boxes, its own annotations), keeping the page object itself."""
-    for key in set(page.keys()) - set(new.keys()) - {"/Parent", "/Type"}:
-        del page[key]
-    for key in new.keys():
-        if key not in ("/Parent", "/Type"):
-            value = new[key]
-            if isinstance(value, Dictionary | Array | pikepdf.Stream):  # what may refer to other objects
-                value = pdf.copy_foreign(value if value.is_indirect else source.make_indirect(value))
+def _replace_pages(pdf: Pdf, pages: Sequence[Dictionary], source: Pdf) -> None:
+    """Give pages of `pdf` what the pages of `source` hold (content,
+    resources, boxes, their own annotations), keeping the page objects
+    themselves. Copied in one go: the first copy into a document reads
+    every object of it (0.45 s for a booklet of 1,000 pages)."""
+    kept = ("/Parent", "/Type")
+    copies = source.make_indirect(
+        Array([Dictionary({key: value for key, value in page.obj.items() if key not in kept}) for page in source.pages])
+    )
+    for page, new in zip(pages, pdf.copy_foreign(copies)):
+        for key in set(page.keys()) - set(new.keys()) - set(kept):
+            del page[key]
+        for key, value in new.items():
             page[key] = value
 
 
