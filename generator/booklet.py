@@ -25,7 +25,7 @@ from .hero import keep_together, pattern
 from .images import ImageInfo
 from .links import display, link_for, printed, target
 from .model import Programme
-from .text import fill
+from .text import Labels, fill
 from .typeset import Line, Style, wrap
 
 
@@ -44,7 +44,26 @@ class ProgrammePage:
     folio: Folio
 
 
-PageSpec = Page | ProgrammePage
+@dataclass(frozen=True)
+class ListingPage:
+    """A cover, contents, index, notes or back-cover page left unlaid: a
+    booklet whose listing pages are kept needs to know only where they are."""
+
+    number: int
+
+
+PageSpec = Page | ProgrammePage | ListingPage
+
+
+@dataclass(frozen=True)
+class Pagination:
+    """The pages the contents and index take, and whether the awards fill
+    the first notes page: with the contents, all it takes to place every
+    page without laying one out."""
+
+    contents: int
+    index: int
+    awards: bool
 
 
 @dataclass(frozen=True)
@@ -55,6 +74,7 @@ class BookletPlan:
     pages: tuple[PageSpec, ...]
     bookmarks: tuple[Bookmark, ...]
     programme_pages: Mapping[str, int]
+    pagination: Pagination
 
 
 _TITLE_HEIGHT = d.PAGE_TITLE_PT + d.PAGE_TITLE_GAP_PT
@@ -95,30 +115,56 @@ def plan_booklet(contents: Contents, env: Env) -> BookletPlan:
         if (len(contents_frames), len(index_frames)) == (contents_pages, index_pages):
             break
         contents_pages, index_pages = len(contents_frames), len(index_frames)
-    notes_first = index_first + len(index_frames)
-    notes = -notes_first % 4  # with the back cover, the count becomes a multiple of four
-
-    pages: list[PageSpec] = [_cover(kit, contents)]
-    for number, frames in enumerate(contents_frames, start=2):
-        title = env.labels.contents if number == 2 else fill(env.labels.continued_title, title=env.labels.contents)
-        pages.append(_listing_page(kit, title, frames, Folio(number, None, pages_of)))
-    for section in contents.sections:
-        for programme in section.programmes:
-            pages.append(ProgrammePage(programme, Folio(pages_of[programme.id], section.name, pages_of)))
-    for number, frames in enumerate(index_frames, start=index_first):
-        title = env.labels.index if number == index_first else fill(env.labels.continued_title, title=env.labels.index)
-        pages.append(_listing_page(kit, title, frames, Folio(number, None, pages_of)))
     awards = _awards_rows(kit, contents, pages_of)
     awards_frames = _flow(awards, frame_height, 1) if awards else []
+    pagination = Pagination(len(contents_frames), len(index_frames), len(awards_frames) == 1)
+    notes = _notes_count(contents, pagination)
+    listing: list[Page] = [_cover(kit, contents)]
+    for number, frames in enumerate(contents_frames, start=2):
+        title = env.labels.contents if number == 2 else fill(env.labels.continued_title, title=env.labels.contents)
+        listing.append(_listing_page(kit, title, frames, Folio(number, None, pages_of)))
+    for number, frames in enumerate(index_frames, start=index_first):
+        title = env.labels.index if number == index_first else fill(env.labels.continued_title, title=env.labels.index)
+        listing.append(_listing_page(kit, title, frames, Folio(number, None, pages_of)))
+    notes_first = index_first + len(index_frames)
     for number in range(notes_first, notes_first + notes):
         folio = Folio(number, None, pages_of)
-        if number == notes_first and len(awards_frames) == 1:
-            pages.append(_listing_page(kit, env.labels.awards, awards_frames[0], folio))
+        if number == notes_first and pagination.awards:
+            listing.append(_listing_page(kit, env.labels.awards, awards_frames[0], folio))
         else:
-            pages.append(_notes_page(kit, folio))
-    pages.append(_back_cover(kit, contents))
+            listing.append(_notes_page(kit, folio))
+    listing.append(_back_cover(kit, contents))
+    return _plan(contents, env.labels, pagination, [for_language(page, env.language) for page in listing])
 
-    sections = tuple(
+
+def outline_booklet(contents: Contents, labels: Labels, pagination: Pagination) -> BookletPlan:
+    """The plan of a booklet paginated before (`pagination`) from the same
+    listings: every page placed, the listing pages left unlaid."""
+    return _plan(contents, labels, pagination, None)
+
+
+def _notes_count(contents: Contents, pagination: Pagination) -> int:
+    """The notes pages that, with the back cover, make the count a multiple of four."""
+    return -(2 + pagination.contents + len(contents.programmes) + pagination.index) % 4
+
+
+def _plan(contents: Contents, labels: Labels, pagination: Pagination, listing: list[Page] | None) -> BookletPlan:
+    """Every page in its place: the programmes' pages between the listing
+    pages, laid out (`listing`, in order) or not (None)."""
+    first = 2 + pagination.contents
+    pages_of = {programme.id: first + i for i, programme in enumerate(contents.programmes)}
+    index_first = first + len(pages_of)
+    count = index_first + pagination.index + _notes_count(contents, pagination)  # the back cover
+    laid = iter(listing or [])
+    pages: list[PageSpec] = []
+    sections = iter((section.name, programme) for section in contents.sections for programme in section.programmes)
+    for number in range(1, count + 1):
+        if first <= number < index_first:
+            section, programme = next(sections)
+            pages.append(ProgrammePage(programme, Folio(number, section, pages_of)))
+        else:
+            pages.append(next(laid) if listing is not None else ListingPage(number))
+    marks = tuple(
         Bookmark(section.name, pages_of[section.programmes[0].id], tuple(
             Bookmark(programme.title, pages_of[programme.id]) for programme in section.programmes
         )) if section.name else None
@@ -126,16 +172,15 @@ def plan_booklet(contents: Contents, env: Env) -> BookletPlan:
     )  # fmt: skip
     flat = tuple(Bookmark(p.title, pages_of[p.id]) for s in contents.sections if not s.name for p in s.programmes)
     bookmarks = (
-        Bookmark(env.labels.contents, 2),
-        *(b for b in sections if b is not None),
+        Bookmark(labels.contents, 2),
+        *(b for b in marks if b is not None),
         *flat,
-        Bookmark(env.labels.index, index_first),
-        Bookmark(env.labels.contact, len(pages)),
+        Bookmark(labels.index, index_first),
+        Bookmark(labels.contact, len(pages)),
     )
     subject = contents.subtitle or f"{len(pages_of)} programmes"
     keywords = tuple(section.name for section in contents.sections if section.name)
-    pages = [for_language(page, env.language) if isinstance(page, Page) else page for page in pages]
-    return BookletPlan(contents.title, subject, keywords, tuple(pages), bookmarks, pages_of)
+    return BookletPlan(contents.title, subject, keywords, tuple(pages), bookmarks, pages_of, pagination)
 
 
 # Pagination --------------------------------------------------------------
@@ -372,7 +417,7 @@ def _cover(kit: Kit, contents: Contents) -> Page:
     image_h = _snap(h * d.COVER_IMAGE_SHARE)
     boxes: list[Box] = [Fill(0, 0, w, h, kit.colours.primary)]
     cover = kit.env.brand.catalogue.cover
-    tiles: list[tuple[ImageInfo, Programme | None]] = [(cover, None)] if cover else _mosaic(contents)
+    tiles: list[tuple[ImageInfo, Programme | None]] = [(cover, None)] if cover else mosaic(contents)
     columns = 3 if len(tiles) >= 3 else max(1, len(tiles))
     rows = 2 if len(tiles) >= 6 else 1
     gap = 3.0
@@ -411,7 +456,7 @@ def _snap(value: float) -> float:
     return value - value % d.BASELINE_PT
 
 
-def _mosaic(contents: Contents) -> list[tuple[ImageInfo, Programme | None]]:
+def mosaic(contents: Contents) -> list[tuple[ImageInfo, Programme | None]]:
     """Up to six distinct pictures, spread across the sections, with the
     programme each one is of (three when there are fewer than six)."""
     chosen: list[tuple[ImageInfo, Programme | None]] = []

@@ -34,6 +34,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -45,7 +46,7 @@ from .catalogue import Contents, order_catalogue, read_selection, select
 from .design import CHUNK_PAGES
 from .errors import Bug, OnesheetError, Problem, did_you_mean, fault, portable
 from .files import BusyError, WriteError, hold, publish, remove, remove_stale_temporaries, write_atomic
-from .keys import brand_key, page_key, sheet_key, templates_key
+from .keys import brand_key, listing_key, page_key, sheet_key, templates_key
 from .languages import candidates, language_name
 from .model import Catalogue, Listing, Programme, Readings, programme_files, read_catalogue
 from .preflight import check_brand_colours, check_budget, check_fonts, kept_budget
@@ -64,6 +65,8 @@ if TYPE_CHECKING:
     from .compose import Env
     from .pack import PackRequest
     from .workers import ProgrammeSource, Worker
+
+    KeptChunk = tuple[list[Link], list[Problem], list[Resource]]  # see BuildCache.kept_chunk
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -595,8 +598,8 @@ class _Run:
         chunks of pages, each made only when what is on it changed: the
         programmes' sheets as drawn, with their overlays, and the listing
         pages."""
-        from .assemble import assemble, impose_saddle
-        from .booklet import plan_booklet
+        from .assemble import assemble, impose_saddle, reassemble
+        from .booklet import ListingPage, Pagination, outline_booklet, plan_booklet
         from .render import DocumentInfo
         from .workers import ChunkTask, draw_chunk
 
@@ -616,29 +619,33 @@ class _Run:
                 self.report.booklets.append(Booklet(target, left_out=self._left_out(inputs, edition)))
                 self.report.warnings.extend(warned)  # what its pages and size still warrant
             return
-        try:
-            plan = plan_booklet(contents, self.env(inputs, edition.language))
-        except OnesheetError as exc:
-            self._no_booklet(exc.problems, target, edition)
-            return
-        if not self.write:  # every page is a sheet, already checked, or a listing page laid out
-            return
-        specs = [self._source(spec, edition) for spec in plan.pages]
-        page_keys = [page_key(spec, edition.keys) for spec in plan.pages]
-        starts = range(0, len(plan.pages), CHUNK_PAGES)
-        chunk_keys = [digest(self.options.profile.drawing, page_keys[start : start + CHUNK_PAGES]) for start in starts]
-        links: list[Link] = []
-        warnings: list[Problem] = []
-        resources: dict[str, list[Resource]] = {}
-        todo: list[ChunkTask] = []
-        for start, chunk_key in zip(starts, chunk_keys):
-            kept = self.cache.kept_chunk(chunk_key, range(start, start + CHUNK_PAGES), len(plan.pages))
-            if kept is not None:
-                links.extend(kept[0])
-                warnings.extend(kept[1])
-                resources[chunk_key] = kept[2]
-            else:
-                todo.append(ChunkTask(start, tuple(specs[start : start + CHUNK_PAGES]), target, edition.language))
+        listing = listing_key(contents, edition.labels, inputs.brand_key, edition.templates_key, edition.language)
+        listing_name = f"listing:{target.relative_to(self.paths.out)}"
+        kept_listing = self.cache.get(listing_name, listing) if self.write else None
+        found = None
+        if kept_listing is not None and len(kept_listing.pagination) == 3:
+            contents_pages, index_pages, awards = kept_listing.pagination
+            plan = outline_booklet(contents, edition.labels, Pagination(contents_pages, index_pages, awards > 0))
+            found = self._kept_chunks(plan, edition, listing)
+            if any(isinstance(spec, ListingPage) for _, chunk in found[1] for spec in chunk):
+                found = None  # a listing page to draw: lay them out
+        if found is None:
+            try:
+                plan = plan_booklet(contents, self.env(inputs, edition.language))
+            except OnesheetError as exc:
+                self._no_booklet(exc.problems, target, edition)
+                return
+            if not self.write:  # every page is a sheet, already checked, or a listing page laid out
+                return
+            found = self._kept_chunks(plan, edition, listing)
+        chunk_keys, missing, kept = found
+        links: list[Link] = [link for links_of, _, _ in kept.values() for link in links_of]
+        warnings: list[Problem] = [warning for _, warned, _ in kept.values() for warning in warned]
+        resources: dict[str, list[Resource]] = {key: found_in for key, (_, _, found_in) in kept.items()}
+        todo = [
+            ChunkTask(start, tuple(self._source(spec, edition) for spec in specs), target, edition.language)
+            for start, specs in missing
+        ]
         problems: list[Problem] = []
         for task, chunk in zip(todo, self._map(inputs, edition, draw_chunk, todo, "catalogue")):
             if chunk.bug is not None:
@@ -662,7 +669,13 @@ class _Run:
         info = DocumentInfo(plan.title, inputs.brand.name, plan.subject, plan.keywords, edition.language)
         chunks = [(self.cache.chunk_pdf(key), resources[key]) for key in chunk_keys]
         assembled: list[Assembled] = []
-        write_atomic(target, lambda out: assembled.append(assemble(chunks, links, plan, info, out)))
+        changed = self._changed_chunks(name, target, chunk_keys)
+        if changed is None:
+            write_atomic(target, lambda out: assembled.append(assemble(chunks, links, plan, info, out)))
+        else:
+            previous = target.read_bytes()
+            made_again = partial(reassemble, previous, chunks, changed, links, plan, info)
+            write_atomic(target, lambda out: assembled.append(made_again(out)))
         made = Booklet(target, len(plan.pages), (len(todo), len(chunk_keys)), left_out=self._left_out(inputs, edition))
         self.report.booklets.append(made)
         whole = self._booklet_budget(target, plan, assembled[0])
@@ -674,16 +687,52 @@ class _Run:
             write_atomic(imposed, lambda out: impose_saddle(target, out))
             made.imposed = imposed
         self.cache.put(name, key, parts=chunk_keys, warnings=warnings + whole, output=target)
+        shape = plan.pagination
+        self.cache.put(listing_name, listing, pagination=[shape.contents, shape.index, int(shape.awards)])
         self.cache.prune()
+
+    def _changed_chunks(self, name: str, target: Path, chunk_keys: list[str]) -> set[int] | None:
+        """The chunks (by number) that differ from those the booklet in
+        `target` was put together from, when it can be put together again
+        from itself: as many chunks, the same pages in each that changed
+        (never the last, whose pages may be fewer), at most half of them."""
+        entry = None if self.options.force else self.cache.entries.get(name)
+        if entry is None or not self.cache.holds(entry, target) or len(entry.parts) != len(chunk_keys):
+            return None
+        changed = {number for number, (old, new) in enumerate(zip(entry.parts, chunk_keys)) if old != new}
+        if len(chunk_keys) - 1 in changed or 2 * len(changed) > len(chunk_keys):
+            return None
+        return changed
+
+    def _kept_chunks(
+        self, plan: BookletPlan, edition: Edition, listing: str
+    ) -> tuple[list[str], list[tuple[int, list[PageSpec]]], dict[str, KeptChunk]]:
+        """A booklet's chunks: their keys, those to draw (the index of their
+        first page, their pages) and what is kept of the others."""
+        page_keys = [page_key(number, spec, edition.keys, listing) for number, spec in enumerate(plan.pages, start=1)]
+        keys: list[str] = []
+        missing: list[tuple[int, list[PageSpec]]] = []
+        kept: dict[str, KeptChunk] = {}
+        for start in range(0, len(plan.pages), CHUNK_PAGES):
+            key = digest(self.options.profile.drawing, page_keys[start : start + CHUNK_PAGES])
+            keys.append(key)
+            found = self.cache.kept_chunk(key, range(start, start + CHUNK_PAGES), len(plan.pages))
+            if found is not None:
+                kept[key] = found
+            else:
+                missing.append((start, list(plan.pages[start : start + CHUNK_PAGES])))
+        return keys, missing, kept
 
     def _source(self, spec: PageSpec, edition: Edition) -> Page | ProgrammeSource:
         """What a worker needs to make a page of the booklet: a listing
         page as laid out, or a programme's drawn sheet and its references."""
         from .booklet import ProgrammePage
+        from .boxes import Page
         from .workers import ProgrammeSource
 
-        if not isinstance(spec, ProgrammePage):
+        if isinstance(spec, Page):
             return spec
+        assert isinstance(spec, ProgrammePage), "a listing page to draw is laid out first"
         programme = spec.programme
         entry = self.cache.get(edition.entry("sheet", programme.id), edition.keys[programme.id])
         assert entry is not None and entry.drawn is not None, "every sheet of a booklet is drawn first"

@@ -58,6 +58,7 @@ class Entry:
     output: Stat | None = None
     drawn: Stat | None = None  # a sheet's drawn PDF in the cache, which the booklet copies
     refs: list[Ref] = field(default_factory=list)  # where the booklet prints a sheet's related titles' pages
+    pagination: list[int] = field(default_factory=list)  # a booklet's listings: see booklet.Pagination
 
 
 def stat_of(path: Path) -> Stat | None:
@@ -135,6 +136,7 @@ class BuildCache:
         output: Path | None = None,
         drawn: Path | None = None,
         refs: list[Ref] | None = None,
+        pagination: list[int] | None = None,
     ) -> None:
         """Remember what was made from `key`: the file `output` written (and
         for a sheet its `drawn` PDF in the cache), or the problems found. A
@@ -146,8 +148,9 @@ class BuildCache:
         kept = stat_of(drawn) if drawn is not None else None
         self._made.add(name)
         self.entries[name] = Entry(
-            key, list(problems or []), list(parts or []), list(warnings or []), written, kept, list(refs or [])
-        )
+            key, list(problems or []), list(parts or []), list(warnings or []), written, kept, list(refs or []),
+            list(pagination or []),
+        )  # fmt: skip
 
     @staticmethod
     def holds(entry: Entry, output: Path) -> bool:
@@ -186,6 +189,7 @@ class BuildCache:
                 "output": e.output,
                 "drawn": e.drawn,
                 "refs": [list(ref) for ref in e.refs],
+                "pagination": e.pagination,
             }
             for name, e in sorted(self.entries.items())
         }
@@ -292,7 +296,11 @@ def _entry(raw: object, folder: Path) -> Entry:
     output, drawn = (_stat(raw.get(name)) for name in ("output", "drawn"))
     problems, warnings = ([problem_from_record(p, folder) for p in _list(raw.get(k))] for k in ("problems", "warnings"))
     refs = [_ref(ref) for ref in _list(raw.get("refs", []))]
-    return Entry(raw["key"], problems, parts, warnings, output, drawn, refs)
+    counts = _list(raw.get("pagination", []))
+    if not all(_count(count) for count in counts):
+        raise ValueError("pagination")
+    pagination = [count for count in counts if isinstance(count, int)]
+    return Entry(raw["key"], problems, parts, warnings, output, drawn, refs, pagination)
 
 
 def _stat(value: object) -> Stat | None:

@@ -21,11 +21,12 @@ from typing import TYPE_CHECKING
 
 from .brand import Brand
 from .cache import digest
+from .catalogue import Contents
 from .fonts import cjk_version
 from .images import ImageInfo
 from .model import Listing, Programme
 from .profiles import Profile
-from .text import PACK_TEMPLATES, Texts
+from .text import PACK_TEMPLATES, Labels, Texts
 
 if TYPE_CHECKING:
     from .booklet import PageSpec
@@ -107,11 +108,32 @@ def _listed(listing: Listing) -> tuple[object, ...]:
     return (listing.id, listing.title, listing.logline, art, listing.focus or "", lines)
 
 
-def page_key(spec: PageSpec, sheet_keys: dict[str, str]) -> str:
+def listing_key(contents: Contents, labels: Labels, brand_key: str, templates_key: str, language: str) -> str:
+    """What a booklet's cover, contents, index, awards, notes and back
+    cover print: the brand, the templates, the title, by section each
+    programme's titles, running time and awards, and the pictures of the
+    cover's mosaic. Their page numbers follow from these and from the
+    pagination, which these decide."""
+    from .booklet import mosaic  # the booklet's modules load only when a booklet is made
+
+    printed = [
+        (section.name, [
+            (p.id, p.title, p.original_title, p.original_language, labels.duration(p), [a.text for a in p.awards])
+            for p in section.programmes
+        ])
+        for section in contents.sections
+    ]  # fmt: skip
+    cover = [(image.digest, programme.focus if programme else None) for image, programme in mosaic(contents)]
+    return digest("listing", brand_key, templates_key, language, contents.title, contents.subtitle, printed, cover)
+
+
+def page_key(number: int, spec: PageSpec, sheet_keys: dict[str, str], listing: str) -> str:
+    """What page `number` of a booklet prints: a programme's sheet and its
+    overlay, or a listing page of the listings keyed `listing`."""
     from .booklet import ProgrammePage  # the booklet's modules load only when a booklet is made
 
     if isinstance(spec, ProgrammePage):
         folio = spec.folio
         related = [(rid, folio.pages.get(rid)) for rid in spec.programme.related]
         return digest("programme", sheet_keys[spec.programme.id], folio.number, folio.section, related)
-    return digest("page", repr(spec))
+    return digest("page", listing, number)
