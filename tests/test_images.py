@@ -241,6 +241,38 @@ def test_key_art_is_checked_from_its_header_and_decoded_once_per_scale(
     assert len(PdfReader(catalogue.out / "catalogue.pdf").pages) > 1
 
 
+def test_each_picture_is_analysed_once_per_build_and_never_again_in_a_rebuild(
+    catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two programmes, each the other's related title: each picture is
+    decoded once for its subject analysis (at an eighth, a scale no frame of
+    these needs), whether its own sheet or the other's thumbnail asks first;
+    a forced rebuild in a new process decodes nothing: the analyses are
+    kept in the build's cache, as the prepared frames are."""
+    big = halves().resize((W * 8, H * 8))
+    for name, other in (("north", "south"), ("south", "north")):
+        (catalogue.assets / "images" / f"{name}.jpg").write_bytes(saved(big, "JPEG", quality=90))
+        catalogue.write(f"{name}.yaml", MINIMAL + f"key_art: images/{name}.jpg\nrelated: [{other}]\n")
+    (catalogue.assets / "images" / "south.jpg").write_bytes(saved(big.rotate(180), "JPEG", quality=90))
+    decoded: list[tuple[int, int]] = []
+    load = ImageFile.ImageFile.load
+
+    def counted(image: ImageFile.ImageFile) -> object:
+        if image.tile and image.format == "JPEG":
+            decoded.append(image.size)
+        return load(image)
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", counted)
+    for run in ("build", "build --force"):
+        monkeypatch.setattr(images, "_DECODED", OrderedDict())  # a process that has decoded nothing yet
+        monkeypatch.setattr(art, "_ANALYSED", {})
+        decoded.clear()
+        assert catalogue.run(*run.split(), "-j", "1").status == 0
+        if run == "build":
+            assert decoded.count((W, H)) == 2  # the analyses, one a picture (frames are larger)
+    assert decoded == []
+
+
 @pytest.mark.parametrize("kind", ["png-16-bit-grey", "png-16-bit-rgba", "png-palette-transparent", "jpeg-cmyk-plain"])
 def test_pictures_reduced_before_conversion_keep_their_tones(tmp_path: Path, kind: str) -> None:
     """A picture much larger than its frame is reduced first, to save memory;
