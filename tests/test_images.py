@@ -18,7 +18,7 @@ from PIL import Image, ImageChops, ImageFile
 from pypdf import PdfReader
 
 from conftest import MINIMAL, Catalogue
-from generator import art, images
+from generator import art, images, render
 from generator.images import inspect_image, prepare_cover
 
 RED, BLUE = (255, 0, 0), (0, 0, 255)
@@ -160,6 +160,37 @@ def test_a_transparent_logo_keeps_its_transparency(catalogue: Catalogue) -> None
     assert len(logos) == 1 and logos[0].image is not None
     assert logos[0].image.mode == "RGBA"
     assert logos[0].image.getpixel((logos[0].image.width - 2, 2))[3] == 0  # type: ignore[index]
+
+
+def test_a_transparent_logo_is_read_and_compressed_once_for_every_sheet(
+    catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The logo's prepared copy is decoded once in a build, not once a sheet,
+    and every sheet embeds the same image and soft mask."""
+    logo = transparent_right().resize((W * 4, H * 4))
+    (catalogue.assets / "images" / "logo.png").write_bytes(saved(logo, "PNG"))
+    for name in ("one", "two", "three"):
+        catalogue.write(f"{name}.yaml", MINIMAL)
+    decoded: list[tuple[int, int]] = []
+    load = ImageFile.ImageFile.load
+
+    def counted(image: ImageFile.ImageFile) -> object:
+        if image.tile and image.format == "PNG":
+            decoded.append(image.size)
+        return load(image)
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", counted)
+    render._embedded_png.cache_clear()  # a process that has embedded nothing yet
+    assert catalogue.run("build", "-j", "1").status == 0
+    prepared = [size for size in decoded if size != logo.size]
+    assert len(prepared) == 1, decoded
+    streams = set()
+    for name in ("one", "two", "three"):
+        [image] = PdfReader(catalogue.out / "sheets" / f"{name}.pdf").pages[0].images
+        assert image.image is not None and image.image.mode == "RGBA" and image.image.size == prepared[0]
+        assert image.image.getpixel((image.image.width - 2, 2))[3] == 0  # type: ignore[index]
+        streams.add(image.data)
+    assert len(streams) == 1
 
 
 def test_unreadable_and_looping_images_are_reported_and_the_rest_is_built(catalogue: Catalogue) -> None:
