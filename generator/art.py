@@ -208,6 +208,7 @@ class BandReading:
 
 _ANALYSED: dict[str, ArtAnalysis] = {}
 _KEPT: tuple[Path, bool] | None = None  # the folder analyses are kept in, and whether this process writes there
+_LOOKED: set[str] = set()  # digests of the analyses looked for in that folder since (and kept there, writing)
 
 
 def keep_analyses(folder: Path | None, write: bool = True) -> None:
@@ -215,28 +216,32 @@ def keep_analyses(folder: Path | None, write: bool = True) -> None:
     by the picture's content, so that a picture is analysed once ever: by
     whichever process needs it first, for a sheet or a related title's
     thumbnail, and never again in a later build. Without `write` (a check,
-    which writes nothing) analyses are only read there."""
+    which writes nothing) analyses are only read there. Each build calls
+    it: an analysis this process made for an earlier build is still looked
+    for in this one's folder, and kept there."""
     global _KEPT
     _KEPT = None if folder is None else (folder, write)
+    _LOOKED.clear()
 
 
 def analyse_art(info: ImageInfo) -> ArtAnalysis:
     """The analysis of a picture; made once per digest in a process, or
-    read from the folder `keep_analyses` names."""
+    read from the folder `keep_analyses` names (and kept there)."""
     known = _ANALYSED.get(info.digest)
-    if known is None:
-        known = _ANALYSED[info.digest] = _kept(info)
+    if known is None or (_KEPT is not None and info.digest not in _LOOKED):
+        known = _ANALYSED[info.digest] = _kept(info, known)
     return known
 
 
-def _kept(info: ImageInfo) -> ArtAnalysis:
+def _kept(info: ImageInfo, known: ArtAnalysis | None) -> ArtAnalysis:
     """The analysis kept for `info` in the folder `keep_analyses` names;
-    made (and kept there) when there is none of this version or it is
-    damaged. Processes racing to keep the same one write the same bytes,
-    each atomically."""
+    else `known` or made, and kept there when there is none of this version
+    or it is damaged. Processes racing to keep the same one write the same
+    bytes, each atomically."""
     if _KEPT is None:
-        return _analyse(info)
+        return known or _analyse(info)
     folder, write = _KEPT
+    _LOOKED.add(info.digest)
     path = folder / f"{info.digest[:24]}-analysis-v{ANALYSIS_VERSION}.json"
     try:
         record = json.loads(path.read_bytes())
@@ -245,7 +250,7 @@ def _kept(info: ImageInfo) -> ArtAnalysis:
         kept = None
     if kept is not None and (kept.width_px, kept.height_px) == (info.width_px, info.height_px):
         return kept
-    analysis = _analyse(info)
+    analysis = known or _analyse(info)
     if write:
         write_atomic(path, json.dumps(analysis.to_record()).encode())
     return analysis
