@@ -1,8 +1,8 @@
 """Key art -> where its subject is, which crop keeps it, where a title can sit.
 
-A picture is analysed once (`analyse_art`, remembered by its digest) on a
-copy 256 pixels on its long side, read as a page shows it (`images.decoded`). The
-analysis keeps a grid of 32 cells on the long side with three measures per
+A picture is analysed once (`analyse_art`, kept by its digest in the build
+cache: `keep_analyses`) on a copy 256 pixels on its long side, read as a
+page shows it (`images.decoded`). The analysis keeps a grid of 32 cells on the long side with three measures per
 cell, so that every crop and title band is judged later without decoding
 the picture again:
 
@@ -55,15 +55,18 @@ top left (as the spec's `focus`); crops are given in pixels too.
 from __future__ import annotations
 
 import base64
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
 from PIL import Image, ImageCms, ImageFilter, ImageStat
 
+from .files import write_atomic
 from .images import ImageInfo, Point, Region, decoded
 
 ANALYSIS_VERSION = 2  # bump when a measure changes: remembered analyses of another version are redone
@@ -204,30 +207,53 @@ class BandReading:
 
 
 _ANALYSED: dict[str, ArtAnalysis] = {}
+_KEPT: tuple[Path, bool] | None = None  # the folder analyses are kept in, and whether this process writes there
+_LOOKED: set[str] = set()  # digests of the analyses looked for in that folder since (and kept there, writing)
+
+
+def keep_analyses(folder: Path | None, write: bool = True) -> None:
+    """Keep each picture's analysis in `folder` (the build cache's), named
+    by the picture's content, so that a picture is analysed once ever: by
+    whichever process needs it first, for a sheet or a related title's
+    thumbnail, and never again in a later build. Without `write` (a check,
+    which writes nothing) analyses are only read there. Each build calls
+    it: an analysis this process made for an earlier build is still looked
+    for in this one's folder, and kept there."""
+    global _KEPT
+    _KEPT = None if folder is None else (folder, write)
+    _LOOKED.clear()
 
 
 def analyse_art(info: ImageInfo) -> ArtAnalysis:
     """The analysis of a picture; made once per digest in a process, or
-    taken from the build cache (`remember_analyses`)."""
+    read from the folder `keep_analyses` names (and kept there)."""
     known = _ANALYSED.get(info.digest)
-    if known is None:
-        known = _ANALYSED[info.digest] = _analyse(info)
+    if known is None or (_KEPT is not None and info.digest not in _LOOKED):
+        known = _ANALYSED[info.digest] = _kept(info, known)
     return known
 
 
-def remember_analyses(records: Mapping[str, Mapping[str, object]]) -> None:
-    """Seed the analyses from a build cache, by image digest; a record of
-    another version or malformed is skipped (its picture is analysed anew)."""
-    for digest, record in records.items():
-        try:
-            _ANALYSED[digest] = ArtAnalysis.from_record(record)
-        except ValueError:
-            continue
-
-
-def recall_analyses() -> dict[str, dict[str, object]]:
-    """The analyses made or remembered so far, by image digest, for the build cache."""
-    return {digest: analysis.to_record() for digest, analysis in sorted(_ANALYSED.items())}
+def _kept(info: ImageInfo, known: ArtAnalysis | None) -> ArtAnalysis:
+    """The analysis kept for `info` in the folder `keep_analyses` names;
+    else `known` or made, and kept there when there is none of this version
+    or it is damaged. Processes racing to keep the same one write the same
+    bytes, each atomically."""
+    if _KEPT is None:
+        return known or _analyse(info)
+    folder, write = _KEPT
+    _LOOKED.add(info.digest)
+    path = folder / f"{info.digest[:24]}-analysis-v{ANALYSIS_VERSION}.json"
+    try:
+        record = json.loads(path.read_bytes())
+        kept = ArtAnalysis.from_record(record) if isinstance(record, dict) else None
+    except (OSError, ValueError):  # none, unreadable, not JSON, of another version or malformed
+        kept = None
+    if kept is not None and (kept.width_px, kept.height_px) == (info.width_px, info.height_px):
+        return kept
+    analysis = known or _analyse(info)
+    if write:
+        write_atomic(path, json.dumps(analysis.to_record()).encode())
+    return analysis
 
 
 def choose_crop(analysis: ArtAnalysis, frame_aspect: float, focus: Point | None = None) -> Crop:

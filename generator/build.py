@@ -455,7 +455,7 @@ class _Run:
         if self.worker is None:
             listings = {language: edition.listings for language, edition in self.editions.items()}
             self.worker = start_worker(
-                inputs.brand, self.paths.assets, listings, self.paths.cache, self.options.profile
+                inputs.brand, self.paths.assets, listings, self.paths.cache, self.options.profile, self.write
             )  # fmt: skip
         try:
             env = self.worker.env(language)
@@ -489,7 +489,8 @@ class _Run:
             if self.pool is None:
                 assert self.worker is not None
                 start = (
-                    inputs.brand, self.paths.assets, self.worker.listings, self.paths.cache, self.options.profile
+                    inputs.brand, self.paths.assets, self.worker.listings, self.paths.cache, self.options.profile,
+                    self.write,
                 )  # fmt: skip
                 self.pool = ProcessPoolExecutor(workers, initializer=start_worker, initargs=start)
             for result in self.pool.map(task, items, chunksize=4):

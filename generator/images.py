@@ -8,8 +8,8 @@ reads its header and structure (a JPEG's segments to its end marker, a PNG's
 chunks to its end chunk) without decoding it; only a picture that may be
 transparent (to know whether it is), WebP and TIFF are decoded then. Its
 pixels are decoded where a page needs them, at the smallest scale that is
-enough (the subject analysis at 1/8 of a large JPEG, a frame at its placed
-size), and turned into 8-bit RGB(A) by one function; `check` lays out every
+enough (the subject analysis at 1/8 of a large JPEG, once ever: see
+`art.keep_analyses`; a frame at its placed size), and turned into 8-bit RGB(A) by one function; `check` lays out every
 sheet, so it decodes what `build` draws.
 
 Key art is cropped to fill its frame (never stretched), composited onto the

@@ -7,6 +7,7 @@ faster to write.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import io
 from collections.abc import Iterator, Mapping
@@ -18,7 +19,7 @@ from pathlib import Path
 from PIL import Image
 from reportlab import rl_config
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr
 from reportlab.pdfgen.canvas import Canvas
 
@@ -176,7 +177,7 @@ def _draw(canvas: Canvas, box: Box, pictures: Pictures, paint: _Paint) -> None:
         if path.suffix == ".jpg":
             canvas.drawImage(_PreparedJpeg(path), box.x_pt, box.y_pt, box.width_pt, box.height_pt)
         else:
-            canvas.drawImage(ImageReader(str(path)), box.x_pt, box.y_pt, box.width_pt, box.height_pt, mask="auto")
+            _draw_png(canvas, _embedded_png(path), box.x_pt, box.y_pt, box.width_pt, box.height_pt)
     elif isinstance(box, Scrim):
         canvas.drawImage(_shade(round(box.alpha * 255)), box.x_pt, box.y_pt, box.width_pt, box.height_pt, mask="auto")
     elif isinstance(box, QrCode):
@@ -212,6 +213,53 @@ class _PreparedJpeg(ImageReader):
 
     def getRGBData(self) -> bytes:  # what drawImage hashes to name the image
         return self._digest
+
+
+@dataclass(frozen=True)
+class _EmbeddedPng:
+    """A prepared PNG (a logo, a laurel: on every page of a brand) as
+    reportlab embeds it, its pixels and soft mask compressed once per
+    process instead of once per document: the image XObject and its mask,
+    copied into each document that draws it, under reportlab's own name for
+    them (a digest of their pixels), so the bytes are those drawImage
+    writes."""
+
+    name: str
+    image: pdfdoc.PDFImageXObject
+    mask: pdfdoc.PDFImageXObject | None
+
+
+@lru_cache(maxsize=32)
+def _embedded_png(path: Path) -> _EmbeddedPng:
+    reader = ImageReader(str(path))
+    pixels = reader.getRGBData()  # type: ignore[no-untyped-call]
+    alpha = reader._dataA  # type: ignore[attr-defined]  # set by getRGBData: the alpha channel, if any
+    name = hashlib.md5(pixels + (alpha.getRGBData() if alpha else b"auto"), usedforsecurity=False).hexdigest()
+    image = pdfdoc.PDFImageXObject(name, reader, mask="auto")
+    mask = image.__dict__.pop("_smask", None)
+    return _EmbeddedPng(name, image, mask)
+
+
+def _draw_png(canvas: Canvas, png: _EmbeddedPng, x: float, y: float, width: float, height: float) -> None:
+    """As `drawImage(..., mask="auto")` draws it: the image registered in
+    the document the first time, with its soft mask, then drawn by name."""
+    if not canvas.hasForm(png.name):
+        document = canvas._doc  # type: ignore[attr-defined]
+        image = copy.copy(png.image)
+        name = document.getXObjectName(png.name)
+        document.Reference(image, name)
+        document.addForm(png.name, image)
+        if png.mask is not None:
+            mask_name = document.getXObjectName(png.mask.name)
+            if mask_name in document.idToObject:
+                image.smask = pdfdoc.PDFObjectReference(mask_name)  # type: ignore[attr-defined]
+            else:
+                image.smask = document.Reference(copy.copy(png.mask), mask_name)  # type: ignore[attr-defined]
+    canvas.saveState()
+    canvas.translate(x, y)
+    canvas.scale(width, height)
+    canvas.doForm(png.name)
+    canvas.restoreState()
 
 
 @lru_cache(maxsize=4)

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .art import keep_analyses
 from .assemble import Link, Resource, Sheet, compose_chunk, page_links
 from .boxes import CMYK, RGB, Page
 from .brand import Brand
@@ -64,11 +65,19 @@ _WORKER: Worker | None = None
 
 
 def start(
-    brand: Brand, assets: Path, listings: Mapping[str, Mapping[str, Listing]], cache: Path, profile: Profile = SCREEN
+    brand: Brand,
+    assets: Path,
+    listings: Mapping[str, Mapping[str, Listing]],
+    cache: Path,
+    profile: Profile = SCREEN,
+    write: bool = True,
 ) -> Worker:
     """Keep the brand and listings once per process; fonts and templates
-    are loaded for a language when its first page is made."""
+    are loaded for a language when its first page is made. Pictures'
+    analyses are kept in the cache beside the prepared images (only read
+    there without `write`: a check writes nothing)."""
     global _WORKER
+    keep_analyses(cache / "images", write)
     cmyk = {REGISTRATION: (1.0, 1.0, 1.0, 1.0), **Palette(brand).cmyk} if profile.for_print else None
     given = any(colour.cmyk for colour in (brand.primary, brand.accent, brand.text))
     _WORKER = Worker(brand, assets, listings, ImageStore(cache / "images", profile.dpi), profile, cmyk, given)

@@ -20,7 +20,7 @@ from PIL import Image, ImageDraw
 
 from generator import art
 from generator.art import ArtAnalysis, Region, analyse_art, calmest, choose_crop, read_bands
-from generator.images import inspect_image
+from generator.images import ImageInfo, inspect_image
 
 SAMPLE_IMAGES = Path(__file__).resolve().parent.parent / "assets" / "images"
 REALISTIC = Path(__file__).resolve().parent / "realistic"
@@ -279,20 +279,40 @@ def test_a_record_is_small_json_and_gives_the_same_crops(tmp_path: Path) -> None
     assert choose_crop(again, 0.8) == choose_crop(analysis, 0.8)
 
 
-def test_an_analysis_is_made_once_per_picture_and_remembered_by_its_digest(tmp_path: Path) -> None:
+def test_an_analysis_is_made_once_per_picture_and_kept_by_its_digest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A copy of a picture under another name is not analysed again; a new
+    process reads the analysis kept in the cache; a kept analysis that is
+    damaged or of another version is made and kept again."""
+    kept = tmp_path / "cache"
+    monkeypatch.setattr(art, "_ANALYSED", {})
+    monkeypatch.setattr(art, "_KEPT", None)  # put back after the test
+    art.keep_analyses(kept)
     image = sky(900, 600)
     figure(ImageDraw.Draw(image), 700, 200, 380)
     first = save(image, tmp_path, "a.png")
     (tmp_path / "b.png").write_bytes((tmp_path / "a.png").read_bytes())
     assert analyse_art(inspect_image(tmp_path / "b.png")) is first
-    digest = inspect_image(tmp_path / "a.png").digest
-    record = art.recall_analyses()[digest]
-    art._ANALYSED.clear()
-    art.remember_analyses(
-        {digest: record, "0" * 64: {**record, "version": 0}, "1" * 64: {"version": art.ANALYSIS_VERSION}}
-    )
-    assert set(art._ANALYSED) == {digest}
-    assert analyse_art(inspect_image(tmp_path / "a.png")) == first
+    [record] = kept.iterdir()
+    assert record.name.endswith(f"-analysis-v{art.ANALYSIS_VERSION}.json")
+    assert ArtAnalysis.from_record(json.loads(record.read_bytes())) == first
+    made: list[Path] = []
+    analyse = art._analyse
+
+    def counted(info: ImageInfo) -> ArtAnalysis:
+        made.append(info.path)
+        return analyse(info)
+
+    monkeypatch.setattr(art, "_analyse", counted)
+    for damage in (None, b'{"version": 1', json.dumps({**first.to_record(), "version": 0}).encode(), b"[]"):
+        if damage is not None:
+            record.write_bytes(damage)
+        art._ANALYSED.clear()  # a new process
+        assert analyse_art(inspect_image(tmp_path / "a.png")) == first
+        assert made == ([] if damage is None else [tmp_path / "a.png"])
+        assert ArtAnalysis.from_record(json.loads(record.read_bytes())) == first
+        made.clear()
 
 
 def test_the_same_picture_gives_the_same_record(tmp_path: Path) -> None:

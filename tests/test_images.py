@@ -18,7 +18,7 @@ from PIL import Image, ImageChops, ImageFile
 from pypdf import PdfReader
 
 from conftest import MINIMAL, Catalogue
-from generator import art, images
+from generator import art, images, render
 from generator.images import inspect_image, prepare_cover
 
 RED, BLUE = (255, 0, 0), (0, 0, 255)
@@ -162,6 +162,37 @@ def test_a_transparent_logo_keeps_its_transparency(catalogue: Catalogue) -> None
     assert logos[0].image.getpixel((logos[0].image.width - 2, 2))[3] == 0  # type: ignore[index]
 
 
+def test_a_transparent_logo_is_read_and_compressed_once_for_every_sheet(
+    catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The logo's prepared copy is decoded once in a build, not once a sheet,
+    and every sheet embeds the same image and soft mask."""
+    logo = transparent_right().resize((W * 4, H * 4))
+    (catalogue.assets / "images" / "logo.png").write_bytes(saved(logo, "PNG"))
+    for name in ("one", "two", "three"):
+        catalogue.write(f"{name}.yaml", MINIMAL)
+    decoded: list[tuple[int, int]] = []
+    load = ImageFile.ImageFile.load
+
+    def counted(image: ImageFile.ImageFile) -> object:
+        if image.tile and image.format == "PNG":
+            decoded.append(image.size)
+        return load(image)
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", counted)
+    render._embedded_png.cache_clear()  # a process that has embedded nothing yet
+    assert catalogue.run("build", "-j", "1").status == 0
+    prepared = [size for size in decoded if size != logo.size]
+    assert len(prepared) == 1, decoded
+    streams = set()
+    for name in ("one", "two", "three"):
+        [image] = PdfReader(catalogue.out / "sheets" / f"{name}.pdf").pages[0].images
+        assert image.image is not None and image.image.mode == "RGBA" and image.image.size == prepared[0]
+        assert image.image.getpixel((image.image.width - 2, 2))[3] == 0  # type: ignore[index]
+        streams.add(image.data)
+    assert len(streams) == 1
+
+
 def test_unreadable_and_looping_images_are_reported_and_the_rest_is_built(catalogue: Catalogue) -> None:
     images = catalogue.assets / "images"
     (images / "loop.jpg").symlink_to(images / "loop.jpg")
@@ -239,6 +270,38 @@ def test_key_art_is_checked_from_its_header_and_decoded_once_per_scale(
     assert catalogue.run("build").status == 0
     assert decoded == [(W, H)]
     assert len(PdfReader(catalogue.out / "catalogue.pdf").pages) > 1
+
+
+def test_each_picture_is_analysed_once_per_build_and_never_again_in_a_rebuild(
+    catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two programmes, each the other's related title: each picture is
+    decoded once for its subject analysis (at an eighth, a scale no frame of
+    these needs), whether its own sheet or the other's thumbnail asks first;
+    a forced rebuild in a new process decodes nothing: the analyses are
+    kept in the build's cache, as the prepared frames are."""
+    big = halves().resize((W * 8, H * 8))
+    for name, other in (("north", "south"), ("south", "north")):
+        (catalogue.assets / "images" / f"{name}.jpg").write_bytes(saved(big, "JPEG", quality=90))
+        catalogue.write(f"{name}.yaml", MINIMAL + f"key_art: images/{name}.jpg\nrelated: [{other}]\n")
+    (catalogue.assets / "images" / "south.jpg").write_bytes(saved(big.rotate(180), "JPEG", quality=90))
+    decoded: list[tuple[int, int]] = []
+    load = ImageFile.ImageFile.load
+
+    def counted(image: ImageFile.ImageFile) -> object:
+        if image.tile and image.format == "JPEG":
+            decoded.append(image.size)
+        return load(image)
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", counted)
+    for run in ("build", "build --force"):
+        monkeypatch.setattr(images, "_DECODED", OrderedDict())  # a process that has decoded nothing yet
+        monkeypatch.setattr(art, "_ANALYSED", {})
+        decoded.clear()
+        assert catalogue.run(*run.split(), "-j", "1").status == 0
+        if run == "build":
+            assert decoded.count((W, H)) == 2  # the analyses, one a picture (frames are larger)
+    assert decoded == []
 
 
 @pytest.mark.parametrize("kind", ["png-16-bit-grey", "png-16-bit-rgba", "png-palette-transparent", "jpeg-cmyk-plain"])
