@@ -18,6 +18,8 @@ import os
 import re
 import struct
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -291,6 +293,21 @@ def glyph_code(face: Face, glyph: int, text: str, width: float) -> int:
 _original_to_unicode = ttfonts.makeToUnicodeCMap
 
 
+@contextmanager
+def subsetting() -> Iterator[None]:
+    """reportlab's font subsetting extended, while a document is written:
+    ToUnicode maps that know the text of shaped glyphs, and embedded
+    subsets with a short name table. reportlab reads both hooks from its
+    module, so they are set there and put back after."""
+    saved = ttfonts.makeToUnicodeCMap, ttfonts.TTFontMaker.add
+    ttfonts.makeToUnicodeCMap = _to_unicode  # type: ignore[assignment]  # the stub's subset is Any
+    ttfonts.TTFontMaker.add = _add_table  # type: ignore[method-assign,assignment]
+    try:
+        yield
+    finally:
+        ttfonts.makeToUnicodeCMap, ttfonts.TTFontMaker.add = saved  # type: ignore[method-assign]
+
+
 def _to_unicode(font_name: str, subset: list[int]) -> str:  # what reportlab calls, by position
     """reportlab's ToUnicode map, extended to private codes (the text of
     their glyphs) and to characters beyond the Basic Multilingual Plane."""
@@ -312,9 +329,6 @@ def _to_unicode(font_name: str, subset: list[int]) -> str:  # what reportlab cal
         lines += [f"{len(chunk)} beginbfchar", *chunk, "endbfchar"]
     lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
     return "\n".join(lines)
-
-
-ttfonts.makeToUnicodeCMap = _to_unicode  # type: ignore[assignment]  # the stub's subset is Any
 
 
 # Embedded subsets --------------------------------------------------------------
@@ -346,6 +360,3 @@ _original_add = ttfonts.TTFontMaker.add
 
 def _add_table(maker: ttfonts.TTFontMaker, tag: str, data: bytes) -> None:  # how reportlab writes a subset's table
     _original_add(maker, tag, _embedded_names(data) if tag == "name" else data)
-
-
-ttfonts.TTFontMaker.add = _add_table  # type: ignore[method-assign,assignment]

@@ -26,7 +26,7 @@ from reportlab.pdfgen.canvas import Canvas
 from . import __version__
 from .boxes import CMYK, RGB, Box, Fill, Glyphs, Link, Page, Picture, QrCode, Rule, Scrim, TextRun
 from .design import SCRIM_EASE
-from .fonts import extent
+from .fonts import extent, subsetting
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def render_pages(
 ) -> bytes:
     """Draw pages into one PDF document; with a `cmyk` map (print), the
     colours it knows are drawn in CMYK."""
-    with _binary_streams():
+    with _binary_streams(), subsetting():
         return _render(pages, info, pictures, cmyk or {})
 
 
