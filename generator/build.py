@@ -15,7 +15,7 @@ and loglines of the programmes it lists as related, the brand, fonts, the
 language's templates and the generator's version: a new French synopsis
 remakes the French sheet alone. A booklet is drawn in chunks of pages whose
 keys cover what is on them, so a change that leaves the pagination alone
-redraws only the chunk it touches.
+redraws only the chunk it touches (`chunks.py`).
 
 `check` runs the same stages up to drawing, so it finds every problem that
 would stop a sheet or the booklet (overflow and missing glyphs included)
@@ -31,25 +31,22 @@ work. One build at a time writes into an output folder (`files.hold`).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from . import images, unchanged
 from .brand import Brand, CatalogueStyle, read_brand
 from .buyers import read_buyers
-from .cache import BuildCache, Stat, digest
-from .catalogue import Contents, order_catalogue, read_selection, select
-from .design import CHUNK_PAGES
+from .cache import BuildCache, Stat
 from .errors import Bug, OnesheetError, Problem, did_you_mean, fault, portable
-from .files import BusyError, WriteError, hold, publish, remove, remove_stale_temporaries, write_atomic
-from .keys import brand_key, listing_key, page_key, sheet_key, templates_key
+from .files import BusyError, WriteError, hold, publish, remove, remove_stale_temporaries
+from .keys import brand_key, sheet_key, templates_key
 from .languages import candidates, language_name
 from .model import Catalogue, Listing, Programme, Readings, programme_files, read_catalogue
-from .preflight import check_brand_colours, check_budget, check_fonts, kept_budget
+from .preflight import check_brand_colours, kept_budget
 from .profiles import SCREEN, Profile
 from .progress import Progress
 from .report import Booklet, Paths, Report
@@ -59,12 +56,10 @@ from .translations import fallback_problem, in_language, translated_sections, un
 # What draws (layout, reportlab, pikepdf, the workers) is loaded when something
 # is to be drawn: a build with nothing to redo reads, compares keys and stops.
 if TYPE_CHECKING:
-    from .assemble import Assembled, Link, Resource
-    from .booklet import BookletPlan, PageSpec
-    from .boxes import Page
+    from .assemble import Link, Resource
     from .compose import Env
     from .pack import PackRequest
-    from .workers import ProgrammeSource, Worker
+    from .workers import Worker
 
     KeptChunk = tuple[list[Link], list[Problem], list[Resource]]  # see BuildCache.kept_chunk
 
@@ -130,13 +125,13 @@ def build_packs(paths: Paths, options: Options, request: PackRequest) -> Report:
     return run.run(sheets=True, booklet=False, then=lambda inputs: _make_packs(run, inputs, request))
 
 
-def _rebudget(warnings: list[Problem], made: Stat | None, budget_mb: float | None, what: str) -> list[Problem] | None:
+def rebudget(warnings: list[Problem], made: Stat | None, budget_mb: float | None, what: str) -> list[Problem] | None:
     """A kept output's warnings under this run's e-mail budget, from the
     size it was made at (see `kept_budget`); as kept for an output not made."""
     return warnings if made is None else kept_budget(warnings, made[0], budget_mb, what)
 
 
-def _make_packs(run: _Run, inputs: _Inputs, request: PackRequest) -> None:
+def _make_packs(run: _Run, inputs: Inputs, request: PackRequest) -> None:
     """Every chosen buyer's pack, in the buyer's language; a buyer with a
     problem stops no other."""
     from .pack import chosen_buyers, make_pack
@@ -207,7 +202,7 @@ class _Run:
         self.checked: set[str] = set()  # languages whose brand and template text has been checked for glyphs
         self.pool: ProcessPoolExecutor | None = None
 
-    def run(self, sheets: bool, booklet: bool, then: Callable[[_Inputs], None] | None = None) -> Report:
+    def run(self, sheets: bool, booklet: bool, then: Callable[[Inputs], None] | None = None) -> Report:
         """Read the inputs; if they can be read, hold the output folder and
         make, in each language, the sheets and the booklet; then what `then`
         makes."""
@@ -254,9 +249,11 @@ class _Run:
             return folder / "selections" / f"{self.selection.stem}.pdf"
         return folder / "catalogue.pdf"
 
-    def _make(self, inputs: _Inputs, sheets: bool, booklet: bool, then: Callable[[_Inputs], None] | None) -> None:
+    def _make(self, inputs: Inputs, sheets: bool, booklet: bool, then: Callable[[Inputs], None] | None) -> None:
         """The sheets and the booklet in each language, then the rest; the
         first fault (a write that failed) stops them."""
+        from .chunks import make_booklet
+
         try:
             for language in inputs.languages:
                 self.editions[language] = self._edition(inputs, language)
@@ -271,10 +268,10 @@ class _Run:
                         remove_stale_temporaries(folder)
                 self._sheets(inputs, edition, draw=sheets)
                 if booklet or not self.write:
-                    self._booklet(inputs, edition, self._target(edition.folder))
+                    make_booklet(self, inputs, edition, self._target(edition.folder))
             if then is not None:
                 then(inputs)
-        except _Stop:
+        except Stopped:
             pass
         except WriteError as exc:
             self.report.fail(exc.problems, [])
@@ -325,7 +322,7 @@ class _Run:
         )
 
     # Inputs -----------------------------------------------------------------
-    def _read(self) -> _Inputs | None:
+    def _read(self) -> Inputs | None:
         """Everything the run needs to know, or None (with the reason
         reported) when the inputs cannot be read: then nothing is written."""
         sheets = self.paths.sheets
@@ -365,7 +362,7 @@ class _Run:
             wanted = (brand.language, *brand.languages)
         languages = tuple(dict.fromkeys(_edition_language(language, brand) for language in wanted))
         self.report.warnings.extend(check_brand_colours(brand, self.options.profile))
-        return _Inputs(brand, catalogue, whole.programmes, brand_digest, files, languages)
+        return Inputs(brand, catalogue, whole.programmes, brand_digest, files, languages)
 
     def _only(self, catalogue: Catalogue, files: list[Path]) -> tuple[Catalogue, list[Path]]:
         """The catalogue narrowed to the programmes asked for (related titles
@@ -385,7 +382,7 @@ class _Run:
         )
         return narrowed, files
 
-    def _edition(self, inputs: _Inputs, language: str) -> Edition:
+    def _edition(self, inputs: Inputs, language: str) -> Edition:
         """A language's programmes, listings and keys; what it prints from
         the main text or in English is reported (an error with --strict-lang)."""
         brand = inputs.brand
@@ -396,10 +393,10 @@ class _Run:
             templates = templates_key(texts)
         except OnesheetError as exc:
             self.report.fail(exc.problems, inputs.files)
-            raise _Stop from None
+            raise Stopped from None
         except OSError as exc:
             self.report.fail([fault(Path(exc.filename or self.paths.assets), "read", exc)], inputs.files)
-            raise _Stop from None
+            raise Stopped from None
         labels = texts.labels
         programmes = {p.id: in_language(p, language, main, labels) for p in inputs.catalogue.programmes}
         listed = (in_language(p, language, main, labels).listing for p in inputs.everyone if p.id not in programmes)
@@ -445,7 +442,7 @@ class _Run:
         style = replace(style, sections=tuple(map(labels.spaced, sections))) if sections else style
         return Edition(language, main, folder, programmes, listings, keys, templates, labels, style)
 
-    def env(self, inputs: _Inputs, language: str) -> Env:
+    def env(self, inputs: Inputs, language: str) -> Env:
         """Fonts, templates and brand for layout in `language`, loaded once;
         stops the run if the brand's own text or the language's labels
         cannot be drawn."""
@@ -461,18 +458,16 @@ class _Run:
             env = self.worker.env(language)
         except OnesheetError as exc:
             self.report.fail(exc.problems, inputs.files, language)
-            raise _Stop from None
+            raise Stopped from None
         if language not in self.checked:
             self.checked.add(language)
             problems = check_env_glyphs(env)
             if problems:
                 self.report.fail(problems, inputs.files, language)
-                raise _Stop
+                raise Stopped
         return env
 
-    def _map(
-        self, inputs: _Inputs, edition: Edition, task: Callable[[T], R], items: list[T], phase: str
-    ) -> Iterator[R]:
+    def map(self, inputs: Inputs, edition: Edition, task: Callable[[T], R], items: list[T], phase: str) -> Iterator[R]:
         """Run `task` over `items` in worker processes (or here, for few),
         in order, advancing the progress report."""
         from .workers import start as start_worker
@@ -499,7 +494,7 @@ class _Run:
         progress.finish()
 
     # Sheets -----------------------------------------------------------------
-    def _sheets(self, inputs: _Inputs, edition: Edition, draw: bool) -> None:
+    def _sheets(self, inputs: Inputs, edition: Edition, draw: bool) -> None:
         """Reuse every sheet of a language whose key is unchanged; lay out
         (and draw) the others; forget sheets whose programme file is gone.
         A sheet is drawn into the cache, where the booklet copies it from,
@@ -520,7 +515,7 @@ class _Run:
                 self.report.fail(entry.problems, [programme.path], edition.language)
                 continue
             budget = self.options.profile.sheet_budget_mb
-            warned = None if entry is None else _rebudget(entry.warnings, entry.drawn, budget, "the sheet")
+            warned = None if entry is None else rebudget(entry.warnings, entry.drawn, budget, "the sheet")
             if entry is not None and warned is not None and (not self.write or self.cache.keeps_drawn(entry)):
                 self.report.warnings.extend(warned)
                 if target is not None and not self.cache.holds(entry, target):
@@ -534,7 +529,7 @@ class _Run:
             drawn = self.cache.sheet_pdf(key) if self.write else None
             todo.append(SheetTask(edition.programmes[programme.id], edition.language, drawn, target))
         phase = "sheets" if draw and self.write else "checking"
-        for task, result in zip(todo, self._map(inputs, edition, draw_sheet, todo, phase)):
+        for task, result in zip(todo, self.map(inputs, edition, draw_sheet, todo, phase)):
             programme = task.programme
             if result.bug is not None:  # never remembered: the next build tries again
                 self.report.bugs.append(result.bug)
@@ -543,7 +538,7 @@ class _Run:
                 continue
             self.report.fail(result.problems, [programme.path] if result.problems else [], edition.language)
             if any(problem.fault for problem in result.problems):
-                raise _Stop
+                raise Stopped
             self.report.warnings.extend(result.warnings)
             if task.target is not None and not result.problems:
                 self.report.written.append(task.target)
@@ -567,7 +562,7 @@ class _Run:
                 self.cache.forget(name)
 
     # Previews ---------------------------------------------------------------
-    def previews(self, inputs: _Inputs) -> None:
+    def previews(self, inputs: Inputs) -> None:
         """A PNG of every built sheet (in each language) and its card,
         redrawn only when the sheet's key changed."""
         from .preview import preview_paths
@@ -584,7 +579,7 @@ class _Run:
                 if kept is None or not all(path.exists() for path in preview_paths(edition.previews, programme.id)):
                     todo.append((programme, sheet))
             tasks = [(sheet, edition.previews) for _, sheet in todo]
-            for (programme, _), failure in zip(todo, self._map(inputs, edition, draw_previews, tasks, "previews")):
+            for (programme, _), failure in zip(todo, self.map(inputs, edition, draw_previews, tasks, "previews")):
                 if isinstance(failure, Bug):  # never remembered: the next build tries again
                     self.report.bugs.append(failure)
                     continue
@@ -592,202 +587,6 @@ class _Run:
                     raise WriteError(failure)
                 self.cache.put(edition.entry("png", programme.id), edition.keys[programme.id], [])
                 self.report.previews += 1
-
-    # Booklet ----------------------------------------------------------------
-    def _booklet(self, inputs: _Inputs, edition: Edition, target: Path) -> None:
-        """Paginate a language's booklet; then (writing) put it together in
-        chunks of pages, each made only when what is on it changed: the
-        programmes' sheets as drawn, with their overlays, and the listing
-        pages."""
-        from .assemble import assemble, impose_saddle, reassemble
-        from .booklet import ListingPage, Pagination, outline_booklet, plan_booklet
-        from .render import DocumentInfo
-        from .workers import ChunkTask, draw_chunk
-
-        contents = self._contents(inputs, edition, target)
-        if contents is None:
-            return
-        name = f"booklet:{target.relative_to(self.paths.out)}"
-        key = digest(
-            inputs.brand_key, edition.templates_key, edition.language, contents.title, contents.subtitle, CHUNK_PAGES,
-            [(s.name, [(p.id, edition.keys[p.id]) for p in s.programmes]) for s in contents.sections],
-        )  # fmt: skip
-        entry = self.cache.get(name, key)
-        budget = self.options.profile.catalogue_budget_mb
-        warned = None if entry is None else _rebudget(entry.warnings, entry.output, budget, "the catalogue")
-        if entry is not None and warned is not None and (not self.write or self.cache.holds(entry, target)):
-            if self.write:
-                self.report.booklets.append(Booklet(target, left_out=self._left_out(inputs, edition)))
-                self.report.warnings.extend(warned)  # what its pages and size still warrant
-            return
-        listing = listing_key(contents, edition.labels, inputs.brand_key, edition.templates_key, edition.language)
-        listing_name = f"listing:{target.relative_to(self.paths.out)}"
-        kept_listing = self.cache.get(listing_name, listing) if self.write else None
-        found = None
-        if kept_listing is not None and len(kept_listing.pagination) == 3:
-            contents_pages, index_pages, awards = kept_listing.pagination
-            plan = outline_booklet(contents, edition.labels, Pagination(contents_pages, index_pages, awards > 0))
-            found = self._kept_chunks(plan, edition, listing)
-            if any(isinstance(spec, ListingPage) for _, chunk in found[1] for spec in chunk):
-                found = None  # a listing page to draw: lay them out
-        if found is None:
-            try:
-                plan = plan_booklet(contents, self.env(inputs, edition.language))
-            except OnesheetError as exc:
-                self._no_booklet(exc.problems, target, edition)
-                return
-            if not self.write:  # every page is a sheet, already checked, or a listing page laid out
-                return
-            found = self._kept_chunks(plan, edition, listing)
-        chunk_keys, missing, kept = found
-        links: list[Link] = [link for links_of, _, _ in kept.values() for link in links_of]
-        warnings: list[Problem] = [warning for _, warned, _ in kept.values() for warning in warned]
-        resources: dict[str, list[Resource]] = {key: found_in for key, (_, _, found_in) in kept.items()}
-        todo = [
-            ChunkTask(start, tuple(self._source(spec, edition) for spec in specs), target, edition.language)
-            for start, specs in missing
-        ]
-        problems: list[Problem] = []
-        for task, chunk in zip(todo, self._map(inputs, edition, draw_chunk, todo, "catalogue")):
-            if chunk.bug is not None:
-                self.report.bugs.append(chunk.bug)
-                problems.append(Problem(target, None, None, "a fault of onesheet stopped the catalogue (see above)"))
-                continue
-            problems.extend(chunk.problems)
-            warnings.extend(chunk.warnings)
-            if chunk.pdf is not None:
-                chunk_key = chunk_keys[task.start // CHUNK_PAGES]
-                links.extend(chunk.links)
-                resources[chunk_key] = chunk.resources
-                self.cache.store_chunk(chunk_key, chunk.pdf, chunk.links, chunk.warnings, chunk.resources)
-        self.report.warnings.extend(warnings)
-        if problems:
-            if any(problem.fault for problem in problems):
-                self.report.fail(problems, [], edition.language)
-                raise _Stop
-            self._no_booklet(problems, target, edition)
-            return
-        info = DocumentInfo(plan.title, inputs.brand.name, plan.subject, plan.keywords, edition.language)
-        chunks = [(self.cache.chunk_pdf(key), resources[key]) for key in chunk_keys]
-        assembled: list[Assembled] = []
-        changed = self._changed_chunks(name, target, chunk_keys)
-        if changed is None:
-            write_atomic(target, lambda out: assembled.append(assemble(chunks, links, plan, info, out)))
-        else:
-            previous = target.read_bytes()
-            made_again = partial(reassemble, previous, chunks, changed, links, plan, info)
-            write_atomic(target, lambda out: assembled.append(made_again(out)))
-        made = Booklet(target, len(plan.pages), (len(todo), len(chunk_keys)), left_out=self._left_out(inputs, edition))
-        self.report.booklets.append(made)
-        whole = self._booklet_budget(target, plan, assembled[0])
-        if self.options.profile.for_print:
-            whole += check_fonts(target.read_bytes(), target)
-        self.report.warnings.extend(whole)
-        if self.options.impose:
-            imposed = target.with_name(f"{target.stem}-saddle.pdf")
-            write_atomic(imposed, lambda out: impose_saddle(target, out))
-            made.imposed = imposed
-        self.cache.put(name, key, parts=chunk_keys, warnings=warnings + whole, output=target)
-        shape = plan.pagination
-        self.cache.put(listing_name, listing, pagination=[shape.contents, shape.index, int(shape.awards)])
-        self.cache.prune()
-
-    def _changed_chunks(self, name: str, target: Path, chunk_keys: list[str]) -> set[int] | None:
-        """The chunks (by number) that differ from those the booklet in
-        `target` was put together from, when it can be put together again
-        from itself: as many chunks, the same pages in each that changed
-        (never the last, whose pages may be fewer), at most half of them."""
-        entry = None if self.options.force else self.cache.entries.get(name)
-        if entry is None or not self.cache.holds(entry, target) or len(entry.parts) != len(chunk_keys):
-            return None
-        changed = {number for number, (old, new) in enumerate(zip(entry.parts, chunk_keys)) if old != new}
-        if len(chunk_keys) - 1 in changed or 2 * len(changed) > len(chunk_keys):
-            return None
-        return changed
-
-    def _kept_chunks(
-        self, plan: BookletPlan, edition: Edition, listing: str
-    ) -> tuple[list[str], list[tuple[int, list[PageSpec]]], dict[str, KeptChunk]]:
-        """A booklet's chunks: their keys, those to draw (the index of their
-        first page, their pages) and what is kept of the others."""
-        page_keys = [page_key(number, spec, edition.keys, listing) for number, spec in enumerate(plan.pages, start=1)]
-        keys: list[str] = []
-        missing: list[tuple[int, list[PageSpec]]] = []
-        kept: dict[str, KeptChunk] = {}
-        for start in range(0, len(plan.pages), CHUNK_PAGES):
-            key = digest(self.options.profile.drawing, page_keys[start : start + CHUNK_PAGES])
-            keys.append(key)
-            found = self.cache.kept_chunk(key, range(start, start + CHUNK_PAGES), len(plan.pages))
-            if found is not None:
-                kept[key] = found
-            else:
-                missing.append((start, list(plan.pages[start : start + CHUNK_PAGES])))
-        return keys, missing, kept
-
-    def _source(self, spec: PageSpec, edition: Edition) -> Page | ProgrammeSource:
-        """What a worker needs to make a page of the booklet: a listing
-        page as laid out, or a programme's drawn sheet and its references."""
-        from .booklet import ProgrammePage
-        from .boxes import Page
-        from .workers import ProgrammeSource
-
-        if isinstance(spec, Page):
-            return spec
-        assert isinstance(spec, ProgrammePage), "a listing page to draw is laid out first"
-        programme = spec.programme
-        entry = self.cache.get(edition.entry("sheet", programme.id), edition.keys[programme.id])
-        assert entry is not None and entry.drawn is not None, "every sheet of a booklet is drawn first"
-        return ProgrammeSource(programme, self.cache.sheet_pdf(entry.key), tuple(entry.refs), spec.folio)
-
-    def _left_out(self, inputs: _Inputs, edition: Edition) -> list[str]:
-        """The invalid programmes a booklet (with --skip-invalid) is made without."""
-        if not self.options.skip_invalid or self.selection is not None:
-            return []
-        stopped = {path.stem for path in self.report.failed_for(edition.language)}
-        return sorted(stopped & set(inputs.catalogue.ids))
-
-    def _booklet_budget(self, target: Path, plan: BookletPlan, assembled: Assembled) -> list[Problem]:
-        """The e-mail budget of a booklet, naming its heaviest pictures by
-        the page that shows them (all known from its assembly)."""
-        from .booklet import ProgrammePage
-
-        def named(index: int) -> str:
-            spec = plan.pages[index]
-            if isinstance(spec, ProgrammePage):
-                return f"the picture of '{spec.programme.title}' (p. {spec.folio.number})"
-            return f"the picture on p. {index + 1}"
-
-        def weights() -> list[tuple[str, int]]:
-            return [(named(index), weight) for index, weight in assembled.pictures]
-
-        budget = self.options.profile.catalogue_budget_mb
-        return check_budget(assembled.size, budget, target, "the catalogue", weights)
-
-    def _contents(self, inputs: _Inputs, edition: Edition, target: Path) -> Contents | None:
-        """What the booklet of a language holds, or None (with the reason
-        reported) when a programme it must hold is invalid in it."""
-        stopped = self.report.failed_for(edition.language)
-        valid = {pid: p for pid, p in edition.programmes.items() if p.path not in stopped}
-        try:
-            if self.selection is not None:
-                return select(read_selection(self.selection), valid, inputs.catalogue.ids)
-        except OnesheetError as exc:
-            self._no_booklet(exc.problems, target, edition)
-            return None
-        if stopped and not self.options.skip_invalid:
-            count = len(stopped)
-            if self.write:
-                self.report.notes.append(
-                    f"catalogue not written: {count} programme{'s' if count > 1 else ''} with errors "
-                    f"would be missing from it; {target} is left as it was (--skip-invalid writes it without them)"
-                )
-            return None
-        return order_catalogue(tuple(valid.values()), edition.style, edition.labels, edition.language)
-
-    def _no_booklet(self, problems: Iterable[Problem], target: Path, edition: Edition) -> None:
-        self.report.fail(problems, [], edition.language)
-        if self.write:
-            self.report.notes.append(f"catalogue not written: see the errors above; {target} is left as it was")
 
 
 def default_jobs() -> int:
@@ -797,12 +596,12 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
-class _Stop(Exception):
+class Stopped(Exception):
     """A problem that stops the whole run (brand or templates)."""
 
 
 @dataclass(frozen=True)
-class _Inputs:
+class Inputs:
     brand: Brand
     catalogue: Catalogue  # the programmes to make (all, or those a build names)
     everyone: tuple[Programme, ...]  # every valid programme, which related titles may list
