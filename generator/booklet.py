@@ -94,7 +94,7 @@ def plan_booklet(contents: Contents, env: Env) -> BookletPlan:
     which are left as specs: a programme's page is its sheet as drawn,
     with an overlay (`layout.booklet_overlay`)."""
     kit = Kit(env)
-    frame_height = kit.page_h - d.PAGE_TOP_PT - _TITLE_HEIGHT - d.LISTING_FOOT_PT - 24
+    frame_height = kit.page_h - d.PAGE_TOP_PT - _TITLE_HEIGHT - d.LISTING_FOOT_PT - d.LISTING_FRAME_CLEAR_PT
     # The contents and index list page numbers, whose widths decide how the
     # lists wrap, which decides how many pages they take, which decides the
     # numbers: paginate until the numbers no longer change (two rounds,
@@ -228,10 +228,10 @@ def _listing_page(kit: Kit, title: str, frames: list[list[Block]], folio: Folio)
 def _listing_foot(kit: Kit, folio: Folio) -> list[Box]:
     """The foot of a contents, index or notes page: the brand over a
     hairline at the left, the page number at the right."""
-    baseline = d.SAFE_PT + 6
+    baseline = d.SAFE_PT + d.LISTING_FOLIO_RISE_PT
     label = kit.label(d.LISTING_FOLIO_TEXT_PT, kit.colours.heading)
     number = kit.heading("bold", d.LISTING_FOLIO_PT, kit.colours.heading)
-    boxes: list[Box] = [Rule(d.MARGIN_PT, d.LISTING_FOOT_PT, kit.content_w, 0.5, kit.colours.rule)]
+    boxes: list[Box] = [Rule(d.MARGIN_PT, d.LISTING_FOOT_PT, kit.content_w, d.LISTING_FOOT_RULE_PT, kit.colours.rule)]
     name = wrap(kit.env.brand.name, label, kit.content_w / 2)[0]
     boxes.append(run(name, label, d.MARGIN_PT, baseline))
     digits = str(folio.number)
@@ -247,7 +247,8 @@ def _frame_width(kit: Kit, columns: int) -> float:
 def _page_title(kit: Kit, title: str) -> list[Box]:
     block = Block(kit.content_w)
     block.text(title, kit.heading("bold", d.PAGE_TITLE_PT, kit.colours.heading, 1.1))
-    block.add(Fill(0, block.height + 10, 36, 3, kit.colours.accent))
+    bar_y = block.height + d.PAGE_TITLE_BAR_GAP_PT
+    block.add(Fill(0, bar_y, d.PAGE_TITLE_BAR_W_PT, d.PAGE_TITLE_BAR_PT, kit.colours.accent))
     return block.place(d.MARGIN_PT, d.PAGE_TOP_PT, kit.page_h)
 
 
@@ -257,7 +258,7 @@ def _numbered(kit: Kit, content: Block, first: Style, page: int, meta: str | Non
     running time) before it; the whole row links to the page."""
     width = content.width + d.CONTENTS_NUMBER_W_PT + (d.CONTENTS_TIME_W_PT if meta is not None else 0.0)
     row = Block(width)
-    row.height = pad
+    row.down(pad)
     number = kit.heading("bold", first.size_pt, kit.colours.heading)
     cells: list[tuple[str, Style, float]] = []
     if meta:  # before the number, in reading order
@@ -269,11 +270,11 @@ def _numbered(kit: Kit, content: Block, first: Style, page: int, meta: str | Non
     for text, style, right in cells:
         line = wrap(text, style, d.CONTENTS_TIME_W_PT)[0]
         cell = Block(line.width_pt)
-        cell.height = first.cap_pt - style.cap_pt  # on the first line's baseline
+        cell.down(first.cap_pt - style.cap_pt)  # on the first line's baseline
         cell.lines([line], style)
         parts.append((right - line.width_pt, cell))
     row.beside(parts)
-    row.height += pad
+    row.down(pad)
     row.add(PageLink(0, 0, width, row.height, page))
     return row
 
@@ -293,25 +294,26 @@ def _contents_rows(kit: Kit, contents: Contents, pages: Mapping[str, int], index
     for section in contents.sections:
         if section.name:
             label = Block(width)
-            label.height = 6.0 if rows else 0.0
+            if rows:
+                label.down(d.CONTENTS_SECTION_GAP_PT)
             kit.section_label(label, section.name)
-            label.height += 2.0
+            label.down(d.CONTENTS_LABEL_PAD_PT)
             rows.append(_Row(label, keep=True))
         for programme in section.programmes:
             content = Block(title_width)
             content.text(keep_together(programme.title), title_style)
             if programme.original_title:
-                content.gap(2)
+                content.gap(d.CONTENTS_ORIGINAL_GAP_PT)
                 style = replace(original_style, language=programme.original_language or kit.env.language)
                 content.text(programme.original_title, style)
             when = kit.env.labels.duration(programme)
             row = _numbered(kit, content, title_style, pages[programme.id], when, pad)
-            row.add(Rule(0, row.height, width, 0.4, kit.colours.rule))
+            row.add(Rule(0, row.height, width, d.LISTING_RULE_PT, kit.colours.rule))
             rows.append(_Row(row))
     label = Block(width)
-    label.height = 6.0
+    label.down(d.CONTENTS_SECTION_GAP_PT)
     kit.section_label(label, kit.env.labels.index)
-    label.height += 2.0
+    label.down(d.CONTENTS_LABEL_PAD_PT)
     content = Block(title_width)
     content.text(kit.env.labels.index, title_style)
     rows.append(_Row(label, keep=True))
@@ -345,15 +347,16 @@ def _index_rows(kit: Kit, contents: Contents, pages: Mapping[str, int]) -> list[
         if group != heading:
             heading = group
             block = Block(width)
-            block.height = 10.0 if rows else 0.0
+            if rows:
+                block.down(d.INDEX_GROUP_GAP_PT)
             block.text(group, replace(heading_style, language=languages[pid]) if original else heading_style)
             block.add(Rule(0, block.height + d.SECTION_RULE_GAP_PT, width, d.SECTION_RULE_PT, kit.colours.accent))
-            block.height += 7.0
+            block.down(d.INDEX_GROUP_PAD_PT)
             rows.append(_Row(block, keep=True))
         style = replace(styles[original], language=languages[pid]) if original else styles[original]
         content = Block(width - d.CONTENTS_NUMBER_W_PT)
         content.text(text, style)
-        rows.append(_Row(_numbered(kit, content, style, pages[pid], pad=2.5)))
+        rows.append(_Row(_numbered(kit, content, style, pages[pid], pad=d.INDEX_ROW_PAD_PT)))
     return rows
 
 
@@ -401,7 +404,7 @@ def _awards_rows(kit: Kit, contents: Contents, pages: Mapping[str, int]) -> list
             content.gap(3)
             kit.award(content, award.text, award_style)
         row = _numbered(kit, content, title_style, pages[programme.id], pad=d.CONTENTS_ROW_PAD_PT)
-        row.add(Rule(0, row.height, width, 0.4, kit.colours.rule))
+        row.add(Rule(0, row.height, width, d.LISTING_RULE_PT, kit.colours.rule))
         rows.append(_Row(row))
     return rows
 
@@ -520,7 +523,7 @@ def _back_cover(kit: Kit, contents: Contents) -> Page:
         for column, contact in enumerate(brand.contacts[row_start : row_start + 2]):
             card = Block(column_w)
             card.add(Fill(0, 0, 28, 3, kit.colours.accent))
-            card.height = 14
+            card.down(14)
             card.text(contact.name, name_style)
             for value, style in ((contact.role, role_style), (contact.email, line_style), (contact.phone, line_style)):
                 if value:
