@@ -423,7 +423,7 @@ def _cover(kit: Kit, contents: Contents) -> Page:
     tiles: list[tuple[ImageInfo, Programme | None]] = [(cover, None)] if cover else mosaic(contents)
     columns = 3 if len(tiles) >= 3 else max(1, len(tiles))
     rows = 2 if len(tiles) >= 6 else 1
-    gap = 3.0
+    gap = d.COVER_TILE_GAP_PT
     tile_w = (w - (columns - 1) * gap) / columns
     tile_h = (image_h - (rows - 1) * gap) / rows
     caption = kit.label(d.COVER_CAPTION_PT, WHITE)
@@ -434,21 +434,21 @@ def _cover(kit: Kit, contents: Contents) -> Page:
         crop = choose_crop(analyse_art(image), tile_w / tile_h, focus).region
         boxes.append(Picture(x, y, tile_w, tile_h, image, "cover", kit.colours.primary, crop))
         if programme is not None:
-            inset = d.SAFE_PT + 2  # on the page's edge as between tiles: 5 mm inside the trim
+            inset = d.SAFE_PT + d.COVER_CAPTION_INSET_PT  # on the page's edge as between tiles
             line = wrap(keep_together(programme.title), caption, tile_w - 2 * inset)[0]
-            boxes.append(Scrim(x, y, tile_w, 34, 0.7))
-            boxes.append(run(line, caption, x + inset, y + 11))
-    boxes.append(Fill(0, h - image_h - 5, w, 5, kit.colours.accent))
+            boxes.append(Scrim(x, y, tile_w, d.COVER_CAPTION_SCRIM_PT, d.COVER_CAPTION_SCRIM_ALPHA))
+            boxes.append(run(line, caption, x + inset, y + d.COVER_CAPTION_RISE_PT))
+    boxes.append(Fill(0, h - image_h - d.COVER_ACCENT_PT, w, d.COVER_ACCENT_PT, kit.colours.accent))
 
     block = Block(kit.content_w)
-    block.text(kit.env.brand.name, kit.label(9, kit.colours.on_primary_soft))
-    block.gap(14)
+    block.text(kit.env.brand.name, kit.label(d.COVER_BRAND_PT, kit.colours.on_primary_soft))
+    block.gap(d.COVER_BRAND_GAP_PT)
     block.text(contents.title, kit.heading("bold", d.COVER_TITLE_PT, kit.colours.on_primary, 1.05))
     if contents.subtitle:
-        block.gap(10)
+        block.gap(d.COVER_SUBTITLE_GAP_PT)
         block.text(contents.subtitle, kit.body("italic", d.COVER_SUBTITLE_PT, kit.colours.on_primary_soft, 1.3))
-    panel_h = h - image_h - 5 - d.COVER_STRIP_PT
-    boxes.extend(block.place(d.MARGIN_PT, image_h + 5 + (panel_h - block.height) / 2, h))
+    panel_h = h - image_h - d.COVER_ACCENT_PT - d.COVER_STRIP_PT
+    boxes.extend(block.place(d.MARGIN_PT, image_h + d.COVER_ACCENT_PT + (panel_h - block.height) / 2, h))
 
     boxes.append(Fill(0, 0, w, d.COVER_STRIP_PT, WHITE))
     boxes.extend(_brand_strip(kit, d.COVER_STRIP_PT))
@@ -518,16 +518,16 @@ def _back_cover(kit: Kit, contents: Contents) -> Page:
     line_style = kit.body("regular", d.CONTACT_PT, kit.colours.text, 1.5)
     cards = Block(kit.content_w)
     for row_start in range(0, len(brand.contacts), 2):
-        cards.gap(28)
+        cards.gap(d.CONTACT_ROW_GAP_PT)
         parts: list[tuple[float, Block]] = []
         for column, contact in enumerate(brand.contacts[row_start : row_start + 2]):
             card = Block(column_w)
-            card.add(Fill(0, 0, 28, 3, kit.colours.accent))
-            card.down(14)
+            card.add(Fill(0, 0, d.CONTACT_BAR_W_PT, d.CONTACT_BAR_PT, kit.colours.accent))
+            card.down(d.CONTACT_NAME_TOP_PT)
             card.text(contact.name, name_style)
             for value, style in ((contact.role, role_style), (contact.email, line_style), (contact.phone, line_style)):
                 if value:
-                    card.gap(5)
+                    card.gap(d.CONTACT_LINE_GAP_PT)
                     link = link_for(value)
                     card.text(printed(value), style, link=link)
             parts.append((column * (column_w + d.GUTTER_PT), card))
