@@ -401,7 +401,7 @@ def _awards_rows(kit: Kit, contents: Contents, pages: Mapping[str, int]) -> list
         content = Block(width - d.CONTENTS_NUMBER_W_PT)
         content.text(keep_together(programme.title), title_style)
         for award in programme.awards:
-            content.gap(3)
+            content.gap(d.AWARD_LINE_GAP_PT)
             kit.award(content, award.text, award_style)
         row = _numbered(kit, content, title_style, pages[programme.id], pad=d.CONTENTS_ROW_PAD_PT)
         row.add(Rule(0, row.height, width, d.LISTING_RULE_PT, kit.colours.rule))
@@ -483,14 +483,14 @@ def _brand_strip(kit: Kit, height: float) -> list[Box]:
         lw, lh = logo_size(brand.logo, d.COVER_LOGO_MAX_W_PT, d.COVER_LOGO_MAX_H_PT)
         boxes.append(Picture(d.MARGIN_PT, (height - lh) / 2, lw, lh, brand.logo, "contain"))
     else:
-        style = kit.heading("bold", 16, kit.colours.heading)
+        style = kit.heading("bold", d.STRIP_WORDMARK_PT, kit.colours.heading)
         line = wrap(brand.name, style, kit.content_w / 2)[0]
-        boxes.append(run(line, style, d.MARGIN_PT, height / 2 - 5))
+        boxes.append(run(line, style, d.MARGIN_PT, height / 2 - d.STRIP_WORDMARK_DROP_PT))
     if brand.website:
-        style = kit.heading("bold", 10, kit.colours.heading)
+        style = kit.heading("bold", d.STRIP_WEBSITE_PT, kit.colours.heading)
         line = wrap(display(brand.website), style, kit.content_w / 2)[0]
         x = kit.page_w - d.MARGIN_PT - line.width_pt
-        boxes.append(run(line, style, x, height / 2 - 3, target(brand.website)))
+        boxes.append(run(line, style, x, height / 2 - d.STRIP_WEBSITE_DROP_PT, target(brand.website)))
     return boxes
 
 
@@ -499,7 +499,7 @@ def _notes_page(kit: Kit, folio: Folio) -> Page:
     boxes = _page_title(kit, kit.env.labels.notes)
     y = kit.page_h - d.PAGE_TOP_PT - _TITLE_HEIGHT - d.NOTES_LINE_GAP_PT
     while y > d.LISTING_FOOT_PT + d.NOTES_LINE_GAP_PT:
-        boxes.append(Rule(d.MARGIN_PT, y, kit.content_w, 0.5, kit.colours.rule))
+        boxes.append(Rule(d.MARGIN_PT, y, kit.content_w, d.HAIRLINE_PT, kit.colours.rule))
         y -= d.NOTES_LINE_GAP_PT
     boxes.extend(_listing_foot(kit, folio))
     return Page(kit.page_w, kit.page_h, tuple(boxes))
@@ -533,24 +533,24 @@ def _back_cover(kit: Kit, contents: Contents) -> Page:
             parts.append((column * (column_w + d.GUTTER_PT), card))
         cards.beside(parts)
     if brand.address or brand.website:
-        cards.gap(32)
-        cards.add(Rule(0, cards.height, kit.content_w, 0.5, kit.colours.rule))
-        cards.gap(16)
+        cards.gap(d.BACK_ADDRESS_GAP_PT)
+        cards.add(Rule(0, cards.height, kit.content_w, d.HAIRLINE_PT, kit.colours.rule))
+        cards.gap(d.BACK_ADDRESS_PAD_PT)
         address = kit.body("regular", d.CONTACT_PT, kit.colours.text, 1.5)
         for line in brand.address:
             cards.text(line, address)
         if brand.website:
-            cards.gap(4)
+            cards.gap(d.BACK_WEBSITE_GAP_PT)
             cards.text(display(brand.website), kit.body("bold", d.CONTACT_PT, kit.colours.heading, 1.5),
                        link=target(brand.website))  # fmt: skip
-    band_h = max(d.BACK_BAND_PT, h - d.COVER_STRIP_PT - cards.height - 72)
+    band_h = max(d.BACK_BAND_PT, h - d.COVER_STRIP_PT - cards.height - d.BACK_CARDS_CLEAR_PT)
     boxes: list[Box] = [Fill(0, h - band_h, w, band_h, kit.colours.primary), *pattern(kit, band_h)]
     band = Block(kit.content_w)
-    band.text(kit.env.labels.contact, kit.heading("bold", 30, kit.colours.on_primary, 1.1))
-    band.gap(10)
-    band.text(contents.title, kit.heading("regular", 13, kit.colours.on_primary_soft, 1.2))
-    boxes.extend(band.place(d.MARGIN_PT, band_h - 40 - band.height, h))
-    boxes.extend(cards.place(d.MARGIN_PT, band_h + 12, h))
-    boxes.append(Rule(d.MARGIN_PT, d.COVER_STRIP_PT, kit.content_w, 0.5, kit.colours.rule))
+    band.text(kit.env.labels.contact, kit.heading("bold", d.BACK_HEADING_PT, kit.colours.on_primary, 1.1))
+    band.gap(d.BACK_HEADING_GAP_PT)
+    band.text(contents.title, kit.heading("regular", d.BACK_SUBHEADING_PT, kit.colours.on_primary_soft, 1.2))
+    boxes.extend(band.place(d.MARGIN_PT, band_h - d.BACK_HEADING_FOOT_PT - band.height, h))
+    boxes.extend(cards.place(d.MARGIN_PT, band_h + d.BACK_CARDS_TOP_PT, h))
+    boxes.append(Rule(d.MARGIN_PT, d.COVER_STRIP_PT, kit.content_w, d.HAIRLINE_PT, kit.colours.rule))
     boxes.extend(_brand_strip(kit, d.COVER_STRIP_PT))
     return Page(w, h, tuple(boxes))
