@@ -162,6 +162,22 @@ def test_a_transparent_logo_keeps_its_transparency(catalogue: Catalogue) -> None
     assert logos[0].image.getpixel((logos[0].image.width - 2, 2))[3] == 0  # type: ignore[index]
 
 
+def decodes(monkeypatch: pytest.MonkeyPatch, image_format: str) -> list[tuple[int, int]]:
+    """The sizes of the images of `image_format` that Pillow decodes from
+    now on in this process (a load that finds pixels already there decodes
+    nothing and is not counted)."""
+    decoded: list[tuple[int, int]] = []
+    load = ImageFile.ImageFile.load
+
+    def counted(image: ImageFile.ImageFile) -> object:
+        if image.tile and image.format == image_format:
+            decoded.append(image.size)
+        return load(image)
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", counted)
+    return decoded
+
+
 def test_a_transparent_logo_is_read_and_compressed_once_for_every_sheet(
     catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -171,15 +187,7 @@ def test_a_transparent_logo_is_read_and_compressed_once_for_every_sheet(
     (catalogue.assets / "images" / "logo.png").write_bytes(saved(logo, "PNG"))
     for name in ("one", "two", "three"):
         catalogue.write(f"{name}.yaml", MINIMAL)
-    decoded: list[tuple[int, int]] = []
-    load = ImageFile.ImageFile.load
-
-    def counted(image: ImageFile.ImageFile) -> object:
-        if image.tile and image.format == "PNG":
-            decoded.append(image.size)
-        return load(image)
-
-    monkeypatch.setattr(ImageFile.ImageFile, "load", counted)
+    decoded = decodes(monkeypatch, "PNG")
     render._embedded_png.cache_clear()  # a process that has embedded nothing yet
     assert catalogue.run("build", "-j", "1").status == 0
     prepared = [size for size in decoded if size != logo.size]
@@ -258,15 +266,7 @@ def test_key_art_is_checked_from_its_header_and_decoded_once_per_scale(
     catalogue.write("film.yaml", MINIMAL + "key_art: images/art.jpg\n")
     monkeypatch.setattr(images, "_DECODED", OrderedDict())  # a process that has decoded nothing yet
     monkeypatch.setattr(art, "_ANALYSED", {})
-    decoded: list[tuple[int, int]] = []
-    load = ImageFile.ImageFile.load
-
-    def counted(image: ImageFile.ImageFile) -> object:
-        if image.tile and image.format == "JPEG":
-            decoded.append(image.size)
-        return load(image)
-
-    monkeypatch.setattr(ImageFile.ImageFile, "load", counted)
+    decoded = decodes(monkeypatch, "JPEG")
     assert catalogue.run("build").status == 0
     assert decoded == [(W, H)]
     assert len(PdfReader(catalogue.out / "catalogue.pdf").pages) > 1
@@ -285,15 +285,7 @@ def test_each_picture_is_analysed_once_per_build_and_never_again_in_a_rebuild(
         (catalogue.assets / "images" / f"{name}.jpg").write_bytes(saved(big, "JPEG", quality=90))
         catalogue.write(f"{name}.yaml", MINIMAL + f"key_art: images/{name}.jpg\nrelated: [{other}]\n")
     (catalogue.assets / "images" / "south.jpg").write_bytes(saved(big.rotate(180), "JPEG", quality=90))
-    decoded: list[tuple[int, int]] = []
-    load = ImageFile.ImageFile.load
-
-    def counted(image: ImageFile.ImageFile) -> object:
-        if image.tile and image.format == "JPEG":
-            decoded.append(image.size)
-        return load(image)
-
-    monkeypatch.setattr(ImageFile.ImageFile, "load", counted)
+    decoded = decodes(monkeypatch, "JPEG")
     for run in ("build", "build --force"):
         monkeypatch.setattr(images, "_DECODED", OrderedDict())  # a process that has decoded nothing yet
         monkeypatch.setattr(art, "_ANALYSED", {})
