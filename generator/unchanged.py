@@ -99,11 +99,6 @@ def _tree(root: Path) -> dict[str, Status]:
     return found
 
 
-def forget(cache: Path) -> None:
-    """Delete the stamp: the output folder is about to change."""
-    stamp_path(cache).unlink(missing_ok=True)
-
-
 def record(cache: Path, key: str, read: dict[str, Status], outputs: Iterable[Path], report: Report) -> None:
     """Record the stamp of a good build: what it read (`read`, taken before
     reading), the outputs it wrote or kept, and `report`, what a build with
