@@ -162,20 +162,24 @@ class Columns:
         return tuple(Fact(labels.role(credit.role), ", ".join(credit.names)) for credit in self.programme.credits)
 
     def below(self, section: str) -> Block:
-        """Credits or awards set across the text column, in two columns."""
+        """Credits or awards set across the text column, the credits in
+        BELOW_COLUMNS columns."""
         kit, labels = self.kit, self.kit.env.labels
         block = Block(self.main_w)
         kit.section_label(block, labels.credits if section == "credits" else labels.awards)
-        half = (self.main_w - d.GUTTER_PT) / 2
         if section == "awards":
             self._awards(block, self.main_w)
             return block
         rows = self._credits()
-        middle = (len(rows) + 1) // 2
-        left, right = Block(half), Block(half)
-        self._rows(left, rows[:middle])
-        self._rows(right, rows[middle:])
-        block.beside([(0.0, left), (half + d.GUTTER_PT, right)])
+        columns = d.BELOW_COLUMNS
+        width = (self.main_w - (columns - 1) * d.GUTTER_PT) / columns
+        per_column = -(-len(rows) // columns)
+        parts: list[tuple[float, Block]] = []
+        for index in range(columns):
+            part = Block(width)
+            self._rows(part, rows[index * per_column : (index + 1) * per_column])
+            parts.append((index * (width + d.GUTTER_PT), part))
+        block.beside(parts)
         return block
 
     def _rows(self, block: Block, rows: tuple[Fact, ...]) -> None:
@@ -190,7 +194,8 @@ class Columns:
         for row in rows:
             block.gap(d.FACT_GAP_PT)
             label_lines = wrap(row.label, label, column - d.FACT_LABEL_PAD_PT)
-            stacked = any(line.width_pt > column - d.FACT_LABEL_PAD_PT for line in label_lines) or len(label_lines) > 2
+            too_wide = any(line.width_pt > column - d.FACT_LABEL_PAD_PT for line in label_lines)
+            stacked = too_wide or len(label_lines) > d.FACT_LABEL_MAX_LINES
             shown = printed(row.value)
             if stacked:
                 block.text(row.label, label)

@@ -117,7 +117,8 @@ def _snap(value: float) -> float:
 # The hero -----------------------------------------------------------------------
 COLUMNS_GAP_PT = 24.0  # from the foot of the hero to the top of the columns
 TITLE_FOOT_PT = 24.0  # from the last baseline of the title block to the foot of the hero
-TITLE_SIZES_PT = (34.0, 30.0, 26.0, 22.0, 19.0)  # the largest that keeps the title to two lines
+TITLE_MAX_LINES = 2  # a title is set at the largest of its sizes that keeps it to this many lines
+TITLE_SIZES_PT = (34.0, 30.0, 26.0, 22.0, 19.0)
 POSTER_TITLE_SIZES_PT = (48.0, 42.0, 36.0, *TITLE_SIZES_PT[1:])  # on a page without key art
 TITLE_LEADING = 1.04
 KICKER_PT = 7.5
@@ -148,6 +149,7 @@ TITLE_AREA_PAD_PT = 10.0  # around the title block, where the picture must be ca
 PATTERN_LEFT_SHARE = 0.45  # of the page width: where the dots start
 PATTERN_HEIGHT_SHARE = 0.62  # of the hero's height: how far down they reach
 FACTS_SEPARATOR = "\u2002·\u2002"  # between genres, and between the year, running time and country
+KEPT_TOGETHER_CHARS = 30  # a bracketed part of a title this short never splits across lines ("<Parts 1 & 2>")
 
 # The text column --------------------------------------------------------------------
 LOGLINE_GAP_PT = 12.0
@@ -172,9 +174,11 @@ FACT_LABEL_TRACKING_PT = 0.4
 FACT_LABEL_W_PT = 64.0  # a label wider than this goes above its value
 FACT_LABEL_PAD_PT = 6.0  # between a label and its value
 FACT_STACKED_GAP_PT = 2.0  # under a label set above its value
+FACT_LABEL_MAX_LINES = 2  # a label that takes more lines beside its value goes above it
 FACT_PT = 8.25
 FACT_LEADING_PT = 11.0
 FACT_GAP_PT = 3.5
+BELOW_COLUMNS = 2  # credits set across the text column, under the synopsis
 AWARD_BAR_PT = 2.0
 AWARD_INDENT_PT = 8.0
 AWARD_GAP_PT = FACT_GAP_PT + 1.0
@@ -240,6 +244,7 @@ SOFT_LEAST_WHITE = 0.5  # secondary text on a colour field: at least this share 
 # Type ----------------------------------------------------------------------------------------
 HEADING_LEADING = 1.2  # line height as a multiple of the size, unless a style says otherwise
 BODY_LEADING = 1.3
+NARROWEST_STEP_PT = 2.0  # how close the search for the narrowest width that keeps a text's lines comes
 
 # The booklet --------------------------------------------------------------------------------
 PAGE_TOP_PT = 54.0

@@ -128,7 +128,7 @@ def _lines_width(column: tuple[str, ...], bold: Style, regular: Style, most: int
     low, high = d.FOOTER_MIN_COLUMN_PT, max(d.FOOTER_MIN_COLUMN_PT, longest)
     if count(high) > most:
         return float("inf")
-    while high - low > 2:
+    while high - low > d.NARROWEST_STEP_PT:
         middle = (low + high) / 2
         low, high = (low, middle) if count(middle) <= most else (middle, high)
     return high

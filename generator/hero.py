@@ -25,7 +25,7 @@ from .images import ImageInfo, Region
 from .model import Programme
 from .typeset import Line, Style, wrap
 
-_BRACKETED = re.compile(r"[(\[<{«][^()\[\]<>{}«»]{1,30}[)\]>}»]")
+_BRACKETED = re.compile(r"[(\[<{«][^()\[\]<>{}«»]{1," + str(d.KEPT_TOGETHER_CHARS) + r"}[)\]>}»]")
 
 
 @dataclass(frozen=True)
@@ -67,13 +67,13 @@ def keep_together(title: str) -> str:
 def title_lines(
     programme: Programme, kit: Kit, width: float, colour: tuple[float, float, float], sizes: tuple[float, ...]
 ) -> tuple[list[Line], Style]:
-    """The largest of `sizes` that keeps the title to two lines, the lines
-    balanced (no long first line over a short second one)."""
+    """The largest of `sizes` that keeps the title to TITLE_MAX_LINES, the
+    lines balanced (no long first line over a short second one)."""
     text = keep_together(programme.title)
     for size in sizes:
         style = kit.heading("bold", size, colour, d.TITLE_LEADING)
         lines = wrap(text, style, width)
-        if len(lines) <= 2:
+        if len(lines) <= d.TITLE_MAX_LINES:
             return _balanced(text, style, lines, width), style
     return lines, style
 
@@ -83,7 +83,7 @@ def _balanced(text: str, style: Style, lines: list[Line], width: float) -> list[
     if len(lines) < 2:
         return lines
     low, high = width / len(lines), width
-    while high - low > 2:
+    while high - low > d.NARROWEST_STEP_PT:
         middle = (low + high) / 2
         if len(wrap(text, style, middle)) == len(lines):
             high = middle

@@ -310,7 +310,10 @@ def check_env_glyphs(env: Env) -> list[Problem]:
     """Problems for brand and template text that no font can draw."""
     kit = Kit(env)
     texts = [env.brand.name, *(line for column in env.footer for line in column), *env.labels.texts()]
-    styles = (kit.body("regular", 9, WHITE), kit.body("bold", 9, WHITE), kit.heading("bold", 9, WHITE, upper=True))
+    size = d.FACT_PT  # any size: a font has a glyph or not whatever its size
+    styles = (
+        kit.body("regular", size, WHITE), kit.body("bold", size, WHITE), kit.heading("bold", size, WHITE, upper=True)
+    )  # fmt: skip
     problems: list[Problem] = []
     for style in styles:
         chars = list(dict.fromkeys(char for text in texts for char in missing(text, style)))
