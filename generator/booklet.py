@@ -144,8 +144,9 @@ def outline_booklet(contents: Contents, labels: Labels, pagination: Pagination) 
 
 
 def _notes_count(contents: Contents, pagination: Pagination) -> int:
-    """The notes pages that, with the back cover, make the count a multiple of four."""
-    return -(2 + pagination.contents + len(contents.programmes) + pagination.index) % 4
+    """The notes pages that, with the back cover, make the count a multiple
+    of BOOKLET_PAGES_MULTIPLE."""
+    return -(2 + pagination.contents + len(contents.programmes) + pagination.index) % d.BOOKLET_PAGES_MULTIPLE
 
 
 def _plan(contents: Contents, labels: Labels, pagination: Pagination, listing: list[Page] | None) -> BookletPlan:
@@ -232,7 +233,7 @@ def _listing_foot(kit: Kit, folio: Folio) -> list[Box]:
     label = kit.label(d.LISTING_FOLIO_TEXT_PT, kit.colours.heading)
     number = kit.heading("bold", d.LISTING_FOLIO_PT, kit.colours.heading)
     boxes: list[Box] = [Rule(d.MARGIN_PT, d.LISTING_FOOT_PT, kit.content_w, d.LISTING_FOOT_RULE_PT, kit.colours.rule)]
-    name = wrap(kit.env.brand.name, label, kit.content_w / 2)[0]
+    name = wrap(kit.env.brand.name, label, kit.content_w * d.STRIP_TEXT_SHARE)[0]
     boxes.append(run(name, label, d.MARGIN_PT, baseline))
     digits = str(folio.number)
     width = number.measure(digits)
@@ -246,7 +247,7 @@ def _frame_width(kit: Kit, columns: int) -> float:
 
 def _page_title(kit: Kit, title: str) -> list[Box]:
     block = Block(kit.content_w)
-    block.text(title, kit.heading("bold", d.PAGE_TITLE_PT, kit.colours.heading, 1.1))
+    block.text(title, kit.heading("bold", d.PAGE_TITLE_PT, kit.colours.heading, d.PAGE_TITLE_LEADING))
     bar_y = block.height + d.PAGE_TITLE_BAR_GAP_PT
     block.add(Fill(0, bar_y, d.PAGE_TITLE_BAR_W_PT, d.PAGE_TITLE_BAR_PT, kit.colours.accent))
     return block.place(d.MARGIN_PT, d.PAGE_TOP_PT, kit.page_h)
@@ -288,8 +289,8 @@ def _contents_rows(kit: Kit, contents: Contents, pages: Mapping[str, int], index
     then the index."""
     rows: list[_Row] = []
     width = kit.content_w
-    title_style = kit.body("bold", d.CONTENTS_TITLE_PT, kit.colours.text, 1.25)
-    original_style = kit.body("italic", d.CONTENTS_META_PT, kit.colours.muted, 1.25)
+    title_style = kit.body("bold", d.CONTENTS_TITLE_PT, kit.colours.text, d.CONTENTS_LEADING)
+    original_style = kit.body("italic", d.CONTENTS_META_PT, kit.colours.muted, d.CONTENTS_LEADING)
     title_width = width - d.CONTENTS_NUMBER_W_PT - d.CONTENTS_TIME_W_PT
     for section in contents.sections:
         if section.name:
@@ -337,8 +338,8 @@ def _index_rows(kit: Kit, contents: Contents, pages: Mapping[str, int]) -> list[
     entries.sort(key=lambda entry: (entry[0][0], entry[0][2], entry[1:]))  # by script, then the language's order
     width = _frame_width(kit, d.INDEX_COLUMNS)
     styles = {
-        False: kit.body("regular", d.INDEX_PT, kit.colours.text, 1.3),
-        True: kit.body("italic", d.INDEX_PT, kit.colours.muted, 1.3),
+        False: kit.body("regular", d.INDEX_PT, kit.colours.text, d.INDEX_LEADING),
+        True: kit.body("italic", d.INDEX_PT, kit.colours.muted, d.INDEX_LEADING),
     }
     heading_style = kit.heading("bold", d.INDEX_HEADING_PT, kit.colours.heading)
     rows: list[_Row] = []
@@ -392,8 +393,8 @@ def _awards_rows(kit: Kit, contents: Contents, pages: Mapping[str, int]) -> list
     """The catalogue's festival selections and prizes, by programme: a
     useful page where the booklet needs padding to a multiple of four."""
     width = kit.content_w
-    title_style = kit.heading("bold", d.RELATED_TITLE_PT + 1, kit.colours.heading, 1.15)
-    award_style = kit.body("regular", d.CONTENTS_META_PT + 0.5, kit.colours.text, 1.35)
+    title_style = kit.heading("bold", d.AWARDS_TITLE_PT, kit.colours.heading, d.AWARDS_TITLE_LEADING)
+    award_style = kit.body("regular", d.AWARDS_PT, kit.colours.text, d.AWARDS_LEADING)
     rows: list[_Row] = []
     for programme in contents.programmes:
         if not programme.awards:
@@ -421,8 +422,8 @@ def _cover(kit: Kit, contents: Contents) -> Page:
     boxes: list[Box] = [Fill(0, 0, w, h, kit.colours.primary)]
     cover = kit.env.brand.catalogue.cover
     tiles: list[tuple[ImageInfo, Programme | None]] = [(cover, None)] if cover else mosaic(contents)
-    columns = 3 if len(tiles) >= 3 else max(1, len(tiles))
-    rows = 2 if len(tiles) >= 6 else 1
+    columns = min(d.COVER_MOSAIC_COLUMNS, max(1, len(tiles)))
+    rows = d.COVER_MOSAIC_ROWS if len(tiles) >= d.COVER_MOSAIC_COLUMNS * d.COVER_MOSAIC_ROWS else 1
     gap = d.COVER_TILE_GAP_PT
     tile_w = (w - (columns - 1) * gap) / columns
     tile_h = (image_h - (rows - 1) * gap) / rows
@@ -443,10 +444,13 @@ def _cover(kit: Kit, contents: Contents) -> Page:
     block = Block(kit.content_w)
     block.text(kit.env.brand.name, kit.label(d.COVER_BRAND_PT, kit.colours.on_primary_soft))
     block.gap(d.COVER_BRAND_GAP_PT)
-    block.text(contents.title, kit.heading("bold", d.COVER_TITLE_PT, kit.colours.on_primary, 1.05))
+    block.text(contents.title, kit.heading("bold", d.COVER_TITLE_PT, kit.colours.on_primary, d.COVER_TITLE_LEADING))
     if contents.subtitle:
         block.gap(d.COVER_SUBTITLE_GAP_PT)
-        block.text(contents.subtitle, kit.body("italic", d.COVER_SUBTITLE_PT, kit.colours.on_primary_soft, 1.3))
+        block.text(
+            contents.subtitle,
+            kit.body("italic", d.COVER_SUBTITLE_PT, kit.colours.on_primary_soft, d.COVER_SUBTITLE_LEADING),
+        )
     panel_h = h - image_h - d.COVER_ACCENT_PT - d.COVER_STRIP_PT
     boxes.extend(block.place(d.MARGIN_PT, image_h + d.COVER_ACCENT_PT + (panel_h - block.height) / 2, h))
 
@@ -460,18 +464,21 @@ def _snap(value: float) -> float:
 
 
 def mosaic(contents: Contents) -> list[tuple[ImageInfo, Programme | None]]:
-    """Up to six distinct pictures, spread across the sections, with the
-    programme each one is of (three when there are fewer than six)."""
+    """Distinct pictures for two full rows of the cover's mosaic, spread
+    across the sections, with the programme each one is of (one row when
+    there are too few for two)."""
+    most = d.COVER_MOSAIC_COLUMNS * d.COVER_MOSAIC_ROWS
     chosen: list[tuple[ImageInfo, Programme | None]] = []
     queues = [[p for p in s.programmes if p.key_art is not None] for s in contents.sections]
-    while len(chosen) < 6 and any(queues):
+    while len(chosen) < most and any(queues):
         for queue in queues:
-            if queue and len(chosen) < 6:
+            if queue and len(chosen) < most:
                 programme = queue.pop(0)
                 assert programme.key_art is not None
                 if programme.key_art.digest not in {image.digest for image, _ in chosen}:
                     chosen.append((programme.key_art, programme))
-    return chosen if len(chosen) not in (4, 5) else chosen[:3]
+    one_row = chosen[: d.COVER_MOSAIC_COLUMNS]
+    return chosen if len(chosen) == most else one_row
 
 
 def _brand_strip(kit: Kit, height: float) -> list[Box]:
@@ -484,11 +491,11 @@ def _brand_strip(kit: Kit, height: float) -> list[Box]:
         boxes.append(Picture(d.MARGIN_PT, (height - lh) / 2, lw, lh, brand.logo, "contain"))
     else:
         style = kit.heading("bold", d.STRIP_WORDMARK_PT, kit.colours.heading)
-        line = wrap(brand.name, style, kit.content_w / 2)[0]
+        line = wrap(brand.name, style, kit.content_w * d.STRIP_TEXT_SHARE)[0]
         boxes.append(run(line, style, d.MARGIN_PT, height / 2 - d.STRIP_WORDMARK_DROP_PT))
     if brand.website:
         style = kit.heading("bold", d.STRIP_WEBSITE_PT, kit.colours.heading)
-        line = wrap(display(brand.website), style, kit.content_w / 2)[0]
+        line = wrap(display(brand.website), style, kit.content_w * d.STRIP_TEXT_SHARE)[0]
         x = kit.page_w - d.MARGIN_PT - line.width_pt
         boxes.append(run(line, style, x, height / 2 - d.STRIP_WEBSITE_DROP_PT, target(brand.website)))
     return boxes
@@ -512,15 +519,16 @@ def _back_cover(kit: Kit, contents: Contents) -> Page:
     cards leave, so the page is composed whatever the number of contacts."""
     w, h = kit.page_w, kit.page_h
     brand = kit.env.brand
-    column_w = _frame_width(kit, 2)
-    name_style = kit.heading("bold", d.CONTACT_NAME_PT, kit.colours.heading, 1.2)
-    role_style = kit.body("regular", d.CONTACT_PT, kit.colours.muted, 1.35)
-    line_style = kit.body("regular", d.CONTACT_PT, kit.colours.text, 1.5)
+    columns = d.CONTACT_COLUMNS
+    column_w = _frame_width(kit, columns)
+    name_style = kit.heading("bold", d.CONTACT_NAME_PT, kit.colours.heading, d.CONTACT_NAME_LEADING)
+    role_style = kit.body("regular", d.CONTACT_PT, kit.colours.muted, d.CONTACT_ROLE_LEADING)
+    line_style = kit.body("regular", d.CONTACT_PT, kit.colours.text, d.CONTACT_LEADING)
     cards = Block(kit.content_w)
-    for row_start in range(0, len(brand.contacts), 2):
+    for row_start in range(0, len(brand.contacts), columns):
         cards.gap(d.CONTACT_ROW_GAP_PT)
         parts: list[tuple[float, Block]] = []
-        for column, contact in enumerate(brand.contacts[row_start : row_start + 2]):
+        for column, contact in enumerate(brand.contacts[row_start : row_start + columns]):
             card = Block(column_w)
             card.add(Fill(0, 0, d.CONTACT_BAR_W_PT, d.CONTACT_BAR_PT, kit.colours.accent))
             card.down(d.CONTACT_NAME_TOP_PT)
@@ -536,19 +544,24 @@ def _back_cover(kit: Kit, contents: Contents) -> Page:
         cards.gap(d.BACK_ADDRESS_GAP_PT)
         cards.add(Rule(0, cards.height, kit.content_w, d.HAIRLINE_PT, kit.colours.rule))
         cards.gap(d.BACK_ADDRESS_PAD_PT)
-        address = kit.body("regular", d.CONTACT_PT, kit.colours.text, 1.5)
+        address = kit.body("regular", d.CONTACT_PT, kit.colours.text, d.CONTACT_LEADING)
         for line in brand.address:
             cards.text(line, address)
         if brand.website:
             cards.gap(d.BACK_WEBSITE_GAP_PT)
-            cards.text(display(brand.website), kit.body("bold", d.CONTACT_PT, kit.colours.heading, 1.5),
+            cards.text(display(brand.website), kit.body("bold", d.CONTACT_PT, kit.colours.heading, d.CONTACT_LEADING),
                        link=target(brand.website))  # fmt: skip
     band_h = max(d.BACK_BAND_PT, h - d.COVER_STRIP_PT - cards.height - d.BACK_CARDS_CLEAR_PT)
     boxes: list[Box] = [Fill(0, h - band_h, w, band_h, kit.colours.primary), *pattern(kit, band_h)]
     band = Block(kit.content_w)
-    band.text(kit.env.labels.contact, kit.heading("bold", d.BACK_HEADING_PT, kit.colours.on_primary, 1.1))
+    band.text(
+        kit.env.labels.contact, kit.heading("bold", d.BACK_HEADING_PT, kit.colours.on_primary, d.BACK_HEADING_LEADING)
+    )
     band.gap(d.BACK_HEADING_GAP_PT)
-    band.text(contents.title, kit.heading("regular", d.BACK_SUBHEADING_PT, kit.colours.on_primary_soft, 1.2))
+    band.text(
+        contents.title,
+        kit.heading("regular", d.BACK_SUBHEADING_PT, kit.colours.on_primary_soft, d.BACK_SUBHEADING_LEADING),
+    )
     boxes.extend(band.place(d.MARGIN_PT, band_h - d.BACK_HEADING_FOOT_PT - band.height, h))
     boxes.extend(cards.place(d.MARGIN_PT, band_h + d.BACK_CARDS_TOP_PT, h))
     boxes.append(Rule(d.MARGIN_PT, d.COVER_STRIP_PT, kit.content_w, d.HAIRLINE_PT, kit.colours.rule))
