@@ -21,7 +21,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-MM = 72 / 25.4
+INCH = 72  # points
+MM = INCH / 25.4
 
 # The grid ---------------------------------------------------------------------
 MARGIN_PT = 36.0  # left and right; text also keeps 5 mm inside the trimmed edge at the top and bottom

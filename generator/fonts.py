@@ -128,13 +128,15 @@ def _load(path: Path, size: int, mtime_ns: int, face_name: str | None) -> Face:
 
 Faces = Styles[Face]
 
+SIZE_UNITS = 1000  # font metrics and glyph widths are given in thousandths of the type size, as in PDF
+
 
 def extent(font_name: str, size_pt: float) -> tuple[float, float]:
     """How far the glyphs of a registered font reach below and above the
     baseline at `size_pt` (its descent, negative, and its ascent), from the
     font's own metrics."""
     face = pdfmetrics.getFont(font_name).face  # type: ignore[attr-defined]
-    return face.descent / 1000 * size_pt, face.ascent / 1000 * size_pt
+    return face.descent / SIZE_UNITS * size_pt, face.ascent / SIZE_UNITS * size_pt
 
 
 def load_family(family: FontFamily) -> Faces:

@@ -16,6 +16,7 @@ from typing import Any
 
 from .boxes import RGB, Page, Picture, TextRun
 from .brand import Brand
+from .design import INCH, MM
 from .errors import Problem
 from .fonts import extent
 from .images import ImageInfo
@@ -41,8 +42,8 @@ def check_page(
             inset = min(left, page.width_pt - right, bottom, page.height_pt - top)
             if inset < safe - 0.01:
                 warnings.append(
-                    Problem(source, None, where, f"the text '{box.text[:40]}' is {inset / 72 * 25.4:.1f} mm "
-                            f"from the trimmed edge; print keeps text {safe / 72 * 25.4:.0f} mm inside")
+                    Problem(source, None, where, f"the text '{box.text[:40]}' is {inset / MM:.1f} mm "
+                            f"from the trimmed edge; print keeps text {safe / MM:.0f} mm inside")
                 )  # fmt: skip
         elif isinstance(box, Picture):
             dpi = effective_dpi(box)
@@ -68,7 +69,7 @@ def effective_dpi(picture: Picture) -> float:
     """The resolution an image is printed at in its frame (cropped to fill,
     or fitted whole)."""
     image: ImageInfo = picture.image
-    inches_w, inches_h = picture.width_pt / 72, picture.height_pt / 72
+    inches_w, inches_h = picture.width_pt / INCH, picture.height_pt / INCH
     ratios = (image.width_px / inches_w, image.height_px / inches_h)
     return min(ratios) if picture.fit == "cover" else max(ratios)
 

@@ -28,7 +28,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from .bidi import base_level, levels, visual_order
 from .boxes import Glyphs
 from .chars import HYPHEN, INVISIBLE, visible
-from .fonts import BUNDLED_FALLBACKS, Face, Fallback, cjk_fallbacks, glyph_code, han_language
+from .fonts import BUNDLED_FALLBACKS, SIZE_UNITS, Face, Fallback, cjk_fallbacks, glyph_code, han_language
 from .segment import cluster_starts
 
 RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ps", "sd", "syr", "ug", "ur", "yi"})
@@ -202,7 +202,7 @@ def _hb_font(font_name: str) -> tuple[uharfbuzz.Font, float]:
     hb_font = uharfbuzz.Font(font.hbFace)
     upem = font.face.unitsPerEm
     hb_font.scale = (upem, upem)
-    return hb_font, 1000 / upem
+    return hb_font, SIZE_UNITS / upem
 
 
 def _glyph_width(font_name: str, glyph: int) -> float:
@@ -230,7 +230,7 @@ def set_line(paragraph: Paragraph, start: int, end: int, hyphen: bool, size: flo
         char_levels.append(char_levels[-1] if char_levels else paragraph.base)
     runs = _runs(tuple(faces), tuple(char_levels), 0, len(text))
     order = visual_order([char_levels[a] for a, _ in runs])
-    spacing = tracking * 1000 / size
+    spacing = tracking * SIZE_UNITS / size
     placed: list[tuple[int, Glyphs]] = []
     x = track = 0.0
     for index in order:
@@ -238,12 +238,12 @@ def set_line(paragraph: Paragraph, start: int, end: int, hyphen: bool, size: flo
         rtl = char_levels[a] % 2 == 1
         glyphs = _shape(faces[a], text, a, b - a, rtl, paragraph.language)
         track = 0.0 if _JOINING.search(text, a, b) else spacing
-        piece = _piece(faces[a], text, a, b, glyphs, rtl, track, x * size / 1000)
+        piece = _piece(faces[a], text, a, b, glyphs, rtl, track, x * size / SIZE_UNITS)
         placed.append((a, piece))
         x += sum(piece.advances)
     x -= track  # no letter spacing after the line's last glyph
     pieces = tuple(piece for _, piece in sorted(placed, key=lambda item: item[0]))
-    return LineGlyphs(pieces, x * size / 1000, visible(text))
+    return LineGlyphs(pieces, x * size / SIZE_UNITS, visible(text))
 
 
 def _piece(face: Face, text: str, start: int, end: int, glyphs: tuple[_Glyph, ...], rtl: bool, track: float,

@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from .boxes import RGB, Glyphs
 from .chars import HYPHEN, INVISIBLE, visible
-from .fonts import BUNDLED_FALLBACKS, Face, Fallback, cjk_fallbacks
+from .fonts import BUNDLED_FALLBACKS, SIZE_UNITS, Face, Fallback, cjk_fallbacks
 from .segment import COMPLEX, Glue, Unit, cluster_starts, graphemes, normalise, spaceless, units
 from .shaping import Chain, Paragraph, analyse, chain, set_line
 
@@ -53,12 +53,12 @@ class Style:
     @property
     def cap_pt(self) -> float:
         """How far capitals rise above the baseline."""
-        return self.face.cap_height / 1000 * self.size_pt
+        return self.face.cap_height / SIZE_UNITS * self.size_pt
 
     @property
     def descent_pt(self) -> float:
         """How far descenders reach below the baseline."""
-        return self.face.descent / 1000 * self.size_pt
+        return self.face.descent / SIZE_UNITS * self.size_pt
 
     def simple(self, text: str) -> bool:
         """Whether `text` takes the fast path (see the module's docstring)."""
@@ -147,7 +147,7 @@ def fewest_lines(text: str, style: Style, width_pt: float) -> int:
         return 1
     units_em, widest_em, spaces = _extent(style.face, text)
     space = style.simple_width(" ")
-    scale = style.size_pt / 1000
+    scale = style.size_pt / SIZE_UNITS
     if widest_em * scale > width_pt:
         return 1
     length = units_em * scale + spaces * space
@@ -159,9 +159,9 @@ _ROUNDING = 1e-9  # far above the rounding error of summing widths in another or
 
 @lru_cache(maxsize=4096)
 def _extent(face: Face, text: str) -> tuple[float, float, int]:
-    """The units of a paragraph that takes the fast path, at 1000 pt: their
+    """The units of a paragraph that takes the fast path, at SIZE_UNITS pt: their
     widths together, the widest of them, and the spaces between them."""
-    widths = [face.width(visible(text[start:end]), 1000.0) for start, end, _ in units(text)]
+    widths = [face.width(visible(text[start:end]), float(SIZE_UNITS)) for start, end, _ in units(text)]
     spaces = sum(1 for unit in units(text) if unit.glue is Glue.SPACE)
     return sum(widths), max(widths), spaces
 
@@ -213,7 +213,7 @@ class _Shaped:
     def __init__(self, text: str, style: Style) -> None:
         self.style = style
         self.paragraph = style.paragraph(text)
-        self.scale = style.size_pt / 1000
+        self.scale = style.size_pt / SIZE_UNITS
 
     def width(self, start: int, end: int) -> float:
         tracking = self.style.tracking_pt * max(0, sum(self.paragraph.clusters[start:end]) - 1)
