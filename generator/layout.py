@@ -19,7 +19,7 @@ from pathlib import Path
 
 from . import design as d
 from .boxes import Box, Fill, Page, PageLink, Picture, Rect, TextRun
-from .columns import Arrangement, Columns, PageRef, fullest, shortest
+from .columns import Arrangement, Columns, fullest, shortest
 from .compose import WHITE, Env, Folio, Kit, run
 from .direction import for_language
 from .errors import OnesheetError, Problem
@@ -28,7 +28,9 @@ from .footer import layout_footer
 from .hero import layout_hero
 from .images import ImageInfo
 from .model import PROGRAMME, Programme
+from .sections import PageRef
 from .text import fill
+from .textcolumn import TextColumn
 from .typeset import Line, fonts_tried, missing, text_units
 
 SIDE_FIELDS = "details, credits, awards, related titles and links"
@@ -68,32 +70,32 @@ def layout_sheet(programme: Programme, env: Env) -> SheetLayout:
     how much it overflows (or which characters no font has). Densities are
     tried in order, the first that fits wins; one whose text column would
     not fit even in the fewest lines its texts could take is passed over
-    without being laid out (`Columns.sketch`)."""
+    without being laid out (`TextColumn.sketch`)."""
     kit = Kit(env)
     footer = layout_footer(kit)
     if footer.problems:
         raise OnesheetError(footer.problems)
-    columns = Columns(programme, kit)
+    text, columns = TextColumn(programme, kit), Columns(programme, kit)
     for synopsis in ("full", "short"):
         if synopsis == "short" and not programme.short_synopsis:
             break
-        paragraphs, more = _text(programme, columns, synopsis)
+        paragraphs, more = _text(programme, text, synopsis)
         for density in d.DENSITIES:
             room = kit.grid.columns_bottom - kit.grid.columns_top(density)
-            if fullest(columns.arrangements(columns.sketch(density, paragraphs, more)), room) is None:
+            if fullest(columns.arrangements(text.sketch(density, paragraphs, more)), room) is None:
                 continue  # not even with the fewest lines its texts could take: no arrangement fits
-            main = columns.main(density, paragraphs, more)
+            main = text.block(density, paragraphs, more)
             arrangement = fullest(columns.arrangements(main), room)
             if arrangement is not None:
                 return _placed(programme, kit, density, synopsis, arrangement, room, footer.boxes)
-    problems = _glyph_problems(programme, _unplaced(programme, columns, kit, footer.boxes), env)
-    raise OnesheetError(problems or [_overflow(programme, columns, kit)])
+    problems = _glyph_problems(programme, _unplaced(programme, text, columns, kit, footer.boxes), env)
+    raise OnesheetError(problems or [_overflow(programme, text, columns, kit)])
 
 
-def _text(programme: Programme, columns: Columns, synopsis: str) -> tuple[list[str], str | None]:
+def _text(programme: Programme, text: TextColumn, synopsis: str) -> tuple[list[str], str | None]:
     """The paragraphs to print and the link to the full synopsis, if any."""
     if synopsis == "full":
-        return columns.synopsis(), None
+        return text.synopsis(), None
     return list(programme.short_synopsis), programme.url
 
 
@@ -168,22 +170,22 @@ def booklet_overlay(refs: Sequence[tuple[str, float, float, float, float]], foli
     return overlay.boxes
 
 
-def _unplaced(programme: Programme, columns: Columns, kit: Kit, footer: tuple[Box, ...]) -> Page:
+def _unplaced(programme: Programme, text: TextColumn, columns: Columns, kit: Kit, footer: tuple[Box, ...]) -> Page:
     """Every text of the programme as the densest variant sets it, placed
     anywhere: for the glyph check of a sheet that does not fit."""
-    main = columns.main(d.DENSE, columns.synopsis(), None)
+    main = text.block(d.DENSE, text.synopsis(), None)
     boxes = [*layout_hero(programme, kit, d.DENSE).boxes, *footer]
     for arrangement in columns.arrangements(main):
         boxes += [*arrangement.main.block.boxes, *arrangement.side.block.boxes]
     return Page(kit.page_w, kit.page_h, tuple(boxes))
 
 
-def _overflow(programme: Programme, columns: Columns, kit: Kit) -> Problem:
+def _overflow(programme: Programme, text: TextColumn, columns: Columns, kit: Kit) -> Problem:
     """The problem of a sheet that fits in no variant, saying by about how
     much, in the densest one."""
     density = d.DENSE
     room = kit.grid.columns_bottom - kit.grid.columns_top(density)
-    shortest_side = min(a.side.block.height for a in columns.arrangements(columns.main(density, [], None)))
+    shortest_side = min(a.side.block.height for a in columns.arrangements(text.block(density, [], None)))
     if shortest_side > room:
         return Problem(
             programme.path, None, None,
@@ -194,7 +196,7 @@ def _overflow(programme: Programme, columns: Columns, kit: Kit) -> Problem:
     total = sum(len(parts) for parts in cut)
 
     def fits(count: int) -> bool:
-        main = columns.main(density, columns.synopsis(count), None)
+        main = text.block(density, text.synopsis(count), None)
         return shortest(columns.arrangements(main)).height <= room
 
     low, high = 0, total

@@ -22,6 +22,7 @@ from generator.fonts import DEFAULT_BODY, load_face
 from generator.images import ImageInfo, inspect_image
 from generator.layout import SheetLayout, layout_sheet
 from generator.model import Award, Credit, Programme, Quote, read_catalogue
+from generator.textcolumn import TextColumn
 from generator.typeset import Style, wrap
 
 
@@ -180,11 +181,11 @@ def test_a_density_is_ruled_out_unlaid_only_when_it_cannot_fit(sample: tuple[dic
     cases.append(the_largest(inside, programmes))
     ruled_out = 0
     for programme in cases:
-        columns = Columns(programme, kit)
+        text, columns = TextColumn(programme, kit), Columns(programme, kit)
         for density in design.DENSITIES:
             room = kit.grid.columns_bottom - kit.grid.columns_top(density)
-            sketched = columns.arrangements(columns.sketch(density, list(programme.synopsis), None))
-            real = columns.arrangements(columns.main(density, list(programme.synopsis), None))
+            sketched = columns.arrangements(text.sketch(density, list(programme.synopsis), None))
+            real = columns.arrangements(text.block(density, list(programme.synopsis), None))
             assert [a.name for a in sketched] == [a.name for a in real]
             for sketch, arrangement in zip(sketched, real):
                 assert sketch.height <= arrangement.height, (programme.id, density.name, arrangement.name)
