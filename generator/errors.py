@@ -47,11 +47,14 @@ class Problem:
         return f"{where}: {printable(field)}: {printable(self.message)}"
 
 
-def problem_record(problem: Problem, folder: Path) -> list[object]:
-    """A problem as a build's cache keeps it between builds: its file
+def problem_record(problem: Problem, folder: Path | None = None) -> list[object]:
+    """A problem as a build keeps it between builds: in the cache, its file
     relative to the cache `folder`, so that a catalogue moved or copied whole
-    with its output folder reports its own files. (A fault is never kept.)"""
-    return [portable(problem.path, folder), problem.line, problem.field, problem.message]
+    with its output folder reports its own files; without a folder, its file
+    as printed (the stamp of a build, which holds only for the same command
+    run in the same place). A fault is never kept."""
+    path = str(problem.path) if folder is None else portable(problem.path, folder)
+    return [path, problem.line, problem.field, problem.message]
 
 
 def portable(path: Path, folder: Path) -> str:
@@ -60,9 +63,9 @@ def portable(path: Path, folder: Path) -> str:
     return os.path.relpath(path.absolute(), folder.absolute())
 
 
-def problem_from_record(record: object, folder: Path) -> Problem:
-    """The problem `problem_record` kept; ValueError if `record` is not one
-    (a damaged cache is then ignored, not trusted)."""
+def problem_from_record(record: object, folder: Path | None = None) -> Problem:
+    """The problem `problem_record` kept (with the same `folder`); ValueError
+    if `record` is not one (a damaged cache is then ignored, not trusted)."""
     if not isinstance(record, list) or len(record) != 4:
         raise ValueError("not a problem")
     path, line, name, message = record
@@ -73,7 +76,7 @@ def problem_from_record(record: object, folder: Path) -> Problem:
         or not isinstance(message, str)
     ):
         raise ValueError("not a problem")
-    return Problem(Path(os.path.normpath(folder / path)), line, name, message)
+    return Problem(Path(os.path.normpath(path if folder is None else folder / path)), line, name, message)
 
 
 def problem_json(problem: Problem) -> dict[str, object]:

@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from . import __version__
-from .errors import problem_from_record
+from .errors import problem_from_record, problem_record
 from .files import write_atomic
 from .report import Booklet, Report
 
@@ -113,7 +113,7 @@ def record(cache: Path, key: str, read: dict[str, Status], outputs: Iterable[Pat
             "reused": report.reused,
             "sheet_folders": [str(folder) for folder in report.sheet_folders],
             "booklets": [[str(made.path), made.left_out] for made in report.booklets],
-            "warnings": [[str(w.path), w.line, w.field, w.message] for w in report.warnings],  # as printed
+            "warnings": [problem_record(warning) for warning in report.warnings],  # their files as printed
         },
     }
     write_atomic(stamp_path(cache), json.dumps(data, ensure_ascii=False).encode())
@@ -137,7 +137,7 @@ def unchanged(cache: Path, key: str, sheets: Path, assets: Path) -> Report | Non
             reused=kept["reused"],
             sheet_folders=[Path(folder) for folder in kept["sheet_folders"]],
             booklets=[Booklet(Path(path), left_out=list(left_out)) for path, left_out in kept["booklets"]],
-            warnings=[problem_from_record(record, Path()) for record in kept["warnings"]],
+            warnings=[problem_from_record(record) for record in kept["warnings"]],
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
