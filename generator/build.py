@@ -34,12 +34,12 @@ import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from . import images, unchanged
 from .brand import Brand, CatalogueStyle, read_brand
-from .buyers import read_buyers
 from .cache import BuildCache, Stat
 from .errors import Bug, OnesheetError, Problem, did_you_mean, fault, portable
 from .files import BusyError, WriteError, hold, publish, remove, remove_stale_temporaries
@@ -50,7 +50,7 @@ from .preflight import check_brand_colours, kept_budget
 from .profiles import SCREEN, Profile
 from .progress import Progress
 from .report import Booklet, Paths, Report
-from .text import PACK_TEMPLATES, Labels, Texts
+from .text import Labels, Texts
 from .translations import fallback_problem, in_language, translated_sections, untranslated
 
 # What draws (layout, reportlab, pikepdf, the workers) is loaded when something
@@ -129,23 +129,9 @@ def build_packs(paths: Paths, options: Options, request: PackRequest) -> Report:
     """Build the sheets the chosen buyers' packs send, in each buyer's
     language (each once), then for each buyer OUT/packs/<buyer>.pdf (cover
     letter and sheets, stamped) and an .eml draft beside it."""
-    from .pack import chosen_buyers, drawn_titles
+    from .pack import make_packs, wanted
 
-    def wanted(brand: Brand, catalogue: Catalogue) -> dict[str, set[str]]:
-        try:
-            chosen = chosen_buyers(read_buyers(request.buyers, brand), request)
-        except OnesheetError:
-            chosen = []  # reported when the packs are made
-        drawn: dict[str, set[str]] = {}
-        for buyer in chosen:
-            titles = drawn_titles(buyer, request, paths.sheets, catalogue.ids)
-            drawn.setdefault(_edition_language(buyer.language, brand), set()).update(titles)
-        return drawn or {brand.language: set()}
-
-    def packs(run: _Run, inputs: Inputs) -> None:
-        _make_packs(run, inputs, request)
-
-    job = Job("pack", booklet=False, wanted=wanted, then=packs)
+    job = Job("pack", booklet=False, wanted=partial(wanted, request, paths.sheets), then=partial(make_packs, request))
     return _Run(paths, replace(options, languages=()), job).run()
 
 
@@ -153,46 +139,6 @@ def rebudget(warnings: list[Problem], made: Stat | None, budget_mb: float | None
     """A kept output's warnings under this run's e-mail budget, from the
     size it was made at (see `kept_budget`); as kept for an output not made."""
     return warnings if made is None else kept_budget(warnings, made[0], budget_mb, what)
-
-
-def _make_packs(run: _Run, inputs: Inputs, request: PackRequest) -> None:
-    """Every chosen buyer's pack, in the buyer's language; a buyer with a
-    problem stops no other."""
-    from .pack import chosen_buyers, make_pack
-
-    report = run.report
-    try:
-        buyers = read_buyers(request.buyers, inputs.brand)
-        chosen = chosen_buyers(buyers, request)
-    except OnesheetError as exc:
-        report.fail(exc.problems, [])
-        return
-    report.fail(buyers.problems, [])
-    for buyer in chosen:
-        edition = run.editions[_edition_language(buyer.language, inputs.brand)]
-        env = run.env(inputs, edition.language)
-        report.warnings.extend(env.texts.fallbacks(PACK_TEMPLATES))
-        failed = report.failed_for(edition.language)
-        valid = {pid: p for pid, p in edition.programmes.items() if p.path not in failed}
-        try:
-            report.packs.extend(
-                make_pack(
-                    run.paths.out,
-                    run.paths.cache / "images",
-                    run.options.profile,
-                    request,
-                    buyer,
-                    env,
-                    edition.sheet_folder,
-                    valid,
-                    inputs.catalogue.ids,
-                    run.paths.sheets,
-                )  # fmt: skip
-            )
-        except WriteError:
-            raise
-        except OnesheetError as exc:
-            report.fail(exc.problems, [])
 
 
 class _Run:
@@ -371,7 +317,7 @@ class _Run:
             wanted = tuple(self.drawn)
         else:
             wanted = (brand.language, *brand.languages)
-        languages = tuple(dict.fromkeys(_edition_language(language, brand) for language in wanted))
+        languages = tuple(dict.fromkeys(edition_language(language, brand) for language in wanted))
         self.report.warnings.extend(check_brand_colours(brand, self.options.profile))
         return Inputs(brand, catalogue, whole.programmes, brand_digest, files, languages)
 
@@ -658,7 +604,7 @@ class Edition:
         return kind, programme_id
 
 
-def _edition_language(language: str, brand: Brand) -> str:
+def edition_language(language: str, brand: Brand) -> str:
     """The language whose sheets serve `language`: the brand's own for its
     variants (`en-GB` with a brand in `en`), else itself."""
     return brand.language if brand.language in candidates(language) else language

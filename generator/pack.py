@@ -4,9 +4,9 @@ every page stamped "Prepared for <company> · <date>", and beside it an
 
 The sheets are the ones `build` wrote, in the buyer's language; they are
 copied page by page (`assemble.assemble_pack`) and the stamp is laid over
-them, so what the buyer reads is the sheet exactly as built. `build`
-reads the inputs and builds the sheets once, then calls `make_pack` per
-buyer.
+them, so what the buyer reads is the sheet exactly as built. A pack
+build (`build.build_packs`) reads the inputs once, draws the sheets the
+packs send (`wanted`), then makes every buyer's pack (`make_packs`).
 """
 
 from __future__ import annotations
@@ -17,26 +17,32 @@ from dataclasses import dataclass, replace
 from email import policy
 from email.message import EmailMessage
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import design as d
 from .addresses import header_address, needs_utf8_headers
 from .assemble import assemble_pack
 from .boxes import Box, Page, Picture
-from .buyers import Buyer, BuyerFile
+from .brand import Brand
+from .build import edition_language
+from .buyers import Buyer, BuyerFile, read_buyers
 from .catalogue import read_selection
 from .compose import Block, Env, Kit, run
 from .direction import for_language
 from .errors import OnesheetError, Problem, did_you_mean, shown
-from .files import remove, write_atomic
+from .files import WriteError, remove, write_atomic
 from .footer import logo_size
 from .links import link_for
-from .model import Programme, check_references
+from .model import Catalogue, Programme, check_references
 from .pictures import ImageStore, prepare_pictures
 from .preflight import MB
 from .profiles import Profile, for_profile
 from .render import DocumentInfo, render_pages
-from .text import Labels, fill
+from .text import PACK_TEMPLATES, Labels, fill
 from .typeset import wrap
+
+if TYPE_CHECKING:
+    from .build import Inputs, _Run
 
 
 @dataclass(frozen=True)
@@ -186,6 +192,58 @@ def drawn_titles(buyer: Buyer, request: PackRequest, programme_folder: Path, kno
     if not references or check_references(source, field, references, known, known, ""):
         return set()
     return {pid for pid, _ in references}
+
+
+def wanted(request: PackRequest, programme_folder: Path, brand: Brand, catalogue: Catalogue) -> dict[str, set[str]]:
+    """The programmes to draw for the chosen buyers' packs, by the language
+    whose sheets serve each buyer (the brand's own when none is chosen)."""
+    try:
+        chosen = chosen_buyers(read_buyers(request.buyers, brand), request)
+    except OnesheetError:
+        chosen = []  # reported when the packs are made
+    drawn: dict[str, set[str]] = {}
+    for buyer in chosen:
+        titles = drawn_titles(buyer, request, programme_folder, catalogue.ids)
+        drawn.setdefault(edition_language(buyer.language, brand), set()).update(titles)
+    return drawn or {brand.language: set()}
+
+
+def make_packs(request: PackRequest, run: _Run, inputs: Inputs) -> None:
+    """Every chosen buyer's pack, in the buyer's language, from the sheets
+    the run drew; a buyer with a problem stops no other."""
+    report = run.report
+    try:
+        buyers = read_buyers(request.buyers, inputs.brand)
+        chosen = chosen_buyers(buyers, request)
+    except OnesheetError as exc:
+        report.fail(exc.problems, [])
+        return
+    report.fail(buyers.problems, [])
+    for buyer in chosen:
+        edition = run.editions[edition_language(buyer.language, inputs.brand)]
+        env = run.env(inputs, edition.language)
+        report.warnings.extend(env.texts.fallbacks(PACK_TEMPLATES))
+        failed = report.failed_for(edition.language)
+        valid = {pid: p for pid, p in edition.programmes.items() if p.path not in failed}
+        try:
+            report.packs.extend(
+                make_pack(
+                    run.paths.out,
+                    run.paths.cache / "images",
+                    run.options.profile,
+                    request,
+                    buyer,
+                    env,
+                    edition.sheet_folder,
+                    valid,
+                    inputs.catalogue.ids,
+                    run.paths.sheets,
+                )  # fmt: skip
+            )
+        except WriteError:
+            raise
+        except OnesheetError as exc:
+            report.fail(exc.problems, [])
 
 
 def _titles(
