@@ -44,6 +44,10 @@ from .typeset import wrap
 if TYPE_CHECKING:
     from .build import Inputs, _Run
 
+# Groups are weighed before their letters say which part they are: that text,
+# added after, must still leave the pack under the limit.
+SPLIT_HEADROOM = 0.98
+
 
 @dataclass(frozen=True)
 class Title:
@@ -73,50 +77,52 @@ def layout_letter(buyer: Buyer, programmes: list[Programme], env: Env, date: str
         width, height = logo_size(brand.logo, d.LETTER_LOGO_MAX_W_PT, d.LETTER_LOGO_MAX_H_PT)
         boxes.append(Picture(d.MARGIN_PT, kit.page_h - top - height, width, height, brand.logo, "contain"))
     else:
-        heading = kit.heading("bold", 16, kit.colours.primary)
-        boxes.append(run(wrap(brand.name, heading, kit.content_w / 2)[0], heading, d.MARGIN_PT, kit.page_h - top - 16))
-    meta = kit.body("regular", 9, kit.colours.muted)
+        heading = kit.heading("bold", d.LETTER_WORDMARK_PT, kit.colours.primary)
+        line = wrap(brand.name, heading, kit.content_w / 2)[0]
+        boxes.append(run(line, heading, d.MARGIN_PT, kit.page_h - top - d.LETTER_WORDMARK_PT))
+    meta = kit.body("regular", d.LETTER_DATE_PT, kit.colours.muted)
     dated = wrap(date + (f" · {part}" if part else ""), meta, kit.content_w / 2)[0]
-    boxes.append(run(dated, meta, kit.page_w - d.MARGIN_PT - dated.width_pt, kit.page_h - top - 10))
+    boxes.append(run(dated, meta, kit.page_w - d.MARGIN_PT - dated.width_pt, kit.page_h - top - d.LETTER_DATE_DROP_PT))
 
-    block = Block(kit.content_w * 0.78)
-    block.text(buyer.name, kit.heading("bold", 13, kit.colours.primary, 1.2))
-    block.gap(2)
-    block.text(buyer.company, kit.body("regular", 10, kit.colours.text))
-    block.height += 28
+    block = Block(kit.content_w * d.LETTER_MEASURE)
+    block.text(buyer.name, kit.heading("bold", d.LETTER_NAME_PT, kit.colours.primary))
+    block.gap(d.LETTER_NAME_GAP_PT)
+    block.text(buyer.company, kit.body("regular", d.LETTER_COMPANY_PT, kit.colours.text))
+    block.down(d.LETTER_ADDRESS_GAP_PT)
     context = {
         "buyer": buyer, "titles": titles, "contact": buyer.contact, "brand": brand, "date": date, "labels": env.labels
     }  # fmt: skip
-    body = kit.body("regular", 10.5, kit.colours.text, 1.45)
+    body = kit.body("regular", d.LETTER_PT, kit.colours.text, d.LETTER_LEADING)
     for paragraph in env.texts.paragraphs("letter.j2", **context):
-        block.gap(9)
+        block.gap(d.LETTER_PARAGRAPH_GAP_PT)
         block.text(paragraph, body)
-    block.gap(20)
-    title_style = kit.heading("bold", 10.5, kit.colours.primary, 1.2)
-    meta_style = kit.heading("regular", 8.5, kit.colours.muted, 1.2)
-    logline_style = kit.body("regular", 8.5, kit.colours.text, 1.35)
+    block.gap(d.LETTER_TITLES_GAP_PT)
+    title_style = kit.heading("bold", d.LETTER_TITLE_PT, kit.colours.primary)
+    meta_style = kit.heading("regular", d.LETTER_TITLE_META_PT, kit.colours.muted)
+    logline_style = kit.body("regular", d.LETTER_TITLE_META_PT, kit.colours.text, d.LETTER_LOGLINE_LEADING)
+    indent = d.LETTER_TITLE_INDENT_PT
     for title in titles:
-        block.gap(10)
-        block.text(title.title, title_style, x=12)
-        block.gap(2)
-        block.text(f"{title.running_time}  ·  {title.year}", meta_style, x=12)
-        block.gap(2)
-        block.text(title.logline, logline_style, x=12)
+        block.gap(d.LETTER_TITLE_GAP_PT)
+        block.text(title.title, title_style, x=indent)
+        block.gap(d.LETTER_TITLE_LINE_GAP_PT)
+        block.text(f"{title.running_time}  ·  {title.year}", meta_style, x=indent)
+        block.gap(d.LETTER_TITLE_LINE_GAP_PT)
+        block.text(title.logline, logline_style, x=indent)
     if buyer.contact is not None:
-        block.gap(26)
+        block.gap(d.LETTER_SIGNATURE_GAP_PT)
         contact = buyer.contact
-        block.text(contact.name, kit.heading("bold", 11, kit.colours.primary, 1.2))
+        block.text(contact.name, kit.heading("bold", d.LETTER_SIGNATURE_PT, kit.colours.primary))
         for value in (contact.role, contact.email, contact.phone):
             if value:
-                style = kit.body("regular", 9.5, kit.colours.text, 1.4)
+                style = kit.body("regular", d.LETTER_CONTACT_PT, kit.colours.text, d.LETTER_CONTACT_LEADING)
                 block.lines(wrap(value, style, block.width), style, link=link_for(value))
-    room = kit.page_h - 2 * top - 80
+    room = kit.page_h - 2 * top - d.LETTER_BODY_TOP_PT
     if block.height > room:
         over = f"the cover letter is {block.height - room:.0f} pt too long for one page"
         raise OnesheetError(
             [Problem(buyer.path, buyer.line, buyer.id, f"{over}; list fewer titles or shorten the note")]
         )
-    boxes.extend(block.place(d.MARGIN_PT, top + 80, kit.page_h))
+    boxes.extend(block.place(d.MARGIN_PT, top + d.LETTER_BODY_TOP_PT, kit.page_h))
     return for_language(Page(kit.page_w, kit.page_h, tuple(boxes)), env.language)
 
 
@@ -330,7 +336,7 @@ def _split(programmes: list[Programme], weigh: Callable[[list[Programme]], int],
     once made into a pack (a single title too heavy on its own stands alone)."""
     groups: list[list[Programme]] = []
     for programme in programmes:
-        if groups and weigh([*groups[-1], programme]) <= limit * 0.98:
+        if groups and weigh([*groups[-1], programme]) <= limit * SPLIT_HEADROOM:
             groups[-1].append(programme)
         else:
             groups.append([programme])
