@@ -23,3 +23,9 @@ def test_the_contributing_page_names_only_modules_that_exist() -> None:
     assert {name for name in named - paths if name not in MODULES} == set()
     assert {path for path in paths if not (ROOT / path).is_file()} == set()
     assert {"model.py", "layout.py", "design.py", "render.py", "text.py"} <= named
+
+
+def test_the_contributing_picture_of_the_data_flow_names_every_module() -> None:
+    page = (ROOT / "CONTRIBUTING.md").read_text()
+    picture = page[page.index("## How the data flows") : page.index("## One place for each idea")]
+    assert [name for name in MODULES if not re.search(rf"\b{re.escape(name)}\b", picture)] == []
