@@ -256,6 +256,13 @@ FOLIO_NUMBER_PT = 10.0
 # Images --------------------------------------------------------------------------------------
 SCREEN_DPI = 200
 
+# Print (the print profile) -------------------------------------------------------------------
+PRINT_DPI = 300
+BLEED_PT = 3 * MM  # pictures and colour fields that touch the trimmed edge run this far past it
+SLUG_PT = 7 * MM  # beyond the bleed: room for the crop marks
+CROP_MARK_PT = 5 * MM  # a crop mark's length, starting outside the bleed
+CROP_MARK_WIDTH_PT = 0.3
+
 # Colours: neutral tones mixed from the brand's text colour, at a contrast of at
 # least 4.5:1 on white (WCAG AA) for anything a reader must read.
 MIN_CONTRAST = 4.5
@@ -269,6 +276,7 @@ SOFT_LEAST_WHITE = 0.5  # secondary text on a colour field: at least this share 
 # Type ----------------------------------------------------------------------------------------
 HEADING_LEADING = 1.2  # line height as a multiple of the size, unless a style says otherwise
 BODY_LEADING = 1.3
+HYPHEN_MIN_TAIL = 3  # the fewest letters a hyphenated cut carries onto the next line
 NARROWEST_STEP_PT = 2.0  # how close the search for the narrowest width that keeps a text's lines comes
 
 # The booklet --------------------------------------------------------------------------------

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from . import design as d
 from .boxes import RGB, Box, Fill, Page, Picture, Rect, Rule, Scrim
-from .design import MM, SCREEN_DPI
 
 REGISTRATION: RGB = (0.0, 0.0, 0.0)  # crop marks: printed on every plate
 _EDGE = 0.5  # pt: a box this close to the trimmed edge touches it
@@ -47,11 +47,9 @@ class Profile:
         return self.bleed_pt > 0
 
 
-SCREEN = Profile("screen", SCREEN_DPI, 0.0, 0.0, 0.0, "", sheet_budget_mb=1.0, catalogue_budget_mb=10.0)
-PRINT = Profile("print", 300, 3 * MM, 7 * MM, 5 * MM, "print")
+SCREEN = Profile("screen", d.SCREEN_DPI, 0.0, 0.0, 0.0, "", sheet_budget_mb=1.0, catalogue_budget_mb=10.0)
+PRINT = Profile("print", d.PRINT_DPI, d.BLEED_PT, d.SLUG_PT, d.SAFE_PT, "print")
 PROFILES = {profile.name: profile for profile in (SCREEN, PRINT)}
-MARK_LENGTH = 5 * MM
-MARK_WIDTH = 0.3
 
 
 def for_profile(page: Page, profile: Profile) -> Page:
@@ -84,11 +82,12 @@ def _into_bleed(box: Fill | Picture | Scrim, width: float, height: float, bleed:
 def _crop_marks(width: float, height: float, bleed: float, margin: float) -> list[Box]:
     """Two marks at each corner, on the trim lines, starting outside the bleed."""
     marks: list[Box] = []
-    near = margin - bleed - MARK_LENGTH
+    length, thick = d.CROP_MARK_PT, d.CROP_MARK_WIDTH_PT
+    near = margin - bleed - length
     for x in (margin, margin + width):
         for start in (near, margin + height + bleed):
-            marks.append(Fill(x - MARK_WIDTH / 2, start, MARK_WIDTH, MARK_LENGTH, REGISTRATION))
+            marks.append(Fill(x - thick / 2, start, thick, length, REGISTRATION))
     for y in (margin, margin + height):
         for start in (near, margin + width + bleed):
-            marks.append(Fill(start, y - MARK_WIDTH / 2, MARK_LENGTH, MARK_WIDTH, REGISTRATION))
+            marks.append(Fill(start, y - thick / 2, length, thick, REGISTRATION))
     return marks

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from . import design as d
 from .boxes import RGB, Glyphs
 from .chars import HYPHEN, INVISIBLE, visible
 from .fonts import BUNDLED_FALLBACKS, SIZE_UNITS, Face, Fallback, cjk_fallbacks
@@ -242,9 +243,6 @@ class _Shaped:
         return Line(glyphs.text, glyphs.width_pt, glyphs.pieces, missing)
 
 
-MIN_TAIL = 3  # the fewest letters a hyphenated cut carries onto the next line
-
-
 def _cut(
     unit: Unit, glue: float, width: Callable[[int, int], float], text: str, width_pt: float, style: Style
 ) -> list[_Item]:
@@ -265,8 +263,9 @@ def _cut(
                 break
             end = bound
         left = [b for b in candidates if b > end]  # the clusters that the next lines carry
-        if hyphenate and 0 < len(left) < MIN_TAIL and candidates.index(end) >= MIN_TAIL - len(left):
-            end = candidates[candidates.index(end) - (MIN_TAIL - len(left))]  # never "CINEMATOGRAP-HY"
+        short = d.HYPHEN_MIN_TAIL - len(left)  # clusters the cut moves back, when it must
+        if hyphenate and 0 < len(left) < d.HYPHEN_MIN_TAIL and candidates.index(end) >= short:
+            end = candidates[candidates.index(end) - short]  # never "CINEMATOGRAP-HY"
         if start == unit.start:
             items.append(_Item(start, end, width(start, end), unit.glue, glue))
         else:
