@@ -59,6 +59,8 @@ def contrast(one: RGB, other: RGB) -> float:
 
 
 def _luminance(colour: RGB) -> float:
+    """Relative luminance as WCAG 2 defines it, from sRGB: its numbers are
+    the standard's, not design choices."""
     r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in colour)
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
