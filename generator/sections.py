@@ -84,7 +84,7 @@ class Sections:
                 block.append(entry)
         if programme.screener or programme.url or programme.trailer:
             kit.section_label(block, labels.watch)
-            self._links(block)
+            _watch(block, programme, kit)
         return Column(block, refs)
 
     def below(self, section: str) -> Block:
@@ -168,48 +168,6 @@ class Sections:
         if badges:
             block.reach(row_top + d.LAUREL_H_PT)
 
-    def _links(self, block: Block) -> None:
-        """The screener's QR code (or the programme page's, without a
-        screener), beside the links, each printed in full for typing."""
-        kit, programme, labels = self.kit, self.programme, self.kit.env.labels
-        links = [
-            (labels.screener, programme.screener),
-            (labels.trailer, programme.trailer),
-            (labels.more, programme.url),
-        ]
-        links = [(label, url) for label, url in links if url]
-        coded = programme.screener or programme.url
-        assert coded is not None or links
-        block.down(d.LINK_TOP_PT)
-        top = block.height
-        x = 0.0
-        if coded is not None:
-            field = "screener" if programme.screener else "url"
-            block.add(QrCode(0, top, d.QR_PT, self._qr(coded, field), kit.colours.heading))
-            block.add(Link(0, top, d.QR_PT, d.QR_PT, target(coded)))
-            x = d.QR_PT + d.QR_GAP_PT
-        texts = Block(self.side_w - x)
-        name = kit.body("bold", d.LINK_PT, kit.colours.heading, d.LINK_LEADING_PT / d.LINK_PT)
-        address = kit.body("regular", d.LINK_PT, kit.colours.text, d.LINK_LEADING_PT / d.LINK_PT)
-        for index, (label, url) in enumerate(links):
-            assert url is not None
-            texts.gap(d.LINK_GAP_PT if index else 0.0)
-            start = texts.height
-            texts.text(label, name)
-            texts.text(display(url, d.LINK_DISPLAY_CHARS), address)
-            texts.add(Link(0, start, texts.width, texts.height - start, target(url)))
-        block.beside([(x, texts)])
-        block.reach(top + (d.QR_PT if coded else 0.0))
-
-    def _qr(self, url: str, field: str) -> QrMatrix:
-        """The QR code of a link of the programme, or the problem that it
-        cannot be printed so that it scans."""
-        try:
-            return encode(target(url), d.QR_PT)
-        except QrError as exc:
-            path, line = self.programme.path, self.programme.line(field)
-            raise OnesheetError([Problem(path, line, field, str(exc))]) from None
-
 
 class Related:
     """Entries for related titles: title and logline, under the programme's
@@ -259,3 +217,46 @@ class Related:
                 parts.append((x, entry))
             block.beside(parts)
         return Column(block, refs)
+
+
+def _watch(block: Block, programme: Programme, kit: Kit) -> None:
+    """The screener's QR code (or the programme page's, without a
+    screener), beside the links, each printed in full for typing."""
+    labels = kit.env.labels
+    links = [
+        (labels.screener, programme.screener),
+        (labels.trailer, programme.trailer),
+        (labels.more, programme.url),
+    ]
+    links = [(label, url) for label, url in links if url]
+    coded = programme.screener or programme.url
+    assert coded is not None or links
+    block.down(d.LINK_TOP_PT)
+    top = block.height
+    x = 0.0
+    if coded is not None:
+        field = "screener" if programme.screener else "url"
+        block.add(QrCode(0, top, d.QR_PT, _qr(programme, coded, field), kit.colours.heading))
+        block.add(Link(0, top, d.QR_PT, d.QR_PT, target(coded)))
+        x = d.QR_PT + d.QR_GAP_PT
+    texts = Block(block.width - x)
+    name = kit.body("bold", d.LINK_PT, kit.colours.heading, d.LINK_LEADING_PT / d.LINK_PT)
+    address = kit.body("regular", d.LINK_PT, kit.colours.text, d.LINK_LEADING_PT / d.LINK_PT)
+    for index, (label, url) in enumerate(links):
+        assert url is not None
+        texts.gap(d.LINK_GAP_PT if index else 0.0)
+        start = texts.height
+        texts.text(label, name)
+        texts.text(display(url, d.LINK_DISPLAY_CHARS), address)
+        texts.add(Link(0, start, texts.width, texts.height - start, target(url)))
+    block.beside([(x, texts)])
+    block.reach(top + (d.QR_PT if coded else 0.0))
+
+
+def _qr(programme: Programme, url: str, field: str) -> QrMatrix:
+    """The QR code of a link of the programme, or the problem that it
+    cannot be printed so that it scans."""
+    try:
+        return encode(target(url), d.QR_PT)
+    except QrError as exc:
+        raise OnesheetError([Problem(programme.path, programme.line(field), field, str(exc))]) from None
