@@ -223,10 +223,10 @@ LETTER_LOGO_MAX_W_PT = 150.0  # on a buyer's cover letter
 LETTER_LOGO_MAX_H_PT = 46.0
 WORDMARK_PT = 13.0
 WORDMARK_LEADING = 1.1
-# A buyer's cover letter: the brand and date at the head, then one column
+# A buyer's cover letter: the brand and date at the head, the tops of their
+# capitals on the head's top line (as the logo's top), then one column
 LETTER_WORDMARK_PT = 16.0  # the brand's name, when it has no logo
 LETTER_DATE_PT = 9.0
-LETTER_DATE_DROP_PT = 10.0  # the date's baseline below the head's top
 LETTER_BODY_TOP_PT = 80.0  # from the head's top to the addressee; the same room is kept at the foot
 LETTER_MEASURE = 0.78  # of the content width: a letter's comfortable line
 LETTER_NAME_PT = 13.0

@@ -79,10 +79,10 @@ def layout_letter(buyer: Buyer, programmes: list[Programme], env: Env, date: str
     else:
         heading = kit.heading("bold", d.LETTER_WORDMARK_PT, kit.colours.primary)
         line = wrap(brand.name, heading, kit.content_w / 2)[0]
-        boxes.append(run(line, heading, d.MARGIN_PT, kit.page_h - top - d.LETTER_WORDMARK_PT))
+        boxes.append(run(line, heading, d.MARGIN_PT, kit.page_h - top - heading.cap_pt))
     meta = kit.body("regular", d.LETTER_DATE_PT, kit.colours.muted)
     dated = wrap(date + (f" · {part}" if part else ""), meta, kit.content_w / 2)[0]
-    boxes.append(run(dated, meta, kit.page_w - d.MARGIN_PT - dated.width_pt, kit.page_h - top - d.LETTER_DATE_DROP_PT))
+    boxes.append(run(dated, meta, kit.page_w - d.MARGIN_PT - dated.width_pt, kit.page_h - top - meta.cap_pt))
 
     block = Block(kit.content_w * d.LETTER_MEASURE)
     block.text(buyer.name, kit.heading("bold", d.LETTER_NAME_PT, kit.colours.primary))
