@@ -56,12 +56,9 @@ from .translations import fallback_problem, in_language, translated_sections, un
 # What draws (layout, reportlab, pikepdf, the workers) is loaded when something
 # is to be drawn: a build with nothing to redo reads, compares keys and stops.
 if TYPE_CHECKING:
-    from .assemble import Link, Resource
     from .compose import Env
     from .pack import PackRequest
     from .workers import Worker
-
-    KeptChunk = tuple[list[Link], list[Problem], list[Resource]]  # see BuildCache.kept_chunk
 
 T = TypeVar("T")
 R = TypeVar("R")

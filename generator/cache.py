@@ -39,10 +39,95 @@ def digest(*parts: object) -> str:
     return hashlib.sha256(repr((__version__, SCHEMA, parts)).encode("utf-8", "backslashreplace")).hexdigest()
 
 
-Link = tuple[float, ...]  # see assemble.page_links
-Resource = tuple[int, str, str, str, int]  # see assemble.Resource
 Stat = tuple[int, int]  # size and modification time (ns) of a file as written
-Ref = tuple[str, float, float, float, float]  # see columns.PageRef
+
+
+# What the cache keeps of drawn pages, as records; each is kept as a JSON
+# array, made and checked here alone (`record`, `of_record`).
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link on page `page` (an index) of a booklet, over `rect` (x0, y0,
+    x1, y1), to the page numbered `target`."""
+
+    page: int
+    rect: tuple[float, float, float, float]
+    target: int
+
+    def record(self) -> list[object]:
+        return [self.page, *self.rect, self.target]
+
+    @classmethod
+    def of_record(cls, value: object, pages: range, page_count: int) -> Link:
+        """A link on one of `pages`, to a page of a booklet of `page_count`."""
+        if not (isinstance(value, list) and len(value) == 6 and all(map(_number, value))):
+            raise ValueError("link")
+        page, x0, y0, x1, y1, target = (float(number) for number in value)
+        if not (page.is_integer() and int(page) in pages and target.is_integer() and 1 <= target <= page_count):
+            raise ValueError("link")
+        return cls(int(page), (x0, y0, x1, y1), int(target))
+
+
+@dataclass(frozen=True)
+class Resource:
+    """A page's image or font: the index of its page (in its chunk, or in
+    the booklet), its kind (/XObject, /Font, or /FontFile for a font's
+    embedded program, then named "<font> <part> <key>"), its name, a
+    fingerprint of its content and, for an image, its bytes as stored."""
+
+    page: int
+    kind: str
+    name: str
+    fingerprint: str
+    weight: int = 0
+
+    def record(self) -> list[object]:
+        return [self.page, self.kind, self.name, self.fingerprint, self.weight]
+
+    @classmethod
+    def of_record(cls, value: object, pages: int) -> Resource:
+        """A resource of one of a chunk's first `pages` pages."""
+        if not (isinstance(value, list) and len(value) == 5 and all(isinstance(part, str) for part in value[1:4])):
+            raise ValueError("resource")
+        page, kind, name, fingerprint, weight = value
+        if not (_count(page) and page < pages and _count(weight)):
+            raise ValueError("resource")
+        return cls(page, kind, name, fingerprint, weight)
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Where a booklet prints the page of a related title on a sheet (see
+    columns.PageRef), in page coordinates."""
+
+    programme_id: str
+    right_pt: float
+    baseline_pt: float
+    top_pt: float
+    bottom_pt: float
+
+    def record(self) -> list[object]:
+        return [self.programme_id, self.right_pt, self.baseline_pt, self.top_pt, self.bottom_pt]
+
+    @classmethod
+    def of_record(cls, value: object) -> Ref:
+        if not (isinstance(value, list) and len(value) == 5 and isinstance(value[0], str)):
+            raise ValueError("ref")
+        if not all(map(_number, value[1:])):
+            raise ValueError("ref")
+        return cls(value[0], *(float(number) for number in value[1:]))
+
+
+@dataclass(frozen=True)
+class KeptChunk:
+    """What the cache keeps of a drawn chunk of booklet pages besides its
+    PDF: the links between pages on it, its preflight warnings and its
+    pages' resources."""
+
+    links: list[Link]
+    warnings: list[Problem]
+    resources: list[Resource]
 
 
 @dataclass
@@ -188,7 +273,7 @@ class BuildCache:
                 "warnings": [problem_record(p, self.folder) for p in e.warnings],
                 "output": e.output,
                 "drawn": e.drawn,
-                "refs": [list(ref) for ref in e.refs],
+                "refs": [ref.record() for ref in e.refs],
                 "pagination": e.pagination,
             }
             for name, e in sorted(self.entries.items())
@@ -208,40 +293,33 @@ class BuildCache:
     def chunk_pdf(self, key: str) -> Path:
         return self.folder / "chunks" / f"{key}.pdf"
 
-    def kept_chunk(
-        self, key: str, pages: range, page_count: int
-    ) -> tuple[list[Link], list[Problem], list[Resource]] | None:
-        """The links between pages of a kept chunk (holding `pages` of a
-        booklet of `page_count`), its preflight warnings and its pages'
-        resources, or None if it is not kept, or damaged."""
+    def kept_chunk(self, key: str, pages: range, page_count: int) -> KeptChunk | None:
+        """What is kept of a chunk holding `pages` of a booklet of
+        `page_count`, or None if it is not kept, or damaged."""
         if self.force:
             return None
         try:
             data = json.loads((self.folder / "chunks" / f"{key}.json").read_bytes())
             pdf = data["pdf"]
-            links = [tuple(link) for link in data["links"]]
+            links = [Link.of_record(link, pages, page_count) for link in data["links"]]
             warnings = [problem_from_record(p, self.folder) for p in data["warnings"]]
-            resources = [_resource(resource, len(pages)) for resource in data["resources"]]
+            resources = [Resource.of_record(resource, len(pages)) for resource in data["resources"]]
         except (OSError, ValueError, KeyError, TypeError, IndexError):
             return None
         if not isinstance(pdf, list) or tuple(pdf) != stat_of(self.chunk_pdf(key)):
             return None
-        if not all(_link(link, pages, page_count) for link in links):
-            return None
-        return links, warnings, resources
+        return KeptChunk(links, warnings, resources)
 
-    def store_chunk(
-        self, key: str, pdf: bytes, links: list[Link], warnings: list[Problem], resources: list[Resource]
-    ) -> None:
+    def store_chunk(self, key: str, pdf: bytes, kept: KeptChunk) -> None:
         path = self.chunk_pdf(key)
         if path.is_dir():
             _clear(path)
         write_atomic(path, pdf)
         data = {
             "pdf": stat_of(path),
-            "links": links,
-            "warnings": [problem_record(p, self.folder) for p in warnings],
-            "resources": resources,
+            "links": [link.record() for link in kept.links],
+            "warnings": [problem_record(p, self.folder) for p in kept.warnings],
+            "resources": [resource.record() for resource in kept.resources],
         }
         write_atomic(self.folder / "chunks" / f"{key}.json", json.dumps(data).encode())
 
@@ -295,7 +373,7 @@ def _entry(raw: object, folder: Path) -> Entry:
         raise ValueError("parts")
     output, drawn = (_stat(raw.get(name)) for name in ("output", "drawn"))
     problems, warnings = ([problem_from_record(p, folder) for p in _list(raw.get(k))] for k in ("problems", "warnings"))
-    refs = [_ref(ref) for ref in _list(raw.get("refs", []))]
+    refs = [Ref.of_record(ref) for ref in _list(raw.get("refs", []))]
     counts = _list(raw.get("pagination", []))
     if not all(_count(count) for count in counts):
         raise ValueError("pagination")
@@ -311,15 +389,6 @@ def _stat(value: object) -> Stat | None:
     return value[0], value[1]
 
 
-def _ref(value: object) -> Ref:
-    if not (isinstance(value, list) and len(value) == 5 and isinstance(value[0], str)):
-        raise ValueError("ref")
-    numbers = value[1:]
-    if not all(isinstance(n, int | float) and not isinstance(n, bool) and math.isfinite(n) for n in numbers):
-        raise ValueError("ref")
-    return value[0], float(numbers[0]), float(numbers[1]), float(numbers[2]), float(numbers[3])
-
-
 def _list(value: object) -> list[object]:
     if not isinstance(value, list):
         raise ValueError("not a list")
@@ -330,20 +399,5 @@ def _count(value: object) -> bool:
     return type(value) is int and value >= 0
 
 
-def _resource(value: object, pages: int) -> Resource:
-    """(page index in its chunk, kind, name, fingerprint, bytes), see assemble.Resource."""
-    if not (isinstance(value, list) and len(value) == 5 and all(isinstance(part, str) for part in value[1:4])):
-        raise ValueError("resource")
-    index, kind, name, fingerprint, weight = value
-    if not (_count(index) and index < pages and _count(weight)):
-        raise ValueError("resource")
-    return index, kind, name, fingerprint, weight
-
-
-def _link(link: tuple[object, ...], pages: range, page_count: int) -> bool:
-    """(page index, x0, y0, x1, y1, target page number), see assemble.page_links."""
-    numbers = [float(v) for v in link if isinstance(v, int | float) and not isinstance(v, bool)]
-    if len(numbers) != 6 or len(link) != 6 or not all(map(math.isfinite, numbers)):
-        return False
-    index, target = numbers[0], numbers[5]
-    return index.is_integer() and int(index) in pages and target.is_integer() and 1 <= target <= page_count
+def _number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .build import Edition, Inputs, Stopped, rebudget
-from .cache import digest
+from .cache import KeptChunk, Link, Resource, digest
 from .catalogue import Contents, order_catalogue, read_selection, select
 from .design import CHUNK_PAGES
 from .errors import OnesheetError, Problem
@@ -25,13 +25,11 @@ from .preflight import check_budget, check_fonts
 from .report import Booklet
 
 if TYPE_CHECKING:
-    from .assemble import Assembled, Link, Resource
+    from .assemble import Assembled
     from .booklet import BookletPlan, PageSpec
     from .boxes import Page
     from .build import _Run
     from .workers import ProgrammeSource
-
-    KeptChunk = tuple[list[Link], list[Problem], list[Resource]]  # see BuildCache.kept_chunk
 
 
 def make_booklet(run: _Run, inputs: Inputs, edition: Edition, target: Path) -> None:
@@ -80,9 +78,9 @@ def make_booklet(run: _Run, inputs: Inputs, edition: Edition, target: Path) -> N
             return
         found = _kept_chunks(run, plan, edition, listing)
     chunk_keys, missing, kept = found
-    links: list[Link] = [link for links_of, _, _ in kept.values() for link in links_of]
-    warnings: list[Problem] = [warning for _, warned, _ in kept.values() for warning in warned]
-    resources: dict[str, list[Resource]] = {key: found_in for key, (_, _, found_in) in kept.items()}
+    links: list[Link] = [link for chunk in kept.values() for link in chunk.links]
+    warnings: list[Problem] = [warning for chunk in kept.values() for warning in chunk.warnings]
+    resources: dict[str, list[Resource]] = {key: chunk.resources for key, chunk in kept.items()}
     todo = [
         ChunkTask(start, tuple(_source(run, spec, edition) for spec in specs), target, edition.language)
         for start, specs in missing
@@ -99,7 +97,7 @@ def make_booklet(run: _Run, inputs: Inputs, edition: Edition, target: Path) -> N
             chunk_key = chunk_keys[task.start // CHUNK_PAGES]
             links.extend(chunk.links)
             resources[chunk_key] = chunk.resources
-            run.cache.store_chunk(chunk_key, chunk.pdf, chunk.links, chunk.warnings, chunk.resources)
+            run.cache.store_chunk(chunk_key, chunk.pdf, KeptChunk(chunk.links, chunk.warnings, chunk.resources))
     run.report.warnings.extend(warnings)
     if problems:
         if any(problem.fault for problem in problems):
