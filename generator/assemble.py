@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import io
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -125,7 +125,7 @@ def assemble(
         part = Pdf.open(io.BytesIO(chunk.read_bytes()))
         opened.append(part)
         start = len(pdf.pages)
-        known += [(number, replace(resource, page=start + resource.page)) for resource in resources]
+        known += [(number, resource.moved(start)) for resource in resources]
         pdf.pages.extend(part.pages)
     _link_pages(pdf, links)
     _add_bookmarks(pdf, plan.bookmarks)
@@ -135,7 +135,7 @@ def assemble(
     _share(pdf, known)
     data = _saved(pdf)
     out.write(data)
-    return Assembled(len(data), _pictures(known))
+    return Assembled(len(data), pictures_of(known))
 
 
 def reassemble(
@@ -158,7 +158,7 @@ def reassemble(
     known: list[tuple[int, Resource]] = []
     for number, (chunk, resources) in enumerate(chunks):
         start = number * CHUNK_PAGES
-        known += [(number, replace(resource, page=start + resource.page)) for resource in resources]
+        known += [(number, resource.moved(start)) for resource in resources]
         if number not in changed:
             continue
         part = Pdf.open(io.BytesIO(chunk.read_bytes()))
@@ -172,7 +172,7 @@ def reassemble(
     _share(pdf, known, changed)
     data = _saved(pdf)
     out.write(data)
-    return Assembled(len(data), _pictures(known))
+    return Assembled(len(data), pictures_of(known))
 
 
 def _replace_pages(pdf: Pdf, pages: Sequence[Dictionary], source: Pdf) -> None:
@@ -302,7 +302,7 @@ def _store_once(pdf: Pdf) -> list[Resource]:
     return resources
 
 
-def _pictures(known: Sequence[tuple[int, Resource]]) -> list[tuple[int, int]]:
+def pictures_of(known: Sequence[tuple[int, Resource]]) -> list[tuple[int, int]]:
     """Each picture of a booklet once: (the first page that shows it, its bytes)."""
     seen: set[str] = set()
     pictures = []

@@ -22,7 +22,7 @@ import math
 import pickle
 import shutil
 import sys
-from dataclasses import dataclass, field, is_dataclass
+from dataclasses import dataclass, field, is_dataclass, replace
 from pathlib import Path, PosixPath, PurePosixPath
 from typing import Any
 
@@ -81,6 +81,10 @@ class Resource:
     name: str
     fingerprint: str
     weight: int = 0
+
+    def moved(self, pages: int) -> Resource:
+        """The same resource, its page `pages` further on."""
+        return replace(self, page=self.page + pages)
 
     def record(self) -> list[object]:
         return [self.page, self.kind, self.name, self.fingerprint, self.weight]
@@ -144,6 +148,8 @@ class Entry:
     drawn: Stat | None = None  # a sheet's drawn PDF in the cache, which the booklet copies
     refs: list[Ref] = field(default_factory=list)  # where the booklet prints a sheet's related titles' pages
     pagination: list[int] = field(default_factory=list)  # a booklet's listings: see booklet.Pagination
+    outline: str = ""  # a booklet's: the digest of its bookmarks and metadata
+    whole: int = 0  # a booklet's size when last written whole, before updates appended to it (increment.py)
 
 
 def stat_of(path: Path) -> Stat | None:
@@ -222,6 +228,8 @@ class BuildCache:
         drawn: Path | None = None,
         refs: list[Ref] | None = None,
         pagination: list[int] | None = None,
+        outline: str = "",
+        whole: int = 0,
     ) -> None:
         """Remember what was made from `key`: the file `output` written (and
         for a sheet its `drawn` PDF in the cache), or the problems found. A
@@ -234,7 +242,7 @@ class BuildCache:
         self._made.add(name)
         self.entries[name] = Entry(
             key, list(problems or []), list(parts or []), list(warnings or []), written, kept, list(refs or []),
-            list(pagination or []),
+            list(pagination or []), outline, whole,
         )  # fmt: skip
 
     @staticmethod
@@ -275,6 +283,8 @@ class BuildCache:
                 "drawn": e.drawn,
                 "refs": [ref.record() for ref in e.refs],
                 "pagination": e.pagination,
+                "outline": e.outline,
+                "whole": e.whole,
             }
             for name, e in sorted(self.entries.items())
         }
@@ -378,7 +388,10 @@ def _entry(raw: object, folder: Path) -> Entry:
     if not all(_count(count) for count in counts):
         raise ValueError("pagination")
     pagination = [count for count in counts if isinstance(count, int)]
-    return Entry(raw["key"], problems, parts, warnings, output, drawn, refs, pagination)
+    outline, whole = raw.get("outline", ""), raw.get("whole", 0)
+    if not (isinstance(outline, str) and isinstance(whole, int) and _count(whole)):
+        raise ValueError("outline")
+    return Entry(raw["key"], problems, parts, warnings, output, drawn, refs, pagination, outline, whole)
 
 
 def _stat(value: object) -> Stat | None:

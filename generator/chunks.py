@@ -39,6 +39,7 @@ def make_booklet(run: _Run, inputs: Inputs, edition: Edition, target: Path) -> N
     pages."""
     from .assemble import assemble, impose_saddle, reassemble
     from .booklet import ListingPage, Pagination, outline_booklet, plan_booklet
+    from .increment import copy_then
     from .render import DocumentInfo
     from .workers import ChunkTask, draw_chunk
 
@@ -108,24 +109,31 @@ def make_booklet(run: _Run, inputs: Inputs, edition: Edition, target: Path) -> N
     info = DocumentInfo(plan.title, inputs.brand.name, plan.subject, plan.keywords, edition.language)
     chunks = [(run.cache.chunk_pdf(key), resources[key]) for key in chunk_keys]
     assembled: list[Assembled] = []
+    outline = digest(plan.bookmarks, info)
     changed = _changed_chunks(run, name, target, chunk_keys)
+    appended = None if changed is None else _appended(run, name, target, chunks, changed, links, outline)
     if changed is None:
         write_atomic(target, lambda out: assembled.append(assemble(chunks, links, plan, info, out)))
-    else:
+    elif appended is None:
         previous = target.read_bytes()
         made_again = partial(reassemble, previous, chunks, changed, links, plan, info)
         write_atomic(target, lambda out: assembled.append(made_again(out)))
+    else:
+        data, made_so = appended
+        write_atomic(target, lambda out: copy_then(target, data, out))
+        assembled.append(made_so)
+    whole = assembled[0].size if appended is None else run.cache.entries[name].whole
     made = Booklet(target, len(plan.pages), (len(todo), len(chunk_keys)), left_out=_left_out(run, inputs, edition))
     run.report.booklets.append(made)
-    whole = _booklet_budget(run, target, plan, assembled[0])
+    weighed = _booklet_budget(run, target, plan, assembled[0])
     if run.options.profile.for_print:
-        whole += check_fonts(target.read_bytes(), target)
-    run.report.warnings.extend(whole)
+        weighed += check_fonts(target.read_bytes(), target)
+    run.report.warnings.extend(weighed)
     if run.options.impose:
         imposed = target.with_name(f"{target.stem}-saddle.pdf")
         write_atomic(imposed, lambda out: impose_saddle(target, out))
         made.imposed = imposed
-    run.cache.put(name, key, parts=chunk_keys, warnings=warnings + whole, output=target)
+    run.cache.put(name, key, parts=chunk_keys, warnings=warnings + weighed, output=target, outline=outline, whole=whole)
     shape = plan.pagination
     run.cache.put(listing_name, listing, pagination=[shape.contents, shape.index, int(shape.awards)])
     run.cache.prune()
@@ -143,6 +151,34 @@ def _changed_chunks(run: _Run, name: str, target: Path, chunk_keys: list[str]) -
     if len(chunk_keys) - 1 in changed or 2 * len(changed) > len(chunk_keys):
         return None
     return changed
+
+
+def _appended(
+    run: _Run,
+    name: str,
+    target: Path,
+    chunks: list[tuple[Path, list[Resource]]],
+    changed: set[int],
+    links: list[Link],
+    outline: str,
+) -> tuple[bytes, Assembled] | None:
+    """The update to append to the booklet in `target` (see increment.py)
+    and what assembly knows of the result, when its bookmarks and metadata
+    are as they were and the objects it leaves unused stay within
+    MAX_DEAD_SHARE of the booklet as last written whole; else None."""
+    from .increment import MAX_DEAD_SHARE, update
+
+    entry = run.cache.entries[name]
+    if entry.outline != outline or not entry.whole:
+        return None
+    count = sum(1 for _ in chunks) * CHUNK_PAGES
+    before: dict[int, list[Resource]] = {}
+    for number in changed:
+        kept = run.cache.kept_chunk(entry.parts[number], range(number * CHUNK_PAGES, (number + 1) * CHUNK_PAGES), count)
+        if kept is not None:
+            before[number] = kept.resources
+    data, assembled = update(target, chunks, changed, before, links)
+    return (data, assembled) if assembled.size <= entry.whole * (1 + MAX_DEAD_SHARE) else None
 
 
 def _kept_chunks(
