@@ -22,7 +22,7 @@ import math
 import pickle
 import shutil
 import sys
-from dataclasses import dataclass, field, is_dataclass, replace
+from dataclasses import dataclass, field, is_dataclass
 from pathlib import Path, PosixPath, PurePosixPath
 from typing import Any
 
@@ -84,7 +84,8 @@ class Resource:
 
     def moved(self, pages: int) -> Resource:
         """The same resource, its page `pages` further on."""
-        return replace(self, page=self.page + pages)
+        return Resource(self.page + pages, self.kind, self.name, self.fingerprint, self.weight)  # dataclasses.replace
+        # takes 20 times as long, for the 14,000 resources of a booklet of 1,000 pages
 
     def record(self) -> list[object]:
         return [self.page, self.kind, self.name, self.fingerprint, self.weight]
