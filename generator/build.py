@@ -204,6 +204,7 @@ class _Run:
         make, in each language, the sheets and the booklet; then what `then`
         makes."""
         stamped = self.write and self.command == "build" and not self.only and self.options.command_key
+        created_in = unchanged.creates_in(self.paths.out)
         read = unchanged.inputs(self.paths.sheets, self.paths.assets) if stamped else {}
         inputs = self._read()
         if inputs is None:
@@ -221,6 +222,7 @@ class _Run:
                 try:
                     self.cache.save()
                     if stamped and not (self.report.problems or self.report.bugs or self.report.notes):
+                        read = unchanged.with_output_created(read, created_in)
                         unchanged.record(self.paths.cache, self.options.command_key, read, self._outputs(),
                                          self._unchanged_report())  # fmt: skip
                 except WriteError as exc:
