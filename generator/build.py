@@ -198,6 +198,7 @@ class _Run:
         self.worker: Worker | None = None
         self.checked: set[str] = set()  # languages whose brand and template text has been checked for glyphs
         self.pool: ProcessPoolExecutor | None = None
+        self.readings = Readings()  # the programme files as read, and their sheets' keys
 
     def run(self, sheets: bool, booklet: bool, then: Callable[[Inputs], None] | None = None) -> Report:
         """Read the inputs; if they can be read, hold the output folder and
@@ -219,6 +220,7 @@ class _Run:
                 self._clean()
                 self._make(inputs, sheets, booklet, then)
                 self.cache.images = images.recall()
+                self.cache.readings = self.readings.keep()
                 try:
                     self.cache.save()
                     if stamped and not (self.report.problems or self.report.bugs or self.report.notes):
@@ -341,9 +343,8 @@ class _Run:
             self.report.fail(exc.problems, files)
             return None
         images.remember(self.cache.images)
-        kept = Readings.of(self.cache.readings)
-        catalogue = whole = read_catalogue(sheets, self.paths.assets, files, kept)
-        self.cache.readings = kept.keep()
+        self.readings = Readings.of(self.cache.readings)
+        catalogue = whole = read_catalogue(sheets, self.paths.assets, files, self.readings)
         if self.only:
             catalogue, files = self._only(catalogue, files)
         self.report.fail(catalogue.problems, catalogue.failed)
@@ -413,7 +414,7 @@ class _Run:
             return os.path.normpath(os.path.join(folders[path.parent], path.name))
 
         keys = {
-            pid: sheet_key(p, where(p.path), inputs.brand_key, templates, language, listings, profile)
+            pid: sheet_key(p, where(p.path), inputs.brand_key, templates, language, listings, profile, self.readings)
             for pid, p in programmes.items()
         }
         found = texts.fallbacks(("labels.j2",))
