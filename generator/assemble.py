@@ -135,7 +135,7 @@ def assemble(
     _share(pdf, known)
     data = _saved(pdf)
     out.write(data)
-    return Assembled(len(data), pictures_of(known))
+    return Assembled(len(data), pictures_of([resources for _, resources in chunks]))
 
 
 def reassemble(
@@ -172,7 +172,7 @@ def reassemble(
     _share(pdf, known, changed)
     data = _saved(pdf)
     out.write(data)
-    return Assembled(len(data), pictures_of(known))
+    return Assembled(len(data), pictures_of([resources for _, resources in chunks]))
 
 
 def _replace_pages(pdf: Pdf, pages: Sequence[Dictionary], source: Pdf) -> None:
@@ -302,14 +302,16 @@ def _store_once(pdf: Pdf) -> list[Resource]:
     return resources
 
 
-def pictures_of(known: Sequence[tuple[int, Resource]]) -> list[tuple[int, int]]:
-    """Each picture of a booklet once: (the first page that shows it, its bytes)."""
+def pictures_of(chunks: Sequence[Sequence[Resource]]) -> list[tuple[int, int]]:
+    """Each picture of a booklet once, from its chunks' resources: (the
+    first page that shows it, its bytes)."""
     seen: set[str] = set()
     pictures = []
-    for _, resource in known:
-        if resource.weight and resource.fingerprint not in seen:
-            pictures.append((resource.page, resource.weight))
-        seen.add(resource.fingerprint)
+    for number, resources in enumerate(chunks):
+        for resource in resources:
+            if resource.weight and resource.fingerprint not in seen:
+                pictures.append((number * CHUNK_PAGES + resource.page, resource.weight))
+            seen.add(resource.fingerprint)
     return pictures
 
 

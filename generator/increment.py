@@ -57,13 +57,10 @@ def update(
     and what assembly knows of the result. `before`: the resources of the
     changed chunks' previous versions, where known, whose objects can still
     be referred to."""
-    known = [
-        (number, resource.moved(number * CHUNK_PAGES)) for number, (_, found) in enumerate(chunks) for resource in found
-    ]
     size = previous.stat().st_size
     with Pdf.open(previous) as old:
         pages = [page.obj for page in old.pages]
-        shared = _SharedObjects(pages, known, changed, before)
+        shared = _SharedObjects(pages, [found for _, found in chunks], changed, before)
         writer = _Update(size, int(old.trailer.Size))
         opened = []
         try:
@@ -80,7 +77,7 @@ def update(
         finally:
             for part in opened:
                 part.close()
-    return data, Assembled(size + len(data), pictures_of(known))
+    return data, Assembled(size + len(data), pictures_of([found for _, found in chunks]))
 
 
 def _last_xref(path: Path) -> int:
@@ -126,18 +123,19 @@ class _SharedObjects:
     def __init__(
         self,
         pages: Sequence[Dictionary],
-        known: Sequence[tuple[int, Resource]],
+        chunks: Sequence[Sequence[Resource]],
         changed: Collection[int],
         before: Mapping[int, Sequence[Resource]],
     ) -> None:
         self.pages = pages  # of the previous file
-        self.firsts: dict[str, Resource] = {}  # in the previous file, by page of the booklet
-        for chunk, resource in known:
-            if chunk not in changed:
-                self.firsts.setdefault(resource.fingerprint, resource)
-        for chunk in sorted(changed):
-            for resource in before.get(chunk, ()):
-                self.firsts.setdefault(resource.fingerprint, resource.moved(chunk * CHUNK_PAGES))
+        self.firsts: dict[str, tuple[int, Resource]] = {}  # in the previous file: the page of the booklet, and where
+        for number, resources in enumerate(chunks):
+            if number not in changed:
+                for resource in resources:
+                    self.firsts.setdefault(resource.fingerprint, (number * CHUNK_PAGES, resource))
+        for number in sorted(changed):
+            for resource in before.get(number, ()):
+                self.firsts.setdefault(resource.fingerprint, (number * CHUNK_PAGES, resource))
         self.new: dict[str, tuple[int, ObjGen]] = {}  # first in a changed chunk: (chunk, object in it)
 
     def within(self, number: int, part: Pdf, resources: Sequence[Resource]) -> Shared:
@@ -149,10 +147,10 @@ class _SharedObjects:
         for resource in resources:
             if resource.kind == "/FontFile" and (resource.page, resource.name.split(" ")[0]) in whole:
                 continue
-            mine = _held(pages, resource).objgen
+            mine = _held(pages, 0, resource).objgen
             first = self.firsts.get(resource.fingerprint)
             if first is not None:
-                found[mine] = (None, _held(self.pages, first).objgen)
+                found[mine] = (None, _held(self.pages, *first).objgen)
             else:
                 chunk, theirs = self.new.setdefault(resource.fingerprint, (number, mine))
                 if chunk == number:
@@ -163,9 +161,10 @@ class _SharedObjects:
         return found
 
 
-def _held(pages: Sequence[Dictionary], resource: Resource) -> pikepdf.Object:
-    """The object of a resource, found from its page."""
-    tables = pages[resource.page].Resources
+def _held(pages: Sequence[Dictionary], start: int, resource: Resource) -> pikepdf.Object:
+    """The object of a resource of the chunk whose first page is `start`,
+    found from its page."""
+    tables = pages[start + resource.page].Resources
     if resource.kind != "/FontFile":
         return tables[resource.kind][resource.name]
     font, part, key = resource.name.split(" ")
