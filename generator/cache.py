@@ -60,13 +60,19 @@ class Link:
 
     @classmethod
     def of_record(cls, value: object, pages: range, page_count: int) -> Link:
-        """A link on one of `pages`, to a page of a booklet of `page_count`."""
-        if not (isinstance(value, list) and len(value) == 6 and all(map(_number, value))):
+        """A link on one of `pages`, to a page of a booklet of `page_count`
+        (checked with plain type tests: a booklet's chunks hold thousands)."""
+        if type(value) is not list or len(value) != 6:
             raise ValueError("link")
-        page, x0, y0, x1, y1, target = (float(number) for number in value)
-        if not (page.is_integer() and int(page) in pages and target.is_integer() and 1 <= target <= page_count):
+        page, x0, y0, x1, y1, target = value
+        if type(page) is not int or type(target) is not int or page not in pages or not 1 <= target <= page_count:
             raise ValueError("link")
-        return cls(int(page), (x0, y0, x1, y1), int(target))
+        rect = (x0, y0, x1, y1)
+        if not all(type(number) is float or type(number) is int for number in rect):
+            raise ValueError("link")
+        if not math.isfinite(x0 + y0 + x1 + y1):  # NaN and infinities, which JSON lets through, go into a sum
+            raise ValueError("link")
+        return cls(page, (float(x0), float(y0), float(x1), float(y1)), target)
 
 
 @dataclass(frozen=True)
@@ -93,10 +99,12 @@ class Resource:
     @classmethod
     def of_record(cls, value: object, pages: int) -> Resource:
         """A resource of one of a chunk's first `pages` pages."""
-        if not (isinstance(value, list) and len(value) == 5 and all(isinstance(part, str) for part in value[1:4])):
+        if type(value) is not list or len(value) != 5:
             raise ValueError("resource")
         page, kind, name, fingerprint, weight = value
-        if not (_count(page) and page < pages and _count(weight)):
+        if type(kind) is not str or type(name) is not str or type(fingerprint) is not str:
+            raise ValueError("resource")
+        if type(page) is not int or not 0 <= page < pages or type(weight) is not int or weight < 0:
             raise ValueError("resource")
         return cls(page, kind, name, fingerprint, weight)
 
