@@ -1,8 +1,10 @@
 """A language's booklet in a build: what it holds, paginated; its pages in
 chunks of CHUNK_PAGES, each drawn (by the workers) only when what is on it
 changed, else kept from the cache; then the booklet put together from the
-chunks, or again from itself when only some chunks changed; its e-mail
-budget from what assembly knows.
+chunks, or, when only some chunks changed, the previous booklet with an
+update appended (increment.py), or put together again from itself once
+updates would leave too much unused; its e-mail budget from what assembly
+knows.
 
 The listing pages (contents, index) are kept by what they print, with
 their pagination, so a change that moves no page number lays none out."""
@@ -177,7 +179,10 @@ def _appended(
         kept = run.cache.kept_chunk(entry.parts[number], range(number * CHUNK_PAGES, (number + 1) * CHUNK_PAGES), count)
         if kept is not None:
             before[number] = kept.resources
-    data, assembled = update(target, chunks, changed, before, links)
+    try:
+        data, assembled = update(target, chunks, changed, before, links)
+    except ValueError:  # a booklet that is not as written (a cut end): put together again from itself
+        return None
     return (data, assembled) if assembled.size <= entry.whole * (1 + MAX_DEAD_SHARE) else None
 
 

@@ -56,7 +56,20 @@ def update(
     where the `changed` chunks (by number) are new: the bytes to append,
     and what assembly knows of the result. `before`: the resources of the
     changed chunks' previous versions, where known, whose objects can still
-    be referred to."""
+    be referred to. Raises ValueError for a previous file it cannot read."""
+    try:
+        return _update(previous, chunks, changed, before, links)
+    except pikepdf.PdfError as exc:
+        raise ValueError(f"{previous}: {exc}") from None
+
+
+def _update(
+    previous: Path,
+    chunks: Sequence[tuple[Path, Sequence[Resource]]],
+    changed: Collection[int],
+    before: Mapping[int, Sequence[Resource]],
+    links: Sequence[Link],
+) -> tuple[bytes, Assembled]:
     size = previous.stat().st_size
     with Pdf.open(previous) as old:
         pages = [page.obj for page in old.pages]
