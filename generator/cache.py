@@ -89,9 +89,10 @@ class Resource:
     weight: int = 0
 
     def moved(self, pages: int) -> Resource:
-        """The same resource, its page `pages` further on."""
-        return Resource(self.page + pages, self.kind, self.name, self.fingerprint, self.weight)  # dataclasses.replace
-        # takes 20 times as long, for the 14,000 resources of a booklet of 1,000 pages
+        """The same resource, its page `pages` further on (made by its
+        constructor: dataclasses.replace takes 20 times as long, for the
+        11,000 resources of a booklet of 1,000 pages)."""
+        return Resource(self.page + pages, self.kind, self.name, self.fingerprint, self.weight)
 
     def record(self) -> list[object]:
         return [self.page, self.kind, self.name, self.fingerprint, self.weight]
