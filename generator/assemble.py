@@ -31,13 +31,10 @@ from pikepdf import Array, Dictionary, Name, OutlineItem, Pdf
 from . import __version__
 from .booklet import BookletPlan, Bookmark
 from .boxes import Page, PageLink
+from .cache import Link, Resource
 from .design import CHUNK_PAGES
 from .render import DocumentInfo
 
-Link = tuple[float, ...]  # (page index, x0, y0, x1, y1, target page number)
-# A page's resource: (page index, kind, name, fingerprint of its content, bytes of an image as stored, else 0);
-# the kind is /XObject, /Font, or /FontFile for a font's embedded program, then named "<font> <part> <key>"
-Resource = tuple[int, str, str, str, int]
 _SAVE = {"stream_decode_level": pikepdf.StreamDecodeLevel.none, "compress_streams": False}
 
 
@@ -53,7 +50,7 @@ def _saved(pdf: Pdf, **options: Any) -> bytes:
 def page_links(index: int, page: Page) -> list[Link]:
     """The links to other pages that page `index` of a booklet carries."""
     return [
-        (index, box.x_pt, box.y_pt, box.x_pt + box.width_pt, box.y_pt + box.height_pt, box.page)
+        Link(index, (box.x_pt, box.y_pt, box.x_pt + box.width_pt, box.y_pt + box.height_pt), box.page)
         for box in page.boxes
         if isinstance(box, PageLink)
     ]
@@ -128,7 +125,7 @@ def assemble(
         part = Pdf.open(io.BytesIO(chunk.read_bytes()))
         opened.append(part)
         start = len(pdf.pages)
-        known += [(number, (start + index, *rest)) for index, *rest in resources]  # type: ignore[misc]
+        known += [(number, resource.moved(start)) for resource in resources]
         pdf.pages.extend(part.pages)
     _link_pages(pdf, links)
     _add_bookmarks(pdf, plan.bookmarks)
@@ -138,7 +135,7 @@ def assemble(
     _share(pdf, known)
     data = _saved(pdf)
     out.write(data)
-    return Assembled(len(data), _pictures(known))
+    return Assembled(len(data), pictures_of([resources for _, resources in chunks]))
 
 
 def reassemble(
@@ -161,21 +158,21 @@ def reassemble(
     known: list[tuple[int, Resource]] = []
     for number, (chunk, resources) in enumerate(chunks):
         start = number * CHUNK_PAGES
-        known += [(number, (start + index, *rest)) for index, *rest in resources]  # type: ignore[misc]
+        known += [(number, resource.moved(start)) for resource in resources]
         if number not in changed:
             continue
         part = Pdf.open(io.BytesIO(chunk.read_bytes()))
         opened.append(part)
         _replace_pages(pdf, [page.obj for page in pages[start : start + len(part.pages)]], part)
     replaced = {number * CHUNK_PAGES + offset for number in changed for offset in range(CHUNK_PAGES)}
-    _link_pages(pdf, [link for link in links if int(link[0]) in replaced])
+    _link_pages(pdf, [link for link in links if link.page in replaced])
     del pdf.Root.Outlines
     _add_bookmarks(pdf, plan.bookmarks)
     set_metadata(pdf, info)
     _share(pdf, known, changed)
     data = _saved(pdf)
     out.write(data)
-    return Assembled(len(data), _pictures(known))
+    return Assembled(len(data), pictures_of([resources for _, resources in chunks]))
 
 
 def _replace_pages(pdf: Pdf, pages: Sequence[Dictionary], source: Pdf) -> None:
@@ -238,15 +235,15 @@ def set_metadata(pdf: Pdf, info: DocumentInfo) -> None:
 def _link_pages(pdf: Pdf, links: Sequence[Link]) -> None:
     """Contents, index and related titles: each entry opens its page."""
     pages = list(pdf.pages)
-    for index, x0, y0, x1, y1, target in links:
-        page = pages[int(index)]
+    for link in links:
+        page = pages[link.page]
         annotation = pdf.make_indirect(
             Dictionary(
                 Type=Name.Annot,
                 Subtype=Name.Link,
-                Rect=Array([round(value, 2) for value in (x0, y0, x1, y1)]),
+                Rect=Array([round(value, 2) for value in link.rect]),
                 Border=Array([0, 0, 0]),
-                Dest=Array([pages[int(target) - 1].obj, Name.Fit]),
+                Dest=Array([pages[link.target - 1].obj, Name.Fit]),
             )
         )
         if Name.Annots not in page.obj:
@@ -289,7 +286,7 @@ def _store_once(pdf: Pdf) -> list[Resource]:
                 if not reference.is_indirect:
                     continue
                 fingerprint, weight = mark(reference)
-                resources.append((index, kind, name, fingerprint, weight))
+                resources.append(Resource(index, kind, name, fingerprint, weight))
                 first = kept.setdefault(fingerprint, reference)
                 if first.objgen != reference.objgen:
                     table[name] = first
@@ -297,7 +294,7 @@ def _store_once(pdf: Pdf) -> list[Resource]:
                     for part, key, stream in _font_files(first):
                         within = f"{name} {part} {key}"
                         fingerprint = _fingerprint(stream, seen)
-                        resources.append((index, "/FontFile", within, fingerprint, 0))
+                        resources.append(Resource(index, "/FontFile", within, fingerprint))
                         kept_file = kept.setdefault(fingerprint, stream)
                         if kept_file.objgen != stream.objgen:  # fonts that differ in their dictionaries (widths,
                             part_descriptor = _descendants(first)[part].FontDescriptor  # names) may embed the
@@ -305,14 +302,16 @@ def _store_once(pdf: Pdf) -> list[Resource]:
     return resources
 
 
-def _pictures(known: Sequence[tuple[int, Resource]]) -> list[tuple[int, int]]:
-    """Each picture of a booklet once: (the first page that shows it, its bytes)."""
+def pictures_of(chunks: Sequence[Sequence[Resource]]) -> list[tuple[int, int]]:
+    """Each picture of a booklet once, from its chunks' resources: (the
+    first page that shows it, its bytes)."""
     seen: set[str] = set()
     pictures = []
-    for _, (index, _, _, fingerprint, weight) in known:
-        if weight and fingerprint not in seen:
-            pictures.append((index, weight))
-        seen.add(fingerprint)
+    for number, resources in enumerate(chunks):
+        for resource in resources:
+            if resource.weight and resource.fingerprint not in seen:
+                pictures.append((number * CHUNK_PAGES + resource.page, resource.weight))
+            seen.add(resource.fingerprint)
     return pictures
 
 
@@ -324,35 +323,35 @@ def _share(pdf: Pdf, known: Sequence[tuple[int, Resource]], changed: Collection[
     object already). Given the `changed` chunks of a booklet shared before,
     the others are left as they are, and come first."""
     pages = [page.obj for page in pdf.pages]
-    firsts: dict[str, tuple[int, int, str, str]] = {}
+    firsts: dict[str, tuple[int, Resource]] = {}
     objects: dict[str, pikepdf.Object] = {}
     shared_fonts: set[tuple[int, str]] = set()  # fonts replaced whole: their font programs go with them
     if changed is not None:
-        for chunk, (index, kind, name, fingerprint, _) in known:
+        for chunk, resource in known:
             if chunk not in changed:
-                firsts.setdefault(fingerprint, (chunk, index, kind, name))
+                firsts.setdefault(resource.fingerprint, (chunk, resource))
         known = [(chunk, resource) for chunk, resource in known if chunk in changed]
 
-    def table(index: int, kind: str, name: str) -> tuple[pikepdf.Object, str]:
+    def table(resource: Resource) -> tuple[pikepdf.Object, str]:
         """The dictionary that holds a resource, and its key there."""
-        if kind != "/FontFile":
-            return pages[index].Resources[kind], name
-        font, part, key = name.split(" ")
-        return _descendants(pages[index].Resources.Font[font])[int(part)].FontDescriptor, key
+        if resource.kind != "/FontFile":
+            return pages[resource.page].Resources[resource.kind], resource.name
+        font, part, key = resource.name.split(" ")
+        return _descendants(pages[resource.page].Resources.Font[font])[int(part)].FontDescriptor, key
 
-    for chunk, (index, kind, name, fingerprint, _) in known:
-        if kind == "/FontFile" and (index, name.split(" ")[0]) in shared_fonts:
+    for chunk, resource in known:
+        if resource.kind == "/FontFile" and (resource.page, resource.name.split(" ")[0]) in shared_fonts:
             continue
-        first = firsts.setdefault(fingerprint, (chunk, index, kind, name))
-        if first[0] == chunk:
+        first_chunk, first = firsts.setdefault(resource.fingerprint, (chunk, resource))
+        if first_chunk == chunk:
             continue
-        if fingerprint not in objects:
-            holder, key = table(*first[1:])
-            objects[fingerprint] = holder[key]
-        holder, key = table(index, kind, name)
-        holder[key] = objects[fingerprint]
-        if kind == "/Font":
-            shared_fonts.add((index, name))
+        if resource.fingerprint not in objects:
+            holder, key = table(first)
+            objects[resource.fingerprint] = holder[key]
+        holder, key = table(resource)
+        holder[key] = objects[resource.fingerprint]
+        if resource.kind == "/Font":
+            shared_fonts.add((resource.page, resource.name))
 
 
 def _descendants(font: pikepdf.Object) -> list[pikepdf.Object]:

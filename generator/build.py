@@ -56,12 +56,9 @@ from .translations import fallback_problem, in_language, translated_sections, un
 # What draws (layout, reportlab, pikepdf, the workers) is loaded when something
 # is to be drawn: a build with nothing to redo reads, compares keys and stops.
 if TYPE_CHECKING:
-    from .assemble import Link, Resource
     from .compose import Env
     from .pack import PackRequest
     from .workers import Worker
-
-    KeptChunk = tuple[list[Link], list[Problem], list[Resource]]  # see BuildCache.kept_chunk
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -155,6 +152,7 @@ class _Run:
         self.worker: Worker | None = None
         self.checked: set[str] = set()  # languages whose brand and template text has been checked for glyphs
         self.pool: ProcessPoolExecutor | None = None
+        self.readings = Readings()  # the programme files as read, and their sheets' keys
 
     @property
     def write(self) -> bool:
@@ -164,6 +162,7 @@ class _Run:
         """Read the inputs; if they can be read, hold the output folder and
         make what the job asks for."""
         stamped = self.job.stamps and self.options.command_key
+        created_in = unchanged.creates_in(self.paths.out)
         read = unchanged.inputs(self.paths.sheets, self.paths.assets) if stamped else {}
         inputs = self._read()
         if inputs is None:
@@ -178,9 +177,11 @@ class _Run:
                 self._clean()
                 self._make(inputs)
                 self.cache.images = images.recall()
+                self.cache.readings = self.readings.keep()
                 try:
                     self.cache.save()
                     if stamped and not (self.report.problems or self.report.bugs or self.report.notes):
+                        read = unchanged.with_output_created(read, created_in)
                         unchanged.record(self.paths.cache, self.options.command_key, read, self._outputs(),
                                          self._unchanged_report())  # fmt: skip
                 except WriteError as exc:
@@ -299,9 +300,8 @@ class _Run:
             self.report.fail(exc.problems, files)
             return None
         images.remember(self.cache.images)
-        kept = Readings.of(self.cache.readings)
-        catalogue = whole = read_catalogue(sheets, self.paths.assets, files, kept)
-        self.cache.readings = kept.keep()
+        self.readings = Readings.of(self.cache.readings)
+        catalogue = whole = read_catalogue(sheets, self.paths.assets, files, self.readings)
         if self.job.only:
             catalogue, files = self._only(catalogue, files)
         self.report.fail(catalogue.problems, catalogue.failed)
@@ -371,7 +371,7 @@ class _Run:
             return os.path.normpath(os.path.join(folders[path.parent], path.name))
 
         keys = {
-            pid: sheet_key(p, where(p.path), inputs.brand_key, templates, language, listings, profile)
+            pid: sheet_key(p, where(p.path), inputs.brand_key, templates, language, listings, profile, self.readings)
             for pid, p in programmes.items()
         }
         found = texts.fallbacks(("labels.j2",))

@@ -39,10 +39,109 @@ def digest(*parts: object) -> str:
     return hashlib.sha256(repr((__version__, SCHEMA, parts)).encode("utf-8", "backslashreplace")).hexdigest()
 
 
-Link = tuple[float, ...]  # see assemble.page_links
-Resource = tuple[int, str, str, str, int]  # see assemble.Resource
 Stat = tuple[int, int]  # size and modification time (ns) of a file as written
-Ref = tuple[str, float, float, float, float]  # see columns.PageRef
+
+
+# What the cache keeps of drawn pages, as records; each is kept as a JSON
+# array, made and checked here alone (`record`, `of_record`).
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link on page `page` (an index) of a booklet, over `rect` (x0, y0,
+    x1, y1), to the page numbered `target`."""
+
+    page: int
+    rect: tuple[float, float, float, float]
+    target: int
+
+    def record(self) -> list[object]:
+        return [self.page, *self.rect, self.target]
+
+    @classmethod
+    def of_record(cls, value: object, pages: range, page_count: int) -> Link:
+        """A link on one of `pages`, to a page of a booklet of `page_count`
+        (checked with plain type tests: a booklet's chunks hold thousands)."""
+        if type(value) is not list or len(value) != 6:
+            raise ValueError("link")
+        page, x0, y0, x1, y1, target = value
+        if type(page) is not int or type(target) is not int or page not in pages or not 1 <= target <= page_count:
+            raise ValueError("link")
+        rect = (x0, y0, x1, y1)
+        if not all(type(number) is float or type(number) is int for number in rect):
+            raise ValueError("link")
+        if not math.isfinite(x0 + y0 + x1 + y1):  # NaN and infinities, which JSON lets through, go into a sum
+            raise ValueError("link")
+        return cls(page, (float(x0), float(y0), float(x1), float(y1)), target)
+
+
+@dataclass(frozen=True)
+class Resource:
+    """A page's image or font: the index of its page (in its chunk, or in
+    the booklet), its kind (/XObject, /Font, or /FontFile for a font's
+    embedded program, then named "<font> <part> <key>"), its name, a
+    fingerprint of its content and, for an image, its bytes as stored."""
+
+    page: int
+    kind: str
+    name: str
+    fingerprint: str
+    weight: int = 0
+
+    def moved(self, pages: int) -> Resource:
+        """The same resource, its page `pages` further on (made by its
+        constructor: dataclasses.replace takes 20 times as long, for the
+        11,000 resources of a booklet of 1,000 pages)."""
+        return Resource(self.page + pages, self.kind, self.name, self.fingerprint, self.weight)
+
+    def record(self) -> list[object]:
+        return [self.page, self.kind, self.name, self.fingerprint, self.weight]
+
+    @classmethod
+    def of_record(cls, value: object, pages: int) -> Resource:
+        """A resource of one of a chunk's first `pages` pages."""
+        if type(value) is not list or len(value) != 5:
+            raise ValueError("resource")
+        page, kind, name, fingerprint, weight = value
+        if type(kind) is not str or type(name) is not str or type(fingerprint) is not str:
+            raise ValueError("resource")
+        if type(page) is not int or not 0 <= page < pages or type(weight) is not int or weight < 0:
+            raise ValueError("resource")
+        return cls(page, kind, name, fingerprint, weight)
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Where a booklet prints the page of a related title on a sheet (see
+    sections.PageRef), in page coordinates."""
+
+    programme_id: str
+    right_pt: float
+    baseline_pt: float
+    top_pt: float
+    bottom_pt: float
+
+    def record(self) -> list[object]:
+        return [self.programme_id, self.right_pt, self.baseline_pt, self.top_pt, self.bottom_pt]
+
+    @classmethod
+    def of_record(cls, value: object) -> Ref:
+        if not (isinstance(value, list) and len(value) == 5 and isinstance(value[0], str)):
+            raise ValueError("ref")
+        if not all(map(_number, value[1:])):
+            raise ValueError("ref")
+        return cls(value[0], *(float(number) for number in value[1:]))
+
+
+@dataclass(frozen=True)
+class KeptChunk:
+    """What the cache keeps of a drawn chunk of booklet pages besides its
+    PDF: the links between pages on it, its preflight warnings and its
+    pages' resources."""
+
+    links: list[Link]
+    warnings: list[Problem]
+    resources: list[Resource]
 
 
 @dataclass
@@ -59,6 +158,8 @@ class Entry:
     drawn: Stat | None = None  # a sheet's drawn PDF in the cache, which the booklet copies
     refs: list[Ref] = field(default_factory=list)  # where the booklet prints a sheet's related titles' pages
     pagination: list[int] = field(default_factory=list)  # a booklet's listings: see booklet.Pagination
+    outline: str = ""  # a booklet's: the digest of its bookmarks and metadata
+    whole: int = 0  # a booklet's size when last written whole, before updates appended to it (increment.py)
 
 
 def stat_of(path: Path) -> Stat | None:
@@ -137,6 +238,8 @@ class BuildCache:
         drawn: Path | None = None,
         refs: list[Ref] | None = None,
         pagination: list[int] | None = None,
+        outline: str = "",
+        whole: int = 0,
     ) -> None:
         """Remember what was made from `key`: the file `output` written (and
         for a sheet its `drawn` PDF in the cache), or the problems found. A
@@ -149,7 +252,7 @@ class BuildCache:
         self._made.add(name)
         self.entries[name] = Entry(
             key, list(problems or []), list(parts or []), list(warnings or []), written, kept, list(refs or []),
-            list(pagination or []),
+            list(pagination or []), outline, whole,
         )  # fmt: skip
 
     @staticmethod
@@ -188,8 +291,10 @@ class BuildCache:
                 "warnings": [problem_record(p, self.folder) for p in e.warnings],
                 "output": e.output,
                 "drawn": e.drawn,
-                "refs": [list(ref) for ref in e.refs],
+                "refs": [ref.record() for ref in e.refs],
                 "pagination": e.pagination,
+                "outline": e.outline,
+                "whole": e.whole,
             }
             for name, e in sorted(self.entries.items())
         }
@@ -208,40 +313,33 @@ class BuildCache:
     def chunk_pdf(self, key: str) -> Path:
         return self.folder / "chunks" / f"{key}.pdf"
 
-    def kept_chunk(
-        self, key: str, pages: range, page_count: int
-    ) -> tuple[list[Link], list[Problem], list[Resource]] | None:
-        """The links between pages of a kept chunk (holding `pages` of a
-        booklet of `page_count`), its preflight warnings and its pages'
-        resources, or None if it is not kept, or damaged."""
+    def kept_chunk(self, key: str, pages: range, page_count: int) -> KeptChunk | None:
+        """What is kept of a chunk holding `pages` of a booklet of
+        `page_count`, or None if it is not kept, or damaged."""
         if self.force:
             return None
         try:
             data = json.loads((self.folder / "chunks" / f"{key}.json").read_bytes())
             pdf = data["pdf"]
-            links = [tuple(link) for link in data["links"]]
+            links = [Link.of_record(link, pages, page_count) for link in data["links"]]
             warnings = [problem_from_record(p, self.folder) for p in data["warnings"]]
-            resources = [_resource(resource, len(pages)) for resource in data["resources"]]
+            resources = [Resource.of_record(resource, len(pages)) for resource in data["resources"]]
         except (OSError, ValueError, KeyError, TypeError, IndexError):
             return None
         if not isinstance(pdf, list) or tuple(pdf) != stat_of(self.chunk_pdf(key)):
             return None
-        if not all(_link(link, pages, page_count) for link in links):
-            return None
-        return links, warnings, resources
+        return KeptChunk(links, warnings, resources)
 
-    def store_chunk(
-        self, key: str, pdf: bytes, links: list[Link], warnings: list[Problem], resources: list[Resource]
-    ) -> None:
+    def store_chunk(self, key: str, pdf: bytes, kept: KeptChunk) -> None:
         path = self.chunk_pdf(key)
         if path.is_dir():
             _clear(path)
         write_atomic(path, pdf)
         data = {
             "pdf": stat_of(path),
-            "links": links,
-            "warnings": [problem_record(p, self.folder) for p in warnings],
-            "resources": resources,
+            "links": [link.record() for link in kept.links],
+            "warnings": [problem_record(p, self.folder) for p in kept.warnings],
+            "resources": [resource.record() for resource in kept.resources],
         }
         write_atomic(self.folder / "chunks" / f"{key}.json", json.dumps(data).encode())
 
@@ -295,12 +393,15 @@ def _entry(raw: object, folder: Path) -> Entry:
         raise ValueError("parts")
     output, drawn = (_stat(raw.get(name)) for name in ("output", "drawn"))
     problems, warnings = ([problem_from_record(p, folder) for p in _list(raw.get(k))] for k in ("problems", "warnings"))
-    refs = [_ref(ref) for ref in _list(raw.get("refs", []))]
+    refs = [Ref.of_record(ref) for ref in _list(raw.get("refs", []))]
     counts = _list(raw.get("pagination", []))
     if not all(_count(count) for count in counts):
         raise ValueError("pagination")
     pagination = [count for count in counts if isinstance(count, int)]
-    return Entry(raw["key"], problems, parts, warnings, output, drawn, refs, pagination)
+    outline, whole = raw.get("outline", ""), raw.get("whole", 0)
+    if not (isinstance(outline, str) and isinstance(whole, int) and _count(whole)):
+        raise ValueError("outline")
+    return Entry(raw["key"], problems, parts, warnings, output, drawn, refs, pagination, outline, whole)
 
 
 def _stat(value: object) -> Stat | None:
@@ -309,15 +410,6 @@ def _stat(value: object) -> Stat | None:
     if not (isinstance(value, list) and len(value) == 2 and all(map(_count, value))):
         raise ValueError("stat")
     return value[0], value[1]
-
-
-def _ref(value: object) -> Ref:
-    if not (isinstance(value, list) and len(value) == 5 and isinstance(value[0], str)):
-        raise ValueError("ref")
-    numbers = value[1:]
-    if not all(isinstance(n, int | float) and not isinstance(n, bool) and math.isfinite(n) for n in numbers):
-        raise ValueError("ref")
-    return value[0], float(numbers[0]), float(numbers[1]), float(numbers[2]), float(numbers[3])
 
 
 def _list(value: object) -> list[object]:
@@ -330,20 +422,5 @@ def _count(value: object) -> bool:
     return type(value) is int and value >= 0
 
 
-def _resource(value: object, pages: int) -> Resource:
-    """(page index in its chunk, kind, name, fingerprint, bytes), see assemble.Resource."""
-    if not (isinstance(value, list) and len(value) == 5 and all(isinstance(part, str) for part in value[1:4])):
-        raise ValueError("resource")
-    index, kind, name, fingerprint, weight = value
-    if not (_count(index) and index < pages and _count(weight)):
-        raise ValueError("resource")
-    return index, kind, name, fingerprint, weight
-
-
-def _link(link: tuple[object, ...], pages: range, page_count: int) -> bool:
-    """(page index, x0, y0, x1, y1, target page number), see assemble.page_links."""
-    numbers = [float(v) for v in link if isinstance(v, int | float) and not isinstance(v, bool)]
-    if len(numbers) != 6 or len(link) != 6 or not all(map(math.isfinite, numbers)):
-        return False
-    index, target = numbers[0], numbers[5]
-    return index.is_integer() and int(index) in pages and target.is_integer() and 1 <= target <= page_count
+def _number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)

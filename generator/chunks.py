@@ -1,8 +1,10 @@
 """A language's booklet in a build: what it holds, paginated; its pages in
 chunks of CHUNK_PAGES, each drawn (by the workers) only when what is on it
 changed, else kept from the cache; then the booklet put together from the
-chunks, or again from itself when only some chunks changed; its e-mail
-budget from what assembly knows.
+chunks, or, when only some chunks changed, the previous booklet with an
+update appended (increment.py), or put together again from itself once
+updates would leave too much unused; its e-mail budget from what assembly
+knows.
 
 The listing pages (contents, index) are kept by what they print, with
 their pagination, so a change that moves no page number lays none out."""
@@ -15,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .build import Edition, Inputs, Stopped, rebudget
-from .cache import digest
+from .cache import KeptChunk, Link, Resource, digest
 from .catalogue import Contents, order_catalogue, read_selection, select
 from .design import CHUNK_PAGES
 from .errors import OnesheetError, Problem
@@ -25,13 +27,11 @@ from .preflight import check_budget, check_fonts
 from .report import Booklet
 
 if TYPE_CHECKING:
-    from .assemble import Assembled, Link, Resource
+    from .assemble import Assembled
     from .booklet import BookletPlan, PageSpec
     from .boxes import Page
     from .build import _Run
     from .workers import ProgrammeSource
-
-    KeptChunk = tuple[list[Link], list[Problem], list[Resource]]  # see BuildCache.kept_chunk
 
 
 def make_booklet(run: _Run, inputs: Inputs, edition: Edition, target: Path) -> None:
@@ -41,6 +41,7 @@ def make_booklet(run: _Run, inputs: Inputs, edition: Edition, target: Path) -> N
     pages."""
     from .assemble import assemble, impose_saddle, reassemble
     from .booklet import ListingPage, Pagination, outline_booklet, plan_booklet
+    from .increment import copy_then
     from .render import DocumentInfo
     from .workers import ChunkTask, draw_chunk
 
@@ -80,9 +81,9 @@ def make_booklet(run: _Run, inputs: Inputs, edition: Edition, target: Path) -> N
             return
         found = _kept_chunks(run, plan, edition, listing)
     chunk_keys, missing, kept = found
-    links: list[Link] = [link for links_of, _, _ in kept.values() for link in links_of]
-    warnings: list[Problem] = [warning for _, warned, _ in kept.values() for warning in warned]
-    resources: dict[str, list[Resource]] = {key: found_in for key, (_, _, found_in) in kept.items()}
+    links: list[Link] = [link for chunk in kept.values() for link in chunk.links]
+    warnings: list[Problem] = [warning for chunk in kept.values() for warning in chunk.warnings]
+    resources: dict[str, list[Resource]] = {key: chunk.resources for key, chunk in kept.items()}
     todo = [
         ChunkTask(start, tuple(_source(run, spec, edition) for spec in specs), target, edition.language)
         for start, specs in missing
@@ -99,7 +100,7 @@ def make_booklet(run: _Run, inputs: Inputs, edition: Edition, target: Path) -> N
             chunk_key = chunk_keys[task.start // CHUNK_PAGES]
             links.extend(chunk.links)
             resources[chunk_key] = chunk.resources
-            run.cache.store_chunk(chunk_key, chunk.pdf, chunk.links, chunk.warnings, chunk.resources)
+            run.cache.store_chunk(chunk_key, chunk.pdf, KeptChunk(chunk.links, chunk.warnings, chunk.resources))
     run.report.warnings.extend(warnings)
     if problems:
         if any(problem.fault for problem in problems):
@@ -110,24 +111,31 @@ def make_booklet(run: _Run, inputs: Inputs, edition: Edition, target: Path) -> N
     info = DocumentInfo(plan.title, inputs.brand.name, plan.subject, plan.keywords, edition.language)
     chunks = [(run.cache.chunk_pdf(key), resources[key]) for key in chunk_keys]
     assembled: list[Assembled] = []
+    outline = digest(plan.bookmarks, info)
     changed = _changed_chunks(run, name, target, chunk_keys)
+    appended = None if changed is None else _appended(run, name, target, chunks, changed, links, outline)
     if changed is None:
         write_atomic(target, lambda out: assembled.append(assemble(chunks, links, plan, info, out)))
-    else:
+    elif appended is None:
         previous = target.read_bytes()
         made_again = partial(reassemble, previous, chunks, changed, links, plan, info)
         write_atomic(target, lambda out: assembled.append(made_again(out)))
+    else:
+        data, made_so = appended
+        write_atomic(target, lambda out: copy_then(target, data, out))
+        assembled.append(made_so)
+    whole = assembled[0].size if appended is None else run.cache.entries[name].whole
     made = Booklet(target, len(plan.pages), (len(todo), len(chunk_keys)), left_out=_left_out(run, inputs, edition))
     run.report.booklets.append(made)
-    whole = _booklet_budget(run, target, plan, assembled[0])
+    weighed = _booklet_budget(run, target, plan, assembled[0])
     if run.options.profile.for_print:
-        whole += check_fonts(target.read_bytes(), target)
-    run.report.warnings.extend(whole)
+        weighed += check_fonts(target.read_bytes(), target)
+    run.report.warnings.extend(weighed)
     if run.options.impose:
         imposed = target.with_name(f"{target.stem}-saddle.pdf")
         write_atomic(imposed, lambda out: impose_saddle(target, out))
         made.imposed = imposed
-    run.cache.put(name, key, parts=chunk_keys, warnings=warnings + whole, output=target)
+    run.cache.put(name, key, parts=chunk_keys, warnings=warnings + weighed, output=target, outline=outline, whole=whole)
     shape = plan.pagination
     run.cache.put(listing_name, listing, pagination=[shape.contents, shape.index, int(shape.awards)])
     run.cache.prune()
@@ -145,6 +153,37 @@ def _changed_chunks(run: _Run, name: str, target: Path, chunk_keys: list[str]) -
     if len(chunk_keys) - 1 in changed or 2 * len(changed) > len(chunk_keys):
         return None
     return changed
+
+
+def _appended(
+    run: _Run,
+    name: str,
+    target: Path,
+    chunks: list[tuple[Path, list[Resource]]],
+    changed: set[int],
+    links: list[Link],
+    outline: str,
+) -> tuple[bytes, Assembled] | None:
+    """The update to append to the booklet in `target` (see increment.py)
+    and what assembly knows of the result, when its bookmarks and metadata
+    are as they were and the objects it leaves unused stay within
+    MAX_DEAD_SHARE of the booklet as last written whole; else None."""
+    from .increment import MAX_DEAD_SHARE, update
+
+    entry = run.cache.entries[name]
+    if entry.outline != outline or not entry.whole:
+        return None
+    count = sum(1 for _ in chunks) * CHUNK_PAGES
+    before: dict[int, list[Resource]] = {}
+    for number in changed:
+        kept = run.cache.kept_chunk(entry.parts[number], range(number * CHUNK_PAGES, (number + 1) * CHUNK_PAGES), count)
+        if kept is not None:
+            before[number] = kept.resources
+    try:
+        data, assembled = update(target, chunks, changed, before, links)
+    except ValueError:  # a booklet that is not as written (a cut end): put together again from itself
+        return None
+    return (data, assembled) if assembled.size <= entry.whole * (1 + MAX_DEAD_SHARE) else None
 
 
 def _kept_chunks(

@@ -24,7 +24,7 @@ from .cache import digest
 from .catalogue import Contents
 from .fonts import cjk_version
 from .images import ImageInfo
-from .model import Listing, Programme
+from .model import Listing, Programme, Readings
 from .profiles import Profile
 from .text import PACK_TEMPLATES, Labels, Texts
 
@@ -64,14 +64,25 @@ def templates_key(texts: Texts) -> str:
 
 def sheet_key(
     programme: Programme, where: str, brand_key: str, templates_key: str, language: str,
-    listings: Mapping[str, Listing], profile: Profile,
+    listings: Mapping[str, Listing], profile: Profile, readings: Readings | None = None,
 ) -> str:  # fmt: skip
     """What a sheet prints: the programme in its language (the fields, with
     the file and lines problems would name, the file as the cache sees it:
     `where`), its pictures, its related titles, drawn in `profile` (its
-    budgets left out)."""
+    budgets left out). Kept in `readings` with the programme's reading:
+    the programme's record is most of the cost of a key, and the same
+    while its file is (in a language, the programme follows from the
+    file, the brand and the templates)."""
     related = [_listed(listings[rid]) for rid in programme.related]
-    return digest(brand_key, templates_key, language, where, _record(programme), related, profile.drawing)
+
+    def made() -> str:
+        return digest(brand_key, templates_key, language, where, _record(programme), related, profile.drawing)
+
+    if readings is None:
+        return made()
+    return readings.sheet_key(
+        programme.path, digest(brand_key, templates_key, language, where, related, profile.drawing), made
+    )
 
 
 def _record(value: object) -> object:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from . import design as d
 from .boxes import Box, Fill, Page, PageLink, Picture, Rect, TextRun
+from .cache import Ref
 from .columns import Arrangement, Columns, fullest, shortest
 from .compose import WHITE, Env, Folio, Kit, run
 from .direction import for_language
@@ -139,7 +140,7 @@ def _on_page(ref: PageRef, x: float, top: float, kit: Kit) -> PageRef:
     return PageRef(ref.programme_id, x + ref.right_pt, y - ref.baseline_pt, y - ref.top_pt, y - ref.bottom_pt)
 
 
-def booklet_overlay(refs: Sequence[tuple[str, float, float, float, float]], folio: Folio, env: Env) -> tuple[Box, ...]:
+def booklet_overlay(refs: Sequence[Ref], folio: Folio, env: Env) -> tuple[Box, ...]:
     """What a booklet adds to a programme's sheet: the page number on a tab
     at the right end of the footer's rule, and beside each related title
     the page that holds it ("p. 14"), the whole entry linked there. A title
@@ -157,7 +158,7 @@ def booklet_overlay(refs: Sequence[tuple[str, float, float, float, float]], foli
         run(Line(digits, width), number_style, tab_x + (d.FOLIO_TAB_W_PT - width) / 2, baseline),
     ]
     style = kit.heading("bold", d.PAGE_REF_PT, colours.accent)
-    for ref in map(PageRef._make, refs):
+    for ref in refs:
         page = folio.pages.get(ref.programme_id)
         if page is None:
             continue

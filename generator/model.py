@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from collections.abc import Mapping as MappingType
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
@@ -186,8 +186,9 @@ class Reading:
 
 
 Status = tuple[int, int, int, int]  # size, modification time, inode, change time (ns) of a file
-# a valid file's status, the assets folder it was read with, its reading and the pictures it shows
-Kept = tuple[Status, str, Reading, tuple[ImageInfo, ...]]
+# a valid file's status, the assets folder it was read with, its reading, the pictures it shows, and the keys
+# of its sheets (see Readings.sheet_key)
+Kept = tuple[Status, str, Reading, tuple[ImageInfo, ...], dict[str, str]]
 
 
 def status_of(path: Path) -> Status | None:
@@ -207,6 +208,7 @@ class Readings:
 
     kept: dict[str, Kept] = field(default_factory=dict)
     made: dict[str, Kept] = field(default_factory=dict)  # this run's, to keep for the next
+    keys: dict[str, dict[str, str]] = field(default_factory=dict)  # the sheet keys this run used, by file
 
     @classmethod
     def of(cls, records: object) -> Readings:
@@ -216,12 +218,15 @@ class Readings:
         shape, found = records if isinstance(records, tuple) and len(records) == 2 else (None, None)
         kept: dict[str, Kept] = {}
         for path, record in found.items() if shape == _SHAPE and isinstance(found, dict) else ():
-            if isinstance(path, str) and isinstance(record, tuple) and len(record) == 4:
-                status, assets, reading, pictures = record
+            if isinstance(path, str) and isinstance(record, tuple) and len(record) == 5:
+                status, assets, reading, pictures, keys = record
                 numbers = isinstance(status, tuple) and len(status) == 4 and all(type(n) is int for n in status)
                 shown = isinstance(pictures, tuple) and all(isinstance(p, ImageInfo) for p in pictures)
-                if numbers and shown and isinstance(assets, str) and isinstance(reading, Reading):
-                    kept[path] = (status, assets, reading, pictures)
+                keyed = isinstance(keys, dict) and all(
+                    isinstance(k, str) and isinstance(v, str) for k, v in keys.items()
+                )
+                if numbers and shown and keyed and isinstance(assets, str) and isinstance(reading, Reading):
+                    kept[path] = (status, assets, reading, pictures, keys)
         return cls(kept)
 
     def read(self, path: Path, assets: Path) -> Reading:
@@ -232,12 +237,28 @@ class Readings:
             return kept[2]
         reading = read_file(path, assets)
         if status is not None:
-            self.made[str(path)] = (status, str(assets), reading, tuple(_pictures(reading)))
+            self.made[str(path)] = (status, str(assets), reading, tuple(_pictures(reading)), {})
         return reading
 
+    def sheet_key(self, path: Path, context: str, make: Callable[[], str]) -> str:
+        """The key of a sheet of the programme read from `path`, given a
+        digest of everything else it covers (`context`): kept with the
+        reading, and made (`make`, the costly part of a build with little
+        to redo) only for a file read anew or in another context."""
+        made = self.made.get(str(path))
+        known = made[4] if made is not None and made is self.kept.get(str(path)) else {}
+        key = known.get(context) or make()
+        self.keys.setdefault(str(path), {})[context] = key
+        return key
+
     def keep(self) -> tuple[str, dict[str, Kept]]:
-        """This run's readings worth keeping, those of valid files, for `of`."""
-        return _SHAPE, {path: kept for path, kept in self.made.items() if kept[2].programme and not kept[2].problems}
+        """This run's readings worth keeping, those of valid files, with the
+        sheet keys used, for `of`."""
+        return _SHAPE, {
+            path: (*kept[:4], self.keys.get(path, {}))
+            for path, kept in self.made.items()
+            if kept[2].programme and not kept[2].problems
+        }
 
 
 def _pictures(value: object) -> Iterator[ImageInfo]:

@@ -12,8 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import segno
-
 from .design import MM
 
 FINEST_MODULE_MM = 0.3  # printed modules smaller than this scan badly from paper
@@ -43,6 +41,8 @@ class QrError(ValueError):
 @lru_cache(maxsize=512)
 def encode(url: str, size_pt: float) -> QrMatrix:
     """The QR code (error correction M) of `url`, printed `size_pt` wide."""
+    import segno  # loaded for the first code drawn: 0.05 s that a build drawing none does without
+
     most = max_modules(size_pt)
     try:
         code = segno.make_qr(url, error="m", boost_error=False)
@@ -76,6 +76,8 @@ def max_modules(size_pt: float) -> int:
 @lru_cache(maxsize=8)
 def _capacity(size_pt: float) -> int:
     """The longest link (in bytes) a code of `size_pt` carries."""
+    import segno
+
     most = max_modules(size_pt)
     for version in range(40, 0, -1):
         if 17 + 4 * version <= most:

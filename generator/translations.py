@@ -34,7 +34,8 @@ def in_language(programme: Programme, language: str, main: bool, labels: Labels)
         for name in translation.fields:
             values[name] = getattr(translation, name)
             lines[name] = translation.lines[name]
-    version = replace(programme, **values, lines=lines)  # type: ignore[arg-type]
+    same = not values and len(lines) == len(programme.lines)  # no translation: the programme as it is, not a copy
+    version = programme if same else replace(programme, **values, lines=lines)  # type: ignore[arg-type]
     if version.original_title and version.original_title.casefold() == version.title.casefold():
         version = replace(version, original_title=None)  # a title in its own language: printed once
     return _spaced(version, labels) if labels.spaced_before or labels.spaced_after else version

@@ -72,6 +72,27 @@ def inputs(sheets: Path, assets: Path) -> dict[str, Status]:
     return found
 
 
+def creates_in(out: Path) -> Path | None:
+    """The folder a build creates its output folder `out` in (the nearest
+    that exists), when `out` does not exist yet."""
+    if out.exists():
+        return None
+    return next((folder for folder in out.absolute().parents if folder.exists()), None)
+
+
+def with_output_created(read: dict[str, Status], folder: Path | None) -> dict[str, Status]:
+    """The status of what a build read (`read`, taken before), where the
+    build itself changed `folder` by creating its output folder in it: that
+    folder as it is now. It is among what a build reads when it is on
+    Python's path (`python -m generator` run in the catalogue's folder),
+    and the next build must not take the new folder for a change."""
+    if folder is None:
+        return read
+    now = status(folder)
+    same = [path for path in read if os.path.isdir(path) and os.path.samefile(path, folder)]
+    return {**read, **dict.fromkeys(same, now)}
+
+
 def _tree(root: Path) -> dict[str, Status]:
     """Every file and folder under `root`, links followed (each folder once)."""
     found: dict[str, Status] = {str(root): status(root)}

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .art import keep_analyses
-from .assemble import Link, Resource, Sheet, compose_chunk, page_links
+from .assemble import Sheet, compose_chunk, page_links
 from .boxes import CMYK, RGB, Page
 from .brand import Brand
+from .cache import Link, Ref, Resource
 from .compose import Env, Folio, Palette, prepare_env
 from .errors import Bug, OnesheetError, Problem, fault
 from .files import WriteError, publish, write_atomic
@@ -30,8 +31,6 @@ from .preview import render_previews
 from .profiles import REGISTRATION, SCREEN, Profile, for_profile
 from .render import DocumentInfo, render_pages
 from .translations import named
-
-Ref = tuple[str, float, float, float, float]  # columns.PageRef, in page coordinates
 
 
 @dataclass(frozen=True)
@@ -122,7 +121,7 @@ def draw_sheet(task: SheetTask) -> SheetResult:
         cmyk = worker.cmyk if worker.cmyk_given else None
         notes = worker.names(list(layout.notes), programme, language)
         warnings = notes + check_page(layout.page, programme.path, None, worker.profile, cmyk)
-        refs = [(r.programme_id, r.right_pt, r.baseline_pt, r.top_pt, r.bottom_pt) for r in layout.refs]
+        refs = [Ref(*ref) for ref in layout.refs]
         if task.drawn is not None:
             info = DocumentInfo(layout.title, env.brand.name, layout.subject, layout.keywords, language)
             page = for_profile(layout.page, worker.profile)

@@ -15,6 +15,7 @@ import pikepdf
 import pytest
 from corpus import TRIED
 from PIL import Image
+from pypdf import PdfReader
 
 from conftest import MINIMAL, ROOT, SAMPLE_COUNT, Catalogue, booklet_size
 from generator.build import IN_PROCESS_BELOW, Options, build
@@ -304,11 +305,80 @@ def described(path: Path) -> list[tuple[str, bytes, list[tuple[object, ...]]]]:
     return [*pages, ("", b"", marks)]
 
 
+def appended_updates(path: Path) -> int:
+    """How many incremental updates a PDF carries (each ends its own
+    cross-reference section with %%EOF)."""
+    return path.read_bytes().count(b"%%EOF") - 1
+
+
+def test_a_booklet_updated_in_place_equals_one_made_from_scratch(
+    built_copy: Catalogue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Three synopses changed, one build after another: each time the
+    booklet is the previous one's bytes with an update appended (the pages
+    of the changed chunk replaced), and in the end it reads exactly as one
+    built anew, for pikepdf, pypdf and pdftotext alike."""
+    booklet = built_copy.out / "catalogue.pdf"
+    edits = [
+        ("the-last-glaciers", "Every summer", "Each summer"),
+        ("mothers-of-the-disappeared", "Every week", "Each week"),
+        ("the-last-glaciers", "Each summer", "Every single summer"),
+    ]
+
+    def whole(*args: object) -> None:
+        raise AssertionError("the booklet was written whole")
+
+    for count, (name, old, new) in enumerate(edits, start=1):
+        before = booklet.read_bytes()
+        edit(built_copy.sheets / f"{name}.yaml", old, new)
+        with monkeypatch.context() as patch:
+            patch.setattr("generator.assemble.assemble", whole)
+            patch.setattr("generator.assemble.reassemble", whole)
+            result = built_copy.run("build")
+        assert output(result.out) == summary(built_copy, (1, SAMPLE_COUNT - 1, 0), 1)
+        after = booklet.read_bytes()
+        assert after.startswith(before) and len(after) - len(before) < len(before) // 10
+        assert appended_updates(booklet) == count
+    reader = PdfReader(booklet, strict=True)
+    assert "Every single summer" in "".join(page.extract_text() for page in reader.pages)
+    scratch = Catalogue(tmp_path / "scratch")
+    for folder in ("sheets", "assets"):
+        shutil.copytree(built_copy.root / folder, scratch.root / folder)
+    assert scratch.run("build").status == 0
+    again, anew = described(booklet), described(scratch.out / "catalogue.pdf")
+    assert len(again) == len(anew) > 16
+    for number, (page, expected) in enumerate(zip(again, anew), start=1):
+        assert page == expected, f"page {number}"
+
+
+def test_a_booklet_grown_too_much_by_updates_is_written_whole_again(
+    built_copy: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once what updates leave unused would pass the share allowed, the
+    booklet is put together again from itself, without the dead objects,
+    and the next change appends to it again."""
+    booklet = built_copy.out / "catalogue.pdf"
+    compact = booklet.stat().st_size
+    edit(built_copy.sheets / "the-last-glaciers.yaml", "Every summer", "Each summer")
+    assert built_copy.run("build").status == 0
+    assert appended_updates(booklet) == 1
+    monkeypatch.setattr("generator.increment.MAX_DEAD_SHARE", 0.0)
+    edit(built_copy.sheets / "the-last-glaciers.yaml", "Each summer", "Every summer")
+    assert built_copy.run("build").status == 0
+    assert appended_updates(booklet) == 0
+    assert booklet.stat().st_size == compact  # the same pages as the first build, its dead objects gone
+    monkeypatch.undo()
+    edit(built_copy.sheets / "the-last-glaciers.yaml", "Every summer", "Each summer")
+    assert built_copy.run("build").status == 0
+    assert appended_updates(booklet) == 1
+
+
 def test_a_booklet_put_together_again_equals_one_made_from_scratch(
     built_copy: Catalogue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """One synopsis changed: the booklet is the previous one with the pages
-    of the changed chunk replaced, and reads exactly as one built anew."""
+    """One synopsis changed, where an update appended would leave too much
+    unused: the booklet is the previous one with the pages of the changed
+    chunk replaced, written whole, and reads exactly as one built anew."""
     edit(built_copy.sheets / "the-last-glaciers.yaml", "Every summer", "Each summer")
 
     def whole(*args: object) -> None:
@@ -316,6 +386,7 @@ def test_a_booklet_put_together_again_equals_one_made_from_scratch(
 
     with monkeypatch.context() as patch:
         patch.setattr("generator.assemble.assemble", whole)
+        patch.setattr("generator.increment.MAX_DEAD_SHARE", 0.0)
         result = built_copy.run("build")
     assert output(result.out) == summary(built_copy, (1, SAMPLE_COUNT - 1, 0), 1)
     scratch = Catalogue(tmp_path / "scratch")

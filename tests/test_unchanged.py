@@ -116,6 +116,23 @@ def test_every_change_takes_the_full_path(three: Catalogue, reads: list[Path]) -
     assert len(reads) == 9
 
 
+def test_a_build_that_creates_its_output_folder_on_pythons_path_leaves_a_stamp_that_holds(
+    three: Catalogue, reads: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`python -m generator build` run in the catalogue's folder puts that
+    folder on Python's path, whose status a stamp records; the output
+    folder the build creates there is the build's own change, not the
+    next build's reason to take the full path. A file added there later is."""
+    monkeypatch.syspath_prepend(str(three.root))
+    assert not three.out.exists()
+    assert three.run("build").status == 0
+    assert output(three.run("build").out) == summary(three, (0, 3), "unchanged")
+    assert len(reads) == 1
+    (three.root / "notes.txt").write_text("to do")
+    assert output(three.run("build").out) == summary(three, (0, 3), "unchanged")
+    assert len(reads) == 2
+
+
 def test_any_other_writing_command_forgets_the_stamp(three: Catalogue, reads: list[Path]) -> None:
     assert three.run("build").status == 0
     assert three.run("catalogue").status == 0
