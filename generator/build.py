@@ -39,19 +39,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from . import images, unchanged
-from .brand import Brand, CatalogueStyle, read_brand
+from .brand import Brand, read_brand
 from .cache import BuildCache, Stat
-from .errors import Bug, OnesheetError, Problem, did_you_mean, fault, portable
+from .editions import Edition, edition_folder, edition_language, make_edition
+from .errors import Bug, OnesheetError, Problem, did_you_mean, fault
 from .files import BusyError, WriteError, hold, publish, remove, remove_stale_temporaries
-from .keys import brand_key, sheet_key, templates_key
-from .languages import candidates, language_name
-from .model import Catalogue, Listing, Programme, Readings, programme_files, read_catalogue
+from .keys import brand_key
+from .model import Catalogue, Programme, Readings, programme_files, read_catalogue
 from .preflight import check_brand_colours, kept_budget
 from .profiles import SCREEN, Profile
 from .progress import Progress
-from .report import Booklet, Paths, Report
-from .text import Labels, Texts
-from .translations import fallback_problem, in_language, translated_sections, untranslated
+from .report import Booklet, Paths, Report, Stopped
 
 # What draws (layout, reportlab, pikepdf, the workers) is loaded when something
 # is to be drawn: a build with nothing to redo reads, compares keys and stops.
@@ -192,7 +190,7 @@ class _Run:
         if self.job.booklet and self._faulted and not self.report.notes:
             written = {made.path for made in self.report.booklets}
             for language in inputs.languages:
-                target = self._target(_folder(self.paths, language, inputs.brand))
+                target = self._target(edition_folder(self.paths, language, inputs.brand))
                 if target not in written:
                     self.report.notes.append(f"catalogue not written: the build stopped; {target} is left as it was")
         return self.report
@@ -214,7 +212,7 @@ class _Run:
 
         try:
             for language in inputs.languages:
-                self.editions[language] = self._edition(inputs, language)
+                self.editions[language] = make_edition(self, inputs, language)
             for edition in self.editions.values():
                 if self.write:
                     for folder in (
@@ -338,66 +336,6 @@ class _Run:
             failed=tuple(path for path in catalogue.failed if path.stem in chosen),
         )
         return narrowed, files
-
-    def _edition(self, inputs: Inputs, language: str) -> Edition:
-        """A language's programmes, listings and keys; what it prints from
-        the main text or in English is reported (an error with --strict-lang)."""
-        brand = inputs.brand
-        main = language == brand.language
-        strict = self.options.strict_languages
-        try:
-            texts = Texts(self.paths.assets, language, main)
-            templates = templates_key(texts)
-        except OnesheetError as exc:
-            self.report.fail(exc.problems, inputs.files)
-            raise Stopped from None
-        except OSError as exc:
-            self.report.fail([fault(Path(exc.filename or self.paths.assets), "read", exc)], inputs.files)
-            raise Stopped from None
-        labels = texts.labels
-        programmes = {p.id: in_language(p, language, main, labels) for p in inputs.catalogue.programmes}
-        listed = (in_language(p, language, main, labels).listing for p in inputs.everyone if p.id not in programmes)
-        listings = {
-            **inputs.catalogue.listings,
-            **{listing.id: listing for listing in listed},
-            **{pid: p.listing for pid, p in programmes.items()},
-        }
-        profile = self.options.profile
-        folders: dict[Path, str] = {}  # each programme folder as the cache sees it, found once
-
-        def where(path: Path) -> str:
-            if path.parent not in folders:
-                folders[path.parent] = portable(path.parent, self.cache.folder)
-            return os.path.normpath(os.path.join(folders[path.parent], path.name))
-
-        keys = {
-            pid: sheet_key(p, where(p.path), inputs.brand_key, templates, language, listings, profile, self.readings)
-            for pid, p in programmes.items()
-        }
-        found = texts.fallbacks(("labels.j2",))
-        words = brand.untranslated(language)
-        if words:
-            message = f"{', '.join(words)} not translated into {language_name(language)}: printed as written"
-            found.append(Problem(brand.path, None, f"translations.{language}", message))
-        if found and strict:
-            self.report.fail(found, inputs.files, language)
-        else:
-            self.report.warnings.extend(found)
-        for programme in inputs.catalogue.programmes:
-            fields = () if main else untranslated(programme, language)
-            if fields and strict:
-                self.report.fail([fallback_problem(programme, language, fields, strict)], [programme.path], language)
-            elif fields:
-                self.report.warnings.append(fallback_problem(programme, language, fields, strict))
-            elif main and any(translation.language == language for translation in programme.translations):
-                line = next(t.line for t in programme.translations if t.language == language)
-                message = f"{language} is the brand's own language, so this text is never printed; remove it"
-                self.report.warnings.append(Problem(programme.path, line, f"translations.{language}", message))
-        folder = _folder(self.paths, language, brand)
-        style = brand.in_language(language).catalogue
-        sections = translated_sections(style.sections, inputs.catalogue.programmes, language) if not main else ()
-        style = replace(style, sections=tuple(map(labels.spaced, sections))) if sections else style
-        return Edition(language, main, folder, programmes, listings, keys, templates, labels, style)
 
     def env(self, inputs: Inputs, language: str) -> Env:
         """Fonts, templates and brand for layout in `language`, loaded once;
@@ -553,10 +491,6 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
-class Stopped(Exception):
-    """A problem that stops the whole run (brand or templates)."""
-
-
 @dataclass(frozen=True)
 class Inputs:
     brand: Brand
@@ -565,50 +499,3 @@ class Inputs:
     brand_key: str
     files: list[Path]
     languages: tuple[str, ...]  # to make, the brand's own first when it is among them
-
-
-@dataclass(frozen=True)
-class Edition:
-    """The sheets and booklet of one language: where they go (OUT, or
-    OUT/<language>), the programmes as they print them, keys and words."""
-
-    language: str
-    main: bool  # the brand's own language
-    folder: Path
-    programmes: dict[str, Programme]  # id -> the programme in this language (valid ones)
-    listings: dict[str, Listing]  # what related-title lists print, in this language
-    keys: dict[str, str]  # programme id -> sheet key
-    templates_key: str
-    labels: Labels
-    style: CatalogueStyle  # the booklet's title, subtitle and order of sections, in this language
-
-    @property
-    def sheet_folder(self) -> Path:
-        return self.folder / "sheets"
-
-    @property
-    def previews(self) -> Path:
-        return self.folder / "png"
-
-    def entry(self, kind: str, programme_id: str) -> str:
-        """The cache's name for a programme's sheet or previews (`kind`) in this language."""
-        return f"{kind}:{programme_id}" if self.main else f"{kind}:{self.language}/{programme_id}"
-
-    def output_of(self, name: str) -> tuple[str | None, str]:
-        """The kind (sheet or png) and programme of a cache entry of this
-        language's, else (None, "")."""
-        kind, _, rest = name.partition(":")
-        language, _, programme_id = rest.rpartition("/")
-        if kind not in ("sheet", "png") or language != ("" if self.main else self.language):
-            return None, ""
-        return kind, programme_id
-
-
-def edition_language(language: str, brand: Brand) -> str:
-    """The language whose sheets serve `language`: the brand's own for its
-    variants (`en-GB` with a brand in `en`), else itself."""
-    return brand.language if brand.language in candidates(language) else language
-
-
-def _folder(paths: Paths, language: str, brand: Brand) -> Path:
-    return paths.out if language == brand.language else paths.out / language

@@ -16,15 +16,16 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .build import Edition, Inputs, Stopped, rebudget
+from .build import Inputs, rebudget
 from .cache import KeptChunk, Link, Resource, digest
 from .catalogue import Contents, order_catalogue, read_selection, select
 from .design import CHUNK_PAGES
+from .editions import Edition
 from .errors import OnesheetError, Problem
 from .files import write_atomic
 from .keys import listing_key, page_key
 from .preflight import check_budget, check_fonts
-from .report import Booklet
+from .report import Booklet, Stopped
 
 if TYPE_CHECKING:
     from .assemble import Assembled

@@ -24,11 +24,11 @@ from .addresses import header_address, needs_utf8_headers
 from .assemble import assemble_pack
 from .boxes import Box, Page, Picture
 from .brand import Brand
-from .build import edition_language
 from .buyers import Buyer, BuyerFile, read_buyers
 from .catalogue import read_selection
 from .compose import Block, Env, Kit, run
 from .direction import for_language
+from .editions import edition_language
 from .errors import OnesheetError, Problem, did_you_mean, shown
 from .files import WriteError, remove, write_atomic
 from .footer import logo_size

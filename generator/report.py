@@ -82,3 +82,7 @@ class Report:
     def failed_for(self, language: str) -> set[Path]:
         """The programme files that stop in `language`."""
         return self.failed_in.get("", set()) | self.failed_in.get(language, set())
+
+
+class Stopped(Exception):
+    """A problem that stops the whole run (brand or templates)."""
