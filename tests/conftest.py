@@ -130,12 +130,16 @@ def booklet_size(path: Path) -> tuple[int, int]:
     return pages, -(-pages // CHUNK_PAGES)
 
 
+def empty_catalogue(root: Path) -> Catalogue:
+    """An empty catalogue in `root`, with the sample brand and images."""
+    (root / "sheets").mkdir()
+    shutil.copytree(SAMPLE_ASSETS, root / "assets")
+    return Catalogue(root)
+
+
 @pytest.fixture
 def catalogue(tmp_path: Path) -> Catalogue:
-    """An empty catalogue with the sample brand and images."""
-    (tmp_path / "sheets").mkdir()
-    shutil.copytree(SAMPLE_ASSETS, tmp_path / "assets")
-    return Catalogue(tmp_path)
+    return empty_catalogue(tmp_path)
 
 
 def copy_sample(root: Path) -> Catalogue:
@@ -347,14 +351,18 @@ class Faults:
         os.link(source, path)
 
 
-@pytest.fixture
-def faults(monkeypatch: pytest.MonkeyPatch) -> Faults:
+def inject_faults(monkeypatch: pytest.MonkeyPatch) -> Faults:
     """Fault injection into every file the generator creates (outputs,
-    cache, the folder's lock): see `Faults`."""
+    cache, the folder's lock) until `monkeypatch` is undone: see `Faults`."""
     state = Faults()
     monkeypatch.setattr(files, "tempfile", SimpleNamespace(mkstemp=state.mkstemp))
     monkeypatch.setattr(files, "os", SimpleNamespace(**{**vars(os), "open": state.open, "link": state.link}))
     return state
+
+
+@pytest.fixture
+def faults(monkeypatch: pytest.MonkeyPatch) -> Faults:
+    return inject_faults(monkeypatch)
 
 
 REFERENCES = Path(__file__).parent / "references"
