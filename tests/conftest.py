@@ -382,6 +382,19 @@ def rendered(pdf: bytes, folder: Path, dpi: int, grey: bool = False) -> Image.Im
     return Image.open(folder / "page.png").convert("L" if grey else "RGB")
 
 
+def page_texts(pdf: Path, area: tuple[float, float, float, float] | None = None) -> list[str]:
+    """Each page's text as poppler's pdftotext reads it (a C reader: a
+    tenth of pypdf's time), white space folded; only what lies in `area`
+    (x, y from the top left, width, height in points) when given. A skip
+    with the reason when poppler is not installed."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    crop = [] if area is None else [f"-{flag}" for flag in "xyWH"]
+    options = [item for pair in zip(crop, (str(round(value)) for value in area or ())) for item in pair]
+    text = subprocess.run(["pdftotext", *options, str(pdf), "-"], capture_output=True, check=True, text=True).stdout
+    return [" ".join(page.split()) for page in text.split("\f")[:-1]]
+
+
 def assert_pixels(actual: Image.Image, name: str, folder: Path, share: float = 0.005, tolerance: int = 64) -> None:
     """Compare an image with tests/references/<name>.png: at most `share`
     of its pixels may differ by more than `tolerance` (of 255) in a channel.
