@@ -215,7 +215,7 @@ def assemble_pack(
         pdf.pages.extend(sheet.pages)
     layer = Pdf.open(io.BytesIO(stamp))
     for page in pdf.pages:
-        page.add_overlay(layer.pages[0], None)
+        _overlay(pdf, page, layer.pages[0])
     _add_bookmarks(pdf, marks)
     pdf.Root.PageMode = Name.UseOutlines
     set_metadata(pdf, info)

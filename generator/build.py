@@ -34,12 +34,12 @@ import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from . import images, unchanged
 from .brand import Brand, CatalogueStyle, read_brand
-from .buyers import read_buyers
 from .cache import BuildCache, Stat
 from .errors import Bug, OnesheetError, Problem, did_you_mean, fault, portable
 from .files import BusyError, WriteError, hold, publish, remove, remove_stale_temporaries
@@ -50,7 +50,7 @@ from .preflight import check_brand_colours, kept_budget
 from .profiles import SCREEN, Profile
 from .progress import Progress
 from .report import Booklet, Paths, Report
-from .text import PACK_TEMPLATES, Labels, Texts
+from .text import Labels, Texts
 from .translations import fallback_problem, in_language, translated_sections, untranslated
 
 # What draws (layout, reportlab, pikepdf, the workers) is loaded when something
@@ -82,9 +82,31 @@ class Options:
     command_key: str = ""  # the command line's key (unchanged.command_key): a good build records its stamp
 
 
+@dataclass(frozen=True)
+class Job:
+    """What one command makes. Every command reads, checks, keys and
+    reports the same way; they differ only in what they make."""
+
+    command: str  # as the output folder's lock and the report name it
+    write: bool = True  # False: find every problem that would stop an output, write nothing
+    sheets: bool = True  # publish the sheets in each language's sheets folder
+    booklet: bool = True  # the catalogue (or the selection's booklet) in each language
+    only: tuple[str, ...] = ()  # just these programmes' sheets
+    selection: Path | None = None  # the booklet of a selection file, not the catalogue
+    # the languages to make and the programmes to draw in each, when neither
+    # the options nor the brand say it (buyers' packs)
+    wanted: Callable[[Brand, Catalogue], dict[str, set[str]]] | None = None
+    then: Callable[[_Run, Inputs], None] | None = None  # made after the sheets and booklets (previews, packs)
+
+    @property
+    def stamps(self) -> bool:
+        """A good build of everything records its stamp (`unchanged.py`)."""
+        return self.write and self.command == "build" and not self.only
+
+
 def check(paths: Paths, options: Options | None = None) -> Report:
     """Every problem that `build` would refuse, without writing files."""
-    return _Run(paths, options or Options(), write=False, command="check").run(sheets=True, booklet=True)
+    return _Run(paths, options or Options(), Job("check", write=False)).run()
 
 
 def build(paths: Paths, options: Options | None = None, ids: tuple[str, ...] = ()) -> Report:
@@ -92,37 +114,25 @@ def build(paths: Paths, options: Options | None = None, ids: tuple[str, ...] = (
     then OUT/catalogue.pdf if every programme is; the same in OUT/<language>/
     for each other language. Given `ids`, just those programmes' sheets.
     With the png option, previews of the sheets too."""
-    run = _Run(paths, options or Options(), write=True, command="build", only=ids)
-    previews = run.previews if run.options.png else None
-    return run.run(sheets=True, booklet=not ids, then=previews)
+    options = options or Options()
+    previews = _Run.previews if options.png else None
+    return _Run(paths, options, Job("build", booklet=not ids, only=ids, then=previews)).run()
 
 
 def build_catalogue(paths: Paths, options: Options | None = None, selection: Path | None = None) -> Report:
     """Write the booklet only: OUT/catalogue.pdf, or for a selection file
     OUT/selections/<name>.pdf (in OUT/<language>/ for another language)."""
-    run = _Run(paths, options or Options(), write=True, command="catalogue", selection=selection)
-    return run.run(sheets=False, booklet=True)
+    return _Run(paths, options or Options(), Job("catalogue", sheets=False, selection=selection)).run()
 
 
 def build_packs(paths: Paths, options: Options, request: PackRequest) -> Report:
     """Build the sheets the chosen buyers' packs send, in each buyer's
     language (each once), then for each buyer OUT/packs/<buyer>.pdf (cover
     letter and sheets, stamped) and an .eml draft beside it."""
-    from .pack import chosen_buyers, drawn_titles
+    from .pack import make_packs, wanted
 
-    def wanted(brand: Brand, catalogue: Catalogue) -> dict[str, set[str]]:
-        try:
-            chosen = chosen_buyers(read_buyers(request.buyers, brand), request)
-        except OnesheetError:
-            chosen = []  # reported when the packs are made
-        drawn: dict[str, set[str]] = {}
-        for buyer in chosen:
-            titles = drawn_titles(buyer, request, paths.sheets, catalogue.ids)
-            drawn.setdefault(_edition_language(buyer.language, brand), set()).update(titles)
-        return drawn or {brand.language: set()}
-
-    run = _Run(paths, replace(options, languages=()), write=True, command="pack", wanted=wanted)
-    return run.run(sheets=True, booklet=False, then=lambda inputs: _make_packs(run, inputs, request))
+    job = Job("pack", booklet=False, wanted=partial(wanted, request, paths.sheets), then=partial(make_packs, request))
+    return _Run(paths, replace(options, languages=()), job).run()
 
 
 def rebudget(warnings: list[Problem], made: Stat | None, budget_mb: float | None, what: str) -> list[Problem] | None:
@@ -131,70 +141,14 @@ def rebudget(warnings: list[Problem], made: Stat | None, budget_mb: float | None
     return warnings if made is None else kept_budget(warnings, made[0], budget_mb, what)
 
 
-def _make_packs(run: _Run, inputs: Inputs, request: PackRequest) -> None:
-    """Every chosen buyer's pack, in the buyer's language; a buyer with a
-    problem stops no other."""
-    from .pack import chosen_buyers, make_pack
-
-    report = run.report
-    try:
-        buyers = read_buyers(request.buyers, inputs.brand)
-        chosen = chosen_buyers(buyers, request)
-    except OnesheetError as exc:
-        report.fail(exc.problems, [])
-        return
-    report.fail(buyers.problems, [])
-    for buyer in chosen:
-        edition = run.editions[_edition_language(buyer.language, inputs.brand)]
-        env = run.env(inputs, edition.language)
-        report.warnings.extend(env.texts.fallbacks(PACK_TEMPLATES))
-        failed = report.failed_for(edition.language)
-        valid = {pid: p for pid, p in edition.programmes.items() if p.path not in failed}
-        try:
-            report.packs.extend(
-                make_pack(
-                    run.paths.out,
-                    run.paths.cache / "images",
-                    run.options.profile,
-                    request,
-                    buyer,
-                    env,
-                    edition.sheet_folder,
-                    valid,
-                    inputs.catalogue.ids,
-                    run.paths.sheets,
-                )  # fmt: skip
-            )
-        except WriteError:
-            raise
-        except OnesheetError as exc:
-            report.fail(exc.problems, [])
-
-
 class _Run:
     """One build or check: inputs, languages, keys, cache, workers, report."""
 
-    def __init__(
-        self,
-        paths: Paths,
-        options: Options,
-        write: bool,
-        command: str,
-        selection: Path | None = None,
-        wanted: Callable[[Brand, Catalogue], dict[str, set[str]]] | None = None,
-        only: tuple[str, ...] = (),
-    ) -> None:
-        """`wanted`: the languages to make and the programmes to draw in
-        each, when neither the options nor the brand say it (buyers' packs);
-        `only`: these programmes alone."""
+    def __init__(self, paths: Paths, options: Options, job: Job) -> None:
         self.paths = paths
         self.options = options
-        self.write = write
-        self.command = command
-        self.selection = selection
-        self.wanted = wanted
+        self.job = job
         self.drawn: dict[str, set[str]] | None = None  # the programmes to draw in each language, when not all
-        self.only = only
         self.report = Report()
         self.cache = BuildCache(paths.cache, force=options.force)
         self.editions: dict[str, Edition] = {}
@@ -202,11 +156,14 @@ class _Run:
         self.checked: set[str] = set()  # languages whose brand and template text has been checked for glyphs
         self.pool: ProcessPoolExecutor | None = None
 
-    def run(self, sheets: bool, booklet: bool, then: Callable[[Inputs], None] | None = None) -> Report:
+    @property
+    def write(self) -> bool:
+        return self.job.write
+
+    def run(self) -> Report:
         """Read the inputs; if they can be read, hold the output folder and
-        make, in each language, the sheets and the booklet; then what `then`
-        makes."""
-        stamped = self.write and self.command == "build" and not self.only and self.options.command_key
+        make what the job asks for."""
+        stamped = self.job.stamps and self.options.command_key
         read = unchanged.inputs(self.paths.sheets, self.paths.assets) if stamped else {}
         inputs = self._read()
         if inputs is None:
@@ -214,12 +171,12 @@ class _Run:
                 self.report.notes.append(f"nothing was written; {self.paths.out} is left as it was")
             return self.report
         if not self.write:
-            self._make(inputs, sheets, booklet, then)
+            self._make(inputs)
             return self.report
         try:
-            with hold(self.paths.out, self.command):
+            with hold(self.paths.out, self.job.command):
                 self._clean()
-                self._make(inputs, sheets, booklet, then)
+                self._make(inputs)
                 self.cache.images = images.recall()
                 try:
                     self.cache.save()
@@ -231,7 +188,7 @@ class _Run:
                         self.report.fail(exc.problems, [])
         except (BusyError, WriteError) as exc:  # the folder is another build's, or cannot be written at all
             self.report.fail(exc.problems, [])
-        if booklet and self._faulted and not self.report.notes:
+        if self.job.booklet and self._faulted and not self.report.notes:
             written = {made.path for made in self.report.booklets}
             for language in inputs.languages:
                 target = self._target(_folder(self.paths, language, inputs.brand))
@@ -245,11 +202,11 @@ class _Run:
 
     def _target(self, folder: Path) -> Path:
         """The booklet of a language's folder: the catalogue, or a selection's."""
-        if self.selection is not None:
-            return folder / "selections" / f"{self.selection.stem}.pdf"
+        if self.job.selection is not None:
+            return folder / "selections" / f"{self.job.selection.stem}.pdf"
         return folder / "catalogue.pdf"
 
-    def _make(self, inputs: Inputs, sheets: bool, booklet: bool, then: Callable[[Inputs], None] | None) -> None:
+    def _make(self, inputs: Inputs) -> None:
         """The sheets and the booklet in each language, then the rest; the
         first fault (a write that failed) stops them."""
         from .chunks import make_booklet
@@ -266,11 +223,11 @@ class _Run:
                         edition.previews,
                     ):
                         remove_stale_temporaries(folder)
-                self._sheets(inputs, edition, draw=sheets)
-                if booklet or not self.write:
+                self._sheets(inputs, edition, draw=self.job.sheets)
+                if self.job.booklet:
                     make_booklet(self, inputs, edition, self._target(edition.folder))
-            if then is not None:
-                then(inputs)
+            if self.job.then is not None:
+                self.job.then(self, inputs)
         except Stopped:
             pass
         except WriteError as exc:
@@ -345,7 +302,7 @@ class _Run:
         kept = Readings.of(self.cache.readings)
         catalogue = whole = read_catalogue(sheets, self.paths.assets, files, kept)
         self.cache.readings = kept.keep()
-        if self.only:
+        if self.job.only:
             catalogue, files = self._only(catalogue, files)
         self.report.fail(catalogue.problems, catalogue.failed)
         try:
@@ -355,23 +312,23 @@ class _Run:
             return None
         if self.options.languages:
             wanted: tuple[str, ...] = self.options.languages
-        elif self.wanted is not None:
-            self.drawn = self.wanted(brand, catalogue)
+        elif self.job.wanted is not None:
+            self.drawn = self.job.wanted(brand, catalogue)
             wanted = tuple(self.drawn)
         else:
             wanted = (brand.language, *brand.languages)
-        languages = tuple(dict.fromkeys(_edition_language(language, brand) for language in wanted))
+        languages = tuple(dict.fromkeys(edition_language(language, brand) for language in wanted))
         self.report.warnings.extend(check_brand_colours(brand, self.options.profile))
         return Inputs(brand, catalogue, whole.programmes, brand_digest, files, languages)
 
     def _only(self, catalogue: Catalogue, files: list[Path]) -> tuple[Catalogue, list[Path]]:
         """The catalogue narrowed to the programmes asked for (related titles
         still list every programme); an unknown id is a problem."""
-        for pid in self.only:
+        for pid in self.job.only:
             if pid not in catalogue.ids:
                 hint = did_you_mean(pid, catalogue.ids)
                 self.report.fail([Problem(self.paths.sheets, None, None, f"no programme '{pid}'{hint}")], [])
-        chosen = set(self.only)
+        chosen = set(self.job.only)
         files = [path for path in files if path.stem in chosen]
         self.report.programmes = len(files)
         narrowed = replace(
@@ -547,7 +504,7 @@ class _Run:
                 self.cache.put(edition.entry("sheet", programme.id), edition.keys[programme.id],
                                result.problems, warnings=result.warnings, output=task.target, drawn=kept,
                                refs=result.refs)  # fmt: skip
-        if self.write and draw and not self.only:
+        if self.write and draw and not self.job.only:
             self._remove_orphans(edition, {path.stem for path in inputs.files})
 
     def _remove_orphans(self, edition: Edition, ids: set[str]) -> None:
@@ -647,7 +604,7 @@ class Edition:
         return kind, programme_id
 
 
-def _edition_language(language: str, brand: Brand) -> str:
+def edition_language(language: str, brand: Brand) -> str:
     """The language whose sheets serve `language`: the brand's own for its
     variants (`en-GB` with a brand in `en`), else itself."""
     return brand.language if brand.language in candidates(language) else language

@@ -185,7 +185,7 @@ def _source(run: _Run, spec: PageSpec, edition: Edition) -> Page | ProgrammeSour
 
 def _left_out(run: _Run, inputs: Inputs, edition: Edition) -> list[str]:
     """The invalid programmes a booklet (with --skip-invalid) is made without."""
-    if not run.options.skip_invalid or run.selection is not None:
+    if not run.options.skip_invalid or run.job.selection is not None:
         return []
     stopped = {path.stem for path in run.report.failed_for(edition.language)}
     return sorted(stopped & set(inputs.catalogue.ids))
@@ -215,8 +215,8 @@ def _contents(run: _Run, inputs: Inputs, edition: Edition, target: Path) -> Cont
     stopped = run.report.failed_for(edition.language)
     valid = {pid: p for pid, p in edition.programmes.items() if p.path not in stopped}
     try:
-        if run.selection is not None:
-            return select(read_selection(run.selection), valid, inputs.catalogue.ids)
+        if run.job.selection is not None:
+            return select(read_selection(run.job.selection), valid, inputs.catalogue.ids)
     except OnesheetError as exc:
         _no_booklet(run, exc.problems, target, edition)
         return None

@@ -4,9 +4,9 @@ every page stamped "Prepared for <company> · <date>", and beside it an
 
 The sheets are the ones `build` wrote, in the buyer's language; they are
 copied page by page (`assemble.assemble_pack`) and the stamp is laid over
-them, so what the buyer reads is the sheet exactly as built. `build`
-reads the inputs and builds the sheets once, then calls `make_pack` per
-buyer.
+them, so what the buyer reads is the sheet exactly as built. A pack
+build (`build.build_packs`) reads the inputs once, draws the sheets the
+packs send (`wanted`), then makes every buyer's pack (`make_packs`).
 """
 
 from __future__ import annotations
@@ -17,26 +17,36 @@ from dataclasses import dataclass, replace
 from email import policy
 from email.message import EmailMessage
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import design as d
 from .addresses import header_address, needs_utf8_headers
 from .assemble import assemble_pack
 from .boxes import Box, Page, Picture
-from .buyers import Buyer, BuyerFile
+from .brand import Brand
+from .build import edition_language
+from .buyers import Buyer, BuyerFile, read_buyers
 from .catalogue import read_selection
 from .compose import Block, Env, Kit, run
 from .direction import for_language
 from .errors import OnesheetError, Problem, did_you_mean, shown
-from .files import remove, write_atomic
+from .files import WriteError, remove, write_atomic
 from .footer import logo_size
 from .links import link_for
-from .model import Programme, check_references
+from .model import Catalogue, Programme, check_references
 from .pictures import ImageStore, prepare_pictures
 from .preflight import MB
 from .profiles import Profile, for_profile
 from .render import DocumentInfo, render_pages
-from .text import Labels, fill
+from .text import PACK_TEMPLATES, Labels, fill
 from .typeset import wrap
+
+if TYPE_CHECKING:
+    from .build import Inputs, _Run
+
+# Groups are weighed before their letters say which part they are: that text,
+# added after, must still leave the pack under the limit.
+SPLIT_HEADROOM = 0.98
 
 
 @dataclass(frozen=True)
@@ -67,50 +77,52 @@ def layout_letter(buyer: Buyer, programmes: list[Programme], env: Env, date: str
         width, height = logo_size(brand.logo, d.LETTER_LOGO_MAX_W_PT, d.LETTER_LOGO_MAX_H_PT)
         boxes.append(Picture(d.MARGIN_PT, kit.page_h - top - height, width, height, brand.logo, "contain"))
     else:
-        heading = kit.heading("bold", 16, kit.colours.primary)
-        boxes.append(run(wrap(brand.name, heading, kit.content_w / 2)[0], heading, d.MARGIN_PT, kit.page_h - top - 16))
-    meta = kit.body("regular", 9, kit.colours.muted)
+        heading = kit.heading("bold", d.LETTER_WORDMARK_PT, kit.colours.primary)
+        line = wrap(brand.name, heading, kit.content_w / 2)[0]
+        boxes.append(run(line, heading, d.MARGIN_PT, kit.page_h - top - d.LETTER_WORDMARK_PT))
+    meta = kit.body("regular", d.LETTER_DATE_PT, kit.colours.muted)
     dated = wrap(date + (f" · {part}" if part else ""), meta, kit.content_w / 2)[0]
-    boxes.append(run(dated, meta, kit.page_w - d.MARGIN_PT - dated.width_pt, kit.page_h - top - 10))
+    boxes.append(run(dated, meta, kit.page_w - d.MARGIN_PT - dated.width_pt, kit.page_h - top - d.LETTER_DATE_DROP_PT))
 
-    block = Block(kit.content_w * 0.78)
-    block.text(buyer.name, kit.heading("bold", 13, kit.colours.primary, 1.2))
-    block.gap(2)
-    block.text(buyer.company, kit.body("regular", 10, kit.colours.text))
-    block.height += 28
+    block = Block(kit.content_w * d.LETTER_MEASURE)
+    block.text(buyer.name, kit.heading("bold", d.LETTER_NAME_PT, kit.colours.primary))
+    block.gap(d.LETTER_NAME_GAP_PT)
+    block.text(buyer.company, kit.body("regular", d.LETTER_COMPANY_PT, kit.colours.text))
+    block.down(d.LETTER_ADDRESS_GAP_PT)
     context = {
         "buyer": buyer, "titles": titles, "contact": buyer.contact, "brand": brand, "date": date, "labels": env.labels
     }  # fmt: skip
-    body = kit.body("regular", 10.5, kit.colours.text, 1.45)
+    body = kit.body("regular", d.LETTER_PT, kit.colours.text, d.LETTER_LEADING)
     for paragraph in env.texts.paragraphs("letter.j2", **context):
-        block.gap(9)
+        block.gap(d.LETTER_PARAGRAPH_GAP_PT)
         block.text(paragraph, body)
-    block.gap(20)
-    title_style = kit.heading("bold", 10.5, kit.colours.primary, 1.2)
-    meta_style = kit.heading("regular", 8.5, kit.colours.muted, 1.2)
-    logline_style = kit.body("regular", 8.5, kit.colours.text, 1.35)
+    block.gap(d.LETTER_TITLES_GAP_PT)
+    title_style = kit.heading("bold", d.LETTER_TITLE_PT, kit.colours.primary)
+    meta_style = kit.heading("regular", d.LETTER_TITLE_META_PT, kit.colours.muted)
+    logline_style = kit.body("regular", d.LETTER_TITLE_META_PT, kit.colours.text, d.LETTER_LOGLINE_LEADING)
+    indent = d.LETTER_TITLE_INDENT_PT
     for title in titles:
-        block.gap(10)
-        block.text(title.title, title_style, x=12)
-        block.gap(2)
-        block.text(f"{title.running_time}  ·  {title.year}", meta_style, x=12)
-        block.gap(2)
-        block.text(title.logline, logline_style, x=12)
+        block.gap(d.LETTER_TITLE_GAP_PT)
+        block.text(title.title, title_style, x=indent)
+        block.gap(d.LETTER_TITLE_LINE_GAP_PT)
+        block.text(f"{title.running_time}  ·  {title.year}", meta_style, x=indent)
+        block.gap(d.LETTER_TITLE_LINE_GAP_PT)
+        block.text(title.logline, logline_style, x=indent)
     if buyer.contact is not None:
-        block.gap(26)
+        block.gap(d.LETTER_SIGNATURE_GAP_PT)
         contact = buyer.contact
-        block.text(contact.name, kit.heading("bold", 11, kit.colours.primary, 1.2))
+        block.text(contact.name, kit.heading("bold", d.LETTER_SIGNATURE_PT, kit.colours.primary))
         for value in (contact.role, contact.email, contact.phone):
             if value:
-                style = kit.body("regular", 9.5, kit.colours.text, 1.4)
+                style = kit.body("regular", d.LETTER_CONTACT_PT, kit.colours.text, d.LETTER_CONTACT_LEADING)
                 block.lines(wrap(value, style, block.width), style, link=link_for(value))
-    room = kit.page_h - 2 * top - 80
+    room = kit.page_h - 2 * top - d.LETTER_BODY_TOP_PT
     if block.height > room:
         over = f"the cover letter is {block.height - room:.0f} pt too long for one page"
         raise OnesheetError(
             [Problem(buyer.path, buyer.line, buyer.id, f"{over}; list fewer titles or shorten the note")]
         )
-    boxes.extend(block.place(d.MARGIN_PT, top + 80, kit.page_h))
+    boxes.extend(block.place(d.MARGIN_PT, top + d.LETTER_BODY_TOP_PT, kit.page_h))
     return for_language(Page(kit.page_w, kit.page_h, tuple(boxes)), env.language)
 
 
@@ -186,6 +198,58 @@ def drawn_titles(buyer: Buyer, request: PackRequest, programme_folder: Path, kno
     if not references or check_references(source, field, references, known, known, ""):
         return set()
     return {pid for pid, _ in references}
+
+
+def wanted(request: PackRequest, programme_folder: Path, brand: Brand, catalogue: Catalogue) -> dict[str, set[str]]:
+    """The programmes to draw for the chosen buyers' packs, by the language
+    whose sheets serve each buyer (the brand's own when none is chosen)."""
+    try:
+        chosen = chosen_buyers(read_buyers(request.buyers, brand), request)
+    except OnesheetError:
+        chosen = []  # reported when the packs are made
+    drawn: dict[str, set[str]] = {}
+    for buyer in chosen:
+        titles = drawn_titles(buyer, request, programme_folder, catalogue.ids)
+        drawn.setdefault(edition_language(buyer.language, brand), set()).update(titles)
+    return drawn or {brand.language: set()}
+
+
+def make_packs(request: PackRequest, run: _Run, inputs: Inputs) -> None:
+    """Every chosen buyer's pack, in the buyer's language, from the sheets
+    the run drew; a buyer with a problem stops no other."""
+    report = run.report
+    try:
+        buyers = read_buyers(request.buyers, inputs.brand)
+        chosen = chosen_buyers(buyers, request)
+    except OnesheetError as exc:
+        report.fail(exc.problems, [])
+        return
+    report.fail(buyers.problems, [])
+    for buyer in chosen:
+        edition = run.editions[edition_language(buyer.language, inputs.brand)]
+        env = run.env(inputs, edition.language)
+        report.warnings.extend(env.texts.fallbacks(PACK_TEMPLATES))
+        failed = report.failed_for(edition.language)
+        valid = {pid: p for pid, p in edition.programmes.items() if p.path not in failed}
+        try:
+            report.packs.extend(
+                make_pack(
+                    run.paths.out,
+                    run.paths.cache / "images",
+                    run.options.profile,
+                    request,
+                    buyer,
+                    env,
+                    edition.sheet_folder,
+                    valid,
+                    inputs.catalogue.ids,
+                    run.paths.sheets,
+                )  # fmt: skip
+            )
+        except WriteError:
+            raise
+        except OnesheetError as exc:
+            report.fail(exc.problems, [])
 
 
 def _titles(
@@ -272,7 +336,7 @@ def _split(programmes: list[Programme], weigh: Callable[[list[Programme]], int],
     once made into a pack (a single title too heavy on its own stands alone)."""
     groups: list[list[Programme]] = []
     for programme in programmes:
-        if groups and weigh([*groups[-1], programme]) <= limit * 0.98:
+        if groups and weigh([*groups[-1], programme]) <= limit * SPLIT_HEADROOM:
             groups[-1].append(programme)
         else:
             groups.append([programme])

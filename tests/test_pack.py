@@ -92,6 +92,9 @@ def test_a_pack_is_a_letter_then_the_sheets_each_stamped(built_copy: Catalogue) 
     assert pack.trailer["/Root"]["/Lang"] == "en"
     assert [item.title for item in pack.outline] == ["Letter", "The Last Glaciers", "Wolves of the Carpathians",
                                                      "Under the Baltic"]  # fmt: skip
+    made = (built_copy.out / "packs" / "nordisk-tv.pdf").read_bytes()
+    assert make(built_copy, "--buyer", "nordisk-tv")[0] == 0
+    assert (built_copy.out / "packs" / "nordisk-tv.pdf").read_bytes() == made  # the same inputs, the same bytes
 
 
 def test_the_email_carries_the_pack_byte_for_byte(french_copy: Catalogue) -> None:
