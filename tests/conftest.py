@@ -130,12 +130,16 @@ def booklet_size(path: Path) -> tuple[int, int]:
     return pages, -(-pages // CHUNK_PAGES)
 
 
+def empty_catalogue(root: Path) -> Catalogue:
+    """An empty catalogue in `root`, with the sample brand and images."""
+    (root / "sheets").mkdir()
+    shutil.copytree(SAMPLE_ASSETS, root / "assets")
+    return Catalogue(root)
+
+
 @pytest.fixture
 def catalogue(tmp_path: Path) -> Catalogue:
-    """An empty catalogue with the sample brand and images."""
-    (tmp_path / "sheets").mkdir()
-    shutil.copytree(SAMPLE_ASSETS, tmp_path / "assets")
-    return Catalogue(tmp_path)
+    return empty_catalogue(tmp_path)
 
 
 def copy_sample(root: Path) -> Catalogue:
@@ -347,14 +351,18 @@ class Faults:
         os.link(source, path)
 
 
-@pytest.fixture
-def faults(monkeypatch: pytest.MonkeyPatch) -> Faults:
+def inject_faults(monkeypatch: pytest.MonkeyPatch) -> Faults:
     """Fault injection into every file the generator creates (outputs,
-    cache, the folder's lock): see `Faults`."""
+    cache, the folder's lock) until `monkeypatch` is undone: see `Faults`."""
     state = Faults()
     monkeypatch.setattr(files, "tempfile", SimpleNamespace(mkstemp=state.mkstemp))
     monkeypatch.setattr(files, "os", SimpleNamespace(**{**vars(os), "open": state.open, "link": state.link}))
     return state
+
+
+@pytest.fixture
+def faults(monkeypatch: pytest.MonkeyPatch) -> Faults:
+    return inject_faults(monkeypatch)
 
 
 REFERENCES = Path(__file__).parent / "references"
@@ -372,6 +380,19 @@ def rendered(pdf: bytes, folder: Path, dpi: int, grey: bool = False) -> Image.Im
         check=True,
     )
     return Image.open(folder / "page.png").convert("L" if grey else "RGB")
+
+
+def page_texts(pdf: Path, area: tuple[float, float, float, float] | None = None) -> list[str]:
+    """Each page's text as poppler's pdftotext reads it (a C reader: a
+    tenth of pypdf's time), white space folded; only what lies in `area`
+    (x, y from the top left, width, height in points) when given. A skip
+    with the reason when poppler is not installed."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    crop = [] if area is None else [f"-{flag}" for flag in "xyWH"]
+    options = [item for pair in zip(crop, (str(round(value)) for value in area or ())) for item in pair]
+    text = subprocess.run(["pdftotext", *options, str(pdf), "-"], capture_output=True, check=True, text=True).stdout
+    return [" ".join(page.split()) for page in text.split("\f")[:-1]]
 
 
 def assert_pixels(actual: Image.Image, name: str, folder: Path, share: float = 0.005, tolerance: int = 64) -> None:

@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw
 
+from conftest import examples
 from generator import art
 from generator.art import ArtAnalysis, Region, analyse_art, calmest, choose_crop, read_bands
 from generator.images import ImageInfo, inspect_image
@@ -359,7 +360,7 @@ def figure_analysis(tmp_path_factory: pytest.TempPathFactory) -> ArtAnalysis:
     return save(image, tmp_path_factory.mktemp("art"), "property.jpg", quality=90)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(
     aspect=st.floats(0.2, 5.0),
     focus=st.one_of(st.none(), st.tuples(st.floats(0.0, 1.0), st.floats(0.0, 1.0))),

@@ -8,6 +8,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pikepdf
 import pytest
 from corpus import CASES, GOOD, Case
 from pypdf import PdfReader
@@ -43,14 +44,14 @@ def materialise(catalogue: Catalogue, case: Case) -> None:
             path.write_text(content, encoding="utf-8", newline="")
 
 
-def link_targets(path) -> list[str]:
-    uris = []
-    for page in PdfReader(path).pages:
-        for annotation in page.get("/Annots", []):
-            action = annotation.get_object().get("/A")
-            if action is not None and "/URI" in action:
-                uris.append(str(action["/URI"]))
-    return uris
+def link_targets(path: Path) -> list[str]:
+    with pikepdf.open(path) as pdf:
+        return [
+            str(annotation.A.URI)
+            for page in pdf.pages
+            for annotation in page.obj.get("/Annots", [])
+            if "/A" in annotation and "/URI" in annotation.A
+        ]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])

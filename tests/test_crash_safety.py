@@ -12,12 +12,13 @@ import shutil
 import signal
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-from conftest import MINIMAL, ROOT, Catalogue, Faults, small_picture
+from conftest import MINIMAL, ROOT, Catalogue, copy_built, empty_catalogue, inject_faults, small_picture
 from generator.build import Options, build
 from generator.report import Paths
 
@@ -58,10 +59,21 @@ def outputs(folder: Path) -> dict[str, bytes]:
     return found
 
 
-@pytest.fixture
-def small(catalogue: Catalogue) -> Catalogue:
-    """Three programmes built, then the brand recoloured: every output must
-    be made again."""
+@dataclass(frozen=True)
+class Recoloured:
+    """Three programmes built, then the brand recoloured (every output must
+    be made again), and what an uninterrupted build of that writes."""
+
+    catalogue: Catalogue  # read-only: each test works on a copy
+    writes: list[str]  # every file the build writes, in order
+    linked: set[str]  # of those, the sheets put in OUT: no bytes written
+    expected: dict[str, bytes]  # its outputs
+
+
+@pytest.fixture(scope="module")
+def recoloured(tmp_path_factory: pytest.TempPathFactory) -> Recoloured:
+    """The build every test kills, and an uninterrupted one, made once."""
+    catalogue = empty_catalogue(tmp_path_factory.mktemp("recoloured"))
     art = small_picture(catalogue, "inside-belarus.jpg")
     catalogue.write("alpha.yaml", MINIMAL.replace("A Minimal", "Alpha") + f"key_art: {art}\n")
     catalogue.write("beta.yaml", MINIMAL.replace("A Minimal", "Beta"))
@@ -69,22 +81,26 @@ def small(catalogue: Catalogue) -> Catalogue:
     assert catalogue.run("build", "-j", "1").status == 0
     brand = catalogue.assets / "brand.yaml"
     brand.write_text(brand.read_text().replace('rgb: "#E07A2E"', 'rgb: "#2E86C1"'))
-    return catalogue
+    reference = catalogue.root / "reference"
+    shutil.copytree(catalogue.out, reference)
+    with pytest.MonkeyPatch.context() as patch:
+        faults = inject_faults(patch)
+        assert not build(Paths(catalogue.sheets, catalogue.assets, reference), Options(jobs=1)).problems
+    return Recoloured(
+        catalogue,
+        [str(path.relative_to(reference)) for path in faults.written if path.name != ".onesheet.lock"],
+        {str(path.relative_to(reference)) for path in faults.linked},
+        outputs(reference),
+    )
 
 
 @pytest.mark.parametrize("killed_in", [".cache/sheets", ".cache/chunks", "catalogue.pdf", ".cache/manifest.json"])
 def test_a_build_killed_while_writing_leaves_every_output_readable(
-    small: Catalogue, faults: Faults, tmp_path: Path, killed_in: str
+    recoloured: Recoloured, tmp_path: Path, killed_in: str
 ) -> None:
-    # What an uninterrupted build writes, in order, and its outputs.
-    reference = tmp_path / "reference"
-    shutil.copytree(small.out, reference)
-    faults.fail(None)
-    assert not build(Paths(small.sheets, small.assets, reference), Options(jobs=1)).problems
-    writes = [str(path.relative_to(reference)) for path in faults.written if path.name != ".onesheet.lock"]
-    linked = {str(path.relative_to(reference)) for path in faults.linked}  # sheets put in OUT: no bytes written
-    expected = outputs(reference)
-    files = [name for name in writes if name not in linked]  # in the order the stopping build syncs them
+    small = copy_built(recoloured.catalogue, tmp_path)
+    writes, expected = recoloured.writes, recoloured.expected
+    files = [name for name in writes if name not in recoloured.linked]  # in the order the stopping build syncs them
     stop_at = next(number for number, name in enumerate(files, start=1) if name.startswith(killed_in))
     killed = writes.index(files[stop_at - 1])
 
@@ -112,7 +128,6 @@ def test_a_build_killed_while_writing_leaves_every_output_readable(
     }  # those written before the kill are new, the others as they were
     assert all(after[name] == expected[name] for name in writes[:killed] if name in after)
 
-    faults.fail(None)
     rerun = small.run("build", "-j", "1")
     assert (rerun.status, rerun.err) == (0, "")
     assert not list(small.out.rglob("*.tmp"))  # the next build cleans up what the killed one left

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import examples
 from generator.fields import Invalid, parse_text
 from generator.fonts import DEFAULT_BODY, load_family
 from generator.load import Scalar
@@ -124,7 +125,7 @@ WORDS = [
 ]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(
     words=st.lists(st.sampled_from(WORDS), max_size=80),
     spaces=st.lists(st.sampled_from([" ", "  ", " \u00ad ", "\u200b"]), min_size=80, max_size=80),
