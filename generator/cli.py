@@ -9,6 +9,7 @@ shell completion start without loading reportlab, pypdf or the file watcher.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 import threading
@@ -47,6 +48,7 @@ EXAMPLES = {
 }
 
 
+@functools.cache  # made once a process: parsing does not change it, and scripts call main() many times
 def _parser() -> argparse.ArgumentParser:
     folders = argparse.ArgumentParser(add_help=False)
     folders.add_argument(
