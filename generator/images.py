@@ -157,7 +157,7 @@ def _inspect(path: Path, stat: Stat) -> ImageInfo:
         kind = image.format or "unknown"
         if kind not in SUFFIXES:
             raise ImageError(f"the file is {kind}, not a JPEG, PNG, WebP or TIFF image; export it as JPEG")
-        width, height = _oriented_size(image)
+        width, height = _oriented_size(image, data)
         if width * height > MAX_PIXELS:
             raise ImageError(
                 f"the image is {width} × {height} pixels; images over {MAX_PIXELS // 1_000_000} megapixels "
@@ -204,13 +204,25 @@ def _jpeg_ends(data: bytes) -> bool:
 def _png_ends(data: bytes) -> bool:
     """Whether a PNG file's chunks, each as long as it says, run to its
     end chunk."""
+    return b"IEND" in _png_chunks(data)
+
+
+def _png_chunks(data: bytes) -> Iterator[bytes]:
+    """The types of a PNG file's chunks, each as long as it says, in order."""
     position = 8  # after the signature
     while position + 12 <= len(data):
-        length = int.from_bytes(data[position : position + 4], "big")
-        if data[position + 4 : position + 8] == b"IEND":
-            return True
-        position += 12 + length
-    return False
+        yield data[position + 4 : position + 8]
+        position += 12 + int.from_bytes(data[position : position + 4], "big")
+
+
+_PNG_METADATA = (b"eXIf", b"tEXt", b"zTXt", b"iTXt")  # where a PNG may hold EXIF or XMP (an orientation)
+
+
+def _metadata_after_pixels(data: bytes) -> bool:
+    """Whether a PNG file has chunks that may hold EXIF or XMP after its
+    pixels, which Pillow reads only by decoding them."""
+    chunks = _png_chunks(data)
+    return b"IDAT" in chunks and any(chunk in _PNG_METADATA for chunk in chunks)  # the rest, after the first IDAT
 
 
 @contextmanager
@@ -242,14 +254,22 @@ def _opened(source: io.BytesIO | Path) -> Iterator[Image.Image]:
         image.close()
 
 
-def _oriented_size(image: Image.Image) -> tuple[int, int]:
+def _oriented_size(image: Image.Image, data: bytes) -> tuple[int, int]:
     """Size as displayed: EXIF orientations 5 to 8 swap width and height."""
-    return (image.height, image.width) if _orientation(image) in (5, 6, 7, 8) else (image.width, image.height)
+    turned = _orientation(image, data) in (5, 6, 7, 8)
+    return (image.height, image.width) if turned else (image.width, image.height)
 
 
-def _orientation(image: Image.Image) -> int:
+def _orientation(image: Image.Image, data: bytes | None = None) -> int:
+    """The EXIF orientation. Pillow decodes a PNG to read the metadata that
+    may follow its pixels; given its `data`, one with none there is read
+    without decoding (Pillow's reading of the chunks before the pixels)."""
     try:
-        value = image.getexif().get(0x0112, 1)
+        if data is not None and image.format == "PNG" and not _metadata_after_pixels(data):
+            exif = Image.Image.getexif(image)
+        else:
+            exif = image.getexif()
+        value = exif.get(0x0112, 1)
     except (OSError, ValueError, SyntaxError):  # a damaged EXIF block: show the picture as stored
         return 1
     return value if isinstance(value, int) and 1 <= value <= 8 else 1

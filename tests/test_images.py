@@ -257,6 +257,30 @@ def test_key_art_replaced_by_a_file_of_the_same_size_and_time_is_noticed(catalog
     assert near(drawn.getpixel((drawn.width // 8, drawn.height // 2)), BLUE)
 
 
+@pytest.mark.parametrize("exif", ["none", "before the pixels", "after the pixels"])
+def test_a_png_is_checked_without_decoding_unless_metadata_follows_its_pixels(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, exif: str
+) -> None:
+    """A PNG's EXIF orientation (here: turn a quarter right) is read from
+    its chunks; its pixels are decoded only when chunks that may hold EXIF
+    come after them, where Pillow reads them only by decoding."""
+    data = saved(halves(), "PNG")
+    if exif != "none":
+        turned = Image.Exif()
+        turned[0x0112] = 6
+        data = saved(halves(), "PNG", exif=turned.tobytes())  # Pillow writes it before the pixels
+    if exif == "after the pixels":
+        start = data.index(b"eXIf") - 4
+        end = start + 12 + int.from_bytes(data[start : start + 4], "big")
+        data = data[:start] + data[end:-12] + data[start:end] + data[-12:]  # moved between the pixels and the end
+    source = tmp_path / "art.png"
+    source.write_bytes(data)
+    decoded = decodes(monkeypatch, "PNG")
+    info = inspect_image(source)
+    assert (info.width_px, info.height_px) == ((W, H) if exif == "none" else (H, W))
+    assert decoded == ([(W, H)] if exif == "after the pixels" else [])
+
+
 def test_key_art_is_checked_from_its_header_and_decoded_once_per_scale(
     catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
 ) -> None:
