@@ -417,6 +417,8 @@ def _whole(path: Path) -> bool:
     return start == b"\x89PNG\r\n\x1a\n" and end[-8:-4] == b"IEND"
 
 
+# Decoded pictures by digest and reduction; reduction 0: one decoded whole, as
+# stored (a format other than JPEG, whose every reduction is cut from it).
 _DECODED: OrderedDict[tuple[str, int], Image.Image] = OrderedDict()
 
 
@@ -426,14 +428,25 @@ def decoded(info: ImageInfo, scale: float) -> Image.Image:
     next use at that reduction (a frame's pixels depend on nothing else, so
     the same picture comes out whatever was drawn before it). JPEGs are
     reduced by the decoder (the cheapest way); other formats are decoded
-    whole and reduced at once, so that memory holds one full picture at a
-    time; the kept copies stay under DECODED_CACHE_BYTES."""
+    whole, kept so, and reduced before any conversion, so that the subject
+    analysis and a frame at another reduction decode them once; the kept
+    copies stay under DECODED_CACHE_BYTES."""
     reduction = max(f for f in (1, 2, 4, 8) if 1 / f >= min(1.0, scale))
     key = (info.digest, reduction)
-    kept = _DECODED.get(key)
-    if kept is not None:
-        _DECODED.move_to_end(key)
-        return kept
+    picture = _recalled(key)
+    if picture is None:
+        if info.format in ("JPEG", "MPO"):
+            image = _decode(info, reduction)
+        else:
+            image = _recalled((info.digest, 0)) or _kept((info.digest, 0), _decode(info, 1))
+        decoded_by = math.sqrt(info.width_px * info.height_px / (image.width * image.height))
+        with _decoding():
+            picture = _kept(key, _normalised(_reduced(image, int(reduction / decoded_by + 0.01))))  # by what is left
+    return picture
+
+
+def _decode(info: ImageInfo, reduction: int) -> Image.Image:
+    """The picture as stored, reduced by the decoder when it can (a JPEG)."""
     try:  # read whole: a picture decoded from memory keeps no file open
         data = info.path.read_bytes()
     except OSError as exc:
@@ -443,15 +456,28 @@ def decoded(info: ImageInfo, scale: float) -> Image.Image:
         if info.format in ("JPEG", "MPO") and reduction > 1:
             image.draft("RGB", (image.width // reduction, image.height // reduction))
         image.load()
-        decoded_by = math.sqrt(info.width_px * info.height_px / (image.width * image.height))
-        remaining = int(reduction / decoded_by + 0.01)  # 1 when the decoder already reduced it
-        picture = _normalised(_reduced(image, remaining))
-    size = picture.width * picture.height * len(picture.getbands())
-    while _DECODED and sum(i.width * i.height * len(i.getbands()) for i in _DECODED.values()) + size > (
-        DECODED_CACHE_BYTES
-    ):
+    return image
+
+
+def _recalled(key: tuple[str, int]) -> Image.Image | None:
+    kept = _DECODED.get(key)
+    if kept is not None:
+        _DECODED.move_to_end(key)
+    return kept
+
+
+def _kept(key: tuple[str, int], picture: Image.Image) -> Image.Image:
+    """`picture`, kept for the next use; the oldest kept are let go to stay
+    under DECODED_CACHE_BYTES (a copy kept twice, as stored and normalised,
+    counts once)."""
+
+    def held() -> int:
+        distinct = {id(image): image for image in (*_DECODED.values(), picture)}
+        return sum(image.width * image.height * len(image.getbands()) for image in distinct.values())
+
+    while _DECODED and held() > DECODED_CACHE_BYTES:
         _DECODED.popitem(last=False)
-    if size <= DECODED_CACHE_BYTES:
+    if held() <= DECODED_CACHE_BYTES:
         _DECODED[key] = picture
     return picture
 

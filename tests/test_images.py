@@ -320,6 +320,29 @@ def test_each_picture_is_analysed_once_per_build_and_never_again_in_a_rebuild(
     assert decoded == []
 
 
+BIG = (W * 10, H * 10)  # a hero (the page's width, at most 0.6 of its height) takes half of it or less
+
+
+def test_a_png_is_decoded_once_for_its_subject_analysis_and_its_frame(
+    catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A PNG is decoded whole whatever the scale: one decode serves its
+    subject analysis and its frame at a half alike."""
+    (catalogue.assets / "images" / "art.png").write_bytes(saved(halves().resize(BIG), "PNG"))
+    catalogue.write("film.yaml", MINIMAL + "key_art: images/art.png\n")
+    monkeypatch.setattr(images, "_DECODED", OrderedDict())  # a process that has decoded nothing yet
+    monkeypatch.setattr(art, "_ANALYSED", {})
+    decoded = decodes(monkeypatch, "PNG")
+    assert catalogue.run("build", "-j", "1").status == 0
+    assert decoded.count(BIG) == 1
+    [hero] = [
+        image
+        for image in PdfReader(catalogue.out / "sheets" / "film.pdf").pages[0].images
+        if image.name.endswith(".jpg")
+    ]
+    assert hero.image is not None and hero.image.width < BIG[0] // 2
+
+
 @pytest.mark.parametrize("kind", ["png-16-bit-grey", "png-16-bit-rgba", "png-palette-transparent", "jpeg-cmyk-plain"])
 def test_pictures_reduced_before_conversion_keep_their_tones(tmp_path: Path, kind: str) -> None:
     """A picture much larger than its frame is reduced first, to save memory;
