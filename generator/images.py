@@ -339,6 +339,16 @@ class Region:
         return self.left <= x <= self.right and self.top <= y <= self.bottom
 
 
+@dataclass(frozen=True)
+class AroundSubject:
+    """A frame's crop chosen around the picture's subject, or around `focus`
+    when given (`art.choose_crop`), when the picture is prepared rather than
+    when it is placed: a layout that weighs a frame it may not keep (a
+    related title's thumbnail) then analyses no picture for it."""
+
+    focus: Point | None = None
+
+
 def centred_crop(info: ImageInfo, aspect: float) -> Region:
     """The largest region of `aspect` (width / height) at the centre."""
     if info.aspect > aspect:

@@ -343,6 +343,30 @@ def test_a_png_is_decoded_once_for_its_subject_analysis_and_its_frame(
     assert hero.image is not None and hero.image.width < BIG[0] // 2
 
 
+@pytest.mark.parametrize("synopsis", ["short", "long"])
+def test_a_related_title_s_picture_is_decoded_only_where_its_thumbnail_is_kept(
+    catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch, synopsis: str
+) -> None:
+    """Building one sheet, a related title's picture is decoded only when
+    the sheet keeps its thumbnail (beside a short synopsis, not a long
+    one): weighing a thumbnail in an arrangement needs only its size."""
+    words = " ".join(["A sentence of the synopsis that runs on."] * (1 if synopsis == "short" else 40))
+    for name, other in (("north", "south"), ("south", "north")):
+        (catalogue.assets / "images" / f"{name}.png").write_bytes(
+            saved(halves().rotate(180 * (name == "south")), "PNG")
+        )
+        text = MINIMAL.replace("A first paragraph of the synopsis.", words)
+        catalogue.write(f"{name}.yaml", text + f"key_art: images/{name}.png\nrelated: [{other}]\n")
+    monkeypatch.setattr(images, "_DECODED", OrderedDict())  # a process that has decoded nothing yet
+    monkeypatch.setattr(art, "_ANALYSED", {})
+    decoded = decodes(monkeypatch, "PNG")
+    assert catalogue.run("build", "north", "-j", "1").status == 0
+    pictures = PdfReader(catalogue.out / "sheets" / "north.pdf").pages[0].images
+    thumbnails = sum(image.name.endswith(".jpg") for image in pictures) - 1  # all but the hero
+    assert thumbnails == (1 if synopsis == "short" else 0)
+    assert decoded.count((W, H)) == 1 + thumbnails  # north's picture, and south's for its thumbnail
+
+
 @pytest.mark.parametrize("kind", ["png-16-bit-grey", "png-16-bit-rgba", "png-palette-transparent", "jpeg-cmyk-plain"])
 def test_pictures_reduced_before_conversion_keep_their_tones(tmp_path: Path, kind: str) -> None:
     """A picture much larger than its frame is reduced first, to save memory;
