@@ -49,7 +49,7 @@ STAGES = [  # (label, "module:qualified.name"); "- " marks work done mostly insi
     ("drawing pages (picture preparation included)", "generator.render:draw_page"),
     ("- QR codes", "generator.render:_draw_qr"),
     ("saving each PDF (reportlab: serialise, subset fonts, compress)", "reportlab.pdfgen.canvas:Canvas.save"),
-    ("- font subsets", "reportlab.pdfbase.ttfonts:TTFontFile.makeSubset"),
+    ("- font subsets", "generator.fonts:_original_subset"),  # reportlab's makeSubset, where each is made once
     ("booklet pages composed (sheets and overlays, pikepdf)", "generator.assemble:compose_chunk"),
     ("booklet assembly (pikepdf)", "generator.assemble:assemble"),
     ("size budgets (re-reading outputs)", "generator.preflight:check_budget"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .images import ImageInfo, Region
+from .images import AroundSubject, ImageInfo, Region
 from .qr import QrMatrix
 
 RGB = tuple[float, float, float]
@@ -73,7 +73,8 @@ class Rule:
 @dataclass(frozen=True)
 class Picture:
     """An image in its frame: `cover` fills it, showing `crop` of the image
-    (centred by default) over `background` where the image is transparent;
+    (centred by default, or around its subject) over `background` where the
+    image is transparent;
     `contain` fits the whole image and keeps its transparency."""
 
     x_pt: float
@@ -83,7 +84,7 @@ class Picture:
     image: ImageInfo
     fit: str
     background: RGB = (1.0, 1.0, 1.0)
-    crop: Region | None = None
+    crop: Region | AroundSubject | None = None
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ import os
 import re
 import struct
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -299,15 +299,17 @@ _original_to_unicode = ttfonts.makeToUnicodeCMap
 def subsetting() -> Iterator[None]:
     """reportlab's font subsetting extended, while a document is written:
     ToUnicode maps that know the text of shaped glyphs, and embedded
-    subsets with a short name table. reportlab reads both hooks from its
-    module, so they are set there and put back after."""
-    saved = ttfonts.makeToUnicodeCMap, ttfonts.TTFontMaker.add
+    subsets with a short name table, each made once per process. reportlab
+    reads these hooks from its module, so they are set there and put back
+    after."""
+    saved = ttfonts.makeToUnicodeCMap, ttfonts.TTFontMaker.add, ttfonts.TTFontFile.makeSubset
     ttfonts.makeToUnicodeCMap = _to_unicode  # type: ignore[assignment]  # the stub's subset is Any
     ttfonts.TTFontMaker.add = _add_table  # type: ignore[method-assign,assignment]
+    ttfonts.TTFontFile.makeSubset = _subset  # type: ignore[method-assign,assignment]
     try:
         yield
     finally:
-        ttfonts.makeToUnicodeCMap, ttfonts.TTFontMaker.add = saved  # type: ignore[method-assign]
+        ttfonts.makeToUnicodeCMap, ttfonts.TTFontMaker.add, ttfonts.TTFontFile.makeSubset = saved  # type: ignore[method-assign]
 
 
 def _to_unicode(font_name: str, subset: list[int]) -> str:  # what reportlab calls, by position
@@ -358,6 +360,21 @@ def _embedded_names(table: bytes) -> bytes:
 
 
 _original_add = ttfonts.TTFontMaker.add
+_original_subset = ttfonts.TTFontFile.makeSubset
+
+
+def _subset(face: ttfonts.TTFontFile, subset: Sequence[int]) -> bytes:  # what reportlab calls
+    return _subset_of(face, tuple(subset))
+
+
+@lru_cache(maxsize=256)
+def _subset_of(face: ttfonts.TTFontFile, codes: tuple[int, ...]) -> bytes:
+    """The embedded subset of `codes` (in this order) of a face, made once:
+    the sheets of a catalogue share three in four of theirs (the same
+    first characters in the same fonts); a face is keyed as the object it
+    is, since the glyphs of its private codes are its own (`glyph_code`)."""
+    subset: bytes = _original_subset(face, list(codes))
+    return subset
 
 
 def _add_table(maker: ttfonts.TTFontMaker, tag: str, data: bytes) -> None:  # how reportlab writes a subset's table

@@ -42,6 +42,7 @@ from .files import write_atomic
 MAX_PIXELS = 50_000_000
 MAX_FILE_BYTES = 60 * 1024 * 1024
 JPEG_QUALITY = 80
+ENCODING = f"q{JPEG_QUALITY}b"  # in prepared copies' names: JPEG quality, baseline (see `_encode`)
 # The file name endings each format may have; MPO is what cameras write: a
 # JPEG followed by more views, of which the first is the picture.
 SUFFIXES = {
@@ -156,7 +157,7 @@ def _inspect(path: Path, stat: Stat) -> ImageInfo:
         kind = image.format or "unknown"
         if kind not in SUFFIXES:
             raise ImageError(f"the file is {kind}, not a JPEG, PNG, WebP or TIFF image; export it as JPEG")
-        width, height = _oriented_size(image)
+        width, height = _oriented_size(image, data)
         if width * height > MAX_PIXELS:
             raise ImageError(
                 f"the image is {width} × {height} pixels; images over {MAX_PIXELS // 1_000_000} megapixels "
@@ -203,13 +204,25 @@ def _jpeg_ends(data: bytes) -> bool:
 def _png_ends(data: bytes) -> bool:
     """Whether a PNG file's chunks, each as long as it says, run to its
     end chunk."""
+    return b"IEND" in _png_chunks(data)
+
+
+def _png_chunks(data: bytes) -> Iterator[bytes]:
+    """The types of a PNG file's chunks, each as long as it says, in order."""
     position = 8  # after the signature
     while position + 12 <= len(data):
-        length = int.from_bytes(data[position : position + 4], "big")
-        if data[position + 4 : position + 8] == b"IEND":
-            return True
-        position += 12 + length
-    return False
+        yield data[position + 4 : position + 8]
+        position += 12 + int.from_bytes(data[position : position + 4], "big")
+
+
+_PNG_METADATA = (b"eXIf", b"tEXt", b"zTXt", b"iTXt")  # where a PNG may hold EXIF or XMP (an orientation)
+
+
+def _metadata_after_pixels(data: bytes) -> bool:
+    """Whether a PNG file has chunks that may hold EXIF or XMP after its
+    pixels, which Pillow reads only by decoding them."""
+    chunks = _png_chunks(data)
+    return b"IDAT" in chunks and any(chunk in _PNG_METADATA for chunk in chunks)  # the rest, after the first IDAT
 
 
 @contextmanager
@@ -241,14 +254,22 @@ def _opened(source: io.BytesIO | Path) -> Iterator[Image.Image]:
         image.close()
 
 
-def _oriented_size(image: Image.Image) -> tuple[int, int]:
+def _oriented_size(image: Image.Image, data: bytes) -> tuple[int, int]:
     """Size as displayed: EXIF orientations 5 to 8 swap width and height."""
-    return (image.height, image.width) if _orientation(image) in (5, 6, 7, 8) else (image.width, image.height)
+    turned = _orientation(image, data) in (5, 6, 7, 8)
+    return (image.height, image.width) if turned else (image.width, image.height)
 
 
-def _orientation(image: Image.Image) -> int:
+def _orientation(image: Image.Image, data: bytes | None = None) -> int:
+    """The EXIF orientation. Pillow decodes a PNG to read the metadata that
+    may follow its pixels; given its `data`, one with none there is read
+    without decoding (Pillow's reading of the chunks before the pixels)."""
     try:
-        value = image.getexif().get(0x0112, 1)
+        if data is not None and image.format == "PNG" and not _metadata_after_pixels(data):
+            exif = Image.Image.getexif(image)
+        else:
+            exif = image.getexif()
+        value = exif.get(0x0112, 1)
     except (OSError, ValueError, SyntaxError):  # a damaged EXIF block: show the picture as stored
         return 1
     return value if isinstance(value, int) and 1 <= value <= 8 else 1
@@ -318,6 +339,16 @@ class Region:
         return self.left <= x <= self.right and self.top <= y <= self.bottom
 
 
+@dataclass(frozen=True)
+class AroundSubject:
+    """A frame's crop chosen around the picture's subject, or around `focus`
+    when given (`art.choose_crop`), when the picture is prepared rather than
+    when it is placed: a layout that weighs a frame it may not keep (a
+    related title's thumbnail) then analyses no picture for it."""
+
+    focus: Point | None = None
+
+
 def centred_crop(info: ImageInfo, aspect: float) -> Region:
     """The largest region of `aspect` (width / height) at the centre."""
     if info.aspect > aspect:
@@ -351,7 +382,7 @@ def prepare_cover(
     out_w, out_h = (want_w, want_h) if want_w < crop_w else (max(1, round(crop_w)), max(1, round(crop_h)))
     shape = f"{crop.left:.4f},{crop.top:.4f},{crop.right:.4f},{crop.bottom:.4f},{background if info.alpha else ''}"
     name = hashlib.sha256(shape.encode()).hexdigest()[:8]
-    target = cache / f"{info.digest[:24]}-cover-{out_w}x{out_h}-{name}-q{JPEG_QUALITY}.jpg"
+    target = cache / f"{info.digest[:24]}-cover-{out_w}x{out_h}-{name}-{ENCODING}.jpg"
     if not _whole(target):
         image = decoded(info, max(out_w / crop_w, out_h / crop_h))
         box = (crop.left * image.width, crop.top * image.height, crop.right * image.width, crop.bottom * image.height)
@@ -372,7 +403,7 @@ def prepare_contain(info: ImageInfo, dpi: int, cache: Path) -> Path:
     out_w, out_h = max(1, round(info.width_px * scale)), max(1, round(info.height_px * scale))
     kind = "PNG" if info.alpha or info.format == "PNG" else "JPEG"
     suffix = "png" if kind == "PNG" else "jpg"
-    target = cache / f"{info.digest[:24]}-contain-{out_w}x{out_h}-q{JPEG_QUALITY}.{suffix}"
+    target = cache / f"{info.digest[:24]}-contain-{out_w}x{out_h}-{ENCODING}.{suffix}"
     if not _whole(target):
         image = decoded(info, scale)
         resized = image.resize((out_w, out_h), Image.Resampling.LANCZOS, reducing_gap=2.0)
@@ -396,6 +427,8 @@ def _whole(path: Path) -> bool:
     return start == b"\x89PNG\r\n\x1a\n" and end[-8:-4] == b"IEND"
 
 
+# Decoded pictures by digest and reduction; reduction 0: one decoded whole, as
+# stored (a format other than JPEG, whose every reduction is cut from it).
 _DECODED: OrderedDict[tuple[str, int], Image.Image] = OrderedDict()
 
 
@@ -405,14 +438,25 @@ def decoded(info: ImageInfo, scale: float) -> Image.Image:
     next use at that reduction (a frame's pixels depend on nothing else, so
     the same picture comes out whatever was drawn before it). JPEGs are
     reduced by the decoder (the cheapest way); other formats are decoded
-    whole and reduced at once, so that memory holds one full picture at a
-    time; the kept copies stay under DECODED_CACHE_BYTES."""
+    whole, kept so, and reduced before any conversion, so that the subject
+    analysis and a frame at another reduction decode them once; the kept
+    copies stay under DECODED_CACHE_BYTES."""
     reduction = max(f for f in (1, 2, 4, 8) if 1 / f >= min(1.0, scale))
     key = (info.digest, reduction)
-    kept = _DECODED.get(key)
-    if kept is not None:
-        _DECODED.move_to_end(key)
-        return kept
+    picture = _recalled(key)
+    if picture is None:
+        if info.format in ("JPEG", "MPO"):
+            image = _decode(info, reduction)
+        else:
+            image = _recalled((info.digest, 0)) or _kept((info.digest, 0), _decode(info, 1))
+        decoded_by = math.sqrt(info.width_px * info.height_px / (image.width * image.height))
+        with _decoding():
+            picture = _kept(key, _normalised(_reduced(image, int(reduction / decoded_by + 0.01))))  # by what is left
+    return picture
+
+
+def _decode(info: ImageInfo, reduction: int) -> Image.Image:
+    """The picture as stored, reduced by the decoder when it can (a JPEG)."""
     try:  # read whole: a picture decoded from memory keeps no file open
         data = info.path.read_bytes()
     except OSError as exc:
@@ -422,15 +466,28 @@ def decoded(info: ImageInfo, scale: float) -> Image.Image:
         if info.format in ("JPEG", "MPO") and reduction > 1:
             image.draft("RGB", (image.width // reduction, image.height // reduction))
         image.load()
-        decoded_by = math.sqrt(info.width_px * info.height_px / (image.width * image.height))
-        remaining = int(reduction / decoded_by + 0.01)  # 1 when the decoder already reduced it
-        picture = _normalised(_reduced(image, remaining))
-    size = picture.width * picture.height * len(picture.getbands())
-    while _DECODED and sum(i.width * i.height * len(i.getbands()) for i in _DECODED.values()) + size > (
-        DECODED_CACHE_BYTES
-    ):
+    return image
+
+
+def _recalled(key: tuple[str, int]) -> Image.Image | None:
+    kept = _DECODED.get(key)
+    if kept is not None:
+        _DECODED.move_to_end(key)
+    return kept
+
+
+def _kept(key: tuple[str, int], picture: Image.Image) -> Image.Image:
+    """`picture`, kept for the next use; the oldest kept are let go to stay
+    under DECODED_CACHE_BYTES (a copy kept twice, as stored and normalised,
+    counts once)."""
+
+    def held() -> int:
+        distinct = {id(image): image for image in (*_DECODED.values(), picture)}
+        return sum(image.width * image.height * len(image.getbands()) for image in distinct.values())
+
+    while _DECODED and held() > DECODED_CACHE_BYTES:
         _DECODED.popitem(last=False)
-    if size <= DECODED_CACHE_BYTES:
+    if held() <= DECODED_CACHE_BYTES:
         _DECODED[key] = picture
     return picture
 
@@ -456,9 +513,12 @@ def _flatten(image: Image.Image, background: str) -> Image.Image:
 
 
 def _encode(image: Image.Image, kind: str) -> bytes:
+    """A JPEG with optimised Huffman tables, baseline: progressive scans make
+    it 1.4 % smaller but take 2.8 times as long to encode, and a PDF viewer
+    shows a picture only once it is whole anyway."""
     buffer = io.BytesIO()
     if kind == "JPEG":
-        image.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
+        image.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True)
     else:
         image.save(buffer, "PNG", optimize=True)
     return buffer.getvalue()

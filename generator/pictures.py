@@ -11,8 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .art import analyse_art, choose_crop
 from .boxes import Page, Picture
-from .images import prepare_contain, prepare_cover
+from .images import AroundSubject, prepare_contain, prepare_cover
 
 
 @dataclass(frozen=True)
@@ -28,11 +29,15 @@ def hex_colour(colour: tuple[float, float, float]) -> str:
 
 
 def prepare_picture(picture: Picture, store: ImageStore) -> Path:
-    """The prepared file of one placed picture."""
+    """The prepared file of one placed picture; a crop around its subject
+    is chosen here, for the frame as drawn."""
     if picture.fit == "cover":
+        crop = picture.crop
+        if isinstance(crop, AroundSubject):
+            crop = choose_crop(analyse_art(picture.image), picture.width_pt / picture.height_pt, crop.focus).region
         return prepare_cover(
             picture.image, picture.width_pt, picture.height_pt, store.dpi, store.folder,
-            hex_colour(picture.background), picture.crop,
+            hex_colour(picture.background), crop,
         )  # fmt: skip
     return prepare_contain(picture.image, store.dpi, store.folder)
 

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from . import design as d
-from .art import analyse_art, choose_crop
 from .boxes import Link, Picture, QrCode
 from .compose import Block, Kit
 from .errors import OnesheetError, Problem
 from .hero import keep_together
+from .images import AroundSubject
 from .links import display, printed, target
 from .model import Programme
 from .qr import QrError, QrMatrix, encode
@@ -187,7 +187,7 @@ class Related:
         block = Block(width)
         if picture and listing.key_art is not None:
             height = width / d.THUMB_ASPECT
-            crop = choose_crop(analyse_art(listing.key_art), d.THUMB_ASPECT, listing.focus).region
+            crop = AroundSubject(listing.focus)  # chosen when drawn: a thumbnail weighed but not kept costs nothing
             block.add(Picture(0, 0, width, height, listing.key_art, "cover", kit.colours.primary, crop))
             block.down(height + d.THUMB_GAP_PT)
         title = kit.heading("bold", d.RELATED_TITLE_PT, kit.colours.heading, d.RELATED_TITLE_LEADING)

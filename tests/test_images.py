@@ -257,6 +257,30 @@ def test_key_art_replaced_by_a_file_of_the_same_size_and_time_is_noticed(catalog
     assert near(drawn.getpixel((drawn.width // 8, drawn.height // 2)), BLUE)
 
 
+@pytest.mark.parametrize("exif", ["none", "before the pixels", "after the pixels"])
+def test_a_png_is_checked_without_decoding_unless_metadata_follows_its_pixels(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, exif: str
+) -> None:
+    """A PNG's EXIF orientation (here: turn a quarter right) is read from
+    its chunks; its pixels are decoded only when chunks that may hold EXIF
+    come after them, where Pillow reads them only by decoding."""
+    data = saved(halves(), "PNG")
+    if exif != "none":
+        turned = Image.Exif()
+        turned[0x0112] = 6
+        data = saved(halves(), "PNG", exif=turned.tobytes())  # Pillow writes it before the pixels
+    if exif == "after the pixels":
+        start = data.index(b"eXIf") - 4
+        end = start + 12 + int.from_bytes(data[start : start + 4], "big")
+        data = data[:start] + data[end:-12] + data[start:end] + data[-12:]  # moved between the pixels and the end
+    source = tmp_path / "art.png"
+    source.write_bytes(data)
+    decoded = decodes(monkeypatch, "PNG")
+    info = inspect_image(source)
+    assert (info.width_px, info.height_px) == ((W, H) if exif == "none" else (H, W))
+    assert decoded == ([(W, H)] if exif == "after the pixels" else [])
+
+
 def test_key_art_is_checked_from_its_header_and_decoded_once_per_scale(
     catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -294,6 +318,53 @@ def test_each_picture_is_analysed_once_per_build_and_never_again_in_a_rebuild(
         if run == "build":
             assert decoded.count((W, H)) == 2  # the analyses, one a picture (frames are larger)
     assert decoded == []
+
+
+BIG = (W * 10, H * 10)  # a hero (the page's width, at most 0.6 of its height) takes half of it or less
+
+
+def test_a_png_is_decoded_once_for_its_subject_analysis_and_its_frame(
+    catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A PNG is decoded whole whatever the scale: one decode serves its
+    subject analysis and its frame at a half alike."""
+    (catalogue.assets / "images" / "art.png").write_bytes(saved(halves().resize(BIG), "PNG"))
+    catalogue.write("film.yaml", MINIMAL + "key_art: images/art.png\n")
+    monkeypatch.setattr(images, "_DECODED", OrderedDict())  # a process that has decoded nothing yet
+    monkeypatch.setattr(art, "_ANALYSED", {})
+    decoded = decodes(monkeypatch, "PNG")
+    assert catalogue.run("build", "-j", "1").status == 0
+    assert decoded.count(BIG) == 1
+    [hero] = [
+        image
+        for image in PdfReader(catalogue.out / "sheets" / "film.pdf").pages[0].images
+        if image.name.endswith(".jpg")
+    ]
+    assert hero.image is not None and hero.image.width < BIG[0] // 2
+
+
+@pytest.mark.parametrize("synopsis", ["short", "long"])
+def test_a_related_title_s_picture_is_decoded_only_where_its_thumbnail_is_kept(
+    catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch, synopsis: str
+) -> None:
+    """Building one sheet, a related title's picture is decoded only when
+    the sheet keeps its thumbnail (beside a short synopsis, not a long
+    one): weighing a thumbnail in an arrangement needs only its size."""
+    words = " ".join(["A sentence of the synopsis that runs on."] * (1 if synopsis == "short" else 40))
+    for name, other in (("north", "south"), ("south", "north")):
+        (catalogue.assets / "images" / f"{name}.png").write_bytes(
+            saved(halves().rotate(180 * (name == "south")), "PNG")
+        )
+        text = MINIMAL.replace("A first paragraph of the synopsis.", words)
+        catalogue.write(f"{name}.yaml", text + f"key_art: images/{name}.png\nrelated: [{other}]\n")
+    monkeypatch.setattr(images, "_DECODED", OrderedDict())  # a process that has decoded nothing yet
+    monkeypatch.setattr(art, "_ANALYSED", {})
+    decoded = decodes(monkeypatch, "PNG")
+    assert catalogue.run("build", "north", "-j", "1").status == 0
+    pictures = PdfReader(catalogue.out / "sheets" / "north.pdf").pages[0].images
+    thumbnails = sum(image.name.endswith(".jpg") for image in pictures) - 1  # all but the hero
+    assert thumbnails == (1 if synopsis == "short" else 0)
+    assert decoded.count((W, H)) == 1 + thumbnails  # north's picture, and south's for its thumbnail
 
 
 @pytest.mark.parametrize("kind", ["png-16-bit-grey", "png-16-bit-rgba", "png-palette-transparent", "jpeg-cmyk-plain"])
