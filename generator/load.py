@@ -33,6 +33,30 @@ _PLAIN_TAGS = frozenset(
 _Loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)  # scalars stay text: no implicit typing to undo
 
 
+class _TooDeep(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
+class _Shallow(yaml.BaseLoader):
+    """The pure-Python composer, for text that may nest deeper than libyaml's
+    C composer survives (it crashes the process): it stops at the first
+    node nested deeper than a programme file may be, with its line, instead
+    of composing on to Python's recursion limit (1.7 s for 50,000 brackets,
+    now 0.3 s)."""
+
+    depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH + 1:  # the document's root is the first level
+                raise _TooDeep(self.peek_event().start_mark.line + 1)  # type: ignore[no-untyped-call]
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
 @dataclass(frozen=True)
 class Scalar:
     text: str
@@ -100,7 +124,7 @@ def load_mapping(path: Path, what: str, problems: list[Problem]) -> Mapping:
             ]
         )  # fmt: skip
     try:
-        root = yaml.compose(text, Loader=yaml.BaseLoader if _looks_deep(text) else _Loader)
+        root = yaml.compose(text, Loader=_Shallow if _looks_deep(text) else _Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -116,8 +140,8 @@ def load_mapping(path: Path, what: str, problems: list[Problem]) -> Mapping:
         raise OnesheetError([Problem(path, line, None, f"not valid YAML: {reason}")]) from None
     except yaml.YAMLError as exc:
         raise OnesheetError([Problem(path, None, None, f"not valid YAML: {exc}")]) from None
-    except RecursionError:
-        raise OnesheetError([Problem(path, None, None, f"nested more than {MAX_DEPTH} levels deep")]) from None
+    except _TooDeep as exc:
+        raise OnesheetError([Problem(path, exc.line, None, f"nested more than {MAX_DEPTH} levels deep")]) from None
     if root is None:
         raise OnesheetError([Problem(path, None, None, f"the file is empty; expected {what}")])
     node = _convert(root, path, problems, depth=0, seen=set())
@@ -158,8 +182,8 @@ _DEEP_BLOCKS = re.compile(r"^ {64}|(?:- +){12}", re.MULTILINE)
 
 def _looks_deep(text: str) -> bool:
     """Whether a text may nest deeper than libyaml's C composer survives (it
-    crashes the process); such text goes to the pure-Python composer, which
-    stops with a RecursionError instead. Brackets inside quotes count too:
+    crashes the process); such text goes to the pure-Python composer
+    (`_Shallow`), which stops at the first node too deep. Brackets inside quotes count too:
     a false alarm only costs speed."""
     if _DEEP_BLOCKS.search(text):
         return True

@@ -159,7 +159,18 @@ CASES: list[Case] = [
     Case(
         "yaml-deep-nesting",
         {"film.yaml": "title: " + "[" * 50_000 + "]" * 50_000 + "\n"},
-        ("sheets/film.yaml: nested more than 16 levels deep",),
+        ("sheets/film.yaml:1: nested more than 16 levels deep",),
+    ),
+    Case(
+        "yaml-deep-block-sequences",
+        {"film.yaml": with_field("related:\n  " + "- " * 20 + "x")},
+        ("sheets/film.yaml:10: nested more than 16 levels deep",),
+    ),
+    Case(  # looks deep to the quick count, which also counts brackets in quotes: composed whole all the same
+        "yaml-brackets-in-quotes",
+        {"film.yaml": replace("logline: One sentence", 'logline: "Forty brackets ' + "[" * 40 + ' in one sentence"\n#')},
+        built=("film", "good"),
+        printed=("Forty brackets " + "[" * 40 + " in one sentence",),
     ),
     Case(
         "yaml-python-tag",
