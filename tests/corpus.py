@@ -168,7 +168,7 @@ CASES: list[Case] = [
     ),
     Case(  # looks deep to the quick count, which also counts brackets in quotes: composed whole all the same
         "yaml-brackets-in-quotes",
-        {"film.yaml": replace("logline: One sentence", 'logline: "Forty brackets ' + "[" * 40 + ' in one sentence"\n#')},
+        {"film.yaml": replace("logline: One sentence", f'logline: "Forty brackets {"[" * 40} in one sentence"\n#')},
         built=("film", "good"),
         printed=("Forty brackets " + "[" * 40 + " in one sentence",),
     ),
