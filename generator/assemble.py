@@ -332,13 +332,6 @@ def _share(pdf: Pdf, known: Sequence[tuple[int, Resource]], changed: Collection[
                 firsts.setdefault(resource.fingerprint, (chunk, resource))
         known = [(chunk, resource) for chunk, resource in known if chunk in changed]
 
-    def table(resource: Resource) -> tuple[pikepdf.Object, str]:
-        """The dictionary that holds a resource, and its key there."""
-        if resource.kind != "/FontFile":
-            return pages[resource.page].Resources[resource.kind], resource.name
-        font, part, key = resource.name.split(" ")
-        return _descendants(pages[resource.page].Resources.Font[font])[int(part)].FontDescriptor, key
-
     for chunk, resource in known:
         if resource.kind == "/FontFile" and (resource.page, resource.name.split(" ")[0]) in shared_fonts:
             continue
@@ -346,12 +339,22 @@ def _share(pdf: Pdf, known: Sequence[tuple[int, Resource]], changed: Collection[
         if first_chunk == chunk:
             continue
         if resource.fingerprint not in objects:
-            holder, key = table(first)
+            holder, key = holding(pages, first)
             objects[resource.fingerprint] = holder[key]
-        holder, key = table(resource)
+        holder, key = holding(pages, resource)
         holder[key] = objects[resource.fingerprint]
         if resource.kind == "/Font":
             shared_fonts.add((resource.page, resource.name))
+
+
+def holding(pages: Sequence[Dictionary], resource: Resource, start: int = 0) -> tuple[pikepdf.Object, str]:
+    """The dictionary that holds a resource of the pages from `start` on,
+    and its key there."""
+    tables = pages[start + resource.page].Resources
+    if resource.kind != "/FontFile":
+        return tables[resource.kind], resource.name
+    font, part, key = resource.name.split(" ")
+    return _descendants(tables.Font[font])[int(part)].FontDescriptor, key
 
 
 def _descendants(font: pikepdf.Object) -> list[pikepdf.Object]:

@@ -35,7 +35,7 @@ from typing import BinaryIO
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Pdf
 
-from .assemble import Assembled, pictures_of
+from .assemble import Assembled, holding, pictures_of
 from .cache import Link, Resource
 from .design import CHUNK_PAGES
 
@@ -57,26 +57,13 @@ def update(
     and what assembly knows of the result. `before`: the resources of the
     changed chunks' previous versions, where known, whose objects can still
     be referred to. Raises ValueError for a previous file it cannot read."""
-    try:
-        return _update(previous, chunks, changed, before, links)
-    except pikepdf.PdfError as exc:
-        raise ValueError(f"{previous}: {exc}") from None
-
-
-def _update(
-    previous: Path,
-    chunks: Sequence[tuple[Path, Sequence[Resource]]],
-    changed: Collection[int],
-    before: Mapping[int, Sequence[Resource]],
-    links: Sequence[Link],
-) -> tuple[bytes, Assembled]:
     size = previous.stat().st_size
-    with Pdf.open(previous) as old:
-        pages = [page.obj for page in old.pages]
-        shared = _SharedObjects(pages, [found for _, found in chunks], changed, before)
-        writer = _Update(size, int(old.trailer.Size))
-        opened = []
-        try:
+    opened: list[Pdf] = []
+    try:
+        with Pdf.open(previous) as old:
+            pages = [page.obj for page in old.pages]
+            shared = _SharedObjects(pages, [found for _, found in chunks], changed, before)
+            writer = _Update(size, int(old.trailer.Size))
             for number in sorted(changed):
                 path, resources = chunks[number]
                 part = Pdf.open(io.BytesIO(path.read_bytes()))
@@ -87,9 +74,11 @@ def _update(
                 if link.page // CHUNK_PAGES in changed:
                     writer.link(pages[link.page].objgen, link, pages[link.target - 1].objgen)
             data = writer.finish(old.trailer, _last_xref(previous))
-        finally:
-            for part in opened:
-                part.close()
+    except pikepdf.PdfError as exc:
+        raise ValueError(f"{previous}: {exc}") from None
+    finally:
+        for part in opened:
+            part.close()
     return data, Assembled(size + len(data), pictures_of([found for _, found in chunks]))
 
 
@@ -175,15 +164,9 @@ class _SharedObjects:
 
 
 def _held(pages: Sequence[Dictionary], start: int, resource: Resource) -> pikepdf.Object:
-    """The object of a resource of the chunk whose first page is `start`,
-    found from its page."""
-    tables = pages[start + resource.page].Resources
-    if resource.kind != "/FontFile":
-        return tables[resource.kind][resource.name]
-    font, part, key = resource.name.split(" ")
-    found = tables.Font[font]
-    descendants = list(found.get(Name.DescendantFonts, [found]))
-    return descendants[int(part)].FontDescriptor[key]
+    """The object of a resource of the chunk whose first page is `start`."""
+    holder, key = holding(pages, resource, start)
+    return holder[key]
 
 
 class _Update:
