@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -54,6 +53,8 @@ from .report import Booklet, Paths, Report, Stopped
 # What draws (layout, reportlab, pikepdf, the workers) is loaded when something
 # is to be drawn: a build with nothing to redo reads, compares keys and stops.
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
     from .compose import Env
     from .pack import PackRequest
     from .workers import Worker
@@ -382,6 +383,8 @@ class _Run:
                     inputs.brand, self.paths.assets, self.worker.listings, self.paths.cache, self.options.profile,
                     self.write,
                 )  # fmt: skip
+                from concurrent.futures import ProcessPoolExecutor  # 20 ms of imports a run that uses no pool saves
+
                 self.pool = ProcessPoolExecutor(workers, initializer=start_worker, initargs=start)
             for result in self.pool.map(task, items, chunksize=4):
                 yield result

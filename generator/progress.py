@@ -3,9 +3,10 @@ when output goes to a file or a pipe, nothing with --quiet."""
 
 from __future__ import annotations
 
-from typing import Never, TextIO
+from typing import TYPE_CHECKING, Never, TextIO
 
-from tqdm import tqdm
+if TYPE_CHECKING:
+    from tqdm import tqdm
 
 
 class Progress:
@@ -27,6 +28,8 @@ class Bar(Progress):
         self.bar: tqdm[Never] | None = None
 
     def start(self, phase: str, total: int) -> None:
+        from tqdm import tqdm  # loaded for a bar only: 20 ms a run that draws none saves
+
         self.finish()
         self.bar = tqdm(total=total, desc=phase, unit="page", file=self.stream, leave=False, dynamic_ncols=True)
 
