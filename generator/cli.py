@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gc
 import json
 import sys
 import threading
@@ -28,6 +29,14 @@ if TYPE_CHECKING:
     from .build import Options
     from .errors import Problem
     from .report import Booklet, Paths, Report
+
+# Python's collector of reference cycles passes over the youngest objects
+# every 700 made. A run reads its inputs and cache as hundreds of thousands of
+# records that live as long as it does, and makes few cycles: every 100,000
+# is enough. One synopsis changed in 1,000 programmes spent 0.14-0.17 s of CPU
+# in 363 collections, now 0.06-0.07 s in 2; a cold build of 60, 0.10-0.16 s
+# in 285, now 0.03-0.05 s in 1, at the same peak memory (278 against 279 MB).
+YOUNG_OBJECTS = 100_000
 
 # profiles.PROFILES' names and output folders, named here so that parsing and a build with nothing to redo
 # load no layout code
@@ -184,6 +193,7 @@ class _Usage(Exception):
 
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    gc.set_threshold(YOUNG_OBJECTS)
     out = stdout or sys.stdout
     err = stderr or sys.stderr
     try:
