@@ -13,7 +13,7 @@ from typing import NamedTuple
 from . import design as d
 from .boxes import CMYK, RGB, Box, Fill, Rule, TextRun
 from .brand import Brand, Colour
-from .fonts import Faces, load_family
+from .fonts import FontFamily, load_face
 from .model import Listing
 from .text import Labels, Texts
 from .typeset import Line, Style, fewest_lines, wrap
@@ -27,8 +27,8 @@ class Env:
     the language and its words, the listings of related titles."""
 
     brand: Brand
-    heading: Faces
-    body: Faces
+    heading: FontFamily  # each face loaded when a style first uses it: a sheet uses five of eight
+    body: FontFamily
     labels: Labels
     texts: Texts
     footer: tuple[tuple[str, ...], ...]
@@ -37,13 +37,12 @@ class Env:
 
 
 def prepare_env(brand: Brand, assets: Path, listings: Mapping[str, Listing], language: str | None = None) -> Env:
-    """Load fonts and templates once for a whole build in `language` (by
-    default the brand's)."""
+    """Load templates once for a whole build in `language` (by default
+    the brand's)."""
     language = language or brand.language
     texts = Texts(assets, language, main=language == brand.language)
     return Env(
-        brand, load_family(brand.heading), load_family(brand.body), texts.labels, texts, texts.footer(brand), listings,
-        language,
+        brand, brand.heading, brand.body, texts.labels, texts, texts.footer(brand), listings, language
     )  # fmt: skip
 
 
@@ -270,14 +269,14 @@ class Kit:
     def body(self, style: str, size: float, colour: RGB, leading: float = d.BODY_LEADING, **extra: object) -> Style:
         return self._style(self.env.body, style, size, colour, leading, **extra)
 
-    def _style(self, faces: Faces, style: str, size: float, colour: RGB, leading: float, **extra: object) -> Style:
+    def _style(self, faces: FontFamily, style: str, size: float, colour: RGB, leading: float, **extra: object) -> Style:
         """A style of the brand's fonts; `extra` may set tracking, capitals or
         the text's language (an original title's)."""
         brand = self.env.brand
         options: dict[str, object] = {"fallbacks": brand.fallbacks, "language": self.env.language, **extra}
         if options["language"] is None:
             options["language"] = self.env.language
-        return Style(faces.style(style), size, leading, colour, bold=style.startswith("bold"), **options)  # type: ignore[arg-type]
+        return Style(load_face(faces.style(style)), size, leading, colour, bold=style.startswith("bold"), **options)  # type: ignore[arg-type]
 
     def label(self, size: float = d.SECTION_LABEL_PT, colour: RGB | None = None) -> Style:
         """Small capitals in the heading font, tracked: labels and kickers."""

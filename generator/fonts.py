@@ -126,8 +126,6 @@ def _load(path: Path, size: int, mtime_ns: int, face_name: str | None) -> Face:
     return Face(name, label, codepoints, frozenset(map(chr, codepoints)), path, cap_height, -float(font.face.descent))
 
 
-Faces = Styles[Face]
-
 SIZE_UNITS = 1000  # font metrics and glyph widths are given in thousandths of the type size, as in PDF
 
 
@@ -137,10 +135,6 @@ def extent(font_name: str, size_pt: float) -> tuple[float, float]:
     font's own metrics."""
     face = pdfmetrics.getFont(font_name).face  # type: ignore[attr-defined]
     return face.descent / SIZE_UNITS * size_pt, face.ascent / SIZE_UNITS * size_pt
-
-
-def load_family(family: FontFamily) -> Faces:
-    return Styles(*(load_face(family.style(style)) for style in STYLES))
 
 
 # Fallback fonts --------------------------------------------------------------

@@ -10,11 +10,11 @@ from hypothesis import strategies as st
 
 from conftest import examples
 from generator.fields import Invalid, parse_text
-from generator.fonts import DEFAULT_BODY, load_family
+from generator.fonts import DEFAULT_BODY, load_face
 from generator.load import Scalar
 from generator.typeset import Style, fewest_lines, wrap
 
-BODY = Style(load_family(DEFAULT_BODY).regular, 9.0, 1.3, (0.0, 0.0, 0.0))
+BODY = Style(load_face(DEFAULT_BODY.regular), 9.0, 1.3, (0.0, 0.0, 0.0))
 
 
 def parsed(text: str, paragraphs: bool = False) -> str | Invalid:
