@@ -22,6 +22,7 @@ import hashlib
 import io
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -375,6 +376,9 @@ def _font_files(font: pikepdf.Object) -> list[tuple[int, str, pikepdf.Object]]:
     return found
 
 
+_PLAIN = frozenset({int, Decimal, bool, type(None)})  # how pikepdf gives a PDF's numbers, booleans and null
+
+
 def _fingerprint(obj: pikepdf.Object, seen: dict[tuple[int, int], str]) -> str:
     """A digest of an object's content and of everything it refers to."""
     if obj.is_indirect and obj.objgen in seen:
@@ -391,6 +395,9 @@ def _fingerprint(obj: pikepdf.Object, seen: dict[tuple[int, int], str]) -> str:
         hasher.update(obj.unparse())
         items = []
     for key, value in items:
+        if type(value) in _PLAIN:  # two values in three (a font's widths): hashed as below, without the type tests
+            hasher.update(key.encode() + repr(value).encode())
+            continue
         hasher.update(key.encode())
         if isinstance(value, Dictionary | Array | pikepdf.Stream) or getattr(value, "is_indirect", False):
             hasher.update(_fingerprint(value, seen).encode())
