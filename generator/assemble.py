@@ -282,7 +282,7 @@ def _store_once(pdf: Pdf) -> list[Resource]:
             table = tables.get(kind)
             if table is None:
                 continue
-            for name in list(table.keys()):
+            for name in sorted(table.keys()):  # a set: in the order of its names, the same every run
                 reference = table[name]
                 if not reference.is_indirect:
                     continue
