@@ -94,6 +94,13 @@ def load_face(path: Path, face_name: str | None = None) -> Face:
 
 
 _FACE_DIGESTS: dict[bytes, str] = {}  # PostScript name -> digest of the font registered under it
+_LABELS: dict[str, str] = {}  # the name reportlab knows a loaded face by -> its PostScript name
+
+
+def label_of(font_name: str) -> str:
+    """The PostScript name, as its user knows it, of the face registered as
+    `font_name` (that name if it was not loaded here)."""
+    return _LABELS.get(font_name, font_name)
 
 
 @lru_cache(maxsize=64)
@@ -120,7 +127,7 @@ def _load(path: Path, size: int, mtime_ns: int, face_name: str | None) -> Face:
         font.face.name += f"-{digest}".encode()
         _FACE_DIGESTS[font.face.name] = digest
     pdfmetrics.registerFont(font)
-    label = font.face.name.decode("latin-1")
+    label = _LABELS[name] = font.face.name.decode("latin-1")
     codepoints = frozenset(font.face.charToGlyph)
     cap_height = float(font.face.capHeight or font.face.ascent)
     return Face(name, label, codepoints, frozenset(map(chr, codepoints)), path, cap_height, -float(font.face.descent))

@@ -24,7 +24,7 @@ from .columns import Arrangement, Columns, fullest, shortest
 from .compose import WHITE, Env, Folio, Kit, run
 from .direction import for_language
 from .errors import OnesheetError, Problem
-from .fonts import CJK_INSTALL, CJK_RANGES, cjk_fallbacks
+from .fonts import CJK_INSTALL, CJK_RANGES, cjk_fallbacks, label_of
 from .footer import layout_footer
 from .hero import layout_hero
 from .images import ImageInfo
@@ -276,9 +276,7 @@ def _sources(programme: Programme, env: Env) -> list[_Source]:
 
 def _no_glyph(missing: list[str], font: str, env: Env) -> str:
     shown = ", ".join(f"U+{ord(c):04X} ({c})" if c.isprintable() else f"U+{ord(c):04X}" for c in missing[:5])
-    faces = [*vars(env.heading).values(), *vars(env.body).values()]
-    primary = next((face.label for face in faces if face.name == font), font)
-    tried = ", ".join(fonts_tried(primary, env.brand.fallbacks))
+    tried = ", ".join(fonts_tried(label_of(font), env.brand.fallbacks))
     brand = env.brand.path.name
     if not cjk_fallbacks() and any(CJK_RANGES.match(char) for char in missing):
         advice = f"install the Chinese, Japanese and Korean fonts ({CJK_INSTALL}) or add a font that has them"

@@ -10,6 +10,7 @@ remembered between builds, never faults such as a full disk.
 
 from __future__ import annotations
 
+import concurrent.futures
 import errno
 import io
 import json
@@ -274,13 +275,13 @@ def test_a_second_build_is_refused_until_the_first_is_gone(small: Catalogue) -> 
 
 def test_workers_are_capped_at_the_cpus(catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch) -> None:
     started: list[int] = []
-    real = build_module.ProcessPoolExecutor
+    real = concurrent.futures.ProcessPoolExecutor
 
     def recording(workers: int, **kwargs: object) -> object:
         started.append(workers)
         return real(workers, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(build_module, "ProcessPoolExecutor", recording)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", recording)  # as a run imports it
     for number in range(8):
         catalogue.write(f"film-{number}.yaml", MINIMAL)
     assert catalogue.run("check", "-j", "300").status == 0
