@@ -169,6 +169,23 @@ def test_every_command_has_an_example_and_is_in_the_readme() -> None:
         assert f"onesheet {name}" in readme, name
 
 
+def test_a_build_without_workers_or_a_bar_loads_neither(catalogue: Catalogue) -> None:
+    """The pool of workers and the progress bar are loaded only when a run
+    starts one: a build that changes one sheet pays for neither."""
+    catalogue.write("film.yaml", MINIMAL)
+    code = (
+        "import sys; from generator.cli import main; "
+        f"status = main(['build', '--jobs', '1', '--sheets', {str(catalogue.sheets)!r}, "
+        f"'--assets', {str(catalogue.assets)!r}, '--out', {str(catalogue.out)!r}]); "
+        "print(status, sorted(m for m in ('tqdm', 'concurrent.futures.process', 'multiprocessing') "
+        "if m in sys.modules), file=sys.stderr)"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert result.stderr.strip() == "0 []"
+    assert (catalogue.out / "sheets" / "film.pdf").is_file()
+
+
 def test_help_starts_without_the_heavy_stages() -> None:
     code = (
         "import sys; from generator.cli import main; main(['--help']); "
