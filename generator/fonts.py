@@ -18,6 +18,7 @@ import os
 import re
 import struct
 import tempfile
+import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 import uharfbuzz
-from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 BUNDLED = Path(__file__).parent / "fonts"
@@ -300,17 +301,23 @@ _original_to_unicode = ttfonts.makeToUnicodeCMap
 def subsetting() -> Iterator[None]:
     """reportlab's font subsetting extended, while a document is written:
     ToUnicode maps that know the text of shaped glyphs, and embedded
-    subsets with a short name table, each made once per process. reportlab
+    subsets with a short name table, each made, compressed and its widths
+    written once per process. reportlab
     reads these hooks from its module, so they are set there and put back
     after."""
     saved = ttfonts.makeToUnicodeCMap, ttfonts.TTFontMaker.add, ttfonts.TTFontFile.makeSubset
+    formats, flate = pdfdoc.PDFArray.format, pdfdoc.PDFZCompress
     ttfonts.makeToUnicodeCMap = _to_unicode  # type: ignore[assignment]  # the stub's subset is Any
     ttfonts.TTFontMaker.add = _add_table  # type: ignore[method-assign,assignment]
     ttfonts.TTFontFile.makeSubset = _subset  # type: ignore[method-assign,assignment]
+    pdfdoc.PDFArray.format = _format_array  # type: ignore[method-assign,assignment]
+    pdfdoc.PDFZCompress = _FLATE
     try:
         yield
     finally:
         ttfonts.makeToUnicodeCMap, ttfonts.TTFontMaker.add, ttfonts.TTFontFile.makeSubset = saved  # type: ignore[method-assign]
+        pdfdoc.PDFArray.format = formats  # type: ignore[method-assign]
+        pdfdoc.PDFZCompress = flate
 
 
 def _to_unicode(font_name: str, subset: list[int]) -> str:  # what reportlab calls, by position
@@ -380,3 +387,47 @@ def _subset_of(face: ttfonts.TTFontFile, codes: tuple[int, ...]) -> bytes:
 
 def _add_table(maker: ttfonts.TTFontMaker, tag: str, data: bytes) -> None:  # how reportlab writes a subset's table
     _original_add(maker, tag, _embedded_names(data) if tag == "name" else data)
+
+
+# What every document embeds again: a subset's widths and its compressed program
+
+_original_format_array = pdfdoc.PDFArray.format
+_WIDTHS_LEAST = 16  # numbers: a font's widths; shorter arrays (boxes, matrices) take as long to look up as to format
+
+
+def _format_array(array: pdfdoc.PDFArray, document: object, IND: bytes = b"\n ") -> bytes:  # noqa: N803  # reportlab's
+    """An array as reportlab writes it; one of numbers (a font subset's
+    widths, the same in every sheet that embeds the subset), formatted
+    once per process: a number at a time, they took a quarter of the time
+    of writing a sheet."""
+    numbers = array.sequence
+    if len(numbers) >= _WIDTHS_LEAST and all(type(number) is int or type(number) is float for number in numbers):
+        return _formatted(array.multiline, tuple(numbers), IND)
+    return bytes(_original_format_array(array, document, IND))
+
+
+@lru_cache(maxsize=512)
+def _formatted(multiline: bool, numbers: tuple[float, ...], IND: bytes) -> bytes:  # noqa: N803
+    array = pdfdoc.PDFArray(numbers)
+    array.multiline = multiline  # reportlab's one difference between its kinds of array
+    return bytes(_original_format_array(array, None, IND))  # numbers are written whatever the document
+
+
+class _KeptFlate(pdfdoc.PDFStreamFilterZCompress):
+    """reportlab's Flate filter, which compresses each font program (a
+    TrueType subset, made once per process: `_subset_of`) once per process
+    too, and the rest as it comes."""
+
+    def encode(self, text: str | bytes) -> bytes:
+        if isinstance(text, bytes) and text[:4] == _TRUETYPE:
+            return _compressed(text)
+        return bytes(super().encode(text))
+
+
+_TRUETYPE = b"\x00\x01\x00\x00"  # how a TrueType font program starts
+_FLATE = _KeptFlate()
+
+
+@lru_cache(maxsize=256)
+def _compressed(program: bytes) -> bytes:
+    return zlib.compress(program)
