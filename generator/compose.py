@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
@@ -34,6 +35,12 @@ class Env:
     footer: tuple[tuple[str, ...], ...]
     listings: Mapping[str, Listing]
     language: str  # BCP 47: of the labels, and of the text unless a style says otherwise
+
+    @cached_property
+    def kit(self) -> Kit:
+        """The styles, colours and grid of every page of this environment,
+        made once: its palette weighs the contrast of tint after tint."""
+        return Kit(self)
 
 
 def prepare_env(brand: Brand, assets: Path, listings: Mapping[str, Listing], language: str | None = None) -> Env:
