@@ -5,7 +5,7 @@ words), the brand's colours (`Palette`) and type styles (`Kit`), and
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -143,14 +143,18 @@ class Block:
     @property
     def boxes(self) -> list[Box]:
         """Every box, in the block's frame."""
-        boxes: list[Box] = []
+        return [replace(box, x_pt=x, y_pt=y) for box, x, y in self._corners()]
+
+    def _corners(self) -> Iterator[tuple[Box, float, float]]:
+        """Every box with its corner in the block's frame: where a held block
+        sits added to its boxes' own, so that each box is copied once, when
+        it is placed, however deep it is held."""
         for part in self._parts:
             if isinstance(part, _Held):
-                x, y = part.x_pt, part.y_pt
-                boxes.extend(replace(box, x_pt=box.x_pt + x, y_pt=box.y_pt + y) for box in part.block.boxes)
+                for box, x, y in part.block._corners():
+                    yield box, x + part.x_pt, y + part.y_pt
             else:
-                boxes.append(part)
-        return boxes
+                yield part, part.x_pt, part.y_pt
 
     def add(self, box: Box) -> None:
         """A shape, in the block's frame."""
@@ -212,9 +216,9 @@ class Block:
         """The boxes in page coordinates, with the block's top at `top` from
         the top of the page."""
         placed: list[Box] = []
-        for box in self.boxes:
+        for box, box_x, box_y in self._corners():
             extent = 0.0 if isinstance(box, TextRun | Rule) else box.height_pt
-            placed.append(replace(box, x_pt=x + box.x_pt, y_pt=page_height - top - box.y_pt - extent))
+            placed.append(replace(box, x_pt=x + box_x, y_pt=page_height - top - box_y - extent))
         return placed
 
 
