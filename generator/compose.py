@@ -14,7 +14,7 @@ from typing import NamedTuple
 from . import design as d
 from .boxes import CMYK, RGB, Box, Fill, Rule, TextRun
 from .brand import Brand, Colour
-from .fonts import FontFamily, load_face
+from .fonts import Face, FontFamily, load_face
 from .model import Listing
 from .text import Labels, Texts
 from .typeset import Line, Style, fewest_lines, wrap
@@ -271,6 +271,7 @@ class Kit:
         self.grid = d.Grid(*env.brand.page_size_pt)
         self.page_w, self.page_h = self.grid.page_w, self.grid.page_h
         self.content_w = self.grid.content_w
+        self._faces: dict[Path, Face] = {}  # see _face
 
     def heading(
         self, style: str, size: float, colour: RGB, leading: float = d.HEADING_LEADING, **extra: object
@@ -287,7 +288,16 @@ class Kit:
         options: dict[str, object] = {"fallbacks": brand.fallbacks, "language": self.env.language, **extra}
         if options["language"] is None:
             options["language"] = self.env.language
-        return Style(load_face(faces.style(style)), size, leading, colour, bold=style.startswith("bold"), **options)  # type: ignore[arg-type]
+        return Style(self._face(faces.style(style)), size, leading, colour, bold=style.startswith("bold"), **options)  # type: ignore[arg-type]
+
+    def _face(self, path: Path) -> Face:
+        """The face of a font file, loaded when a style first uses it and kept
+        for the kit's environment: `load_face` looks at the file each time it
+        is asked, and a sheet asks for a style some forty times."""
+        face = self._faces.get(path)
+        if face is None:
+            face = self._faces[path] = load_face(path)
+        return face
 
     def label(self, size: float = d.SECTION_LABEL_PT, colour: RGB | None = None) -> Style:
         """Small capitals in the heading font, tracked: labels and kickers."""
