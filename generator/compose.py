@@ -5,15 +5,16 @@ words), the brand's colours (`Palette`) and type styles (`Kit`), and
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
 from . import design as d
 from .boxes import CMYK, RGB, Box, Fill, Rule, TextRun
 from .brand import Brand, Colour
-from .fonts import FontFamily, load_face
+from .fonts import Face, FontFamily, load_face
 from .model import Listing
 from .text import Labels, Texts
 from .typeset import Line, Style, fewest_lines, wrap
@@ -34,6 +35,12 @@ class Env:
     footer: tuple[tuple[str, ...], ...]
     listings: Mapping[str, Listing]
     language: str  # BCP 47: of the labels, and of the text unless a style says otherwise
+
+    @cached_property
+    def kit(self) -> Kit:
+        """The styles, colours and grid of every page of this environment,
+        made once: its palette weighs the contrast of tint after tint."""
+        return Kit(self)
 
 
 def prepare_env(brand: Brand, assets: Path, listings: Mapping[str, Listing], language: str | None = None) -> Env:
@@ -136,14 +143,18 @@ class Block:
     @property
     def boxes(self) -> list[Box]:
         """Every box, in the block's frame."""
-        boxes: list[Box] = []
+        return [replace(box, x_pt=x, y_pt=y) for box, x, y in self._corners()]
+
+    def _corners(self) -> Iterator[tuple[Box, float, float]]:
+        """Every box with its corner in the block's frame: where a held block
+        sits added to its boxes' own, so that each box is copied once, when
+        it is placed, however deep it is held."""
         for part in self._parts:
             if isinstance(part, _Held):
-                x, y = part.x_pt, part.y_pt
-                boxes.extend(replace(box, x_pt=box.x_pt + x, y_pt=box.y_pt + y) for box in part.block.boxes)
+                for box, x, y in part.block._corners():
+                    yield box, x + part.x_pt, y + part.y_pt
             else:
-                boxes.append(part)
-        return boxes
+                yield part, part.x_pt, part.y_pt
 
     def add(self, box: Box) -> None:
         """A shape, in the block's frame."""
@@ -205,9 +216,9 @@ class Block:
         """The boxes in page coordinates, with the block's top at `top` from
         the top of the page."""
         placed: list[Box] = []
-        for box in self.boxes:
+        for box, box_x, box_y in self._corners():
             extent = 0.0 if isinstance(box, TextRun | Rule) else box.height_pt
-            placed.append(replace(box, x_pt=x + box.x_pt, y_pt=page_height - top - box.y_pt - extent))
+            placed.append(replace(box, x_pt=x + box_x, y_pt=page_height - top - box_y - extent))
         return placed
 
 
@@ -260,6 +271,7 @@ class Kit:
         self.grid = d.Grid(*env.brand.page_size_pt)
         self.page_w, self.page_h = self.grid.page_w, self.grid.page_h
         self.content_w = self.grid.content_w
+        self._faces: dict[Path, Face] = {}  # see _face
 
     def heading(
         self, style: str, size: float, colour: RGB, leading: float = d.HEADING_LEADING, **extra: object
@@ -276,7 +288,16 @@ class Kit:
         options: dict[str, object] = {"fallbacks": brand.fallbacks, "language": self.env.language, **extra}
         if options["language"] is None:
             options["language"] = self.env.language
-        return Style(load_face(faces.style(style)), size, leading, colour, bold=style.startswith("bold"), **options)  # type: ignore[arg-type]
+        return Style(self._face(faces.style(style)), size, leading, colour, bold=style.startswith("bold"), **options)  # type: ignore[arg-type]
+
+    def _face(self, path: Path) -> Face:
+        """The face of a font file, loaded when a style first uses it and kept
+        for the kit's environment: `load_face` looks at the file each time it
+        is asked, and a sheet asks for a style some forty times."""
+        face = self._faces.get(path)
+        if face is None:
+            face = self._faces[path] = load_face(path)
+        return face
 
     def label(self, size: float = d.SECTION_LABEL_PT, colour: RGB | None = None) -> Style:
         """Small capitals in the heading font, tracked: labels and kickers."""

@@ -72,7 +72,7 @@ def layout_sheet(programme: Programme, env: Env) -> SheetLayout:
     tried in order, the first that fits wins; one whose text column would
     not fit even in the fewest lines its texts could take is passed over
     without being laid out (`TextColumn.sketch`)."""
-    kit = Kit(env)
+    kit = env.kit
     footer = layout_footer(kit)
     if footer.problems:
         raise OnesheetError(footer.problems)
@@ -145,7 +145,7 @@ def booklet_overlay(refs: Sequence[Ref], folio: Folio, env: Env) -> tuple[Box, .
     at the right end of the footer's rule, and beside each related title
     the page that holds it ("p. 14"), the whole entry linked there. A title
     outside the booklet (a selection) keeps its entry, without a page."""
-    kit = Kit(env)
+    kit = env.kit
     colours = kit.colours
     tab_x = kit.page_w - d.MARGIN_PT - d.FOLIO_TAB_W_PT
     tab_y = kit.grid.footer_h - d.FOLIO_TAB_H_PT / 2
@@ -309,7 +309,7 @@ def _strings(value: object) -> Iterator[str]:
 
 def check_env_glyphs(env: Env) -> list[Problem]:
     """Problems for brand and template text that no font can draw."""
-    kit = Kit(env)
+    kit = env.kit
     texts = [env.brand.name, *(line for column in env.footer for line in column), *env.labels.texts()]
     size = d.FACT_PT  # any size: a font has a glyph or not whatever its size
     styles = (

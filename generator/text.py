@@ -323,16 +323,16 @@ class Texts:
     def _call(self, name: str, action: Callable[[jinja2.Template], Any], folder: Path | None = None) -> Any:
         """`action` on the template `name` (of `folder`, else the first of
         the search path); its errors as problems naming file and line."""
-        source = self.source(name) if folder is None else folder / name
         try:
             if folder is None:
                 template = self.env.get_template(name)
             else:
                 template = jinja2.FileSystemLoader(str(folder)).load(self.env, name)
             return action(template)
-        except jinja2.TemplateSyntaxError as exc:
-            raise OnesheetError([Problem(source, exc.lineno, None, f"template error: {exc.message}")]) from None
-        except jinja2.TemplateError as exc:
+        except jinja2.TemplateError as exc:  # the file is looked for only to name it
+            source = self.source(name) if folder is None else folder / name
+            if isinstance(exc, jinja2.TemplateSyntaxError):
+                raise OnesheetError([Problem(source, exc.lineno, None, f"template error: {exc.message}")]) from None
             line = _template_line(exc, name)
             raise OnesheetError([Problem(source, line, None, f"template error: {exc}")]) from None
 

@@ -75,12 +75,7 @@ class Style:
 
     def simple_width(self, text: str) -> float:
         """The width of visible text that takes the fast path."""
-        key = (self.face.name, self.size_pt, text)
-        width = _WIDTH_CACHE.get(key)
-        if width is None:
-            if len(_WIDTH_CACHE) > _WIDTH_CACHE_LIMIT:
-                _WIDTH_CACHE.clear()
-            width = _WIDTH_CACHE[key] = self.face.width(text, self.size_pt)
+        width = _width(self.face, self.size_pt, text)
         return width + self.tracking_pt * (len(text) - 1) if self.tracking_pt and text else width
 
     def prepare(self, text: str) -> str:
@@ -91,6 +86,19 @@ class Style:
 
     def paragraph(self, text: str) -> Paragraph:
         return analyse(text, self.chain(text), self.language)
+
+
+def _width(face: Face, size_pt: float, text: str) -> float:
+    """The width of visible text in `face`, measured once per size: a
+    paragraph's words recur in its other paragraphs, its other sizes' sketches
+    and other programmes."""
+    key = (face.name, size_pt, text)
+    width = _WIDTH_CACHE.get(key)
+    if width is None:
+        if len(_WIDTH_CACHE) > _WIDTH_CACHE_LIMIT:
+            _WIDTH_CACHE.clear()
+        width = _WIDTH_CACHE[key] = face.width(text, size_pt)
+    return width
 
 
 @dataclass(frozen=True)
@@ -162,7 +170,11 @@ _ROUNDING = 1e-9  # far above the rounding error of summing widths in another or
 def _extent(face: Face, text: str) -> tuple[float, float, int]:
     """The units of a paragraph that takes the fast path, at SIZE_UNITS pt: their
     widths together, the widest of them, and the spaces between them."""
-    widths = [face.width(visible(text[start:end]), float(SIZE_UNITS)) for start, end, _ in units(text)]
+    plain = INVISIBLE.isdisjoint(text)
+    widths = [
+        _width(face, float(SIZE_UNITS), text[start:end] if plain else visible(text[start:end]))
+        for start, end, _ in units(text)
+    ]
     spaces = sum(1 for unit in units(text) if unit.glue is Glue.SPACE)
     return sum(widths), max(widths), spaces
 
