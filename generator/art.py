@@ -69,7 +69,7 @@ from PIL import Image, ImageCms, ImageFilter, ImageStat
 from .files import write_atomic
 from .images import ImageInfo, Point, Region, decoded
 
-ANALYSIS_VERSION = 2  # bump when a measure changes: remembered analyses of another version are redone
+ANALYSIS_VERSION = 3  # bump when a measure changes: remembered analyses of another version are redone
 GRID_CELLS = 32  # cells along the picture's long side
 CELL_PX = 8  # working pixels along a cell: the working copy is 256 pixels on its long side
 POINT_PX = 4  # the subject is found on points of 4 × 4 working pixels, 2 × 2 to a cell

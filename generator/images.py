@@ -54,6 +54,11 @@ SUFFIXES = {
 }
 CONTAIN_INCHES = 2.5  # logos and laurels are prepared for a frame this wide, whatever it is
 DECODED_CACHE_BYTES = 96 * 1024 * 1024  # decoded pictures kept per process for the next frame cut from them
+# A JPEG is decoded once, at the largest of its decoder's reductions that
+# leaves it this wide: an A4 page's width at the screen profile's 200 dpi
+# (1,654 px), the widest frame a sheet has. Its subject analysis and the
+# frames that need less are cut from that copy (see `decoded`).
+SOURCE_WIDTH_PX = 1_700
 _SRGB = ImageCms.createProfile("sRGB")
 # Key art is decoded at 1 to 2 times its frame's size (see `decoded`), and
 # bilinear is the fastest good filter over that last step: against Lanczos
@@ -436,16 +441,26 @@ def decoded(info: ImageInfo, scale: float) -> Image.Image:
     """The picture normalised (see `_normalised`) at `scale` of its size or
     more, by the largest of 1/1, 1/2, 1/4, 1/8 that is enough, kept for the
     next use at that reduction (a frame's pixels depend on nothing else, so
-    the same picture comes out whatever was drawn before it). JPEGs are
-    reduced by the decoder (the cheapest way); other formats are decoded
-    whole, kept so, and reduced before any conversion, so that the subject
-    analysis and a frame at another reduction decode them once; the kept
-    copies stay under DECODED_CACHE_BYTES."""
+    the same picture comes out whatever was drawn before it). A JPEG is
+    reduced by the decoder (the cheapest way) to SOURCE_WIDTH_PX, once:
+    every smaller reduction, its subject analysis's included, is cut from
+    that copy by averaging (a decoder scaling to an eighth still reads the
+    whole file, at two thirds of the cost of a half). Other formats are
+    decoded whole, kept so, and reduced before any conversion. So the
+    analysis and the frames decode a picture once, and they see the same
+    pixels whichever asks first; the kept copies stay under
+    DECODED_CACHE_BYTES."""
     reduction = max(f for f in (1, 2, 4, 8) if 1 / f >= min(1.0, scale))
     key = (info.digest, reduction)
     picture = _recalled(key)
-    if picture is None:
-        if info.format in ("JPEG", "MPO"):
+    jpeg = info.format in ("JPEG", "MPO")
+    source = max(f for f in (1, 2, 4, 8) if f == 1 or info.width_px / f >= SOURCE_WIDTH_PX)
+    if picture is None and jpeg and reduction > source:
+        whole = decoded(info, 1 / source)
+        with _decoding():
+            picture = _kept(key, whole.reduce(reduction // source))
+    elif picture is None:
+        if jpeg:
             image = _decode(info, reduction)
         else:
             image = _recalled((info.digest, 0)) or _kept((info.digest, 0), _decode(info, 1))

@@ -300,10 +300,10 @@ def test_each_picture_is_analysed_once_per_build_and_never_again_in_a_rebuild(
     catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Two programmes, each the other's related title: each picture is
-    decoded once for its subject analysis (at an eighth, a scale no frame of
-    these needs), whether its own sheet or the other's thumbnail asks first;
-    a forced rebuild in a new process decodes nothing: the analyses are
-    kept in the build's cache, as the prepared frames are."""
+    decoded once, for its subject analysis and its frames alike, whether its
+    own sheet or the other's thumbnail asks first; a forced rebuild in a new
+    process decodes nothing: the analyses are kept in the build's cache, as
+    the prepared frames are."""
     big = halves().resize((W * 8, H * 8))
     for name, other in (("north", "south"), ("south", "north")):
         (catalogue.assets / "images" / f"{name}.jpg").write_bytes(saved(big, "JPEG", quality=90))
@@ -316,8 +316,30 @@ def test_each_picture_is_analysed_once_per_build_and_never_again_in_a_rebuild(
         decoded.clear()
         assert catalogue.run(*run.split(), "-j", "1").status == 0
         if run == "build":
-            assert decoded.count((W, H)) == 2  # the analyses, one a picture (frames are larger)
+            assert decoded == [big.size, big.size]  # too narrow to be decoded at a half (SOURCE_WIDTH_PX)
     assert decoded == []
+
+
+def test_a_large_jpeg_is_decoded_once_at_a_half_for_its_analysis_and_its_frames(
+    catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 4 K still is decoded once, by the decoder at a half (still wider
+    than the page at 200 dpi): the subject analysis (an eighth), the sheet's
+    hero and the booklet's cover are cut from that copy, not decoded again."""
+    big = halves().resize((W * 10, H * 10))
+    (catalogue.assets / "images" / "art.jpg").write_bytes(saved(big, "JPEG", quality=90))
+    catalogue.write("film.yaml", MINIMAL + "key_art: images/art.jpg\n")
+    monkeypatch.setattr(images, "_DECODED", OrderedDict())  # a process that has decoded nothing yet
+    monkeypatch.setattr(art, "_ANALYSED", {})
+    decoded = decodes(monkeypatch, "JPEG")
+    assert catalogue.run("build", "-j", "1").status == 0
+    assert decoded == [(W * 5, H * 5)]
+    [hero] = [
+        image
+        for image in PdfReader(catalogue.out / "sheets" / "film.pdf").pages[0].images
+        if image.name.endswith(".jpg")
+    ]
+    assert hero.image is not None and hero.image.width >= 1600  # the page's width at 200 dpi: nothing lost
 
 
 BIG = (W * 10, H * 10)  # a hero (the page's width, at most 0.6 of its height) takes half of it or less
