@@ -42,7 +42,6 @@ from .files import write_atomic
 MAX_PIXELS = 50_000_000
 MAX_FILE_BYTES = 60 * 1024 * 1024
 JPEG_QUALITY = 80
-ENCODING = f"q{JPEG_QUALITY}b"  # in prepared copies' names: JPEG quality, baseline (see `_encode`)
 # The file name endings each format may have; MPO is what cameras write: a
 # JPEG followed by more views, of which the first is the picture.
 SUFFIXES = {
@@ -59,6 +58,10 @@ DECODED_CACHE_BYTES = 96 * 1024 * 1024  # decoded pictures kept per process for 
 # (1,654 px), the widest frame a sheet has. Its subject analysis and the
 # frames that need less are cut from that copy (see `decoded`).
 SOURCE_WIDTH_PX = 1_700
+# In prepared copies' names: JPEG quality, baseline (see `_encode`), and the
+# width a JPEG is decoded at, whose copy their pixels are cut from: a cache
+# made otherwise is not mixed with a fresh build's pictures.
+ENCODING = f"q{JPEG_QUALITY}b-d{SOURCE_WIDTH_PX}"
 _SRGB = ImageCms.createProfile("sRGB")
 # Key art is decoded at 1 to 2 times its frame's size (see `decoded`), and
 # bilinear is the fastest good filter over that last step: against Lanczos
