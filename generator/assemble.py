@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -377,6 +378,7 @@ def _font_files(font: pikepdf.Object) -> list[tuple[int, str, pikepdf.Object]]:
 
 
 _PLAIN = frozenset({int, Decimal, bool, type(None)})  # how pikepdf gives a PDF's numbers, booleans and null
+_REFERENCE = re.compile(rb"\d+ \d+ R")  # an indirect object, as an array refers to it
 
 
 def _fingerprint(obj: pikepdf.Object, seen: dict[tuple[int, int], str]) -> str:
@@ -390,7 +392,12 @@ def _fingerprint(obj: pikepdf.Object, seen: dict[tuple[int, int], str]) -> str:
     elif isinstance(obj, Dictionary):
         items = [(key, obj[key]) for key in sorted(obj.keys())]
     elif isinstance(obj, Array):
-        items = [(str(number), value) for number, value in enumerate(obj)]
+        written = obj.unparse()
+        if _REFERENCE.search(written) is None:  # all its items direct (a font's widths): as written, in one piece
+            hasher.update(b"[]" + written)
+            items = []
+        else:
+            items = [(str(number), value) for number, value in enumerate(obj)]
     else:
         hasher.update(obj.unparse())
         items = []

@@ -30,7 +30,7 @@ from . import __version__
 from .errors import Problem, fault, problem_from_record, problem_record
 from .files import WriteError, write_atomic
 
-SCHEMA = 4
+SCHEMA = 5
 
 
 def digest(*parts: object) -> str:
