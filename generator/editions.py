@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,8 +41,8 @@ class Edition:
     labels: Labels
     style: CatalogueStyle  # the booklet's title, subtitle and order of sections, in this language
 
-    @property
-    def sheet_folder(self) -> Path:
+    @cached_property
+    def sheet_folder(self) -> Path:  # asked for each programme: made once
         return self.folder / "sheets"
 
     @property

@@ -12,7 +12,6 @@ variable fonts are instanced once per weight into a cache.
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import importlib.util
 import os
 import re
@@ -211,10 +210,15 @@ def cjk_fallbacks() -> tuple[Fallback, ...]:
 
 def cjk_version() -> str:
     """The installed version of the `cjk` extra's fonts ("" without it), for
-    the content keys of builds."""
+    the content keys of builds. Every build asks; the reader of installed
+    packages' metadata is loaded only when the extra is there (27 ms)."""
+    if importlib.util.find_spec(CJK_PACKAGE) is None:
+        return ""
+    from importlib import metadata
+
     try:
-        return importlib.metadata.version(CJK_PACKAGE.replace("_", "-"))
-    except importlib.metadata.PackageNotFoundError:
+        return metadata.version(CJK_PACKAGE.replace("_", "-"))
+    except metadata.PackageNotFoundError:
         return ""
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from dataclasses import fields, is_dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -81,8 +81,15 @@ def sheet_key(
     if readings is None:
         return made()
     return readings.sheet_key(
-        programme.path, digest(brand_key, templates_key, language, where, related, profile.drawing), made
+        programme.path, digest(_context(brand_key, templates_key, language, profile), where, related), made
     )
+
+
+@lru_cache(maxsize=8)
+def _context(brand_key: str, templates_key: str, language: str, profile: Profile) -> str:
+    """What every sheet of an edition shares, as one digest: a kept key's
+    context is looked up for each of a catalogue's programmes."""
+    return digest(brand_key, templates_key, language, profile.drawing)
 
 
 def _record(value: object) -> object:

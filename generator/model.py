@@ -324,10 +324,11 @@ def read_catalogue(
             continue
         readings[path.stem] = kept.read(path, assets) if kept is not None else read_file(path, assets)
     listings = {pid: r.listing for pid, r in readings.items() if r.listing is not None}
+    known = readings.keys()  # in the files' order, as suggestions take them; a set to look in
     for pid, reading in readings.items():
         reading.problems.extend(
             check_references(
-                reading.path, "related", reading.related, list(readings), listings,
+                reading.path, "related", reading.related, known, listings,
                 "has no valid title and logline to list; fix its file first", itself=pid,
             )
         )  # fmt: skip

@@ -11,6 +11,7 @@ cut.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from . import design as d
 from .boxes import RGB, Box, Fill, Page, Picture, Rect, Rule, Scrim
@@ -34,10 +35,11 @@ class Profile:
     def margin_pt(self) -> float:
         return self.bleed_pt + self.slug_pt
 
-    @property
+    @cached_property
     def drawing(self) -> Profile:
         """The profile as the pages see it, for content keys: the e-mail
-        budgets only warn, they change no byte drawn."""
+        budgets only warn, they change no byte drawn. Made once: every
+        sheet's key asks for it."""
         return replace(self, sheet_budget_mb=None, catalogue_budget_mb=None)
 
     @property
