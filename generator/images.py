@@ -119,7 +119,7 @@ def inspect_image(path: Path) -> ImageInfo:
         stat = _stat_key(path.stat())
     except OSError as exc:
         raise ImageError(f"the image cannot be read ({exc.strerror}); check the file and its permissions") from None
-    known = _KNOWN.get((str(path), stat))
+    known = _KNOWN.get((str(path), stat)) or _recorded(path, stat)
     if known is not None:
         return known
     info = _inspect(path, stat)
@@ -127,28 +127,47 @@ def inspect_image(path: Path) -> ImageInfo:
     return info
 
 
+_RECORDS: dict[str, tuple[object, ...]] = {}  # a build cache's inspected images, by path (see remember)
+
+
 def remember(records: object) -> None:
     """Seed the inspected images from a build cache (see `recall`); records
-    of any other shape (an older or damaged cache) are ignored."""
+    of any other shape (an older or damaged cache) are ignored. A record is
+    made into an ImageInfo when its picture is asked for: a build that
+    reads a thousand programmes from the cache asks for none."""
     if not isinstance(records, dict):
         return
     for path, record in records.items():
-        try:
-            size, mtime, inode, ctime, width, height, kind, digest, alpha = record
-            stat = (int(size), int(mtime), int(inode), int(ctime))
-            info = ImageInfo(Path(path), int(width), int(height), str(kind), str(digest), stat, bool(alpha))
-        except (TypeError, ValueError):
-            continue
-        if kind in SUFFIXES and width > 0 and height > 0:
-            _KNOWN[(str(path), stat)] = info
+        if isinstance(path, str) and isinstance(record, tuple | list) and len(record) == 9:
+            _RECORDS[path] = tuple(record)
+
+
+def _recorded(path: Path, stat: Stat) -> ImageInfo | None:
+    """The cache's record of the picture at `path`, if it was inspected as
+    the file is now."""
+    record = _RECORDS.get(str(path))
+    if record is None:
+        return None
+    try:
+        size, mtime, inode, ctime, width, height, kind, digest, alpha = record
+        kept = (int(size), int(mtime), int(inode), int(ctime))  # type: ignore[call-overload]
+        info = ImageInfo(path, int(width), int(height), str(kind), str(digest), kept, bool(alpha))  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return None
+    if kept != stat or kind not in SUFFIXES or info.width_px <= 0 or info.height_px <= 0:
+        return None
+    _KNOWN[(str(path), stat)] = info
+    return info
 
 
 def recall() -> dict[str, tuple[object, ...]]:
-    """The images inspected so far, for the build cache."""
-    return {
+    """The images inspected so far, for the build cache: those this process
+    inspected or asked for, and the cache's other records as they came."""
+    made = {
         str(info.path): (*info.stat, info.width_px, info.height_px, info.format, info.digest, info.alpha)
         for info in _KNOWN.values()
     }
+    return {**{path: record for path, record in _RECORDS.items() if path not in made}, **made}
 
 
 def _inspect(path: Path, stat: Stat) -> ImageInfo:

@@ -403,3 +403,35 @@ def test_pictures_reduced_before_conversion_keep_their_tones(tmp_path: Path, kin
         rgb = image.convert("RGB")
         assert near(rgb.getpixel((rgb.width // 8, rgb.height // 2)), left)
         assert near(rgb.getpixel((rgb.width * 7 // 8, rgb.height // 2)), right)
+
+
+def test_a_cache_record_of_an_inspected_image_is_used_only_while_it_holds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build seeds the inspected images from its cache's records: a
+    record is used for its file as it was inspected, and a damaged one or
+    one of a changed file is inspected again; records never asked for go
+    back to the cache as they came."""
+    monkeypatch.setattr(images, "_KNOWN", {})
+    monkeypatch.setattr(images, "_RECORDS", {})
+    art = tmp_path / "art.jpg"
+    art.write_bytes(saved(halves(), "JPEG"))
+    now = os.stat(art)
+    stat = (now.st_size, now.st_mtime_ns, now.st_ino, now.st_ctime_ns)
+    kept = "k" * 64  # a digest no decoding gives: the record was used
+    other = str(tmp_path / "other.jpg")
+    images.remember({str(art): [*stat, 64, 32, "JPEG", kept, False], other: [1, 2, 3, 4, 5, 6, "PNG", "d", False]})
+    assert inspect_image(art).digest == kept
+    assert images.recall()[other] == (1, 2, 3, 4, 5, 6, "PNG", "d", False)
+
+    for damaged in ([*stat, "wide", 32, "JPEG", kept, False], [*stat, 64, 32, "BMP", kept, False], [*stat, 64]):
+        monkeypatch.setattr(images, "_KNOWN", {})
+        monkeypatch.setattr(images, "_RECORDS", {})
+        images.remember({str(art): damaged})
+        assert inspect_image(art).digest != kept, damaged
+
+    monkeypatch.setattr(images, "_KNOWN", {})
+    images.remember({str(art): [stat[0] + 1, *stat[1:], 64, 32, "JPEG", kept, False]})  # of the file before a change
+    found = inspect_image(art)
+    assert found.digest != kept
+    assert images.recall()[str(art)] == (*stat, found.width_px, found.height_px, "JPEG", found.digest, False)
