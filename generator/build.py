@@ -93,6 +93,9 @@ class Job:
     # the options nor the brand say it (buyers' packs)
     wanted: Callable[[Brand, Catalogue], dict[str, set[str]]] | None = None
     then: Callable[[_Run, Inputs], None] | None = None  # made after the sheets and booklets (previews, packs)
+    read: dict[str, unchanged.Status] | None = (
+        None  # the status of the inputs, when taken before the run (unchanged.inputs)
+    )
 
     @property
     def stamps(self) -> bool:
@@ -105,14 +108,20 @@ def check(paths: Paths, options: Options | None = None) -> Report:
     return _Run(paths, options or Options(), Job("check", write=False)).run()
 
 
-def build(paths: Paths, options: Options | None = None, ids: tuple[str, ...] = ()) -> Report:
+def build(
+    paths: Paths,
+    options: Options | None = None,
+    ids: tuple[str, ...] = (),
+    read: dict[str, unchanged.Status] | None = None,
+) -> Report:
     """Write OUT/sheets/<id>.pdf for every programme that is valid and fits,
     then OUT/catalogue.pdf if every programme is; the same in OUT/<language>/
     for each other language. Given `ids`, just those programmes' sheets.
-    With the png option, previews of the sheets too."""
+    With the png option, previews of the sheets too. `read`: the status of
+    the inputs taken just now (`unchanged.inputs`), for the stamp."""
     options = options or Options()
     previews = _Run.previews if options.png else None
-    return _Run(paths, options, Job("build", booklet=not ids, only=ids, then=previews)).run()
+    return _Run(paths, options, Job("build", booklet=not ids, only=ids, then=previews, read=read)).run()
 
 
 def build_catalogue(paths: Paths, options: Options | None = None, selection: Path | None = None) -> Report:
@@ -162,7 +171,7 @@ class _Run:
         make what the job asks for."""
         stamped = self.job.stamps and self.options.command_key
         created_in = unchanged.creates_in(self.paths.out)
-        read = unchanged.inputs(self.paths.sheets, self.paths.assets) if stamped else {}
+        read = (self.job.read or unchanged.inputs(self.paths.sheets, self.paths.assets)) if stamped else {}
         inputs = self._read()
         if inputs is None:
             if self.write:

@@ -235,10 +235,12 @@ def _build_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise _Usage(f"--out: {_quoted(args.out)} is a file, not a folder; pass --out DIR")
     paths = Paths(args.sheets, args.assets, args.out / PROFILE_FOLDERS[args.profile])
     command_key = _command_key(args)
+    read = None
     if command_key and not args.force:
-        from .unchanged import unchanged
+        from .unchanged import inputs, unchanged
 
-        found = unchanged(paths.cache, command_key, paths.sheets, paths.assets)
+        read = inputs(paths.sheets, paths.assets)  # before anything is read: the build stamps what it finds
+        found = unchanged(paths.cache, command_key, read)
         if found is not None:
             _print_report(args.command, found, paths, out, err, args.quiet)
             return 0
@@ -280,7 +282,7 @@ def _build_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     elif args.command == "check":
         report = check(paths, options)
     elif args.command == "build":
-        report = build(paths, options, tuple(args.ids))
+        report = build(paths, options, tuple(args.ids), read)
     else:
         report = build_catalogue(paths, options, selection)
     if as_json:

@@ -140,15 +140,16 @@ def record(cache: Path, key: str, read: dict[str, Status], outputs: Iterable[Pat
     write_atomic(stamp_path(cache), json.dumps(data, ensure_ascii=False).encode())
 
 
-def unchanged(cache: Path, key: str, sheets: Path, assets: Path) -> Report | None:
+def unchanged(cache: Path, key: str, read: dict[str, Status]) -> Report | None:
     """The report of a build with nothing to redo, if the stamp in `cache`
-    was recorded for the command `key` and every file is as it recorded;
-    else None (the build takes the full path)."""
+    was recorded for the command `key` and every file is as it recorded
+    (`read`: the status of its inputs now, see `inputs`); else None (the
+    build takes the full path)."""
     try:
         data = json.loads(stamp_path(cache).read_bytes())
         if data["schema"] != SCHEMA or data["command"] != key:
             return None
-        if data["inputs"] != inputs(sheets, assets):
+        if data["inputs"] != read:
             return None
         if any(status(path) != kept for path, kept in data["outputs"].items()):
             return None
