@@ -1,6 +1,8 @@
 """Key art -> its analysis (`art.ArtAnalysis`), made once per picture
 (`art.analyse_art`): where the subject is, and how busy and how light each
-cell of its grid is.
+cell of its grid is. This stage alone uses numpy: a build that finds every
+analysis kept (`art.keep_analyses`), such as a rebuild after an edit, never
+loads it.
 
 The analysis reads a copy of the picture 256 pixels on its long side, as a
 page shows it (`images.decoded`), in GRID_CELLS cells along the long side,

@@ -16,6 +16,11 @@ without decoding the picture again:
 and the subject's box and its centre of interest (a head, a face, the
 middle of a wide subject).
 
+Crops and bands are judged here in plain Python, over the cells' whole
+values: each sum is exact or rounded once (`math.fsum`), whatever its order.
+numpy, which the analysis needs, is loaded only when a picture is analysed,
+never by a build that finds every analysis kept (a rebuild after an edit).
+
 Everything is placed in fractions of the picture's width and height from the
 top left (as the spec's `focus`); crops are given in pixels too.
 """
@@ -24,13 +29,14 @@ from __future__ import annotations
 
 import base64
 import json
+import math
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
+from operator import mul
 from pathlib import Path
 from typing import Literal
-
-import numpy as np
-import numpy.typing as npt
 
 from .files import write_atomic
 from .images import ImageInfo, Point, Region
@@ -45,13 +51,11 @@ CENTRE_PULL = 0.05  # share of the subject worth giving up to bring the focus a 
 CALM_DETAIL_LSTAR = 4.0  # a band is calm for a title when its busyness is at most this,
 CALM_SUBJECT_SHARE = 0.01  # ... at most this share of it is subject, and it does not hold the focus
 
-Grid = npt.NDArray[np.float64]
-
 
 @dataclass(frozen=True)
 class ArtAnalysis:
     """What a picture shows where; `to_record` makes it JSON. The grids are
-    row-major bytes of `columns` × `rows` cells (see `grid` for units)."""
+    row-major bytes of `columns` × `rows` cells."""
 
     width_px: int  # as displayed (EXIF orientation applied)
     height_px: int
@@ -62,13 +66,6 @@ class ArtAnalysis:
     subject_cells: bytes  # share of the cell that is subject, in 255ths
     detail_cells: bytes  # L* standard deviation, in LSTAR_UNIT
     lightness_cells: bytes  # mean L*, in LSTAR_UNIT
-
-    def grid(self, name: Literal["subject", "detail", "lightness"]) -> Grid:
-        """`subject` (share 0–1), `detail` or `lightness` (L*) as a rows ×
-        columns array."""
-        data: bytes = getattr(self, f"{name}_cells")
-        unit = 1 / 255 if name == "subject" else LSTAR_UNIT
-        return np.frombuffer(data, np.uint8).reshape(self.rows, self.columns).astype(np.float64) * unit
 
     def to_record(self) -> dict[str, object]:
         box = self.subject
@@ -198,7 +195,7 @@ def _kept(info: ImageInfo, known: ArtAnalysis | None) -> ArtAnalysis:
 
 
 def _analyse(info: ImageInfo) -> ArtAnalysis:
-    from .analysis import analyse  # which imports this module
+    from .analysis import analyse  # with numpy: only when a picture is analysed
 
     return analyse(info)
 
@@ -216,20 +213,21 @@ def choose_crop(analysis: ArtAnalysis, frame_aspect: float, focus: Point | None 
         raise ValueError(f"a frame's aspect is a positive width / height, not {frame_aspect}")
     width, height = analysis.width_px, analysis.height_px
     target = focus if focus is not None else analysis.centre
-    subject = analysis.grid("subject")
+    subject, columns = analysis.subject_cells, analysis.columns
     box = analysis.subject
     if width / height > frame_aspect:
         extent = height * frame_aspect / width
-        start = _slide(subject.sum(axis=0), extent, target[0])
+        start = _slide([sum(subject[column::columns]) for column in range(columns)], extent, target[0])
         region = Region(start, 0.0, start + extent, 1.0)
     else:
         extent = width / frame_aspect / height
         point = POINT_PX / (CELL_PX * analysis.rows)  # the subject's top is known to a point
         top = box.top - point if box is not None and box.height > extent else None
-        start = _slide(subject.sum(axis=1), extent, target[1], top)
+        rows = [sum(subject[row : row + columns]) for row in range(0, len(subject), columns)]
+        start = _slide(rows, extent, target[1], top)
         region = Region(0.0, start, 1.0, start + extent)
-    total = float(subject.sum())
-    kept = float((subject * _coverage(analysis, region)).sum()) / total if total > 0 else 1.0
+    total = sum(subject)
+    kept = _weighted(subject, _coverage(analysis, region)) / total if total > 0 else 1.0
     return Crop(
         region.left * width, region.top * height, region.right * width, region.bottom * height, region, round(kept, 3)
     )
@@ -242,9 +240,9 @@ def read_bands(
     busyness, how much of it is subject, and whether it is calm, that is
     with at most CALM_DETAIL_LSTAR of detail and CALM_SUBJECT_SHARE of
     subject, and without the focus (the user's, else the centre of interest)."""
-    subject, detail, lightness = (analysis.grid(name) for name in _GRIDS)
     target = focus if focus is not None else analysis.centre
     outer = crop.region
+    detail_squares = [value * value for value in analysis.detail_cells]
     readings = []
     for band in bands:
         area = Region(
@@ -254,9 +252,12 @@ def read_bands(
             outer.top + band.bottom * outer.height,
         )
         cover = _coverage(analysis, area)
-        covered = float(cover.sum()) or 1.0
-        share, light = (float((grid * cover).sum()) / covered for grid in (subject, lightness))
-        busyness = float(np.sqrt((detail**2 * cover).sum() / covered))
+        covered = math.fsum(cover) or 1.0
+        subject, lightness, squares = (
+            _weighted(cells, cover) / covered
+            for cells in (analysis.subject_cells, analysis.lightness_cells, detail_squares)
+        )
+        share, light, busyness = subject / 255, lightness * LSTAR_UNIT, math.sqrt(squares) * LSTAR_UNIT
         holds = area.contains(target)
         calm = busyness <= CALM_DETAIL_LSTAR and share <= CALM_SUBJECT_SHARE and not holds
         readings.append(BandReading(band, round(busyness, 2), round(share, 3), round(light, 1), holds, calm))
@@ -270,34 +271,54 @@ def calmest(readings: Sequence[BandReading]) -> BandReading | None:
     return min(calm, key=lambda r: r.busyness) if calm else None
 
 
-def _slide(profile: Grid, extent: float, target: float, top: float | None = None) -> float:
+def _slide(profile: Sequence[int], extent: float, target: float, top: float | None = None) -> float:
     """Where a window `extent` long (a fraction of the axis) starts: with the
     target FOCUS_MARGIN inside it; then HEADROOM above `top` if given, else
-    most of the profile with the target as central as that allows."""
+    most of the profile (the subject in each cell along the axis) with the
+    target as central as that allows (of 8 starts a cell, the first of
+    those that score best to 1e-9)."""
     room = 1.0 - extent
     target = min(max(target, 0.0), 1.0)
     low = min(max(target - (1 - FOCUS_MARGIN) * extent, 0.0), room)
     high = min(max(target - FOCUS_MARGIN * extent, 0.0), room)
     if top is not None:
         return min(max(top - HEADROOM * extent, low), high)
-    running = np.concatenate([[0.0], np.cumsum(profile)])
-    positions = np.arange(len(running)) / len(profile)
-    starts = np.linspace(low, high, 1 + 8 * len(profile))
-    kept = np.interp(starts + extent, positions, running) - np.interp(starts, positions, running)
-    off_centre = np.abs(starts + extent / 2 - target) / extent
-    score = kept / (float(running[-1]) or 1.0) - CENTRE_PULL * off_centre
-    return float(starts[int(np.argmax(np.round(score, 9)))])
+    running = list(accumulate(profile, initial=0))
+    positions = [index / len(profile) for index in range(len(running))]
+    whole = running[-1] or 1
+    steps = 8 * len(profile)
+    step = (high - low) / steps
+    starts = [low + index * step for index in range(steps)] + [high]
+
+    def score(start: float) -> int:
+        kept = _interpolated(start + extent, positions, running) - _interpolated(start, positions, running)
+        return round((kept / whole - CENTRE_PULL * (abs(start + extent / 2 - target) / extent)) * 1e9)
+
+    return max(starts, key=score)
 
 
-def _coverage(analysis: ArtAnalysis, area: Region) -> Grid:
-    """How much of each cell (0–1) lies in `area`."""
+def _interpolated(x: float, xs: Sequence[float], ys: Sequence[float]) -> float:
+    """`ys` at `x`, linearly between the points `xs` (rising), and flat
+    beyond them."""
+    index = bisect_right(xs, x) - 1
+    if index < 0:
+        return ys[0]
+    if index == len(xs) - 1 or xs[index] == x:
+        return ys[index]
+    return (ys[index + 1] - ys[index]) / (xs[index + 1] - xs[index]) * (x - xs[index]) + ys[index]
 
-    def overlap(count: int, low: float, high: float) -> Grid:
-        edges = np.arange(count + 1) / count
-        inside: Grid = np.clip(np.minimum(edges[1:], high) - np.maximum(edges[:-1], low), 0, None) * count
-        return inside
 
-    cover: Grid = np.outer(
-        overlap(analysis.rows, area.top, area.bottom), overlap(analysis.columns, area.left, area.right)
-    )
-    return cover
+def _coverage(analysis: ArtAnalysis, area: Region) -> list[float]:
+    """How much of each cell (0–1) lies in `area`, row by row."""
+
+    def overlap(count: int, low: float, high: float) -> list[float]:
+        return [max(min((index + 1) / count, high) - max(index / count, low), 0.0) * count for index in range(count)]
+
+    across = overlap(analysis.columns, area.left, area.right)
+    return [down * share for down in overlap(analysis.rows, area.top, area.bottom) for share in across]
+
+
+def _weighted(cells: Sequence[int], cover: Sequence[float]) -> float:
+    """The sum of the cells' values, each times how much of it is covered,
+    rounded once."""
+    return math.fsum(map(mul, cells, cover))
