@@ -15,7 +15,7 @@ import jsonschema
 import pytest
 from PIL import Image
 
-from conftest import MINIMAL, ROOT, Catalogue
+from conftest import MINIMAL, ROOT, Catalogue, page_texts, small_picture
 from generator.cli import EXAMPLES, _parser, main
 from generator.load import load_mapping
 from generator.model import PROGRAMME
@@ -169,21 +169,41 @@ def test_every_command_has_an_example_and_is_in_the_readme() -> None:
         assert f"onesheet {name}" in readme, name
 
 
-def test_a_build_without_workers_or_a_bar_loads_neither(catalogue: Catalogue) -> None:
-    """The pool of workers and the progress bar are loaded only when a run
-    starts one: a build that changes one sheet pays for neither."""
-    catalogue.write("film.yaml", MINIMAL)
+def build_apart(catalogue: Catalogue, modules: tuple[str, ...]) -> tuple[str, str]:
+    """A build on one worker in a process of its own: its output, and its
+    status with those of `modules` it loaded ("0 ['tqdm']")."""
     code = (
         "import sys; from generator.cli import main; "
         f"status = main(['build', '--jobs', '1', '--sheets', {str(catalogue.sheets)!r}, "
         f"'--assets', {str(catalogue.assets)!r}, '--out', {str(catalogue.out)!r}]); "
-        "print(status, sorted(m for m in ('tqdm', 'concurrent.futures.process', 'multiprocessing') "
-        "if m in sys.modules), file=sys.stderr)"
+        f"print(status, sorted(m for m in {modules!r} if m in sys.modules), file=sys.stderr)"
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
-    assert result.stderr.strip() == "0 []"
+    return result.stdout, result.stderr.strip()
+
+
+def test_a_build_without_workers_or_a_bar_loads_neither(catalogue: Catalogue) -> None:
+    """The pool of workers and the progress bar are loaded only when a run
+    starts one: a build that changes one sheet pays for neither."""
+    catalogue.write("film.yaml", MINIMAL)
+    assert build_apart(catalogue, ("tqdm", "concurrent.futures.process", "multiprocessing"))[1] == "0 []"
     assert (catalogue.out / "sheets" / "film.pdf").is_file()
+
+
+def test_a_build_that_finds_every_analysis_kept_loads_no_numpy(catalogue: Catalogue) -> None:
+    """numpy only analyses a picture, which is done once ever: a build after
+    an edit crops the kept analyses and reads their title bands without it."""
+    art = small_picture(catalogue, "inside-belarus.jpg")
+    film = catalogue.write("film.yaml", f"{MINIMAL}key_art: {art}\nrelated: [other]\n")  # with its thumbnail
+    other = MINIMAL.replace("A Minimal Programme", "Another Programme")
+    catalogue.write("other.yaml", f"{other}key_art: {small_picture(catalogue, 'the-last-glaciers.jpg')}\n")
+    assert catalogue.run("build", "--jobs", "1").status == 0
+    film.write_text(film.read_text(encoding="utf-8").replace("A first paragraph", "An edited paragraph"), "utf-8")
+    out, loaded = build_apart(catalogue, ("numpy",))
+    assert loaded == "0 []"
+    assert out.startswith("1 sheets built, 1 reused, 0 failed")  # the edited sheet, its hero cropped again
+    assert "An edited paragraph" in page_texts(catalogue.out / "sheets" / "film.pdf")[0]
 
 
 def test_help_starts_without_the_heavy_stages() -> None:
