@@ -1,5 +1,6 @@
-"""TrueType files -> fonts registered with reportlab, loaded once per process;
-the fallback fonts tried for characters a brand's fonts lack; glyphs that
+"""TrueType files -> fonts registered with reportlab, loaded once per process
+(and read once for all processes of a build cache: `keep_faces`); the
+fallback fonts tried for characters a brand's fonts lack; glyphs that
 shaping reaches without a character of their own.
 
 reportlab embeds TrueType fonts as subsets with a ToUnicode map, so every
@@ -14,21 +15,29 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import importlib.util
+import io
 import os
+import pickle
 import re
 import struct
 import tempfile
 import zlib
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from fnmatch import fnmatch
 from functools import lru_cache
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
+from weakref import WeakKeyDictionary
 
+import reportlab
 import uharfbuzz
+from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+from .files import WriteError, write_atomic
 
 BUNDLED = Path(__file__).parent / "fonts"
 STYLES = ("regular", "bold", "italic", "bold_italic")
@@ -107,20 +116,14 @@ def label_of(font_name: str) -> str:
 @lru_cache(maxsize=64)
 def _load(path: Path, size: int, mtime_ns: int, face_name: str | None) -> Face:
     data = path.read_bytes()
-    digest = hashlib.sha256(data).hexdigest()[:8]
+    content = hashlib.sha256(data).hexdigest()  # names the face kept across processes
+    digest = content[:8]
     name = f"{path.stem}-{digest}"
     if data[:4] == b"OTTO":
         raise FontError(
             "is an OpenType font with PostScript outlines (CFF), which cannot be embedded; use its .ttf version"
         )
-    try:
-        font = TTFont(name, str(path))
-    except (TTFError, OSError, ValueError, KeyError, IndexError) as exc:
-        raise FontError(f"cannot be read as a TrueType font ({exc})") from None
-    except struct.error:  # a table cut short
-        raise FontError(_TRUNCATED) from None
-    if any(table["offset"] + table["length"] > len(data) for table in font.face.table.values()):
-        raise FontError(_TRUNCATED)
+    font = _kept_font(name, path, data, content) or _parsed_font(name, path, data, content)
     if face_name is not None:
         font.face.name = face_name.encode("latin-1")
     if _FACE_DIGESTS.setdefault(font.face.name, digest) != digest:
@@ -134,6 +137,23 @@ def _load(path: Path, size: int, mtime_ns: int, face_name: str | None) -> Face:
     return Face(name, label, codepoints, frozenset(map(chr, codepoints)), path, cap_height, -float(font.face.descent))
 
 
+def _parsed_font(name: str, path: Path, data: bytes, digest: str) -> TTFont:
+    """The font at `path` (whose content is `data`) as reportlab reads it,
+    kept in the folder `keep_faces` names."""
+    try:
+        font = TTFont(name, str(path))
+    except (TTFError, OSError, ValueError, KeyError, IndexError) as exc:
+        raise FontError(f"cannot be read as a TrueType font ({exc})") from None
+    except struct.error:  # a table cut short
+        raise FontError(_TRUNCATED) from None
+    if any(table["offset"] + table["length"] > len(data) for table in font.face.table.values()):
+        raise FontError(_TRUNCATED)
+    if _KEPT is not None and _KEPT[1]:
+        with suppress(WriteError):  # a cache that cannot be written: the font is read again next time
+            write_atomic(_kept_path(_KEPT[0], digest), _face_record(font.face, digest))
+    return font
+
+
 SIZE_UNITS = 1000  # font metrics and glyph widths are given in thousandths of the type size, as in PDF
 
 
@@ -143,6 +163,97 @@ def extent(font_name: str, size_pt: float) -> tuple[float, float]:
     font's own metrics."""
     face = pdfmetrics.getFont(font_name).face  # type: ignore[attr-defined]
     return face.descent / SIZE_UNITS * size_pt, face.ascent / SIZE_UNITS * size_pt
+
+
+# Faces kept across processes ---------------------------------------------------
+
+_KEPT: tuple[Path, bool] | None = None  # the folder faces are kept in, and whether to write there
+_FACE_FORMAT = 1  # of the records below: a change of their content takes another number
+_UNKEPT = ("_ttf_data", "filename", "_pdfScale")  # the file's bytes and path, given again; a function of unitsPerEm
+
+
+def keep_faces(folder: Path | None, write: bool = True) -> None:
+    """Keep what reportlab reads of each font file (its names, metrics,
+    character map, widths and glyph offsets: 10 to 15 ms a Latin face, a
+    fraction of a second for a Chinese one, in every process that uses it)
+    in `folder` (the build cache's), named by the file's content, so that
+    a later process takes it from there. Without `write` (a check, which
+    writes nothing) faces are only read there."""
+    global _KEPT
+    _KEPT = None if folder is None else (folder, write)
+
+
+def _kept_path(folder: Path, digest: str) -> Path:
+    return folder / f"{digest[:32]}-reportlab-{reportlab.Version}-v{_FACE_FORMAT}.face"
+
+
+def _face_record(face: ttfonts.TTFontFace, digest: str) -> bytes:
+    """A parsed face as plain data (names as bytes), behind a digest of it."""
+    names = {key: bytes(value) for key, value in vars(face).items() if isinstance(value, ttfonts.TTFNameBytes)}
+    rest = {key: value for key, value in vars(face).items() if key not in names and key not in _UNKEPT}
+    payload = pickle.dumps((digest, names, rest), protocol=pickle.HIGHEST_PROTOCOL)
+    return hashlib.sha256(payload).digest() + payload
+
+
+def _kept_font(name: str, path: Path, data: bytes, digest: str) -> TTFont | None:
+    """The font at `path` (whose content is `data`) from the record kept of
+    it, or None if there is none, or it is damaged or of another font."""
+    if _KEPT is None:
+        return None
+    try:
+        record = _kept_path(_KEPT[0], digest).read_bytes()
+        if hashlib.sha256(record[32:]).digest() != record[:32]:
+            return None
+        kept = _PlainData(io.BytesIO(record[32:])).load()
+    except Exception:  # none, unreadable, or not what this module writes: the font is read again
+        return None
+    if not _is_face_record(kept, digest):
+        return None
+    _, names, rest = kept
+    face = ttfonts.TTFontFace.__new__(ttfonts.TTFontFace)
+    vars(face).update(rest, _ttf_data=data, filename=str(path), _pdfScale=_pdf_scale(rest["unitsPerEm"]))
+    vars(face).update({key: ttfonts.TTFNameBytes(value) for key, value in names.items()})
+    font = TTFont.__new__(TTFont)
+    vars(font).update(  # what TTFont's constructor sets, with this face
+        fontName=name, face=face, encoding=ttfonts.TTEncoding(), state=WeakKeyDictionary(),
+        _asciiReadable=rl_config.ttfAsciiReadable,
+    )  # fmt: skip
+    font.shapable = not any(fnmatch(name, pattern) for pattern in rl_config.unShapedFontGlob or ())
+    return font
+
+
+_FACE_NEEDS = {"unitsPerEm": int, "table": dict, "charToGlyph": dict, "charWidths": dict, "hmetrics": list,
+               "glyphPos": list}  # fmt: skip
+
+
+def _is_face_record(kept: object, digest: str) -> bool:
+    """Whether `kept` is what `_face_record` writes of the font of `digest`."""
+    if not (isinstance(kept, tuple) and len(kept) == 3 and kept[0] == digest):
+        return False
+    _, names, rest = kept
+    return (
+        isinstance(names, dict)
+        and all(isinstance(key, str) and isinstance(value, bytes) for key, value in names.items())
+        and isinstance(rest, dict)
+        and all(isinstance(key, str) for key in rest)
+        and all(isinstance(rest.get(key), kind) for key, kind in _FACE_NEEDS.items())
+    )
+
+
+def _pdf_scale(units_per_em: int) -> Callable[[float], float]:
+    """Font units to thousandths of the size, as reportlab scales them."""
+    if units_per_em == SIZE_UNITS:
+        return lambda units: units
+    factor = SIZE_UNITS / units_per_em
+    return lambda units: units * factor
+
+
+class _PlainData(pickle.Unpickler):
+    """Loads plain data only (numbers, strings, bytes, lists, tuples,
+    dictionaries): no class is ever looked up, whatever the file holds."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        raise pickle.UnpicklingError(f"{module}.{name} is not plain data")
 
 
 # Fallback fonts --------------------------------------------------------------
