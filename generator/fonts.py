@@ -18,7 +18,6 @@ import importlib.util
 import io
 import os
 import pickle
-import re
 import struct
 import tempfile
 import zlib
@@ -37,6 +36,7 @@ from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from .chars import one_of
 from .files import WriteError, write_atomic
 
 BUNDLED = Path(__file__).parent / "fonts"
@@ -270,8 +270,12 @@ class Fallback:
     regular: Path
     bold: Path
     language: str | None = None
-    covers: re.Pattern[str] | None = None
+    covers: str | None = None  # as between the brackets of a class: see chars.one_of
     weights: tuple[int, int] | None = None
+
+    def may_have(self, char: str) -> bool:
+        """Whether `char` is worth loading this font for."""
+        return self.covers is None or one_of(self.covers).match(char) is not None
 
     def face(self, bold: bool) -> Face:
         if self.weights is None:
@@ -284,7 +288,7 @@ class Fallback:
 def _bundled(script: str, covers: str) -> Fallback:
     return Fallback(
         f"Noto Sans {script}", BUNDLED / f"NotoSans{script}-Regular.ttf", BUNDLED / f"NotoSans{script}-Bold.ttf",
-        covers=re.compile(f"[{covers}]"),
+        covers=covers,
     )  # fmt: skip
 
 
@@ -298,9 +302,9 @@ BUNDLED_FALLBACKS = (
 )
 HAN_LANGUAGES = ("ja", "ko", "zh-Hans", "zh-Hant")
 _CJK_FONTS = {"ja": "JP", "ko": "KR", "zh-Hans": "SC", "zh-Hant": "TC"}
-CJK_RANGES = re.compile(
-    "[\u1100-\u11ff\u2e80-\u2fdf\u3000-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff"
-    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]"
+CJK_RANGES = (  # as between the brackets of a class: see chars.one_of
+    "\u1100-\u11ff\u2e80-\u2fdf\u3000-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff"
+    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff"
 )
 
 
