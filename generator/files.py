@@ -46,6 +46,13 @@ def _file_mode() -> int:
     return 0o666 & ~mask
 
 
+def user_cache() -> Path:
+    """The user's own cache folder, for what builds of any catalogue reuse
+    (fonts instanced, templates compiled): $XDG_CACHE_HOME/onesheet, or
+    ~/.cache/onesheet."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "onesheet"
+
+
 def write_atomic(target: Path, data: bytes | Callable[[BinaryIO], None]) -> None:
     """Write `data` (bytes, or a function that writes to the open file) to a
     temporary file beside `target`, then rename it into place: readers see

@@ -37,7 +37,7 @@ from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from .chars import one_of
-from .files import WriteError, write_atomic
+from .files import WriteError, user_cache, write_atomic
 
 BUNDLED = Path(__file__).parent / "fonts"
 STYLES = ("regular", "bold", "italic", "bold_italic")
@@ -347,10 +347,8 @@ def han_language(language: str) -> str | None:
 
 
 def cache_folder() -> Path:
-    """Where prepared fonts are kept between builds: $XDG_CACHE_HOME/onesheet
-    or ~/.cache/onesheet."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "onesheet" / "fonts"
+    """Where prepared fonts are kept between builds."""
+    return user_cache() / "fonts"
 
 
 def instance(path: Path, weight: int) -> Path:
