@@ -14,7 +14,6 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
-import socket
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -181,7 +180,7 @@ def hold(folder: Path, command: str) -> Iterator[None]:
         raise BusyError([Problem(folder, None, None, message)]) from None
     try:
         started = time.strftime("%Y-%m-%d %H:%M:%S")
-        me = f"onesheet {command}, process {os.getpid()} on {socket.gethostname()}, started {started}"
+        me = f"onesheet {command}, process {os.getpid()} on {os.uname().nodename}, started {started}"
         with suppress(OSError):  # the description is for messages only; a full disk must not stop the lock
             os.ftruncate(handle, 0)
             os.pwrite(handle, me.encode(), 0)

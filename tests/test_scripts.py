@@ -5,6 +5,7 @@ characters that no font has."""
 from __future__ import annotations
 
 import dataclasses
+import importlib.metadata
 import io
 import re
 import shutil
@@ -250,6 +251,15 @@ def without_cjk_extra(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
     for cache in caches:
         cache.cache_clear()
+
+
+def test_build_keys_hold_the_installed_version_of_the_cjk_fonts() -> None:
+    """As importlib.metadata reads it, without importing it."""
+    assert fonts.cjk_version() == importlib.metadata.version("justmytype-intl-cjk") != ""
+
+
+def test_build_keys_hold_no_version_of_cjk_fonts_not_installed(without_cjk_extra: None) -> None:
+    assert fonts.cjk_version() == ""
 
 
 def test_cjk_without_a_font_says_what_to_install(catalogue: Catalogue, without_cjk_extra: None) -> None:
