@@ -1,5 +1,5 @@
 """TrueType files -> fonts registered with reportlab, loaded once per process
-(and read once for all processes of a build cache: `keep_faces`); the
+(and read once for all processes of a build cache: `kept`); the
 fallback fonts tried for characters a brand's fonts lack; glyphs that
 shaping reaches without a character of their own.
 
@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
-import io
 import os
-import pickle
 import struct
 import tempfile
 import zlib
@@ -35,8 +33,9 @@ from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from . import kept
 from .chars import one_of
-from .files import WriteError, user_cache, write_atomic
+from .files import user_cache
 
 BUNDLED = Path(__file__).parent / "fonts"
 STYLES = ("regular", "bold", "italic", "bold_italic")
@@ -138,7 +137,7 @@ def _load(path: Path, size: int, mtime_ns: int, face_name: str | None) -> Face:
 
 def _parsed_font(name: str, path: Path, data: bytes, digest: str) -> TTFont:
     """The font at `path` (whose content is `data`) as reportlab reads it,
-    kept in the folder `keep_faces` names."""
+    kept in the build cache (see `_kept_font`)."""
     try:
         font = TTFont(name, str(path))
     except (TTFError, OSError, ValueError, KeyError, IndexError) as exc:
@@ -147,9 +146,10 @@ def _parsed_font(name: str, path: Path, data: bytes, digest: str) -> TTFont:
         raise FontError(_TRUNCATED) from None
     if any(table["offset"] + table["length"] > len(data) for table in font.face.table.values()):
         raise FontError(_TRUNCATED)
-    if _KEPT is not None and _KEPT[1]:
-        with suppress(WriteError):  # a cache that cannot be written: the font is read again next time
-            write_atomic(_kept_path(_KEPT[0], digest), _face_record(font.face, digest))
+    face = font.face
+    names = {key: bytes(value) for key, value in vars(face).items() if isinstance(value, ttfonts.TTFNameBytes)}
+    rest = {key: value for key, value in vars(face).items() if key not in names and key not in _UNKEPT}
+    kept.remember("fonts", _kept_name(digest), (digest, names, rest))
     return font
 
 
@@ -166,49 +166,24 @@ def extent(font_name: str, size_pt: float) -> tuple[float, float]:
 
 # Faces kept across processes ---------------------------------------------------
 
-_KEPT: tuple[Path, bool] | None = None  # the folder faces are kept in, and whether to write there
 _FACE_FORMAT = 1  # of the records below: a change of their content takes another number
 _UNKEPT = ("_ttf_data", "filename", "_pdfScale")  # the file's bytes and path, given again; a function of unitsPerEm
 
 
-def keep_faces(folder: Path | None, write: bool = True) -> None:
-    """Keep what reportlab reads of each font file (its names, metrics,
-    character map, widths and glyph offsets: 10 to 15 ms a Latin face, a
-    fraction of a second for a Chinese one, in every process that uses it)
-    in `folder` (the build cache's), named by the file's content, so that
-    a later process takes it from there. Without `write` (a check, which
-    writes nothing) faces are only read there."""
-    global _KEPT
-    _KEPT = None if folder is None else (folder, write)
-
-
-def _kept_path(folder: Path, digest: str) -> Path:
-    return folder / f"{digest[:32]}-reportlab-{reportlab.Version}-v{_FACE_FORMAT}.face"
-
-
-def _face_record(face: ttfonts.TTFontFace, digest: str) -> bytes:
-    """A parsed face as plain data (names as bytes), behind a digest of it."""
-    names = {key: bytes(value) for key, value in vars(face).items() if isinstance(value, ttfonts.TTFNameBytes)}
-    rest = {key: value for key, value in vars(face).items() if key not in names and key not in _UNKEPT}
-    payload = pickle.dumps((digest, names, rest), protocol=pickle.HIGHEST_PROTOCOL)
-    return hashlib.sha256(payload).digest() + payload
+def _kept_name(digest: str) -> str:
+    return f"{digest[:32]}-reportlab-{reportlab.Version}-v{_FACE_FORMAT}.face"
 
 
 def _kept_font(name: str, path: Path, data: bytes, digest: str) -> TTFont | None:
-    """The font at `path` (whose content is `data`) from the record kept of
-    it, or None if there is none, or it is damaged or of another font."""
-    if _KEPT is None:
+    """The font at `path` (whose content is `data`) from what an earlier
+    process kept of reportlab's reading of it in the build cache (its
+    names, metrics, character map, widths and glyph offsets: 10 to 15 ms a
+    Latin face, a fraction of a second for a Chinese one), or None if there
+    is none, or it is damaged or of another font."""
+    parts = _face_parts(kept.recall("fonts", _kept_name(digest)), digest)
+    if parts is None:
         return None
-    try:
-        record = _kept_path(_KEPT[0], digest).read_bytes()
-        if hashlib.sha256(record[32:]).digest() != record[:32]:
-            return None
-        kept = _PlainData(io.BytesIO(record[32:])).load()
-    except Exception:  # none, unreadable, or not what this module writes: the font is read again
-        return None
-    if not _is_face_record(kept, digest):
-        return None
-    _, names, rest = kept
+    names, rest = parts
     face = ttfonts.TTFontFace.__new__(ttfonts.TTFontFace)
     vars(face).update(rest, _ttf_data=data, filename=str(path), _pdfScale=_pdf_scale(rest["unitsPerEm"]))
     vars(face).update({key: ttfonts.TTFNameBytes(value) for key, value in names.items()})
@@ -225,18 +200,21 @@ _FACE_NEEDS = {"unitsPerEm": int, "table": dict, "charToGlyph": dict, "charWidth
                "glyphPos": list}  # fmt: skip
 
 
-def _is_face_record(kept: object, digest: str) -> bool:
-    """Whether `kept` is what `_face_record` writes of the font of `digest`."""
-    if not (isinstance(kept, tuple) and len(kept) == 3 and kept[0] == digest):
-        return False
-    _, names, rest = kept
-    return (
+def _face_parts(record: object, digest: str) -> tuple[dict[str, bytes], dict[str, Any]] | None:
+    """The names and the rest of a face, if `record` is what `_parsed_font`
+    keeps of the font of `digest`."""
+    if not (isinstance(record, tuple) and len(record) == 3 and record[0] == digest):
+        return None
+    _, names, rest = record
+    if not (
         isinstance(names, dict)
         and all(isinstance(key, str) and isinstance(value, bytes) for key, value in names.items())
         and isinstance(rest, dict)
         and all(isinstance(key, str) for key in rest)
         and all(isinstance(rest.get(key), kind) for key, kind in _FACE_NEEDS.items())
-    )
+    ):
+        return None
+    return names, rest
 
 
 def _pdf_scale(units_per_em: int) -> Callable[[float], float]:
@@ -245,14 +223,6 @@ def _pdf_scale(units_per_em: int) -> Callable[[float], float]:
         return lambda units: units
     factor = SIZE_UNITS / units_per_em
     return lambda units: units * factor
-
-
-class _PlainData(pickle.Unpickler):
-    """Loads plain data only (numbers, strings, bytes, lists, tuples,
-    dictionaries): no class is ever looked up, whatever the file holds."""
-
-    def find_class(self, module: str, name: str) -> Any:
-        raise pickle.UnpicklingError(f"{module}.{name} is not plain data")
 
 
 # Fallback fonts --------------------------------------------------------------

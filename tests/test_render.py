@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from reportlab.pdfbase import ttfonts
 
 from conftest import MINIMAL, Catalogue
-from generator import fonts
+from generator import fonts, kept
 from generator.boxes import Page, TextRun
 from generator.fonts import DEFAULT_BODY, load_face
 from generator.render import DocumentInfo, render_pages
@@ -59,7 +59,7 @@ def _count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         original(face, *args)
 
     monkeypatch.setattr(ttfonts.TTFontFile, "extractInfo", counted)
-    monkeypatch.setattr(fonts, "_KEPT", None)  # put back after the test
+    monkeypatch.setattr(kept, "_CACHE", None)  # put back after the test
     fonts._load.cache_clear()
     return parsed
 
@@ -106,11 +106,10 @@ def test_a_kept_face_that_is_damaged_or_not_plain_data_is_read_again(
         return render_pages([page], DocumentInfo("", "", "", ()), {})
 
     expected = drawn()  # read as ever: nothing kept
-    folder = tmp_path / "fonts"
-    fonts.keep_faces(folder)
+    kept.keep_in(tmp_path)
     assert drawn() == expected
-    [record] = folder.iterdir()
-    kept = record.read_bytes()
+    [record] = (tmp_path / "fonts").iterdir()
+    written = record.read_bytes()
     parsed.clear()
     assert drawn() == expected and parsed == []
     content = hashlib.sha256(DEFAULT_BODY.regular.read_bytes()).hexdigest()
@@ -122,10 +121,10 @@ def test_a_kept_face_that_is_damaged_or_not_plain_data_is_read_again(
 
     marker = tmp_path / "called"
     damaged = [
-        kept[: len(kept) // 2],
-        kept[:-9] + bytes([kept[-9] ^ 1]) + kept[-8:],
-        kept.replace(content.encode(), other.encode()),
-        sealed((other, *pickle.loads(kept[32:])[1:])),
+        written[: len(written) // 2],
+        written[:-9] + bytes([written[-9] ^ 1]) + written[-8:],
+        written.replace(content.encode(), other.encode()),
+        sealed((other, *pickle.loads(written[32:])[1:])),
         sealed((content, {}, {"unitsPerEm": "2000"})),
         sealed((content, {}, _Call(marker))),
         b"",
@@ -135,5 +134,5 @@ def test_a_kept_face_that_is_damaged_or_not_plain_data_is_read_again(
         parsed.clear()
         assert drawn() == expected
         assert parsed == ["Lato-Regular.ttf"]
-        assert record.read_bytes() == kept
+        assert record.read_bytes() == written
     assert not marker.exists()
