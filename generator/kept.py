@@ -22,13 +22,22 @@ from typing import Any
 from .files import WriteError, write_atomic
 
 _CACHE: tuple[Path, bool] | None = None  # the build cache, and whether this process writes there
+_PENDING: dict[tuple[str, str], bytes] = {}  # records made while there was no cache to write them in
 
 
 def keep_in(cache: Path | None, write: bool = True) -> None:
     """Keep records in the build cache `cache` (None: nowhere); without
-    `write` (a check, which writes nothing) they are only read there."""
+    `write` (a check, which writes nothing, or a build still reading its
+    inputs) they are only read there, and those made meanwhile are written
+    when a later call allows it (the brand's own fonts are read with the
+    brand, before the build holds its output folder)."""
     global _CACHE
     _CACHE = None if cache is None else (cache, write)
+    if cache is not None and write:
+        while _PENDING:
+            (folder, name), sealed = _PENDING.popitem()
+            if not (cache / folder / name).is_file():
+                _write(cache / folder / name, sealed)
 
 
 def recall(folder: str, name: str) -> object | None:
@@ -47,13 +56,19 @@ def recall(folder: str, name: str) -> object | None:
 
 
 def remember(folder: str, name: str, value: object) -> None:
-    """Keep `value` as `name` in the cache's `folder`, if this process
-    writes there (a cache that cannot be written: made again next time)."""
-    if _CACHE is None or not _CACHE[1]:
-        return
+    """Keep `value` as `name` in the cache's `folder`: now if this process
+    writes there, else when it may (`keep_in`)."""
     payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    with suppress(WriteError):
-        write_atomic(_CACHE[0] / folder / name, hashlib.sha256(payload).digest() + payload)
+    sealed = hashlib.sha256(payload).digest() + payload
+    if _CACHE is None or not _CACHE[1]:
+        _PENDING[folder, name] = sealed
+    else:
+        _write(_CACHE[0] / folder / name, sealed)
+
+
+def _write(path: Path, sealed: bytes) -> None:
+    with suppress(WriteError):  # a cache that cannot be written: made again next time
+        write_atomic(path, sealed)
 
 
 class _PlainData(pickle.Unpickler):

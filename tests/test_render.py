@@ -60,6 +60,7 @@ def _count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(ttfonts.TTFontFile, "extractInfo", counted)
     monkeypatch.setattr(kept, "_CACHE", None)  # put back after the test
+    monkeypatch.setattr(kept, "_PENDING", {})
     fonts._load.cache_clear()
     return parsed
 
@@ -79,6 +80,23 @@ def test_a_face_read_by_one_process_is_kept_for_the_next(catalogue: Catalogue, m
     assert catalogue.run("build", "--force").status == 0
     assert parsed == []
     assert {path: path.read_bytes() for path in drawn} == drawn
+
+
+def test_fonts_read_before_a_build_may_write_are_kept_once_it_may(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A font read while the build cache may only be read (a check, or a
+    build reading its brand before it holds its output folder) is kept
+    there once a build may write, and a later process does not read it."""
+    parsed = _count_parses(monkeypatch)
+    kept.keep_in(tmp_path, write=False)
+    load_face(DEFAULT_BODY.bold)
+    assert parsed == ["Lato-Bold.ttf"] and not (tmp_path / "fonts").exists()
+    kept.keep_in(tmp_path)
+    assert len(list((tmp_path / "fonts").iterdir())) == 1
+    fonts._load.cache_clear()  # a new process
+    load_face(DEFAULT_BODY.bold)
+    assert parsed == ["Lato-Bold.ttf"]
 
 
 class _Call:

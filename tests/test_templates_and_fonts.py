@@ -3,6 +3,7 @@ bundled ones; both fail with messages that name the file."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 from pathlib import Path
@@ -13,7 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import MINIMAL, Catalogue
-from generator import text
+from generator import kept, text
 from generator.fonts import BUNDLED
 
 RELATED = MINIMAL + "related: [other]\n"
@@ -105,6 +106,23 @@ def test_brand_fonts_replace_the_bundled_ones(catalogue: Catalogue) -> None:
     names = {str(font.get_object()["/BaseFont"]) for font in reader.pages[0]["/Resources"]["/Font"].values()}
     assert not any("RobotoCondensed" in name for name in names)
     assert any(name.endswith("+Lato-Bold") for name in names)
+
+
+def test_the_brands_own_fonts_are_kept_in_the_build_cache(
+    catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read with the brand, before the build holds its output folder, and
+    kept in the cache once it does, for later processes."""
+    monkeypatch.setattr(kept, "_CACHE", None)  # a new process: no earlier build's cache
+    fonts = catalogue.assets / "fonts"
+    fonts.mkdir()
+    shutil.copy(BUNDLED / "Lato-Bold.ttf", fonts / "Heading.ttf")
+    (fonts / "Heading.ttf").write_bytes((fonts / "Heading.ttf").read_bytes() + bytes(4))  # a font of its own
+    catalogue.brand("name: Font Docs\nfonts:\n  heading: fonts/Heading.ttf\n")
+    catalogue.write("film.yaml", MINIMAL)
+    assert catalogue.run("build").status == 0
+    content = hashlib.sha256((fonts / "Heading.ttf").read_bytes()).hexdigest()
+    assert len(list((catalogue.out / ".cache" / "fonts").glob(f"{content[:32]}-*.face"))) == 1
 
 
 def test_fonts_that_cannot_be_embedded_are_refused(catalogue: Catalogue) -> None:
