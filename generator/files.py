@@ -14,7 +14,6 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
-import socket
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -44,6 +43,13 @@ def _file_mode() -> int:
     mask = os.umask(0o077)
     os.umask(mask)
     return 0o666 & ~mask
+
+
+def user_cache() -> Path:
+    """The user's own cache folder, for what builds of any catalogue reuse
+    (fonts instanced, templates compiled): $XDG_CACHE_HOME/onesheet, or
+    ~/.cache/onesheet."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "onesheet"
 
 
 def write_atomic(target: Path, data: bytes | Callable[[BinaryIO], None]) -> None:
@@ -174,7 +180,7 @@ def hold(folder: Path, command: str) -> Iterator[None]:
         raise BusyError([Problem(folder, None, None, message)]) from None
     try:
         started = time.strftime("%Y-%m-%d %H:%M:%S")
-        me = f"onesheet {command}, process {os.getpid()} on {socket.gethostname()}, started {started}"
+        me = f"onesheet {command}, process {os.getpid()} on {os.uname().nodename}, started {started}"
         with suppress(OSError):  # the description is for messages only; a full disk must not stop the lock
             os.ftruncate(handle, 0)
             os.pwrite(handle, me.encode(), 0)

@@ -1,5 +1,6 @@
-"""TrueType files -> fonts registered with reportlab, loaded once per process;
-the fallback fonts tried for characters a brand's fonts lack; glyphs that
+"""TrueType files -> fonts registered with reportlab, loaded once per process
+(and read once for all processes of a build cache: `kept`); the
+fallback fonts tried for characters a brand's fonts lack; glyphs that
 shaping reaches without a character of their own.
 
 reportlab embeds TrueType fonts as subsets with a ToUnicode map, so every
@@ -14,20 +15,27 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
-import re
 import struct
 import tempfile
 import zlib
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from fnmatch import fnmatch
 from functools import lru_cache
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
+from weakref import WeakKeyDictionary
 
+import reportlab
 import uharfbuzz
+from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+from . import kept
+from .chars import one_of
+from .files import user_cache
 
 BUNDLED = Path(__file__).parent / "fonts"
 STYLES = ("regular", "bold", "italic", "bold_italic")
@@ -106,20 +114,14 @@ def label_of(font_name: str) -> str:
 @lru_cache(maxsize=64)
 def _load(path: Path, size: int, mtime_ns: int, face_name: str | None) -> Face:
     data = path.read_bytes()
-    digest = hashlib.sha256(data).hexdigest()[:8]
+    content = hashlib.sha256(data).hexdigest()  # names the face kept across processes
+    digest = content[:8]
     name = f"{path.stem}-{digest}"
     if data[:4] == b"OTTO":
         raise FontError(
             "is an OpenType font with PostScript outlines (CFF), which cannot be embedded; use its .ttf version"
         )
-    try:
-        font = TTFont(name, str(path))
-    except (TTFError, OSError, ValueError, KeyError, IndexError) as exc:
-        raise FontError(f"cannot be read as a TrueType font ({exc})") from None
-    except struct.error:  # a table cut short
-        raise FontError(_TRUNCATED) from None
-    if any(table["offset"] + table["length"] > len(data) for table in font.face.table.values()):
-        raise FontError(_TRUNCATED)
+    font = _kept_font(name, path, data, content) or _parsed_font(name, path, data, content)
     if face_name is not None:
         font.face.name = face_name.encode("latin-1")
     if _FACE_DIGESTS.setdefault(font.face.name, digest) != digest:
@@ -133,6 +135,24 @@ def _load(path: Path, size: int, mtime_ns: int, face_name: str | None) -> Face:
     return Face(name, label, codepoints, frozenset(map(chr, codepoints)), path, cap_height, -float(font.face.descent))
 
 
+def _parsed_font(name: str, path: Path, data: bytes, digest: str) -> TTFont:
+    """The font at `path` (whose content is `data`) as reportlab reads it,
+    kept in the build cache (see `_kept_font`)."""
+    try:
+        font = TTFont(name, str(path))
+    except (TTFError, OSError, ValueError, KeyError, IndexError) as exc:
+        raise FontError(f"cannot be read as a TrueType font ({exc})") from None
+    except struct.error:  # a table cut short
+        raise FontError(_TRUNCATED) from None
+    if any(table["offset"] + table["length"] > len(data) for table in font.face.table.values()):
+        raise FontError(_TRUNCATED)
+    face = font.face
+    names = {key: bytes(value) for key, value in vars(face).items() if isinstance(value, ttfonts.TTFNameBytes)}
+    rest = {key: value for key, value in vars(face).items() if key not in names and key not in _UNKEPT}
+    kept.remember("fonts", _kept_name(digest), (digest, names, rest))
+    return font
+
+
 SIZE_UNITS = 1000  # font metrics and glyph widths are given in thousandths of the type size, as in PDF
 
 
@@ -142,6 +162,67 @@ def extent(font_name: str, size_pt: float) -> tuple[float, float]:
     font's own metrics."""
     face = pdfmetrics.getFont(font_name).face  # type: ignore[attr-defined]
     return face.descent / SIZE_UNITS * size_pt, face.ascent / SIZE_UNITS * size_pt
+
+
+# Faces kept across processes ---------------------------------------------------
+
+_FACE_FORMAT = 1  # of the records below: a change of their content takes another number
+_UNKEPT = ("_ttf_data", "filename", "_pdfScale")  # the file's bytes and path, given again; a function of unitsPerEm
+
+
+def _kept_name(digest: str) -> str:
+    return f"{digest[:32]}-reportlab-{reportlab.Version}-v{_FACE_FORMAT}.face"
+
+
+def _kept_font(name: str, path: Path, data: bytes, digest: str) -> TTFont | None:
+    """The font at `path` (whose content is `data`) from what an earlier
+    process kept of reportlab's reading of it in the build cache (its
+    names, metrics, character map, widths and glyph offsets: 10 to 15 ms a
+    Latin face, a fraction of a second for a Chinese one), or None if there
+    is none, or it is damaged or of another font."""
+    parts = _face_parts(kept.recall("fonts", _kept_name(digest)), digest)
+    if parts is None:
+        return None
+    names, rest = parts
+    face = ttfonts.TTFontFace.__new__(ttfonts.TTFontFace)
+    vars(face).update(rest, _ttf_data=data, filename=str(path), _pdfScale=_pdf_scale(rest["unitsPerEm"]))
+    vars(face).update({key: ttfonts.TTFNameBytes(value) for key, value in names.items()})
+    font = TTFont.__new__(TTFont)
+    vars(font).update(  # what TTFont's constructor sets, with this face
+        fontName=name, face=face, encoding=ttfonts.TTEncoding(), state=WeakKeyDictionary(),
+        _asciiReadable=rl_config.ttfAsciiReadable,
+    )  # fmt: skip
+    font.shapable = not any(fnmatch(name, pattern) for pattern in rl_config.unShapedFontGlob or ())
+    return font
+
+
+_FACE_NEEDS = {"unitsPerEm": int, "table": dict, "charToGlyph": dict, "charWidths": dict, "hmetrics": list,
+               "glyphPos": list}  # fmt: skip
+
+
+def _face_parts(record: object, digest: str) -> tuple[dict[str, bytes], dict[str, Any]] | None:
+    """The names and the rest of a face, if `record` is what `_parsed_font`
+    keeps of the font of `digest`."""
+    if not (isinstance(record, tuple) and len(record) == 3 and record[0] == digest):
+        return None
+    _, names, rest = record
+    if not (
+        isinstance(names, dict)
+        and all(isinstance(key, str) and isinstance(value, bytes) for key, value in names.items())
+        and isinstance(rest, dict)
+        and all(isinstance(key, str) for key in rest)
+        and all(isinstance(rest.get(key), kind) for key, kind in _FACE_NEEDS.items())
+    ):
+        return None
+    return names, rest
+
+
+def _pdf_scale(units_per_em: int) -> Callable[[float], float]:
+    """Font units to thousandths of the size, as reportlab scales them."""
+    if units_per_em == SIZE_UNITS:
+        return lambda units: units
+    factor = SIZE_UNITS / units_per_em
+    return lambda units: units * factor
 
 
 # Fallback fonts --------------------------------------------------------------
@@ -158,8 +239,12 @@ class Fallback:
     regular: Path
     bold: Path
     language: str | None = None
-    covers: re.Pattern[str] | None = None
+    covers: str | None = None  # as between the brackets of a class: see chars.one_of
     weights: tuple[int, int] | None = None
+
+    def may_have(self, char: str) -> bool:
+        """Whether `char` is worth loading this font for."""
+        return self.covers is None or one_of(self.covers).match(char) is not None
 
     def face(self, bold: bool) -> Face:
         if self.weights is None:
@@ -172,7 +257,7 @@ class Fallback:
 def _bundled(script: str, covers: str) -> Fallback:
     return Fallback(
         f"Noto Sans {script}", BUNDLED / f"NotoSans{script}-Regular.ttf", BUNDLED / f"NotoSans{script}-Bold.ttf",
-        covers=re.compile(f"[{covers}]"),
+        covers=covers,
     )  # fmt: skip
 
 
@@ -186,9 +271,9 @@ BUNDLED_FALLBACKS = (
 )
 HAN_LANGUAGES = ("ja", "ko", "zh-Hans", "zh-Hant")
 _CJK_FONTS = {"ja": "JP", "ko": "KR", "zh-Hans": "SC", "zh-Hant": "TC"}
-CJK_RANGES = re.compile(
-    "[\u1100-\u11ff\u2e80-\u2fdf\u3000-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff"
-    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]"
+CJK_RANGES = (  # as between the brackets of a class: see chars.one_of
+    "\u1100-\u11ff\u2e80-\u2fdf\u3000-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff"
+    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff"
 )
 
 
@@ -210,11 +295,18 @@ def cjk_fallbacks() -> tuple[Fallback, ...]:
 
 def cjk_version() -> str:
     """The installed version of the `cjk` extra's fonts ("" without it), for
-    the content keys of builds. Every build asks; the reader of installed
-    packages' metadata is loaded only when the extra is there (27 ms)."""
-    if importlib.util.find_spec(CJK_PACKAGE) is None:
+    the content keys of builds: the Version of its METADATA, read beside the
+    package as importlib.metadata would, without the 10 to 15 ms of imports
+    (an e-mail parser among them) that no build otherwise needs."""
+    spec = importlib.util.find_spec(CJK_PACKAGE)
+    if spec is None or spec.origin is None:
         return ""
-    from importlib import metadata
+    for info in Path(spec.origin).parent.parent.glob(f"{CJK_PACKAGE}-*.dist-info"):
+        with suppress(OSError):
+            for line in (info / "METADATA").read_text(encoding="utf-8").splitlines():
+                if line.startswith("Version:"):
+                    return line.removeprefix("Version:").strip()
+    from importlib import metadata  # installed in another layout
 
     try:
         return metadata.version(CJK_PACKAGE.replace("_", "-"))
@@ -236,10 +328,8 @@ def han_language(language: str) -> str | None:
 
 
 def cache_folder() -> Path:
-    """Where prepared fonts are kept between builds: $XDG_CACHE_HOME/onesheet
-    or ~/.cache/onesheet."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "onesheet" / "fonts"
+    """Where prepared fonts are kept between builds."""
+    return user_cache() / "fonts"
 
 
 def instance(path: Path, weight: int) -> Path:

@@ -20,6 +20,7 @@ from pathlib import Path
 from . import design as d
 from .boxes import Box, Fill, Page, PageLink, Picture, Rect, TextRun
 from .cache import Ref
+from .chars import one_of
 from .columns import Arrangement, Columns, fullest, shortest
 from .compose import WHITE, Env, Folio, Kit, run
 from .direction import for_language
@@ -278,7 +279,7 @@ def _no_glyph(missing: list[str], font: str, env: Env) -> str:
     shown = ", ".join(f"U+{ord(c):04X} ({c})" if c.isprintable() else f"U+{ord(c):04X}" for c in missing[:5])
     tried = ", ".join(fonts_tried(label_of(font), env.brand.fallbacks))
     brand = env.brand.path.name
-    if not cjk_fallbacks() and any(CJK_RANGES.match(char) for char in missing):
+    if not cjk_fallbacks() and any(one_of(CJK_RANGES).match(char) for char in missing):
         advice = f"install the Chinese, Japanese and Korean fonts ({CJK_INSTALL}) or add a font that has them"
     else:
         advice = "remove the character or add a font that has it"

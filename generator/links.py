@@ -17,7 +17,9 @@ import idna
 from .chars import hidden
 
 _URL = re.compile(r"https?://\S+")
-_ATOM = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~\-\u0080-\U0010ffff]+")  # RFC 5322 atext, and UTF-8 (RFC 6531)
+# RFC 5322 atext (printable ASCII but its specials) and UTF-8 (RFC 6531), written as what it leaves out: re
+# compiles a class of every character from U+0080 in a step a character, 5 ms in every process
+_ATOM = re.compile(r'[^\x00-\x20"(),.:;<>@\[\\\]\x7f]+')
 MAX_ADDRESS_CHARS = 254
 _URL_SAFE = "/:@!$&'()*+,;=-._~%?#[]"  # left as typed when percent-encoding the rest
 _LOCAL_PART_SAFE = "!$'*+-=^_`{|}~."  # characters of an address's local part a mailto: link keeps as typed

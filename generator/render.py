@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import reportlab
 from PIL import Image
 from reportlab import rl_config
 from reportlab.lib.utils import ImageReader
@@ -23,7 +24,7 @@ from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr
 from reportlab.pdfgen.canvas import Canvas
 
-from . import __version__
+from . import __version__, kept
 from .boxes import CMYK, RGB, Box, Fill, Glyphs, Link, Page, Picture, QrCode, Rule, Scrim, TextRun
 from .design import SCRIM_EASE
 from .fonts import extent, subsetting
@@ -218,26 +219,62 @@ class _PreparedJpeg(ImageReader):
 @dataclass(frozen=True)
 class _EmbeddedPng:
     """A prepared PNG (a logo, a laurel: on every page of a brand) as
-    reportlab embeds it, its pixels and soft mask compressed once per
-    process instead of once per document: the image XObject and its mask,
-    copied into each document that draws it, under reportlab's own name for
-    them (a digest of their pixels), so the bytes are those drawImage
-    writes."""
+    reportlab embeds it, its pixels and soft mask compressed once (kept in
+    the build cache for later processes: `kept`) instead of once per
+    document: the image XObject and its mask, copied into each document
+    that draws it, under reportlab's own name for them (a digest of their
+    pixels), so the bytes are those drawImage writes."""
 
     name: str
     image: pdfdoc.PDFImageXObject
     mask: pdfdoc.PDFImageXObject | None
 
 
+_PNG_FORMAT = 1  # of the records kept of embedded PNGs: a change of their content takes another number
+
+
 @lru_cache(maxsize=32)
 def _embedded_png(path: Path) -> _EmbeddedPng:
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    kept_name = f"{digest[:32]}-embedded-reportlab-{reportlab.Version}-v{_PNG_FORMAT}.xobject"
+    embedded = _png_of(kept.recall("images", kept_name), digest)
+    if embedded is not None:
+        return embedded
     reader = ImageReader(str(path))
     pixels = reader.getRGBData()  # type: ignore[no-untyped-call]
     alpha = reader._dataA  # type: ignore[attr-defined]  # set by getRGBData: the alpha channel, if any
     name = hashlib.md5(pixels + (alpha.getRGBData() if alpha else b"auto"), usedforsecurity=False).hexdigest()
     image = pdfdoc.PDFImageXObject(name, reader, mask="auto")
     mask = image.__dict__.pop("_smask", None)
+    kept.remember("images", kept_name, (digest, name, vars(image), vars(mask) if mask is not None else None))
     return _EmbeddedPng(name, image, mask)
+
+
+_XOBJECT_NEEDS: dict[str, type | tuple[type, ...]] = {
+    "name": str, "width": int, "height": int, "colorSpace": str, "streamContent": (bytes, str)
+}  # fmt: skip
+
+
+def _png_of(record: object, digest: str) -> _EmbeddedPng | None:
+    """The embedded PNG of `digest` from what `_embedded_png` kept of it,
+    if `record` is that."""
+    if not (isinstance(record, tuple) and len(record) == 4 and record[0] == digest and isinstance(record[1], str)):
+        return None
+    image, mask = _xobject(record[2]), _xobject(record[3])
+    if image is None or (mask is None and record[3] is not None):
+        return None
+    return _EmbeddedPng(record[1], image, mask)
+
+
+def _xobject(fields: object) -> pdfdoc.PDFImageXObject | None:
+    """An image XObject with the fields kept of one, if they are that."""
+    if not isinstance(fields, dict) or not all(isinstance(key, str) for key in fields):
+        return None
+    if not all(isinstance(fields.get(key), kind) for key, kind in _XOBJECT_NEEDS.items()):
+        return None
+    xobject = pdfdoc.PDFImageXObject(fields["name"])
+    vars(xobject).update(fields)
+    return xobject
 
 
 def _draw_png(canvas: Canvas, png: _EmbeddedPng, x: float, y: float, width: float, height: float) -> None:

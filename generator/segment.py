@@ -20,7 +20,7 @@ from enum import Enum
 from functools import lru_cache
 from typing import NamedTuple
 
-from .chars import HYPHENS, NO_BREAK_SPACES, SOFT_HYPHEN, ZERO_WIDTH_SPACE
+from .chars import HYPHENS, NO_BREAK_SPACES, SOFT_HYPHEN, ZERO_WIDTH_SPACE, one_of
 
 ZWNJ, ZWJ = "\u200c", "\u200d"
 _HOLD = frozenset(NO_BREAK_SPACES + "\u2060\ufeff")  # no break on either side: and the word joiners
@@ -30,17 +30,16 @@ _CJK = (
     "\u2e80-\u2fdf\u3000-\u303f\u3040-\u309f\u30a0-\u30ff\u3100-\u312f\u3190-\u31ff\u3200-\u33ff"
     "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003ffff"
 )
-_CJK_CHAR = re.compile(f"[{_CJK}]")
-_SPACELESS = re.compile(f"[{_CJK}\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")  # CJK, Thai, Lao, Myanmar, Khmer
+_SPACELESS = f"{_CJK}\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"  # CJK, Thai, Lao, Myanmar, Khmer
 # Characters the fast path (one font, no shaping, breaks at spaces) cannot
 # set: combining marks, right-to-left and complex scripts from Hebrew to
 # Sinhala, Thai to Mongolian, Hangul and CJK, presentation forms, the
 # right-to-left mark, and anything outside the Basic Multilingual Plane.
 # The other invisible characters it can: it draws nothing for them.
-COMPLEX = re.compile(
-    "[\u0300-\u036f\u0483-\u0489\u0591-\u08ff\u0900-\u0dff\u0e00-\u0fff\u1000-\u10ff\u1100-\u11ff"
+COMPLEX = one_of(
+    "\u0300-\u036f\u0483-\u0489\u0591-\u08ff\u0900-\u0dff\u0e00-\u0fff\u1000-\u10ff\u1100-\u11ff"
     "\u1200-\u1dff\u200f\u2028-\u202e\u2061-\u206f\u20d0-\u20ff\u2e80-\ua4ff\ua500-\ufaff"
-    "\ufb1d-\ufdff\ufe00-\ufe0f\ufe20-\ufe2f\ufe30-\ufefe\uff00-\uffef\U00010000-\U0010ffff]"
+    "\ufb1d-\ufdff\ufe00-\ufe0f\ufe20-\ufe2f\ufe30-\ufefe\uff00-\uffef\U00010000-\U0010ffff"
 )
 
 # Kinsoku shori (JIS X 4051, GB/T 15834): never at the start of a line ...
@@ -123,18 +122,24 @@ def _breaks_before(text: str, index: int) -> bool:
         return False
     if previous in HYPHENS and index > 1 and text[index - 2].isalpha() and char.isalpha():
         return True  # after the hyphen of a compound word: well-/known
-    if not (_CJK_CHAR.match(char) or _CJK_CHAR.match(previous)):
+    if not (_is_cjk(char) or _is_cjk(previous)):
         return False
     if char in _NO_START or previous in _NO_END:
         return False
     return not (char == previous and char in _INSEPARABLE)
 
 
+def _is_cjk(char: str) -> bool:
+    """Whether `char` is Chinese, Japanese or Korean: one of _BREAKS_INSIDE
+    other than a hyphen."""
+    return char not in HYPHENS and _BREAKS_INSIDE.match(char) is not None
+
+
 def spaceless(text: str) -> bool:
     """Whether `text` is mostly in a script written without spaces (CJK,
     Thai...), so that its length is counted in characters, not words."""
     letters = sum(1 for char in text if char.isalpha())
-    return letters > 0 and len(_SPACELESS.findall(text)) * 2 > letters
+    return letters > 0 and len(one_of(_SPACELESS).findall(text)) * 2 > letters
 
 
 def graphemes(text: str) -> list[str]:

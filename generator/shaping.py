@@ -15,7 +15,6 @@ rule L2 of the bidirectional algorithm.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,14 +26,14 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from .bidi import base_level, levels, visual_order
 from .boxes import Glyphs
-from .chars import HYPHEN, INVISIBLE, visible
+from .chars import HYPHEN, INVISIBLE, one_of, visible
 from .fonts import BUNDLED_FALLBACKS, SIZE_UNITS, Face, Fallback, cjk_fallbacks, glyph_code, han_language
 from .segment import cluster_starts
 
 RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ps", "sd", "syr", "ug", "ur", "yi"})
-_KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
-_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
-_JOINING = re.compile("[\u0590-\u08ff\u0900-\u0dff\u1800-\u18af\ufb1d-\ufeff]")  # no letter spacing
+_KANA = "\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f"  # classes of characters: see chars.one_of
+_HANGUL = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
+_JOINING = "\u0590-\u08ff\u0900-\u0dff\u1800-\u18af\ufb1d-\ufeff"  # no letter spacing
 _FLAGS = uharfbuzz.BufferFlags.REMOVE_DEFAULT_IGNORABLES
 
 
@@ -62,7 +61,7 @@ def chain(primary: Face, bold: bool, brand: tuple[Fallback, ...], language: str,
     Hangul in it, else Simplified Chinese)."""
     han = han_language(language)
     if han is None:
-        han = "ja" if _KANA.search(text) else "ko" if _HANGUL.search(text) else "zh-Hans"
+        han = "ja" if one_of(_KANA).search(text) else "ko" if one_of(_HANGUL).search(text) else "zh-Hans"
     return _chain(primary, bold, brand, han)
 
 
@@ -80,7 +79,7 @@ def _face_for(chain: Chain, char: str) -> Face | None:
     if char in chain.primary.chars:
         return chain.primary
     for fallback in chain.fallbacks:
-        if fallback.covers is not None and not fallback.covers.match(char):
+        if not fallback.may_have(char):
             continue
         face = fallback.face(chain.bold)
         if char in face.chars:
@@ -237,7 +236,7 @@ def set_line(paragraph: Paragraph, start: int, end: int, hyphen: bool, size: flo
         a, b = runs[index]
         rtl = char_levels[a] % 2 == 1
         glyphs = _shape(faces[a], text, a, b - a, rtl, paragraph.language)
-        track = 0.0 if _JOINING.search(text, a, b) else spacing
+        track = 0.0 if one_of(_JOINING).search(text, a, b) else spacing
         piece = _piece(faces[a], text, a, b, glyphs, rtl, track, x * size / SIZE_UNITS)
         placed.append((a, piece))
         x += sum(piece.advances)

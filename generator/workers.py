@@ -23,6 +23,7 @@ from .compose import Env, Folio, Palette, prepare_env
 from .errors import Bug, OnesheetError, Problem, fault
 from .files import WriteError, publish, write_atomic
 from .images import ImageError
+from .kept import keep_in
 from .layout import booklet_overlay, layout_sheet
 from .model import Listing, Programme
 from .pictures import ImageStore, prepare_pictures
@@ -73,10 +74,12 @@ def start(
 ) -> Worker:
     """Keep the brand and listings once per process; fonts and templates
     are loaded for a language when its first page is made. Pictures'
-    analyses are kept in the cache beside the prepared images (only read
-    there without `write`: a check writes nothing)."""
+    analyses are kept in the cache beside the prepared images, and what
+    reportlab makes of fonts and logos beside them (`kept`; only read there
+    without `write`: a check writes nothing)."""
     global _WORKER
     keep_analyses(cache / "images", write)
+    keep_in(cache, write)
     cmyk = {REGISTRATION: (1.0, 1.0, 1.0, 1.0), **Palette(brand).cmyk} if profile.for_print else None
     given = any(colour.cmyk for colour in (brand.primary, brand.accent, brand.text))
     _WORKER = Worker(brand, assets, listings, ImageStore(cache / "images", profile.dpi), profile, cmyk, given)

@@ -19,6 +19,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import MINIMAL, ROOT, Catalogue, copy_built, empty_catalogue, inject_faults, small_picture
+from generator import fonts, render
 from generator.build import Options, build
 from generator.report import Paths
 
@@ -78,6 +79,8 @@ def recoloured(tmp_path_factory: pytest.TempPathFactory) -> Recoloured:
     catalogue.write("alpha.yaml", MINIMAL.replace("A Minimal", "Alpha") + f"key_art: {art}\n")
     catalogue.write("beta.yaml", MINIMAL.replace("A Minimal", "Beta"))
     catalogue.write("gamma.yaml", MINIMAL.replace("A Minimal", "Gamma") + "related: [alpha, beta]\n")
+    fonts._load.cache_clear()  # as in a new process, which keeps the fonts and logo it reads in the cache
+    render._embedded_png.cache_clear()
     assert catalogue.run("build", "-j", "1").status == 0
     brand = catalogue.assets / "brand.yaml"
     brand.write_text(brand.read_text().replace('rgb: "#E07A2E"', 'rgb: "#2E86C1"'))

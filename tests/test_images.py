@@ -201,6 +201,32 @@ def test_a_transparent_logo_is_read_and_compressed_once_for_every_sheet(
     assert len(streams) == 1
 
 
+def test_a_logo_embedded_by_one_process_is_kept_for_the_next(
+    catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A later process embeds the logo from what an earlier one kept in the
+    build cache, without decoding it, the same bytes; a kept one that is
+    damaged is ignored, and the logo decoded and kept again."""
+    logo = transparent_right().resize((W * 4, H * 4))
+    (catalogue.assets / "images" / "logo.png").write_bytes(saved(logo, "PNG"))
+    catalogue.write("film.yaml", MINIMAL)
+    decoded = decodes(monkeypatch, "PNG")
+    render._embedded_png.cache_clear()  # a process that has embedded nothing yet
+    assert catalogue.run("build").status == 0
+    sheet = (catalogue.out / "sheets" / "film.pdf").read_bytes()
+    [record] = (catalogue.out / ".cache" / "images").glob("*.xobject")
+    written = record.read_bytes()
+    for damage in (None, written[:40], written[:-5] + b"xxxxx", b""):
+        if damage is not None:
+            record.write_bytes(damage)
+        decoded.clear()
+        render._embedded_png.cache_clear()  # a new process
+        assert catalogue.run("build", "--force").status == 0
+        assert len([size for size in decoded if size != logo.size]) == (0 if damage is None else 1)
+        assert (catalogue.out / "sheets" / "film.pdf").read_bytes() == sheet
+        assert record.read_bytes() == written
+
+
 def test_unreadable_and_looping_images_are_reported_and_the_rest_is_built(catalogue: Catalogue) -> None:
     images = catalogue.assets / "images"
     (images / "loop.jpg").symlink_to(images / "loop.jpg")

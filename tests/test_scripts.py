@@ -5,9 +5,12 @@ characters that no font has."""
 from __future__ import annotations
 
 import dataclasses
+import importlib.metadata
 import io
+import re
 import shutil
 import subprocess
+import sys
 import unicodedata
 from collections.abc import Iterator
 from difflib import SequenceMatcher
@@ -19,10 +22,11 @@ from fontTools.ttLib import TTFont as ToolsFont
 from pypdf import PdfReader
 
 from conftest import MINIMAL, SAMPLE_ASSETS, Catalogue, assert_valid_pdf
-from generator import fonts, shaping
+from generator import fonts, segment, shaping
 from generator.bidi import base_level, levels, visual_order
 from generator.boxes import Page, TextRun
 from generator.brand import read_brand
+from generator.chars import one_of
 from generator.compose import Block, Env, Kit, prepare_env
 from generator.fonts import BUNDLED, DEFAULT_BODY, load_face
 from generator.render import DocumentInfo, render_pages
@@ -249,6 +253,15 @@ def without_cjk_extra(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         cache.cache_clear()
 
 
+def test_build_keys_hold_the_installed_version_of_the_cjk_fonts() -> None:
+    """As importlib.metadata reads it, without importing it."""
+    assert fonts.cjk_version() == importlib.metadata.version("justmytype-intl-cjk") != ""
+
+
+def test_build_keys_hold_no_version_of_cjk_fonts_not_installed(without_cjk_extra: None) -> None:
+    assert fonts.cjk_version() == ""
+
+
 def test_cjk_without_a_font_says_what_to_install(catalogue: Catalogue, without_cjk_extra: None) -> None:
     catalogue.write("a.yaml", MINIMAL.replace("A Minimal Programme", "東京"))
     tried = TRIED.format(first="RobotoCondensed-Bold").removesuffix(
@@ -365,3 +378,29 @@ def test_fonts_are_embedded_and_subset(env: Env, tmp_path: Path) -> None:
     assert len(pdf) < 150_000
     for script in ("Arabic", "Hebrew", "Devanagari", "Thai", "Georgian", "Armenian", "JP", "SC", "KR"):
         assert any(f"NotoSans{script}-Regular" in name for name in names), (script, names)
+
+
+EVERY_CHARACTER = "".join(map(chr, range(sys.maxunicode + 1)))
+
+
+@pytest.mark.parametrize(
+    "spans",
+    [
+        fonts.CJK_RANGES, segment._SPACELESS, shaping._KANA, shaping._HANGUL, shaping._JOINING,
+        *(fallback.covers or "" for fallback in fonts.BUNDLED_FALLBACKS),
+        "\u0300-\u036f\u0483-\u0489\u0591-\u08ff\u0900-\u0dff\u2e80-\ufaff\U00010000-\U0010ffff",
+        "\x00-\U0010ffff", "\x00", "\U0010ffff", "a-fc-kz", "\u2e80-\ufaff\u0300",
+    ],
+)  # fmt: skip
+def test_a_class_of_characters_matches_what_its_spans_name(spans: str) -> None:
+    """However it is compiled (from its complement, when that is smaller),
+    a class matches exactly the characters it names, each alone."""
+    pattern = one_of(spans)
+    assert pattern.sub("", EVERY_CHARACTER) == re.sub(f"[{spans}]", "", EVERY_CHARACTER)
+    assert all(pattern.fullmatch(char) for char in spans if char != "-")
+
+
+def test_large_classes_are_compiled_from_what_they_leave_out() -> None:
+    assert segment.COMPLEX.pattern.startswith("[^")
+    assert one_of(fonts.CJK_RANGES).pattern.startswith("[^")
+    assert one_of(shaping._KANA).pattern == f"[{shaping._KANA}]"

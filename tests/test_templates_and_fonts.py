@@ -3,8 +3,10 @@ bundled ones; both fail with messages that name the file."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -12,6 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import MINIMAL, Catalogue
+from generator import kept, text
 from generator.fonts import BUNDLED
 
 RELATED = MINIMAL + "related: [other]\n"
@@ -105,6 +108,23 @@ def test_brand_fonts_replace_the_bundled_ones(catalogue: Catalogue) -> None:
     assert any(name.endswith("+Lato-Bold") for name in names)
 
 
+def test_the_brands_own_fonts_are_kept_in_the_build_cache(
+    catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read with the brand, before the build holds its output folder, and
+    kept in the cache once it does, for later processes."""
+    monkeypatch.setattr(kept, "_CACHE", None)  # a new process: no earlier build's cache
+    fonts = catalogue.assets / "fonts"
+    fonts.mkdir()
+    shutil.copy(BUNDLED / "Lato-Bold.ttf", fonts / "Heading.ttf")
+    (fonts / "Heading.ttf").write_bytes((fonts / "Heading.ttf").read_bytes() + bytes(4))  # a font of its own
+    catalogue.brand("name: Font Docs\nfonts:\n  heading: fonts/Heading.ttf\n")
+    catalogue.write("film.yaml", MINIMAL)
+    assert catalogue.run("build").status == 0
+    content = hashlib.sha256((fonts / "Heading.ttf").read_bytes()).hexdigest()
+    assert len(list((catalogue.out / ".cache" / "fonts").glob(f"{content[:32]}-*.face"))) == 1
+
+
 def test_fonts_that_cannot_be_embedded_are_refused(catalogue: Catalogue) -> None:
     fonts = catalogue.assets / "fonts"
     fonts.mkdir()
@@ -139,3 +159,41 @@ def test_a_truncated_font_is_refused_with_a_message(catalogue: Catalogue, kept: 
     result = catalogue.run("build")
     assert result.status == 1
     assert not catalogue.out.exists()  # a build that cannot read its inputs writes nothing
+
+
+def test_templates_compiled_by_one_process_are_not_compiled_by_the_next(
+    catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Compiled templates are kept in the user's cache folder: a later
+    process compiles none of them and prints the same; one whose kept code
+    is damaged (cut short, or altered where it still loads) is compiled
+    again."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(text._COMPILED, "_kept", {})  # a process that has compiled none
+    compiled: list[str | None] = []
+    original = jinja2.Environment.compile
+
+    def compile(self: jinja2.Environment, source: str, name: str | None = None, filename: str | None = None,
+                *args: Any) -> Any:  # fmt: skip
+        compiled.append(filename)
+        return original(self, source, name, filename, *args)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", compile)
+    catalogue.write("film.yaml", MINIMAL)
+    assert catalogue.run("build").status == 0
+    first = sorted(map(str, compiled))
+    sheet = (catalogue.out / "sheets" / "film.pdf").read_bytes()
+    kept = sorted((tmp_path / "cache" / "onesheet" / "templates").iterdir())
+    assert len(kept) == len(first) >= 3  # labels, facts, footer
+    written = [path.read_bytes() for path in kept]
+    [labels] = [n for n, code in enumerate(written) if b"Details" in code]
+    for damaged in (False, True):
+        if damaged:
+            for n, path in enumerate(kept):
+                path.write_bytes(written[n].replace(b"Details", b"Detai1s") if n == labels else written[n][: 50 * n])
+        compiled.clear()
+        text._COMPILED._kept.clear()  # a new process
+        assert catalogue.run("build", "--force").status == 0
+        assert sorted(map(str, compiled)) == (first if damaged else [])
+        assert (catalogue.out / "sheets" / "film.pdf").read_bytes() == sheet
+        assert [path.read_bytes() for path in kept] == written
