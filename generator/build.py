@@ -37,7 +37,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from . import images, unchanged
+from . import images, kept, unchanged
 from .brand import Brand, read_brand
 from .cache import BuildCache, Stat
 from .editions import Edition, edition_folder, edition_language, make_edition
@@ -256,7 +256,10 @@ class _Run:
             remove_stale_temporaries(folder)
         self.cache.prepare()
         remove(unchanged.stamp_path(self.paths.cache))
-        for folder in (self.paths.cache, *(self.paths.cache / name for name in ("chunks", "images", "sheets"))):
+        for folder in (
+            self.paths.cache,
+            *(self.paths.cache / name for name in ("chunks", "fonts", "images", "sheets")),
+        ):
             remove_stale_temporaries(folder)
 
     def _outputs(self) -> list[Path]:
@@ -302,6 +305,7 @@ class _Run:
             self.report.fail([Problem(sheets, None, None, message)], [])
             return None
         self.report.programmes = len(files)
+        kept.keep_in(self.paths.cache, write=False)  # the brand's fonts, as an earlier build read them
         try:
             brand = read_brand(self.paths.brand, self.paths.assets)
         except OnesheetError as exc:

@@ -125,11 +125,17 @@ class Ref(NamedTuple):
 
     @classmethod
     def of_record(cls, value: object) -> Ref:
-        if not (isinstance(value, list) and len(value) == 5 and isinstance(value[0], str)):
+        """A reference as kept (checked with plain type tests, as a link is:
+        a manifest holds thousands)."""
+        if type(value) is not list or len(value) != 5:
             raise ValueError("ref")
-        if not all(map(_number, value[1:])):
+        programme_id, right, baseline, top, bottom = value
+        numbers = (right, baseline, top, bottom)
+        if type(programme_id) is not str or not all(type(n) is float or type(n) is int for n in numbers):
             raise ValueError("ref")
-        return cls(value[0], *(float(number) for number in value[1:]))
+        if not math.isfinite(right + baseline + top + bottom):
+            raise ValueError("ref")
+        return cls(programme_id, float(right), float(baseline), float(top), float(bottom))
 
 
 @dataclass(frozen=True)
@@ -275,7 +281,7 @@ class BuildCache:
         """Clear whatever stands where the cache keeps its folders and
         manifest (a file for a folder, a folder for the manifest); call it
         holding the output folder's lock."""
-        for folder in (self.folder, self.folder / "chunks", self.folder / "images", self.folder / "sheets"):
+        for folder in (self.folder, *(self.folder / name for name in ("chunks", "fonts", "images", "sheets"))):
             if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
                 _clear(folder)
         if self.manifest.is_dir():
@@ -420,7 +426,3 @@ def _list(value: object) -> list[object]:
 
 def _count(value: object) -> bool:
     return type(value) is int and value >= 0
-
-
-def _number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
