@@ -39,12 +39,8 @@ def test_labels_and_facts_can_be_reworded(catalogue: Catalogue) -> None:
     assert "DETAILS" in text  # a label the user's labels.j2 leaves out
 
 
-def test_templates_are_compiled_once_a_process_and_again_when_edited(
-    catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Builds after the first in one process (`watch`) reuse the compiled
-    templates, and print an edited one at once, even edited within the
-    same second to the same size."""
+def compiled_templates(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
+    """The file of every template jinja2 compiles from now on, in order."""
     compiled: list[str | None] = []
     original = jinja2.Environment.compile
 
@@ -54,6 +50,16 @@ def test_templates_are_compiled_once_a_process_and_again_when_edited(
         return original(self, source, name, filename, *args)
 
     monkeypatch.setattr(jinja2.Environment, "compile", compile)
+    return compiled
+
+
+def test_templates_are_compiled_once_a_process_and_again_when_edited(
+    catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Builds after the first in one process (`watch`) reuse the compiled
+    templates, and print an edited one at once, even edited within the
+    same second to the same size."""
+    compiled = compiled_templates(monkeypatch)
     templates = catalogue.assets / "templates"
     templates.mkdir(exist_ok=True)
     facts = templates / "facts.j2"
@@ -170,15 +176,7 @@ def test_templates_compiled_by_one_process_are_not_compiled_by_the_next(
     again."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setattr(text._COMPILED, "_kept", {})  # a process that has compiled none
-    compiled: list[str | None] = []
-    original = jinja2.Environment.compile
-
-    def compile(self: jinja2.Environment, source: str, name: str | None = None, filename: str | None = None,
-                *args: Any) -> Any:  # fmt: skip
-        compiled.append(filename)
-        return original(self, source, name, filename, *args)
-
-    monkeypatch.setattr(jinja2.Environment, "compile", compile)
+    compiled = compiled_templates(monkeypatch)
     catalogue.write("film.yaml", MINIMAL)
     assert catalogue.run("build").status == 0
     first = sorted(map(str, compiled))
