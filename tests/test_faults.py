@@ -23,6 +23,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -361,7 +362,24 @@ DAMAGE: dict[str, Callable[[Path], None]] = {
         ".json",
         lambda path: path.write_text(json.dumps({**json.loads(path.read_text()), "links": [[0, 1, 2, 3, 4, 999]]})),
     ),
+    "chunk-resources-as-rows": _chunks(  # as builds before resources were kept in columns
+        ".json",
+        lambda path: path.write_text(
+            json.dumps({**json.loads(path.read_text()), "resources": [[0, "/Font", "/F1", "x", 0]]})
+        ),
+    ),
+    "chunk-resource-columns-uneven": _chunks(
+        ".json", lambda path: path.write_text(json.dumps(_columns(json.loads(path.read_text()), "pages", [0, 0, 0])))
+    ),
+    "chunk-resource-columns-of-wrong-types": _chunks(
+        ".json", lambda path: path.write_text(json.dumps(_columns(json.loads(path.read_text()), "weights", ["heavy"])))
+    ),
 }
+
+
+def _columns(data: dict[str, Any], column: str, values: list[object]) -> dict[str, Any]:
+    """A chunk's kept record with one column of its resources replaced."""
+    return {**data, "resources": {**data["resources"], column: values}}
 
 
 @pytest.fixture(scope="module")
