@@ -93,9 +93,8 @@ class Job:
     # the options nor the brand say it (buyers' packs)
     wanted: Callable[[Brand, Catalogue], dict[str, set[str]]] | None = None
     then: Callable[[_Run, Inputs], None] | None = None  # made after the sheets and booklets (previews, packs)
-    read: dict[str, unchanged.Status] | None = (
-        None  # the status of the inputs, when taken before the run (unchanged.inputs)
-    )
+    # the status of the inputs, when taken before the run (unchanged.inputs)
+    read: dict[str, unchanged.Status] | None = None
 
     @property
     def stamps(self) -> bool:
@@ -256,10 +255,7 @@ class _Run:
             remove_stale_temporaries(folder)
         self.cache.prepare()
         remove(unchanged.stamp_path(self.paths.cache))
-        for folder in (
-            self.paths.cache,
-            *(self.paths.cache / name for name in ("chunks", "fonts", "images", "sheets")),
-        ):
+        for folder in self.cache.folders:
             remove_stale_temporaries(folder)
 
     def _outputs(self) -> list[Path]:

@@ -291,11 +291,17 @@ class BuildCache:
     def forget(self, name: str) -> None:
         self.entries.pop(name, None)
 
+    @property
+    def folders(self) -> list[Path]:
+        """The cache folder and the folders it keeps files in: drawn chunks,
+        fonts as read, prepared pictures, drawn sheets."""
+        return [self.folder, *(self.folder / name for name in ("chunks", "fonts", "images", "sheets"))]
+
     def prepare(self) -> None:
         """Clear whatever stands where the cache keeps its folders and
         manifest (a file for a folder, a folder for the manifest); call it
         holding the output folder's lock."""
-        for folder in (self.folder, *(self.folder / name for name in ("chunks", "fonts", "images", "sheets"))):
+        for folder in self.folders:
             if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
                 _clear(folder)
         if self.manifest.is_dir():

@@ -125,9 +125,3 @@ def visible(text: str) -> str:
 def hidden(char: str) -> bool:
     """Whether `char` is one of the HIDDEN_CATEGORIES."""
     return unicodedata.category(char) in HIDDEN_CATEGORIES
-
-
-def is_mark(char: str) -> bool:
-    """A combining mark, joiner or variation selector: it belongs to the
-    character before it, so a line never breaks in front of it."""
-    return unicodedata.category(char) in ("Mn", "Mc", "Me") or char in "\u200c\u200d" or "\ufe00" <= char <= "\ufe0f"
